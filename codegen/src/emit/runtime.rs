@@ -1,0 +1,313 @@
+//! The generated file's private support module: the serde adapters and visitors that
+//! generated types share, emitted only where used so the file stays self-contained and
+//! warning-free.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The support module's name. Shape names never yield it (types are UpperCamelCase).
+pub const MODULE: &str = "__shapegen";
+
+/// The support module with exactly the helpers in `used`.
+pub fn module(used: &BTreeSet<&'static str>) -> TokenStream {
+    if used.is_empty() {
+        return TokenStream::new();
+    }
+    let mut items = Vec::new();
+    for name in used {
+        items.push(match *name {
+            "EnumVisitor" => enum_visitor(),
+            "IntEnumVisitor" => int_enum_visitor(),
+            "Float" => float(),
+            "EpochSeconds" => epoch_seconds(),
+            "DateTime" => date_time(),
+            "HttpDate" => http_date(),
+            "required" => required(),
+            "REDACTED" => quote! {
+                /// What `Debug` prints in place of a sensitive value.
+                pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+            },
+            _ => TokenStream::new(),
+        });
+    }
+    let module = format_ident!("{}", MODULE);
+    quote! {
+        /// Serde helpers shared by the types above.
+        mod #module {
+            #(#items)*
+        }
+    }
+}
+
+fn required() -> TokenStream {
+    quote! {
+        /// A required member: `null` reads as absent, and absent (with `#[serde(default)]`)
+        /// as the zero value.
+        pub mod required {
+            pub fn serialize<T, S>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
+            where
+                T: ::serde::Serialize,
+                S: ::serde::Serializer,
+            {
+                value.serialize(serializer)
+            }
+
+            pub fn deserialize<'de, T, D>(deserializer: D) -> ::std::result::Result<T, D::Error>
+            where
+                T: ::serde::Deserialize<'de> + ::std::default::Default,
+                D: ::serde::Deserializer<'de>,
+            {
+                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+                    .map(::std::option::Option::unwrap_or_default)
+            }
+        }
+    }
+}
+
+fn enum_visitor() -> TokenStream {
+    quote! {
+        /// Reads a string enum from a string without allocating for the values it knows.
+        pub struct EnumVisitor<T>(pub ::std::marker::PhantomData<T>);
+
+        impl<T> ::serde::de::Visitor<'_> for EnumVisitor<T>
+        where
+            T: for<'a> ::std::convert::From<&'a str> + ::std::convert::From<::std::string::String>,
+        {
+            type Value = T;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<T, E> {
+                ::std::result::Result::Ok(T::from(value))
+            }
+
+            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<T, E> {
+                ::std::result::Result::Ok(T::from(value))
+            }
+        }
+    }
+}
+
+fn int_enum_visitor() -> TokenStream {
+    quote! {
+        /// Reads an integer enum from a number.
+        pub struct IntEnumVisitor<T>(pub ::std::marker::PhantomData<T>);
+
+        impl<T: ::std::convert::From<i32>> ::serde::de::Visitor<'_> for IntEnumVisitor<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a 32-bit integer")
+            }
+
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<T, E> {
+                i32::try_from(value)
+                    .map(T::from)
+                    .map_err(|_| E::invalid_value(::serde::de::Unexpected::Signed(value), &self))
+            }
+
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<T, E> {
+                i32::try_from(value)
+                    .map(T::from)
+                    .map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))
+            }
+        }
+    }
+}
+
+fn float() -> TokenStream {
+    quote! {
+        /// Floats as AWS JSON protocols write them: numbers, and `"NaN"`, `"Infinity"`,
+        /// `"-Infinity"` as strings.
+        pub struct Float;
+
+        struct FloatVisitor;
+
+        impl ::serde::de::Visitor<'_> for FloatVisitor {
+            type Value = f64;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+            }
+
+            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<f64, E> {
+                ::std::result::Result::Ok(value)
+            }
+
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<f64, E> {
+                ::std::result::Result::Ok(value as f64)
+            }
+
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<f64, E> {
+                ::std::result::Result::Ok(value as f64)
+            }
+
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<f64, E> {
+                match value {
+                    "NaN" => ::std::result::Result::Ok(f64::NAN),
+                    "Infinity" => ::std::result::Result::Ok(f64::INFINITY),
+                    "-Infinity" => ::std::result::Result::Ok(f64::NEG_INFINITY),
+                    _ => ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Str(value), &self)),
+                }
+            }
+        }
+
+        fn non_finite(value: f64) -> ::std::option::Option<&'static str> {
+            if value.is_nan() {
+                ::std::option::Option::Some("NaN")
+            } else if value.is_infinite() {
+                ::std::option::Option::Some(if value > 0.0 { "Infinity" } else { "-Infinity" })
+            } else {
+                ::std::option::Option::None
+            }
+        }
+
+        impl ::serde_with::SerializeAs<f64> for Float {
+            fn serialize_as<S: ::serde::Serializer>(value: &f64, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match non_finite(*value) {
+                    ::std::option::Option::Some(text) => serializer.serialize_str(text),
+                    ::std::option::Option::None => serializer.serialize_f64(*value),
+                }
+            }
+        }
+
+        impl<'de> ::serde_with::DeserializeAs<'de, f64> for Float {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<f64, D::Error> {
+                deserializer.deserialize_any(FloatVisitor)
+            }
+        }
+
+        impl ::serde_with::SerializeAs<f32> for Float {
+            fn serialize_as<S: ::serde::Serializer>(value: &f32, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match non_finite(f64::from(*value)) {
+                    ::std::option::Option::Some(text) => serializer.serialize_str(text),
+                    ::std::option::Option::None => serializer.serialize_f32(*value),
+                }
+            }
+        }
+
+        impl<'de> ::serde_with::DeserializeAs<'de, f32> for Float {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<f32, D::Error> {
+                // Narrowing is the wire's meaning of a float member: the nearest f32.
+                deserializer.deserialize_any(FloatVisitor).map(|value| value as f32)
+            }
+        }
+    }
+}
+
+fn epoch_seconds() -> TokenStream {
+    quote! {
+        /// Timestamps as seconds since the Unix epoch, with a fraction when there is one.
+        ///
+        /// A fractional number is read through its shortest decimal form, so
+        /// `1599091200.123` is 123 milliseconds past the second, not the nearest binary
+        /// fraction, and is written back as `1599091200.123`.
+        pub struct EpochSeconds;
+
+        struct EpochSecondsVisitor;
+
+        impl ::serde::de::Visitor<'_> for EpochSecondsVisitor {
+            type Value = ::jiff::Timestamp;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("seconds since the Unix epoch")
+            }
+
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> ::std::result::Result<::jiff::Timestamp, E> {
+                ::jiff::Timestamp::from_second(value).map_err(E::custom)
+            }
+
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> ::std::result::Result<::jiff::Timestamp, E> {
+                let value = i64::try_from(value).map_err(|_| E::invalid_value(::serde::de::Unexpected::Unsigned(value), &self))?;
+                self.visit_i64(value)
+            }
+
+            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> ::std::result::Result<::jiff::Timestamp, E> {
+                if !value.is_finite() {
+                    return ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Float(value), &self));
+                }
+                // Rust prints a finite f64 as its shortest round-trip decimal, without an exponent.
+                let text = value.to_string();
+                let (negative, digits) = match text.strip_prefix('-') {
+                    ::std::option::Option::Some(rest) => (true, rest),
+                    ::std::option::Option::None => (false, text.as_str()),
+                };
+                let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+                let seconds: i64 = whole.parse().map_err(|_| E::invalid_value(::serde::de::Unexpected::Float(value), &self))?;
+                let mut nanos: i32 = 0;
+                for digit in fraction.bytes().filter(u8::is_ascii_digit).chain(::std::iter::repeat(b'0')).take(9) {
+                    nanos = nanos * 10 + i32::from(digit - b'0');
+                }
+                let (seconds, nanos) = if negative { (-seconds, -nanos) } else { (seconds, nanos) };
+                ::jiff::Timestamp::new(seconds, nanos).map_err(E::custom)
+            }
+        }
+
+        impl ::serde_with::SerializeAs<::jiff::Timestamp> for EpochSeconds {
+            fn serialize_as<S: ::serde::Serializer>(value: &::jiff::Timestamp, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let (seconds, nanos) = (value.as_second(), value.subsec_nanosecond());
+                if nanos == 0 {
+                    return serializer.serialize_i64(seconds);
+                }
+                let sign = if seconds < 0 || nanos < 0 { "-" } else { "" };
+                let text = ::std::format!("{sign}{}.{:09}", seconds.unsigned_abs(), nanos.unsigned_abs());
+                let number: f64 = text.trim_end_matches('0').parse().map_err(::serde::ser::Error::custom)?;
+                serializer.serialize_f64(number)
+            }
+        }
+
+        impl<'de> ::serde_with::DeserializeAs<'de, ::jiff::Timestamp> for EpochSeconds {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::jiff::Timestamp, D::Error> {
+                deserializer.deserialize_any(EpochSecondsVisitor)
+            }
+        }
+    }
+}
+
+fn date_time() -> TokenStream {
+    quote! {
+        /// Timestamps as RFC 3339 date-times, such as `2020-09-03T12:00:00.5Z`.
+        pub struct DateTime;
+
+        impl ::serde_with::SerializeAs<::jiff::Timestamp> for DateTime {
+            fn serialize_as<S: ::serde::Serializer>(value: &::jiff::Timestamp, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.collect_str(value)
+            }
+        }
+
+        impl<'de> ::serde_with::DeserializeAs<'de, ::jiff::Timestamp> for DateTime {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::jiff::Timestamp, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+fn http_date() -> TokenStream {
+    quote! {
+        /// Timestamps as HTTP dates (RFC 9110 IMF-fixdate), such as
+        /// `Thu, 03 Sep 2020 12:00:00 GMT`.
+        pub struct HttpDate;
+
+        impl ::serde_with::SerializeAs<::jiff::Timestamp> for HttpDate {
+            fn serialize_as<S: ::serde::Serializer>(value: &::jiff::Timestamp, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let text = ::jiff::fmt::rfc2822::DateTimePrinter::new()
+                    .timestamp_to_rfc9110_string(value)
+                    .map_err(::serde::ser::Error::custom)?;
+                serializer.serialize_str(&text)
+            }
+        }
+
+        impl<'de> ::serde_with::DeserializeAs<'de, ::jiff::Timestamp> for HttpDate {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::jiff::Timestamp, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(text.as_bytes()).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! Structures: the struct, its serde attributes, its builder, and for error shapes the
+//! error code and HTTP status.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::Scope;
+use super::{Context, Role, deprecated_attr, doc_lines, doc_or, push_paragraph};
+use crate::RequiredMembers;
+use crate::docs::code_span;
+use crate::error::{Error, ModelError};
+use crate::json::quote_for_message;
+use crate::model::{Binding, Member, Shape, ShapeKind};
+
+/// One member, as the struct and its builder see it.
+struct Field<'m> {
+    member: &'m Member,
+    ident: TokenStream,
+    /// The field name as `Debug` shows it (no `r#`).
+    debug_name: String,
+    fluent: TokenStream,
+    set: TokenStream,
+    /// The value type, boxed where the member closes a cycle.
+    ty: TokenStream,
+    /// The value type without the box, named from the builders module, for builder setters.
+    unboxed_builder: TokenStream,
+    boxed: bool,
+    required: bool,
+    sensitive: bool,
+}
+
+/// The struct (with its impls) and its builder.
+pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(TokenStream, TokenStream), Error> {
+    check_wire_names(shape, members)?;
+    let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let field_names = cx.names.members(&shape.name);
+    let setter_names = cx.names.setters(&shape.name);
+    let fields: Vec<Field> = members
+        .iter()
+        .zip(field_names)
+        .zip(setter_names)
+        .map(|((member, field), (fluent, set))| {
+            let value = cx.value_type(member, Scope::Root);
+            let builder_value = cx.value_type(member, Scope::Builders);
+            let boxed = cx.selection.is_boxed(&shape.name, &member.name);
+            let unboxed = value.ty;
+            let ty = if boxed { quote!(::std::boxed::Box<#unboxed>) } else { unboxed };
+            Field {
+                member,
+                ident: ident_tokens(field),
+                debug_name: field.text().to_owned(),
+                fluent: ident_tokens(fluent),
+                set: ident_tokens(set),
+                ty,
+                unboxed_builder: builder_value.ty,
+                boxed,
+                required: member.required,
+                sensitive: is_sensitive(cx, member),
+            }
+        })
+        .collect();
+
+    let any_deprecated = members.iter().any(|m| m.deprecated.is_some());
+    let allow_deprecated = if any_deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
+    let whole_sensitive = shape.sensitive;
+    let custom_debug = whole_sensitive || fields.iter().any(|f| f.sensitive);
+
+    // The struct.
+    let docs = doc_lines(&struct_docs(cx, shape));
+    let field_tokens = fields.iter().map(|f| field_tokens(cx, f));
+    let debug_derive = if custom_debug { TokenStream::new() } else { quote!(Debug,) };
+    let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let builder_name =
+        cx.names.builder_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let builder_doc = format!(" A new [`builders::{builder_name}`]: set members one by one, then `build()`.");
+
+    let debug_impl = if custom_debug {
+        debug_impl(cx, &name, &fields, whole_sensitive, &allow_deprecated)
+    } else {
+        TokenStream::new()
+    };
+    let error_impl = error_impl(cx, shape, &name, &fields);
+
+    let item = quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, #debug_derive PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#field_tokens)*
+        }
+
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> builders::#builder_name {
+                ::std::default::Default::default()
+            }
+        }
+
+        #debug_impl
+        #error_impl
+    };
+
+    let builder = builder(shape, &name, &builder_name, &fields, &allow_deprecated, custom_debug);
+    Ok((item, builder))
+}
+
+fn ident_tokens(name: &crate::names::RustName) -> TokenStream {
+    let ident = name.ident();
+    quote!(#ident)
+}
+
+/// Two body members with one wire name would read and write the same JSON key.
+fn check_wire_names(shape: &Shape, members: &[Member]) -> Result<(), Error> {
+    let mut seen: BTreeMap<&str, &Member> = BTreeMap::new();
+    for m in members.iter().filter(|m| m.binding.in_body()) {
+        if let Some(first) = seen.insert(m.json_name(), m) {
+            return Err(Error::model(ModelError::new(
+                &m.origin,
+                format!(
+                    "members {} and {} of {} have the same wire name {}",
+                    quote_for_message(&first.name),
+                    quote_for_message(&m.name),
+                    quote_for_message(&shape.name),
+                    quote_for_message(m.json_name())
+                ),
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// True when a member's value must not be printed: the member, its shape, or what a list or
+/// map of it holds is sensitive.
+fn is_sensitive(cx: &Context, member: &Member) -> bool {
+    let mut target = member.target.as_str();
+    if member.sensitive {
+        return true;
+    }
+    // Lists and maps of sensitive values are sensitive; follow them a bounded number of steps.
+    for _ in 0..64 {
+        let Some(shape) = cx.model.shape(target) else { return false };
+        if shape.sensitive {
+            return true;
+        }
+        target = match &shape.kind {
+            ShapeKind::List(list) if !list.member.sensitive => &list.member.target,
+            ShapeKind::List(_) => return true,
+            ShapeKind::Map(map) if map.key.sensitive || map.value.sensitive => return true,
+            ShapeKind::Map(map) => {
+                if cx.model.shape(&map.key.target).is_some_and(|k| k.sensitive) {
+                    return true;
+                }
+                &map.value.target
+            }
+            _ => return false,
+        };
+    }
+    false
+}
+
+fn struct_docs(cx: &Context, shape: &Shape) -> Vec<String> {
+    let mut lines = doc_or(shape.documentation.as_deref(), || format!("The {} structure.", code_span(&shape.name)));
+    for role in cx.roles.get(shape.name.as_str()).into_iter().flatten() {
+        let paragraph = match role {
+            Role::Input(op) => {
+                let http = cx.model.operation(op).and_then(|o| o.http.as_ref());
+                match http {
+                    Some(h) => format!(
+                        "The input of the {} operation ({}).",
+                        code_span(op),
+                        code_span(&format!("{} {}", h.method, h.uri))
+                    ),
+                    None => format!("The input of the {} operation.", code_span(op)),
+                }
+            }
+            Role::Output(op) => format!("The output of the {} operation.", code_span(op)),
+            Role::Error(op) => format!("An error of the {} operation.", code_span(op)),
+        };
+        push_paragraph(&mut lines, paragraph);
+    }
+    if let Some(error) = &shape.error {
+        let code = error.code.as_deref().unwrap_or(&shape.name);
+        let mut paragraph = format!("Error code {}", code_span(code));
+        if let Some(status) = error.http_status {
+            paragraph.push_str(&format!(", HTTP status {status}"));
+        }
+        paragraph.push_str(if error.sender_fault { "; the caller's fault." } else { "; the service's fault." });
+        push_paragraph(&mut lines, paragraph);
+    }
+    lines
+}
+
+fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
+    let target_docs = cx.model.shape(&member.target).and_then(|s| s.documentation.as_deref());
+    let mut lines =
+        doc_or(member.documentation.as_deref().or(target_docs), || format!("The {} member.", code_span(&member.name)));
+    match &member.binding {
+        Binding::Body => {}
+        Binding::Payload => push_paragraph(
+            &mut lines,
+            "The HTTP payload: the whole body of the message, not a member of a JSON document, so serde skips it."
+                .to_owned(),
+        ),
+        Binding::StatusCode => push_paragraph(
+            &mut lines,
+            "The HTTP status code of the response; not part of the JSON body, so serde skips it.".to_owned(),
+        ),
+        Binding::Label(n) => push_paragraph(
+            &mut lines,
+            format!("Bound to the URI label {}; not part of the JSON body, so serde skips it.", code_span(n)),
+        ),
+        Binding::Query(n) => push_paragraph(
+            &mut lines,
+            format!("Bound to the query parameter {}; not part of the JSON body, so serde skips it.", code_span(n)),
+        ),
+        Binding::Header(n) => push_paragraph(
+            &mut lines,
+            format!("Bound to the HTTP header {}; not part of the JSON body, so serde skips it.", code_span(n)),
+        ),
+        Binding::PrefixHeaders(n) => push_paragraph(
+            &mut lines,
+            format!(
+                "Bound to the HTTP headers that start with {}; not part of the JSON body, so serde skips it.",
+                code_span(n)
+            ),
+        ),
+    }
+    if member.idempotency_token {
+        push_paragraph(
+            &mut lines,
+            "An idempotency token: set a unique value, such as a UUID, for each distinct request.".to_owned(),
+        );
+    }
+    lines
+}
+
+fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
+    let member = f.member;
+    let docs = doc_lines(&field_docs(cx, member));
+    let deprecated = deprecated_attr(member.deprecated.as_ref());
+    let ident = &f.ident;
+    let ty = &f.ty;
+    let value = cx.value_type(member, Scope::Root);
+    let serde = if !member.binding.in_body() {
+        quote!(#[serde(skip)])
+    } else {
+        let rename = member.json_name();
+        match (f.required, cx.settings.required, value.adapter) {
+            (false, _, None) => {
+                quote!(#[serde(rename = #rename, skip_serializing_if = "::std::option::Option::is_none")])
+            }
+            (false, _, Some(adapter)) => {
+                let with = super::types::Adapter::Option(Box::new(adapter)).with_path(Scope::Root);
+                quote!(#[serde(rename = #rename, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)])
+            }
+            (true, RequiredMembers::Lenient, None) => {
+                cx.use_support("required");
+                let with = format!("{}::required", super::runtime::MODULE);
+                quote!(#[serde(rename = #rename, default, with = #with)])
+            }
+            (true, RequiredMembers::Lenient, Some(adapter)) => {
+                let with = super::types::Adapter::DefaultOnNull(Box::new(adapter)).with_path(Scope::Root);
+                quote!(#[serde(rename = #rename, default, with = #with)])
+            }
+            (true, RequiredMembers::Strict, None) => quote!(#[serde(rename = #rename)]),
+            (true, RequiredMembers::Strict, Some(adapter)) => {
+                let with = adapter.with_path(Scope::Root);
+                quote!(#[serde(rename = #rename, with = #with)])
+            }
+        }
+    };
+    let ty = if f.required { quote!(#ty) } else { quote!(::std::option::Option<#ty>) };
+    quote! {
+        #docs
+        #deprecated
+        #serde
+        pub #ident: #ty,
+    }
+}
+
+fn debug_impl(
+    cx: &Context,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    whole: bool,
+    allow_deprecated: &TokenStream,
+) -> TokenStream {
+    cx.use_support("REDACTED");
+    let support = format_ident!("{}", super::runtime::MODULE);
+    let name_str = name.to_string();
+    let body = if whole {
+        quote!(f.write_str(#support::REDACTED))
+    } else {
+        let entries = fields.iter().map(|field| {
+            let ident = &field.ident;
+            let label = &field.debug_name;
+            if field.sensitive {
+                quote!(.field(#label, &#support::REDACTED))
+            } else {
+                quote!(.field(#label, &self.#ident))
+            }
+        });
+        quote!(f.debug_struct(#name_str) #(#entries)* .finish())
+    };
+    quote! {
+        #allow_deprecated
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
+    }
+}
+
+/// For error shapes: the code and status as constants, `Display` and `std::error::Error`.
+fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let Some(error) = &shape.error else { return TokenStream::new() };
+    let code = error.code.clone().unwrap_or_else(|| shape.name.clone());
+    let status = error.http_status.map(|status| {
+        let status = proc_macro2::Literal::u16_unsuffixed(status);
+        quote! {
+            /// The HTTP status code of this error.
+            pub const HTTP_STATUS: u16 = #status;
+        }
+    });
+    let message = fields.iter().find(|f| {
+        f.member.name.eq_ignore_ascii_case("message")
+            && f.member.binding.in_body()
+            && f.member.deprecated.is_none()
+            && !f.sensitive
+            && cx.model.shape(&f.member.target).is_some_and(|s| matches!(s.kind, ShapeKind::String))
+    });
+    let message = match message {
+        Some(field) if field.required => {
+            let ident = &field.ident;
+            quote! {
+                f.write_str(": ")?;
+                f.write_str(&self.#ident)?;
+            }
+        }
+        Some(field) => {
+            let ident = &field.ident;
+            quote! {
+                if let ::std::option::Option::Some(message) = &self.#ident {
+                    f.write_str(": ")?;
+                    f.write_str(message)?;
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    quote! {
+        impl #name {
+            /// The error code that identifies this error on the wire.
+            pub const CODE: &'static str = #code;
+            #status
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(Self::CODE)?;
+                #message
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// The builder of one structure, for the `builders` module.
+fn builder(
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    builder_name: &proc_macro2::Ident,
+    fields: &[Field],
+    allow_deprecated: &TokenStream,
+    custom_debug: bool,
+) -> TokenStream {
+    let name_str = name.to_string();
+    let doc = format!(" A builder for [`{name_str}`](super::{name_str}).");
+    let storage = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let ty = &f.unboxed_builder;
+        quote!(#ident: ::std::option::Option<#ty>,)
+    });
+    let setters = fields.iter().map(|f| {
+        let (ident, fluent, set, ty) = (&f.ident, &f.fluent, &f.set, &f.unboxed_builder);
+        let member = code_span(&f.member.name);
+        let fluent_doc = format!(" Sets {}{}.", member, if f.required { " (required)" } else { "" });
+        let set_doc = format!(" Sets or clears {member}.");
+        let deprecated = deprecated_attr(f.member.deprecated.as_ref());
+        quote! {
+            #[doc = #fluent_doc]
+            #deprecated
+            pub fn #fluent(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
+                self.#ident = ::std::option::Option::Some(input.into());
+                self
+            }
+
+            #[doc = #set_doc]
+            #deprecated
+            pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+                self.#ident = input;
+                self
+            }
+        }
+    });
+    let shape_str = &shape.name;
+    let any_required = fields.iter().any(|f| f.required);
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let member_str = &f.member.name;
+        let value = match (f.required, f.boxed) {
+            (true, false) => quote!(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?),
+            (true, true) => {
+                quote!(::std::boxed::Box::new(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?))
+            }
+            (false, false) => quote!(self.#ident),
+            (false, true) => quote!(self.#ident.map(::std::boxed::Box::new)),
+        };
+        quote!(#ident: #value,)
+    });
+    let build = if any_required {
+        let doc = format!(
+            " Builds the `{name_str}`, or fails with the first required member (in model order) that is not set."
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> ::std::result::Result<super::#name, BuildError> {
+                ::std::result::Result::Ok(super::#name {
+                    #(#inits)*
+                })
+            }
+        }
+    } else {
+        let doc = format!(" Builds the `{name_str}`.");
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> super::#name {
+                super::#name {
+                    #(#inits)*
+                }
+            }
+        }
+    };
+    let debug_derive = if custom_debug { TokenStream::new() } else { quote!(Debug,) };
+    let debug_impl = if custom_debug {
+        let support = format_ident!("{}", super::runtime::MODULE);
+        let label = format!("{name_str}Builder");
+        let entries = fields.iter().map(|field| {
+            let ident = &field.ident;
+            let label = &field.debug_name;
+            if field.sensitive || shape.sensitive {
+                quote!(.field(#label, &super::#support::REDACTED))
+            } else {
+                quote!(.field(#label, &self.#ident))
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #builder_name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* .finish()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, #debug_derive Default)]
+        pub struct #builder_name {
+            #(#storage)*
+        }
+
+        #allow_deprecated
+        impl #builder_name {
+            #(#setters)*
+            #build
+        }
+
+        #debug_impl
+    }
+}
+
+/// The error `build()` returns when a required member is not set.
+pub(super) fn build_error() -> TokenStream {
+    quote! {
+        /// A required member was not set when building a value.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct BuildError {
+            shape: &'static str,
+            member: &'static str,
+        }
+
+        impl BuildError {
+            /// The model name of the structure being built.
+            pub fn shape(&self) -> &'static str {
+                self.shape
+            }
+
+            /// The model name of the member that was not set.
+            pub fn member(&self) -> &'static str {
+                self.member
+            }
+        }
+
+        impl ::std::fmt::Display for BuildError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.shape)?;
+                f.write_str(".")?;
+                f.write_str(self.member)?;
+                f.write_str(" is required but was not set")
+            }
+        }
+
+        impl ::std::error::Error for BuildError {}
+    }
+}

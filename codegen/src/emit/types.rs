@@ -1,0 +1,170 @@
+//! The Rust type of a member, and the serde adapter that puts it on the wire.
+//!
+//! Most values serialize as serde does by default. Those whose wire form differs (blobs in
+//! base64, timestamps in the protocol's format, floats whose `NaN` and infinities travel as
+//! strings) get an adapter, composed through `Option`, `Vec` and `HashMap` with
+//! `serde_with::As`, so that a list of timestamps inside an optional member is as exact as a
+//! single one.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Context;
+use crate::model::{Member, ShapeKind, TimestampFormat};
+
+/// Where a type is named from: the root of the generated file, or its `builders` module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The generated file's top level.
+    Root,
+    /// The `builders` module, one level down.
+    Builders,
+}
+
+/// A serde_with adapter: how a value's Rust type maps to its wire form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Adapter {
+    /// The value as serde writes it (`serde_with::Same`).
+    Same,
+    /// A helper of the generated file's support module, by name.
+    Support(&'static str),
+    /// `serde_with::base64::Base64`.
+    Base64,
+    /// `Option<A>`.
+    Option(Box<Adapter>),
+    /// `Vec<A>`.
+    Vec(Box<Adapter>),
+    /// `HashMap<K, V>`.
+    Map(Box<Adapter>, Box<Adapter>),
+    /// `serde_with::DefaultOnNull<A>`: null reads as the default value.
+    DefaultOnNull(Box<Adapter>),
+}
+
+impl Adapter {
+    /// The adapter as the type path `#[serde(with = "...")]` takes, from `scope`.
+    ///
+    /// Built from fixed path segments only; nothing of the model reaches this string.
+    pub fn render(&self, scope: Scope) -> String {
+        match self {
+            Adapter::Same => "::serde_with::Same".to_owned(),
+            Adapter::Support(name) => match scope {
+                Scope::Root => format!("{}::{name}", super::runtime::MODULE),
+                Scope::Builders => format!("super::{}::{name}", super::runtime::MODULE),
+            },
+            Adapter::Base64 => "::serde_with::base64::Base64".to_owned(),
+            Adapter::Option(a) => format!("::std::option::Option<{}>", a.render(scope)),
+            Adapter::Vec(a) => format!("::std::vec::Vec<{}>", a.render(scope)),
+            Adapter::Map(k, v) => format!("::std::collections::HashMap<{}, {}>", k.render(scope), v.render(scope)),
+            Adapter::DefaultOnNull(a) if **a == Adapter::Same => "::serde_with::DefaultOnNull".to_owned(),
+            Adapter::DefaultOnNull(a) => format!("::serde_with::DefaultOnNull<{}>", a.render(scope)),
+        }
+    }
+
+    /// The `serde_with::As` path for `#[serde(with = ...)]`.
+    pub fn with_path(&self, scope: Scope) -> String {
+        format!("::serde_with::As::<{}>", self.render(scope))
+    }
+
+    /// The adapter as tokens, for code that wraps values itself (unions).
+    pub fn tokens(&self, scope: Scope) -> TokenStream {
+        // `render` yields a type path built from fixed segments; it always parses.
+        self.render(scope).parse().unwrap_or_default()
+    }
+}
+
+/// The Rust type of a value and the adapter its wire form needs, if any.
+#[derive(Debug, Clone)]
+pub struct ValueType {
+    /// The Rust type.
+    pub ty: TokenStream,
+    /// The adapter, when serde's default is not the wire form.
+    pub adapter: Option<Adapter>,
+}
+
+impl Context<'_> {
+    /// The type of a value of `member`'s target, as named from `scope`.
+    pub fn value_type(&self, member: &Member, scope: Scope) -> ValueType {
+        self.value_type_depth(member, scope, 0)
+    }
+
+    fn value_type_depth(&self, member: &Member, scope: Scope, depth: usize) -> ValueType {
+        let plain = |ty: TokenStream| ValueType { ty, adapter: None };
+        let Some(shape) = self.model.shape(&member.target) else {
+            // Readers check every reference; an unknown target cannot get here.
+            return plain(quote!(::serde_json::Value));
+        };
+        // Lists of lists are finite in a model, but a hostile one could nest without end;
+        // past any real depth the value is kept as a document.
+        if depth > 64 {
+            return plain(quote!(::serde_json::Value));
+        }
+        match &shape.kind {
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+                let name = self.names.type_name(&shape.name).map(|n| n.ident());
+                let name = name.unwrap_or_else(|| format_ident!("Missing"));
+                plain(match scope {
+                    Scope::Root => quote!(#name),
+                    Scope::Builders => quote!(super::#name),
+                })
+            }
+            ShapeKind::List(list) => {
+                let inner = self.value_type_depth(&list.member, scope, depth + 1);
+                let inner_ty = &inner.ty;
+                if list.sparse {
+                    let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(Adapter::Option(Box::new(a)))));
+                    ValueType { ty: quote!(::std::vec::Vec<::std::option::Option<#inner_ty>>), adapter }
+                } else {
+                    let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(a)));
+                    ValueType { ty: quote!(::std::vec::Vec<#inner_ty>), adapter }
+                }
+            }
+            ShapeKind::Map(map) => {
+                let key = self.value_type_depth(&map.key, scope, depth + 1);
+                let value = self.value_type_depth(&map.value, scope, depth + 1);
+                let (key_ty, value_ty) = (&key.ty, &value.ty);
+                let value_ty = if map.sparse { quote!(::std::option::Option<#value_ty>) } else { quote!(#value_ty) };
+                let value_adapter = match (value.adapter, map.sparse) {
+                    (Some(a), true) => Some(Adapter::Option(Box::new(a))),
+                    (a, _) => a,
+                };
+                let adapter = match (key.adapter, value_adapter) {
+                    (None, None) => None,
+                    (k, v) => {
+                        Some(Adapter::Map(Box::new(k.unwrap_or(Adapter::Same)), Box::new(v.unwrap_or(Adapter::Same))))
+                    }
+                };
+                ValueType { ty: quote!(::std::collections::HashMap<#key_ty, #value_ty>), adapter }
+            }
+            ShapeKind::String => plain(quote!(::std::string::String)),
+            ShapeKind::Boolean => plain(quote!(bool)),
+            ShapeKind::Byte => plain(quote!(i8)),
+            ShapeKind::Short => plain(quote!(i16)),
+            ShapeKind::Integer => plain(quote!(i32)),
+            ShapeKind::Long => plain(quote!(i64)),
+            ShapeKind::Float => {
+                self.use_support("Float");
+                ValueType { ty: quote!(f32), adapter: Some(Adapter::Support("Float")) }
+            }
+            ShapeKind::Double => {
+                self.use_support("Float");
+                ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) }
+            }
+            ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
+            ShapeKind::Blob { .. } => ValueType { ty: quote!(::std::vec::Vec<u8>), adapter: Some(Adapter::Base64) },
+            ShapeKind::Timestamp => {
+                let format = member
+                    .timestamp_format
+                    .or(shape.timestamp_format)
+                    .unwrap_or_else(|| self.model.protocol().default_timestamp_format());
+                let helper = match format {
+                    TimestampFormat::EpochSeconds => "EpochSeconds",
+                    TimestampFormat::DateTime => "DateTime",
+                    TimestampFormat::HttpDate => "HttpDate",
+                };
+                self.use_support(helper);
+                ValueType { ty: quote!(::jiff::Timestamp), adapter: Some(Adapter::Support(helper)) }
+            }
+            ShapeKind::Document => plain(quote!(::serde_json::Value)),
+        }
+    }
+}

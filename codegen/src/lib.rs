@@ -1,0 +1,284 @@
+//! shapegen: wire-exact Rust types with serde from AWS API models.
+//!
+//! The generator is a pipeline, one module per stage:
+//!
+//! 1. [`read`]: a model file (botocore `service-2.json`, or its `.gz`) into the
+//!    format-neutral [`model::Model`];
+//! 2. [`select`]: the shapes reachable from the chosen operations, and which members need a
+//!    `Box` to break a cycle;
+//! 3. [`names`]: Rust identifiers for shapes, members and enum values;
+//! 4. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
+//!
+//! Beside it, [`docs`] turns the model's HTML documentation into rustdoc Markdown and
+//! [`slice`] cuts a model down to what some operations need.
+//!
+//! From a build script, use [`Builder`]:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     shapegen::Builder::new()
+//!         .model("spec/guardduty/service-2.json")
+//!         .operation("GetFindings")
+//!         .file_name("guardduty.rs")
+//!         .generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and include the result: `include!(concat!(env!("OUT_DIR"), "/guardduty.rs"));`.
+
+#![warn(missing_docs)]
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod json;
+pub mod model;
+pub mod names;
+pub mod read;
+pub mod select;
+pub mod slice;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{Error, ModelError, Warning};
+pub use read::{Format, Loaded};
+
+/// How generated types read a response that lacks a member the model marks required.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RequiredMembers {
+    /// The member takes its zero value (empty string, 0, empty list, ...), as Smithy's client
+    /// error correction prescribes: AWS services do omit required members, and a response
+    /// should not fail for it. `null` reads the same as absent.
+    #[default]
+    Lenient,
+    /// A missing required member is a deserialization error.
+    Strict,
+}
+
+/// Settings that change the generated code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// How a missing required member is read.
+    pub required: RequiredMembers,
+}
+
+/// Generated source and the warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The Rust source.
+    pub source: String,
+    /// What the reader read past.
+    pub warnings: Vec<Warning>,
+}
+
+/// Generates Rust source from a read model: the closure of `operations` and `shapes` (every
+/// operation when both are empty).
+pub fn generate(
+    model: &model::Model,
+    operations: &[String],
+    shapes: &[String],
+    settings: &Settings,
+) -> Result<String, Error> {
+    let selection = select::select(model, operations, shapes)?;
+    emit::generate(model, &selection, settings)
+}
+
+/// Reads a model from bytes (JSON or gzip) and generates Rust source for it.
+pub fn generate_from_bytes(bytes: &[u8], operations: &[String], settings: &Settings) -> Result<Generated, Error> {
+    let text = || read::decompress(bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
+    let loaded = read::load(bytes, None).map_err(|e| e.in_file("model", text().as_deref()))?;
+    let source =
+        generate(&loaded.model, operations, &[], settings).map_err(|e| e.in_file("model", text().as_deref()))?;
+    Ok(Generated { source, warnings: loaded.warnings })
+}
+
+/// The name in `candidates` nearest to `name`, if one is near enough to be a likely typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = if candidate.eq_ignore_ascii_case(name) {
+            1.0
+        } else {
+            strsim::jaro_winkler(&name.to_ascii_lowercase(), &candidate.to_ascii_lowercase())
+        };
+        if score >= 0.85 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Generates Rust types from a model in a build script, in the style of `prost_build`.
+///
+/// ```no_run
+/// shapegen::Builder::new()
+///     .model("spec/guardduty/service-2.json")
+///     .operation("GetFindings")
+///     .out_dir(std::env::var("OUT_DIR").unwrap())
+///     .generate()
+///     .unwrap();
+/// ```
+///
+/// It reads only the model it is given, writes only the one output file (and only when its
+/// bytes change, so cargo does not rebuild for nothing), prints `cargo:rerun-if-changed` for
+/// the model and `cargo:warning` for anything the reader read past, and uses no network.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    model: Option<PathBuf>,
+    format: Option<Format>,
+    operations: Vec<String>,
+    shapes: Vec<String>,
+    out_dir: Option<PathBuf>,
+    file_name: Option<String>,
+    settings: Settings,
+    strict: bool,
+    quiet: bool,
+}
+
+impl Builder {
+    /// A builder with default settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The model file: botocore `service-2.json`, or the same gzipped.
+    pub fn model(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.model = Some(path.as_ref().to_owned());
+        self
+    }
+
+    /// The model's format, when it should not be told from the content.
+    pub fn format(&mut self, format: Format) -> &mut Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Generates the types of this operation (and what they reach). May be repeated; with
+    /// none, every operation of the model.
+    pub fn operation(&mut self, name: impl Into<String>) -> &mut Self {
+        self.operations.push(name.into());
+        self
+    }
+
+    /// Generates the types of these operations.
+    pub fn operations<I, S>(&mut self, names: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Also generates this shape and what it reaches, whatever the operations.
+    pub fn shape(&mut self, name: impl Into<String>) -> &mut Self {
+        self.shapes.push(name.into());
+        self
+    }
+
+    /// Where to write; by default the build script's `OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_owned());
+        self
+    }
+
+    /// The output file's name in the output directory; by default the model's SDK id in
+    /// snake case with `.rs` (`guard_duty.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// How a response that lacks a required member is read (default: lenient).
+    pub fn required_members(&mut self, mode: RequiredMembers) -> &mut Self {
+        self.settings.required = mode;
+        self
+    }
+
+    /// Makes every warning (an unknown key in the model, say) an error.
+    pub fn strict(&mut self, strict: bool) -> &mut Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Prints no `cargo:` lines (for use outside build scripts).
+    pub fn quiet(&mut self, quiet: bool) -> &mut Self {
+        self.quiet = quiet;
+        self
+    }
+
+    /// Reads the model and generates the source, writing nothing.
+    pub fn generate_source(&self) -> Result<Generated, Error> {
+        self.run().map(|(generated, _)| generated)
+    }
+
+    /// Generates the source and writes it to the output directory, if its bytes changed.
+    /// Returns the file's path.
+    pub fn generate(&self) -> Result<PathBuf, Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                Error::Settings("no output directory: call .out_dir(dir) or run in a build script".to_owned())
+            })?,
+        };
+        let (generated, file_name) = self.run()?;
+        let path = out_dir.join(file_name);
+        write_if_changed(&path, generated.source.as_bytes())?;
+        Ok(path)
+    }
+
+    /// Reads, selects and emits; returns the source and the output file's name.
+    fn run(&self) -> Result<(Generated, String), Error> {
+        let path =
+            self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
+        if !self.quiet {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let text = || read::decompress(&bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
+        let loaded = read::load(&bytes, self.format).map_err(|e| e.in_file(&file, text().as_deref()))?;
+        if self.strict && !loaded.warnings.is_empty() {
+            return Err(Error::Strict { warnings: loaded.warnings });
+        }
+        let source = generate(&loaded.model, &self.operations, &self.shapes, &self.settings)
+            .map_err(|e| e.in_file(&file, text().as_deref()))?;
+        if !self.quiet {
+            for warning in &loaded.warnings {
+                println!("cargo:warning={file}: {warning}");
+            }
+        }
+        let file_name = self.file_name.clone().unwrap_or_else(|| default_file_name(&loaded.model));
+        Ok((Generated { source, warnings: loaded.warnings }, file_name))
+    }
+}
+
+fn default_file_name(model: &model::Model) -> String {
+    let id = model.service.sdk_id.as_deref().unwrap_or("types");
+    format!("{}.rs", names::snake(id).text())
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly them.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_owned(), source })?;
+    }
+    std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_owned(), source })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggests_near_names_only() {
+        let names = ["GetFindings", "ListFindings", "Resource"];
+        assert_eq!(super::suggest("GetFinding", names), Some("GetFindings"));
+        assert_eq!(super::suggest("getfindings", names), Some("GetFindings"));
+        assert_eq!(super::suggest("Resourse", names), Some("Resource"));
+        assert_eq!(super::suggest("DeleteDetector", names), None);
+    }
+}

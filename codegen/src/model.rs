@@ -1,0 +1,495 @@
+//! The format-neutral API model every reader produces and every later stage consumes.
+//!
+//! Nothing here knows which file format a model came from: a botocore `service-2.json` and a
+//! Smithy JSON AST of the same API read into the same [`Model`]. Each shape, member and
+//! operation keeps the [`Pointer`] of the place it was read from, so that a later stage can
+//! still name the place in the input when it finds something wrong.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::json::Pointer;
+
+/// An API: its service description, operations and shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// What the service is and how it is spoken to.
+    pub service: Service,
+    /// Operations in the model's order.
+    pub operations: Vec<Operation>,
+    /// Shapes by name. Names are unique within a model.
+    pub shapes: BTreeMap<String, Shape>,
+}
+
+impl Model {
+    /// The operation named `name`.
+    pub fn operation(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.name == name)
+    }
+
+    /// The shape named `name`.
+    pub fn shape(&self, name: &str) -> Option<&Shape> {
+        self.shapes.get(name)
+    }
+
+    /// The protocol the generated types serialize for: the service's first protocol.
+    pub fn protocol(&self) -> Protocol {
+        self.service.protocols.first().cloned().unwrap_or(Protocol::RestJson)
+    }
+}
+
+/// The service: names, version, protocols and documentation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Service {
+    /// The full name, such as `Amazon GuardDuty`.
+    pub title: String,
+    /// The SDK id, such as `GuardDuty`.
+    pub sdk_id: Option<String>,
+    /// The API version, such as `2017-11-28`.
+    pub api_version: Option<String>,
+    /// Protocols the service speaks, preferred first.
+    pub protocols: Vec<Protocol>,
+    /// For the JSON protocols: the JSON version (`1.0`, `1.1`).
+    pub json_version: Option<String>,
+    /// For the `json` protocol: the `X-Amz-Target` prefix.
+    pub target_prefix: Option<String>,
+    /// The endpoint prefix, such as `guardduty`.
+    pub endpoint_prefix: Option<String>,
+    /// The SigV4 signing name.
+    pub signing_name: Option<String>,
+    /// Service documentation (HTML).
+    pub documentation: Option<String>,
+}
+
+/// A wire protocol.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    /// REST with JSON bodies (`rest-json`, Smithy `restJson1`).
+    RestJson,
+    /// JSON RPC over POST (`json`, Smithy `awsJson1_0` / `awsJson1_1`).
+    AwsJson,
+    /// Smithy RPC v2 with CBOR bodies (`smithy-rpc-v2-cbor`).
+    RpcV2Cbor,
+    /// AWS Query (`query`).
+    Query,
+    /// EC2 Query (`ec2`).
+    Ec2Query,
+    /// REST with XML bodies (`rest-xml`).
+    RestXml,
+    /// A protocol this version does not know, by its name in the model.
+    Other(String),
+}
+
+impl Protocol {
+    /// True for the protocols whose bodies are JSON, where the generated serde is the wire.
+    pub fn is_json(&self) -> bool {
+        matches!(self, Protocol::RestJson | Protocol::AwsJson)
+    }
+
+    /// How this protocol writes timestamps when neither member nor shape says.
+    pub fn default_timestamp_format(&self) -> TimestampFormat {
+        match self {
+            Protocol::RestXml | Protocol::Query | Protocol::Ec2Query => TimestampFormat::DateTime,
+            _ => TimestampFormat::EpochSeconds,
+        }
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Protocol::RestJson => "rest-json",
+            Protocol::AwsJson => "json",
+            Protocol::RpcV2Cbor => "smithy-rpc-v2-cbor",
+            Protocol::Query => "query",
+            Protocol::Ec2Query => "ec2",
+            Protocol::RestXml => "rest-xml",
+            Protocol::Other(name) => name,
+        })
+    }
+}
+
+/// An operation: its input, output and errors, and its HTTP binding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operation's name, such as `GetFindings`.
+    pub name: String,
+    /// The input structure's shape name.
+    pub input: Option<String>,
+    /// The output structure's shape name.
+    pub output: Option<String>,
+    /// The error structures' shape names.
+    pub errors: Vec<String>,
+    /// Method, URI template and success code, where the protocol is HTTP-bound.
+    pub http: Option<HttpBinding>,
+    /// Documentation (HTML).
+    pub documentation: Option<String>,
+    /// Set when the operation is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// Where the operation was read from.
+    pub origin: Pointer,
+}
+
+impl Operation {
+    /// Every shape the operation names directly: input, output, errors.
+    pub fn shape_refs(&self) -> impl Iterator<Item = &str> {
+        self.input.iter().chain(self.output.iter()).chain(self.errors.iter()).map(String::as_str)
+    }
+}
+
+/// An operation's HTTP binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// The method, such as `POST`.
+    pub method: String,
+    /// The request URI template, such as `/detector/{detectorId}/findings/get`.
+    pub uri: String,
+    /// The status code of a successful response.
+    pub response_code: Option<u16>,
+}
+
+/// A deprecation notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deprecation {
+    /// What to use instead, or why.
+    pub message: Option<String>,
+    /// When it was deprecated.
+    pub since: Option<String>,
+}
+
+/// A named shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// The shape's name, unique in the model, such as `Finding`.
+    pub name: String,
+    /// What kind of value the shape describes.
+    pub kind: ShapeKind,
+    /// Documentation (HTML).
+    pub documentation: Option<String>,
+    /// Set when the shape is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// Values of the shape are secrets: never printed.
+    pub sensitive: bool,
+    /// For a timestamp shape: the format it has on the wire, if the shape fixes one.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// Set when the shape is an error a service returns.
+    pub error: Option<ErrorTrait>,
+    /// Lengths, ranges and patterns the model states (not enforced by the generated types).
+    pub constraints: Constraints,
+    /// Protocol details that only XML and query protocols use.
+    pub xml: XmlTraits,
+    /// The union is an event stream: each member is an event.
+    pub event_stream: bool,
+    /// The structure is an event of an event stream.
+    pub event: bool,
+    /// Where the shape was read from.
+    pub origin: Pointer,
+}
+
+/// The kinds of shapes.
+// A model is built once and read many times; the size of its largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    /// A structure: named members, in model order.
+    Structure(Vec<Member>),
+    /// A tagged union: exactly one of the members is set.
+    Union(Vec<Member>),
+    /// A list of one member shape.
+    List(ListShape),
+    /// A map from keys to values.
+    Map(MapShape),
+    /// A string.
+    String,
+    /// A string with a closed set of values (a service may still send others).
+    Enum(Vec<EnumValue>),
+    /// An integer with a closed set of values.
+    IntEnum(Vec<IntEnumValue>),
+    /// A boolean.
+    Boolean,
+    /// An 8-bit signed integer.
+    Byte,
+    /// A 16-bit signed integer.
+    Short,
+    /// A 32-bit signed integer.
+    Integer,
+    /// A 64-bit signed integer.
+    Long,
+    /// A 32-bit float.
+    Float,
+    /// A 64-bit float.
+    Double,
+    /// An arbitrary-precision integer.
+    BigInteger,
+    /// An arbitrary-precision decimal.
+    BigDecimal,
+    /// Bytes.
+    Blob {
+        /// The blob is a stream (an HTTP payload), not a value in a document.
+        streaming: bool,
+    },
+    /// A point in time.
+    Timestamp,
+    /// An untyped JSON-like document.
+    Document,
+}
+
+impl ShapeKind {
+    /// The kind's name as the model formats call it (`structure`, `string`, ...).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ShapeKind::Structure(_) => "structure",
+            ShapeKind::Union(_) => "union",
+            ShapeKind::List(_) => "list",
+            ShapeKind::Map(_) => "map",
+            ShapeKind::String => "string",
+            ShapeKind::Enum(_) => "enum",
+            ShapeKind::IntEnum(_) => "intEnum",
+            ShapeKind::Boolean => "boolean",
+            ShapeKind::Byte => "byte",
+            ShapeKind::Short => "short",
+            ShapeKind::Integer => "integer",
+            ShapeKind::Long => "long",
+            ShapeKind::Float => "float",
+            ShapeKind::Double => "double",
+            ShapeKind::BigInteger => "bigInteger",
+            ShapeKind::BigDecimal => "bigDecimal",
+            ShapeKind::Blob { .. } => "blob",
+            ShapeKind::Timestamp => "timestamp",
+            ShapeKind::Document => "document",
+        }
+    }
+
+    /// The members of a structure or union; nothing for other kinds.
+    pub fn members(&self) -> &[Member] {
+        match self {
+            ShapeKind::Structure(members) | ShapeKind::Union(members) => members,
+            _ => &[],
+        }
+    }
+
+    /// Every member-like reference to another shape: structure and union members, list
+    /// members, map keys and values.
+    pub fn references(&self) -> Vec<&Member> {
+        match self {
+            ShapeKind::Structure(members) | ShapeKind::Union(members) => members.iter().collect(),
+            ShapeKind::List(list) => vec![&list.member],
+            ShapeKind::Map(map) => vec![&map.key, &map.value],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A list shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListShape {
+    /// The element.
+    pub member: Member,
+    /// Elements may be null.
+    pub sparse: bool,
+}
+
+/// A map shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapShape {
+    /// The key.
+    pub key: Member,
+    /// The value.
+    pub value: Member,
+    /// Values may be null.
+    pub sparse: bool,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The value on the wire, such as `ASC`.
+    pub value: String,
+    /// The value's own name, where the model gives one (Smithy does; botocore does not).
+    pub name: Option<String>,
+    /// Documentation (HTML).
+    pub documentation: Option<String>,
+    /// Set when the value is deprecated.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// One value of an integer enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntEnumValue {
+    /// The value's name.
+    pub name: String,
+    /// The value on the wire.
+    pub value: i32,
+    /// Documentation (HTML).
+    pub documentation: Option<String>,
+}
+
+/// A reference from one shape to another: a structure or union member, a list member, a map
+/// key or value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The member's name in the model, such as `ErrorCode` (`member`, `key`, `value` for lists
+    /// and maps).
+    pub name: String,
+    /// The target shape's name.
+    pub target: String,
+    /// Documentation (HTML).
+    pub documentation: Option<String>,
+    /// The model requires the member.
+    pub required: bool,
+    /// Where in an HTTP message the member goes.
+    pub binding: Binding,
+    /// The member's name in a serialized body when it is not `name` (`locationName` in
+    /// botocore, `jsonName` in Smithy).
+    pub wire_name: Option<String>,
+    /// The timestamp format on the wire, where the member fixes one.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// Set when the member is deprecated.
+    pub deprecated: Option<Deprecation>,
+    /// The member's value is a secret: never printed.
+    pub sensitive: bool,
+    /// A client fills the member with a unique token when the caller does not.
+    pub idempotency_token: bool,
+    /// The string member holds a JSON document, serialized as a string (botocore `jsonvalue`).
+    pub json_value: bool,
+    /// The member is the payload of an event in an event stream.
+    pub event_payload: bool,
+    /// The member is bound to the endpoint's host prefix.
+    pub host_label: bool,
+    /// Endpoint rules read the member under this name.
+    pub context_param: Option<String>,
+    /// Protocol details that only XML and query protocols use.
+    pub xml: XmlTraits,
+    /// The member's name in EC2 query requests.
+    pub query_name: Option<String>,
+    /// Where the member was read from.
+    pub origin: Pointer,
+}
+
+impl Member {
+    /// A member with only a name and a target; everything else unset.
+    pub fn new(name: impl Into<String>, target: impl Into<String>, origin: Pointer) -> Self {
+        Member {
+            name: name.into(),
+            target: target.into(),
+            documentation: None,
+            required: false,
+            binding: Binding::Body,
+            wire_name: None,
+            timestamp_format: None,
+            deprecated: None,
+            sensitive: false,
+            idempotency_token: false,
+            json_value: false,
+            event_payload: false,
+            host_label: false,
+            context_param: None,
+            xml: XmlTraits::default(),
+            query_name: None,
+            origin,
+        }
+    }
+
+    /// The member's key in a JSON body.
+    pub fn json_name(&self) -> &str {
+        self.wire_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Where a member goes in an HTTP request or response.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Binding {
+    /// In the body document.
+    Body,
+    /// The whole body (botocore `payload`, Smithy `httpPayload`).
+    Payload,
+    /// A label in the URI path.
+    Label(String),
+    /// A query string parameter.
+    Query(String),
+    /// A header.
+    Header(String),
+    /// All headers with this prefix, as a map.
+    PrefixHeaders(String),
+    /// The response status code.
+    StatusCode,
+}
+
+impl Binding {
+    /// True when the member is part of the body document.
+    pub fn in_body(&self) -> bool {
+        matches!(self, Binding::Body)
+    }
+}
+
+impl fmt::Display for Binding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Binding::Body => f.write_str("body"),
+            Binding::Payload => f.write_str("payload"),
+            Binding::Label(n) => write!(f, "uri label {n:?}"),
+            Binding::Query(n) => write!(f, "query parameter {n:?}"),
+            Binding::Header(n) => write!(f, "header {n:?}"),
+            Binding::PrefixHeaders(n) => write!(f, "headers prefixed {n:?}"),
+            Binding::StatusCode => f.write_str("status code"),
+        }
+    }
+}
+
+/// How a timestamp is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimestampFormat {
+    /// Seconds since the Unix epoch, fractions allowed (botocore `unixTimestamp`).
+    EpochSeconds,
+    /// RFC 3339 date-time (botocore `iso8601`).
+    DateTime,
+    /// HTTP date, RFC 9110 IMF-fixdate (botocore `rfc822`).
+    HttpDate,
+}
+
+impl fmt::Display for TimestampFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimestampFormat::EpochSeconds => "epoch-seconds",
+            TimestampFormat::DateTime => "date-time",
+            TimestampFormat::HttpDate => "http-date",
+        })
+    }
+}
+
+/// The error a shape stands for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorTrait {
+    /// The error code on the wire; the shape name when the model gives none.
+    pub code: Option<String>,
+    /// The HTTP status code.
+    pub http_status: Option<u16>,
+    /// True when the caller is at fault (4xx), false for the service (5xx).
+    pub sender_fault: bool,
+    /// The request may succeed if retried.
+    pub retryable: bool,
+}
+
+/// Constraints the model states on values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Minimum length or value.
+    pub min: Option<f64>,
+    /// Maximum length or value.
+    pub max: Option<f64>,
+    /// A regular expression strings must match.
+    pub pattern: Option<String>,
+}
+
+/// Details of XML and query protocols, kept so a later stage can serialize them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlTraits {
+    /// The member is an XML attribute.
+    pub attribute: bool,
+    /// The list or map is flattened into its parent.
+    pub flattened: bool,
+    /// The XML namespace URI.
+    pub namespace: Option<String>,
+    /// The XML namespace prefix.
+    pub namespace_prefix: Option<String>,
+}

@@ -1,0 +1,579 @@
+//! The botocore `service-2.json` reader.
+//!
+//! The format: `metadata` (service names, protocol), `operations` (name → input, output,
+//! errors, HTTP binding), `shapes` (name → a typed shape; structures have `members`, each a
+//! `shape` reference plus serialization keys such as `locationName` and `location`), and
+//! HTML `documentation` throughout. Every key of today's published models is read; a key this
+//! reader does not know is reported as a [`Warning`] by name.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::Fields;
+use crate::error::{ModelError, Warning};
+use crate::json::{Json, Pointer, quote_for_message};
+use crate::model::*;
+
+const TOP_KEYS: &[&str] = &["version", "metadata", "operations", "shapes", "documentation", "examples", "authorizers"];
+
+const METADATA_KEYS: &[&str] = &[
+    "apiVersion",
+    "endpointPrefix",
+    "jsonVersion",
+    "protocol",
+    "protocols",
+    "protocolSettings",
+    "serviceAbbreviation",
+    "serviceFullName",
+    "serviceId",
+    "signatureVersion",
+    "signingName",
+    "targetPrefix",
+    "uid",
+    "globalEndpoint",
+    "xmlNamespace",
+    "checksumFormat",
+    "awsQueryCompatible",
+    "auth",
+    "timestampFormat",
+];
+
+const OPERATION_KEYS: &[&str] = &[
+    "name",
+    "http",
+    "input",
+    "output",
+    "errors",
+    "documentation",
+    "documentationUrl",
+    "deprecated",
+    "deprecatedMessage",
+    "deprecatedSince",
+    "authtype",
+    "auth",
+    "endpoint",
+    "idempotent",
+    "httpChecksumRequired",
+    "httpChecksum",
+    "alias",
+    "endpointdiscovery",
+    "endpointoperation",
+    "staticContextParams",
+    "contextParams",
+    "operationContextParams",
+    "unsignedPayload",
+    "requestcompression",
+];
+
+const SHAPE_KEYS: &[&str] = &[
+    "type",
+    "members",
+    "member",
+    "key",
+    "value",
+    "required",
+    "min",
+    "max",
+    "enum",
+    "pattern",
+    "exception",
+    "error",
+    "box",
+    "sensitive",
+    "union",
+    "payload",
+    "fault",
+    "retryable",
+    "timestampFormat",
+    "deprecated",
+    "deprecatedMessage",
+    "deprecatedSince",
+    "wrapper",
+    "event",
+    "document",
+    "flattened",
+    "synthetic",
+    "eventstream",
+    "streaming",
+    "locationName",
+    "sparse",
+    "xmlOrder",
+    "requiresLength",
+    "xmlNamespace",
+    "documentation",
+];
+
+const MEMBER_KEYS: &[&str] = &[
+    "shape",
+    "documentation",
+    "locationName",
+    "location",
+    "idempotencyToken",
+    "box",
+    "contextParam",
+    "deprecated",
+    "deprecatedMessage",
+    "deprecatedSince",
+    "hostLabel",
+    "xmlNamespace",
+    "jsonvalue",
+    "flattened",
+    "eventpayload",
+    "eventheader",
+    "streaming",
+    "queryName",
+    "xmlAttribute",
+    "timestampFormat",
+];
+
+/// Reads a botocore service model.
+pub fn read(document: &Json) -> Result<(Model, Vec<Warning>), ModelError> {
+    let root = Pointer::root();
+    let top = Fields::of(document, &root, "a botocore model")?;
+    let mut warnings = Vec::new();
+    top.warn_unknown(TOP_KEYS, "top-level", &mut warnings);
+
+    let service = read_metadata(&top, &mut warnings)?;
+
+    let shapes_fields =
+        top.object("shapes", "the shapes")?.ok_or_else(|| ModelError::new(&root, "the model has no \"shapes\""))?;
+    let mut shapes = BTreeMap::new();
+    for (name, value) in shapes_fields.entries() {
+        let at = shapes_fields.ptr(name);
+        check_name(name, &at, "shape")?;
+        let shape = read_shape(name, value, &at, &mut warnings)?;
+        shapes.insert(name.clone(), shape);
+    }
+
+    let mut operations = Vec::new();
+    if let Some(ops) = top.object("operations", "the operations")? {
+        for (name, value) in ops.entries() {
+            let at = ops.ptr(name);
+            check_name(name, &at, "operation")?;
+            operations.push(read_operation(name, value, &at, &mut warnings)?);
+        }
+    }
+
+    let model = Model { service, operations, shapes };
+    check_references(&model)?;
+    Ok((model, warnings))
+}
+
+fn check_name(name: &str, at: &Pointer, what: &str) -> Result<(), ModelError> {
+    if name.is_empty() {
+        return Err(ModelError::new(at, format!("a {what} with an empty name")));
+    }
+    Ok(())
+}
+
+fn read_metadata(top: &Fields, warnings: &mut Vec<Warning>) -> Result<Service, ModelError> {
+    let Some(meta) = top.object("metadata", "the metadata")? else {
+        return Err(ModelError::new(top.at(), "the model has no \"metadata\""));
+    };
+    meta.warn_unknown(METADATA_KEYS, "metadata", warnings);
+    let mut protocols = Vec::new();
+    if let Some(list) = meta.strings("protocols")? {
+        protocols.extend(list.into_iter().map(protocol));
+    }
+    if let Some(p) = meta.str("protocol")? {
+        let p = protocol(p);
+        if !protocols.contains(&p) {
+            protocols.insert(0, p);
+        }
+    }
+    for (i, p) in protocols.iter().enumerate() {
+        if let Protocol::Other(name) = p {
+            warnings.push(Warning {
+                pointer: meta.ptr("protocols").index(i),
+                message: format!("unknown protocol {}; types are generated with JSON serde", quote_for_message(name)),
+            });
+        }
+    }
+    Ok(Service {
+        title: meta.string("serviceFullName")?.or(meta.string("serviceId")?).unwrap_or_else(|| "API".to_owned()),
+        sdk_id: meta.string("serviceId")?,
+        api_version: meta.string("apiVersion")?,
+        protocols,
+        json_version: meta.string("jsonVersion")?,
+        target_prefix: meta.string("targetPrefix")?,
+        endpoint_prefix: meta.string("endpointPrefix")?,
+        signing_name: meta.string("signingName")?,
+        documentation: top.string("documentation")?,
+    })
+}
+
+fn protocol(name: &str) -> Protocol {
+    match name {
+        "rest-json" => Protocol::RestJson,
+        "json" => Protocol::AwsJson,
+        "smithy-rpc-v2-cbor" => Protocol::RpcV2Cbor,
+        "query" => Protocol::Query,
+        "ec2" => Protocol::Ec2Query,
+        "rest-xml" => Protocol::RestXml,
+        other => Protocol::Other(other.to_owned()),
+    }
+}
+
+fn deprecation(fields: &Fields) -> Result<Option<Deprecation>, ModelError> {
+    if !fields.bool("deprecated")? {
+        return Ok(None);
+    }
+    Ok(Some(Deprecation { message: fields.string("deprecatedMessage")?, since: fields.string("deprecatedSince")? }))
+}
+
+fn timestamp_format(fields: &Fields) -> Result<Option<TimestampFormat>, ModelError> {
+    match fields.str("timestampFormat")? {
+        None => Ok(None),
+        Some("iso8601") => Ok(Some(TimestampFormat::DateTime)),
+        Some("unixTimestamp") => Ok(Some(TimestampFormat::EpochSeconds)),
+        Some("rfc822") => Ok(Some(TimestampFormat::HttpDate)),
+        Some(other) => Err(ModelError::new(
+            &fields.ptr("timestampFormat"),
+            format!("unknown timestamp format {} (known: iso8601, unixTimestamp, rfc822)", quote_for_message(other)),
+        )),
+    }
+}
+
+fn xml_traits(fields: &Fields) -> Result<XmlTraits, ModelError> {
+    let mut xml = XmlTraits { flattened: fields.bool("flattened")?, ..XmlTraits::default() };
+    xml.attribute = fields.bool("xmlAttribute")?;
+    if let Some(ns) = fields.object("xmlNamespace", "an XML namespace")? {
+        xml.namespace = ns.string("uri")?;
+        xml.namespace_prefix = ns.string("prefix")?;
+    }
+    Ok(xml)
+}
+
+fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning>) -> Result<Shape, ModelError> {
+    let f = Fields::of(value, at, "a shape")?;
+    f.warn_unknown(SHAPE_KEYS, "shape", warnings);
+    let ty = f.required_str("type", "the shape")?;
+    let kind = match ty {
+        "structure" if f.bool("document")? => ShapeKind::Document,
+        "structure" => {
+            let members = read_members(&f, warnings)?;
+            if f.bool("union")? || f.bool("eventstream")? {
+                ShapeKind::Union(members)
+            } else {
+                ShapeKind::Structure(members)
+            }
+        }
+        "list" => {
+            let member = f
+                .object("member", "the list member")?
+                .ok_or_else(|| ModelError::new(at, "a list shape has no \"member\""))?;
+            ShapeKind::List(ListShape { member: read_member("member", &member, warnings)?, sparse: f.bool("sparse")? })
+        }
+        "map" => {
+            let key =
+                f.object("key", "the map key")?.ok_or_else(|| ModelError::new(at, "a map shape has no \"key\""))?;
+            let value = f
+                .object("value", "the map value")?
+                .ok_or_else(|| ModelError::new(at, "a map shape has no \"value\""))?;
+            ShapeKind::Map(MapShape {
+                key: read_member("key", &key, warnings)?,
+                value: read_member("value", &value, warnings)?,
+                sparse: f.bool("sparse")?,
+            })
+        }
+        "string" => match f.strings("enum")? {
+            Some(values) => {
+                let mut seen = BTreeSet::new();
+                let mut out = Vec::with_capacity(values.len());
+                for (i, v) in values.into_iter().enumerate() {
+                    if !seen.insert(v) {
+                        return Err(ModelError::new(
+                            &f.ptr("enum").index(i),
+                            format!("enum value {} is listed twice", quote_for_message(v)),
+                        ));
+                    }
+                    out.push(EnumValue { value: v.to_owned(), name: None, documentation: None, deprecated: None });
+                }
+                ShapeKind::Enum(out)
+            }
+            None => ShapeKind::String,
+        },
+        "integer" => ShapeKind::Integer,
+        "long" => ShapeKind::Long,
+        "float" => ShapeKind::Float,
+        "double" => ShapeKind::Double,
+        "boolean" => ShapeKind::Boolean,
+        "blob" => ShapeKind::Blob { streaming: f.bool("streaming")? },
+        "timestamp" => ShapeKind::Timestamp,
+        other => {
+            return Err(ModelError::new(
+                &f.ptr("type"),
+                format!(
+                    "unknown shape type {} (known: structure, list, map, string, integer, long, float, double, boolean, blob, timestamp)",
+                    quote_for_message(other)
+                ),
+            ));
+        }
+    };
+    let error = if f.bool("exception")? || f.get("error").is_some() {
+        let error = f.object("error", "the error description")?;
+        let fault = f.bool("fault")?;
+        Some(ErrorTrait {
+            code: match &error {
+                Some(e) => e.string("code")?,
+                None => None,
+            },
+            http_status: match &error {
+                Some(e) => e.u16("httpStatusCode")?,
+                None => None,
+            },
+            sender_fault: match &error {
+                Some(e) if e.get("senderFault").is_some() => e.bool("senderFault")?,
+                _ => !fault,
+            },
+            retryable: f.get("retryable").is_some(),
+        })
+    } else {
+        None
+    };
+    Ok(Shape {
+        name: name.to_owned(),
+        kind,
+        documentation: f.string("documentation")?,
+        deprecated: deprecation(&f)?,
+        sensitive: f.bool("sensitive")?,
+        timestamp_format: timestamp_format(&f)?,
+        error,
+        constraints: Constraints { min: f.number("min")?, max: f.number("max")?, pattern: f.string("pattern")? },
+        xml: xml_traits(&f)?,
+        event_stream: f.bool("eventstream")?,
+        event: f.bool("event")?,
+        origin: at.clone(),
+    })
+}
+
+fn read_members(shape: &Fields, warnings: &mut Vec<Warning>) -> Result<Vec<Member>, ModelError> {
+    let Some(members) = shape.object("members", "the members")? else {
+        return Ok(Vec::new());
+    };
+    let required: Vec<&str> = shape.strings("required")?.unwrap_or_default();
+    let payload = shape.str("payload")?;
+    let mut out = Vec::with_capacity(members.entries().len());
+    for (name, value) in members.entries() {
+        let at = members.ptr(name);
+        check_name(name, &at, "member")?;
+        let f = Fields::of(value, &at, "a member")?;
+        let mut member = read_member(name, &f, warnings)?;
+        member.required = required.contains(&name.as_str());
+        if payload == Some(name.as_str()) && member.binding == Binding::Body {
+            member.binding = Binding::Payload;
+        }
+        out.push(member);
+    }
+    for (i, name) in required.iter().enumerate() {
+        if !out.iter().any(|m| m.name == *name) {
+            warnings.push(Warning {
+                pointer: shape.ptr("required").index(i),
+                message: format!("required names no member: {}", quote_for_message(name)),
+            });
+        }
+    }
+    if let Some(payload) = payload
+        && !out.iter().any(|m| m.name == payload)
+    {
+        return Err(ModelError::new(&shape.ptr("payload"), format!("no member named {}", quote_for_message(payload))));
+    }
+    Ok(out)
+}
+
+fn read_member(name: &str, f: &Fields, warnings: &mut Vec<Warning>) -> Result<Member, ModelError> {
+    f.warn_unknown(MEMBER_KEYS, "member", warnings);
+    let target = f.required_str("shape", "the member")?;
+    let location_name = f.string("locationName")?;
+    let binding_name = || location_name.clone().unwrap_or_else(|| name.to_owned());
+    let binding = match f.str("location")? {
+        None => Binding::Body,
+        Some("uri") => Binding::Label(binding_name()),
+        Some("querystring") => Binding::Query(binding_name()),
+        Some("header") => Binding::Header(binding_name()),
+        Some("headers") => Binding::PrefixHeaders(location_name.clone().unwrap_or_default()),
+        Some("statusCode") => Binding::StatusCode,
+        Some(other) => {
+            return Err(ModelError::new(
+                &f.ptr("location"),
+                format!(
+                    "unknown location {} (known: uri, querystring, header, headers, statusCode)",
+                    quote_for_message(other)
+                ),
+            ));
+        }
+    };
+    let mut member = Member::new(name, target, f.at().clone());
+    member.wire_name = if binding.in_body() { location_name } else { None };
+    member.binding = binding;
+    member.documentation = f.string("documentation")?;
+    member.timestamp_format = timestamp_format(f)?;
+    member.deprecated = deprecation(f)?;
+    member.idempotency_token = f.bool("idempotencyToken")?;
+    member.json_value = f.bool("jsonvalue")?;
+    member.event_payload = f.bool("eventpayload")?;
+    member.host_label = f.bool("hostLabel")?;
+    member.context_param = match f.object("contextParam", "a context parameter")? {
+        Some(p) => p.string("name")?,
+        None => None,
+    };
+    member.xml = xml_traits(f)?;
+    member.query_name = f.string("queryName")?;
+    Ok(member)
+}
+
+fn read_operation(
+    name: &str,
+    value: &Json,
+    at: &Pointer,
+    warnings: &mut Vec<Warning>,
+) -> Result<Operation, ModelError> {
+    let f = Fields::of(value, at, "an operation")?;
+    f.warn_unknown(OPERATION_KEYS, "operation", warnings);
+    if let Some(inner) = f.str("name")?
+        && inner != name
+    {
+        return Err(ModelError::new(
+            &f.ptr("name"),
+            format!("operation {} says its name is {}", quote_for_message(name), quote_for_message(inner)),
+        ));
+    }
+    let shape_ref = |key: &str| -> Result<Option<String>, ModelError> {
+        match f.object(key, "a shape reference")? {
+            Some(r) => Ok(Some(r.required_str("shape", "the reference")?.to_owned())),
+            None => Ok(None),
+        }
+    };
+    let mut errors = Vec::new();
+    if let Some(list) = f.array("errors")? {
+        for (i, item) in list.iter().enumerate() {
+            let r = Fields::of(item, &f.ptr("errors").index(i), "an error reference")?;
+            errors.push(r.required_str("shape", "the error reference")?.to_owned());
+        }
+    }
+    let http = match f.object("http", "the HTTP binding")? {
+        Some(h) => Some(HttpBinding {
+            method: h.string("method")?.unwrap_or_else(|| "POST".to_owned()),
+            uri: h.string("requestUri")?.unwrap_or_else(|| "/".to_owned()),
+            response_code: h.u16("responseCode")?,
+        }),
+        None => None,
+    };
+    Ok(Operation {
+        name: name.to_owned(),
+        input: shape_ref("input")?,
+        output: shape_ref("output")?,
+        errors,
+        http,
+        documentation: f.string("documentation")?,
+        deprecated: deprecation(&f)?,
+        origin: at.clone(),
+    })
+}
+
+/// Every reference names a shape of the model.
+fn check_references(model: &Model) -> Result<(), ModelError> {
+    let missing = |target: &str, at: Pointer| -> ModelError {
+        let mut message = format!("no shape named {}", quote_for_message(target));
+        if let Some(near) = crate::suggest(target, model.shapes.keys().map(String::as_str)) {
+            message.push_str(&format!(" (did you mean {}?)", quote_for_message(near)));
+        }
+        ModelError::new(&at, message)
+    };
+    for shape in model.shapes.values() {
+        for member in shape.kind.references() {
+            if !model.shapes.contains_key(&member.target) {
+                return Err(missing(&member.target, member.origin.key("shape")));
+            }
+        }
+    }
+    for op in &model.operations {
+        let refs = op
+            .input
+            .iter()
+            .map(|s| (s, op.origin.key("input").key("shape")))
+            .chain(op.output.iter().map(|s| (s, op.origin.key("output").key("shape"))))
+            .chain(op.errors.iter().enumerate().map(|(i, s)| (s, op.origin.key("errors").index(i).key("shape"))));
+        for (target, at) in refs {
+            if !model.shapes.contains_key(target) {
+                return Err(missing(target, at));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> Result<(Model, Vec<Warning>), ModelError> {
+        read(&crate::json::parse(text.as_bytes()).unwrap())
+    }
+
+    const MINIMAL: &str = r#"{
+      "metadata": {"protocol": "rest-json", "serviceFullName": "Test", "serviceId": "Test"},
+      "operations": {"Op": {"name": "Op", "input": {"shape": "In"}}},
+      "shapes": {
+        "In": {"type": "structure", "required": ["A"], "members": {
+          "A": {"shape": "S", "locationName": "a"},
+          "B": {"shape": "S", "location": "header", "locationName": "x-b"}
+        }},
+        "S": {"type": "string"}
+      }
+    }"#;
+
+    #[test]
+    fn reads_members_in_order_with_bindings() {
+        let (model, warnings) = read_str(MINIMAL).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let members = model.shapes["In"].kind.members();
+        assert_eq!(members[0].name, "A");
+        assert!(members[0].required);
+        assert_eq!(members[0].json_name(), "a");
+        assert_eq!(members[1].binding, Binding::Header("x-b".into()));
+        assert!(!members[1].required);
+        assert_eq!(model.protocol(), Protocol::RestJson);
+    }
+
+    #[test]
+    fn dangling_reference_names_the_place() {
+        let text = MINIMAL.replace(r#""A": {"shape": "S""#, r#""A": {"shape": "T""#);
+        let err = read_str(&text).unwrap_err();
+        assert_eq!(err.to_string(), r#"shapes.In.members.A.shape: no shape named "T""#);
+        let text = MINIMAL.replace(r#""A": {"shape": "S""#, r#""A": {"shape": "Ss""#);
+        let err = read_str(&text).unwrap_err();
+        assert_eq!(err.to_string(), r#"shapes.In.members.A.shape: no shape named "Ss" (did you mean "S"?)"#);
+    }
+
+    #[test]
+    fn unknown_type_is_an_error_at_the_type() {
+        let text = MINIMAL.replace(r#""S": {"type": "string"}"#, r#""S": {"type": "strang"}"#);
+        let err = read_str(&text).unwrap_err();
+        assert!(err.to_string().starts_with(r#"shapes.S.type: unknown shape type "strang""#), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings() {
+        let text = MINIMAL.replace(r#""S": {"type": "string"}"#, r#""S": {"type": "string", "newKey": 1}"#);
+        let (_, warnings) = read_str(&text).unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].to_string(), r#"shapes.S.newKey: unknown shape key "newKey", read past"#);
+    }
+
+    #[test]
+    fn duplicate_members_are_errors() {
+        let text = MINIMAL.replace(r#""B": {"shape": "S","#, r#""A": {"shape": "S","#);
+        let err = read_str(&text).unwrap_err();
+        assert_eq!(err.to_string(), r#"shapes.In.members.A: duplicate key "A""#);
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let text = MINIMAL.replace(r#""required": ["A"]"#, r#""required": "A""#);
+        let err = read_str(&text).unwrap_err();
+        assert_eq!(err.to_string(), "shapes.In.required: expected an array, found a string");
+        let text = MINIMAL.replace(r#""shapes": {"#, r#""shapes": {"X": 5, "#);
+        let err = read_str(&text).unwrap_err();
+        assert_eq!(err.to_string(), "shapes.X: expected a shape (an object), found a number");
+    }
+}

@@ -1,0 +1,206 @@
+//! Choosing what to generate: the shapes reachable from the chosen operations, and which
+//! members must be boxed to give recursive types a size.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Error;
+use crate::json::quote_for_message;
+use crate::model::{Model, ShapeKind};
+
+/// What to generate from a model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The chosen operations, in model order.
+    pub operations: Vec<String>,
+    /// Every shape reachable from them (inputs, outputs, errors and everything those reach).
+    pub shapes: BTreeSet<String>,
+    /// Members (shape name, member name) whose value is stored in a `Box` to break a cycle.
+    pub boxed: BTreeSet<(String, String)>,
+}
+
+impl Selection {
+    /// True when member `member` of `shape` must be boxed.
+    pub fn is_boxed(&self, shape: &str, member: &str) -> bool {
+        // Allocation-free lookup: the set is ordered by (shape, member).
+        self.boxed.iter().any(|(s, m)| s == shape && m == member)
+    }
+}
+
+/// Selects the closure of `operations` and `shapes` in `model`.
+///
+/// With neither, every operation of the model is chosen. An operation or shape name that the
+/// model does not have is an error that says which, with the nearest name the model has.
+pub fn select(model: &Model, operations: &[String], shapes: &[String]) -> Result<Selection, Error> {
+    let mut chosen_ops: Vec<String> = Vec::new();
+    for name in operations {
+        if model.operation(name).is_none() {
+            let mut message = format!("no operation named {} in {}", quote_for_message(name), model.service.title);
+            if let Some(near) = crate::suggest(name, model.operations.iter().map(|o| o.name.as_str())) {
+                message.push_str(&format!(" (did you mean {}?)", quote_for_message(near)));
+            }
+            return Err(Error::Settings(message));
+        }
+    }
+    for name in shapes {
+        if model.shape(name).is_none() {
+            let mut message = format!("no shape named {} in {}", quote_for_message(name), model.service.title);
+            if let Some(near) = crate::suggest(name, model.shapes.keys().map(String::as_str)) {
+                message.push_str(&format!(" (did you mean {}?)", quote_for_message(near)));
+            }
+            return Err(Error::Settings(message));
+        }
+    }
+    let all = operations.is_empty() && shapes.is_empty();
+    let mut roots: Vec<&str> = shapes.iter().map(String::as_str).collect();
+    for op in &model.operations {
+        if all || operations.contains(&op.name) {
+            chosen_ops.push(op.name.clone());
+            roots.extend(op.shape_refs());
+        }
+    }
+
+    let closure = closure(model, roots);
+    let boxed = boxed_members(model, &closure);
+    Ok(Selection { operations: chosen_ops, shapes: closure, boxed })
+}
+
+/// Every shape reachable from `roots` through members, list members, map keys and values.
+pub fn closure<'a>(model: &'a Model, roots: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut work: Vec<&str> = roots.into_iter().collect();
+    while let Some(name) = work.pop() {
+        if seen.contains(name) {
+            continue;
+        }
+        let Some(shape) = model.shape(name) else { continue };
+        seen.insert(name.to_owned());
+        for member in shape.kind.references() {
+            if !seen.contains(member.target.as_str()) {
+                work.push(&member.target);
+            }
+        }
+    }
+    seen
+}
+
+/// Members to box so that no type contains itself by value.
+///
+/// A structure or union holds its structure and union members inline (lists and maps are
+/// already on the heap), so a cycle of such members has no finite size. A depth-first walk,
+/// shapes in name order and members in model order, boxes each member that closes a cycle:
+/// every cycle gets one box, and the choice depends only on the model.
+fn boxed_members(model: &Model, selected: &BTreeSet<String>) -> BTreeSet<(String, String)> {
+    // Inline edges: (member name, target) for members that hold a structure or union by value.
+    let inline = |name: &str| -> Vec<(&str, &str)> {
+        let Some(shape) = model.shape(name) else { return Vec::new() };
+        shape
+            .kind
+            .members()
+            .iter()
+            .filter(|m| {
+                model.shape(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)))
+            })
+            .map(|m| (m.name.as_str(), m.target.as_str()))
+            .collect()
+    };
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        OnStack,
+        Done,
+    }
+    let mut state: BTreeMap<&str, State> = BTreeMap::new();
+    let mut boxed = BTreeSet::new();
+    for start in selected {
+        if state.contains_key(start.as_str()) {
+            continue;
+        }
+        // Iterative, so that a model nested 10,000 deep cannot overflow the stack.
+        // (shape, its inline edges as (member, target), the next edge to follow)
+        type Frame<'a> = (&'a str, Vec<(&'a str, &'a str)>, usize);
+        let mut stack: Vec<Frame> = vec![(start.as_str(), inline(start), 0)];
+        state.insert(start.as_str(), State::OnStack);
+        while let Some((node, edges, next)) = stack.last_mut() {
+            let Some(&(member, target)) = edges.get(*next) else {
+                state.insert(node, State::Done);
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            let node = *node;
+            match state.get(target) {
+                Some(State::OnStack) => {
+                    boxed.insert((node.to_owned(), member.to_owned()));
+                }
+                Some(State::Done) => {}
+                None => {
+                    state.insert(target, State::OnStack);
+                    stack.push((target, inline(target), 0));
+                }
+            }
+        }
+    }
+    boxed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(shapes: &str) -> Model {
+        let text = format!(
+            r#"{{"metadata": {{"protocol": "rest-json"}}, "operations": {{"Op": {{"name": "Op", "input": {{"shape": "A"}}}}}}, "shapes": {shapes}}}"#
+        );
+        crate::read::botocore::read(&crate::json::parse(text.as_bytes()).unwrap()).unwrap().0
+    }
+
+    #[test]
+    fn closure_follows_members_lists_and_maps() {
+        let m = model(
+            r#"{"A": {"type": "structure", "members": {"L": {"shape": "L"}}},
+                "L": {"type": "list", "member": {"shape": "M"}},
+                "M": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "B"}},
+                "B": {"type": "structure", "members": {}},
+                "S": {"type": "string"},
+                "Unused": {"type": "string"}}"#,
+        );
+        let sel = select(&m, &[], &[]).unwrap();
+        assert_eq!(sel.operations, ["Op"]);
+        assert_eq!(sel.shapes.iter().map(String::as_str).collect::<Vec<_>>(), ["A", "B", "L", "M", "S"]);
+        assert!(sel.boxed.is_empty());
+    }
+
+    #[test]
+    fn direct_and_indirect_cycles_get_one_box_each() {
+        let m = model(
+            r#"{"A": {"type": "structure", "members": {"Self": {"shape": "A"}, "B": {"shape": "B"}}},
+                "B": {"type": "structure", "members": {"C": {"shape": "C"}}},
+                "C": {"type": "structure", "members": {"Back": {"shape": "B"}, "Many": {"shape": "L"}}},
+                "L": {"type": "list", "member": {"shape": "C"}}}"#,
+        );
+        let sel = select(&m, &[], &[]).unwrap();
+        let boxed: Vec<(&str, &str)> = sel.boxed.iter().map(|(s, m)| (s.as_str(), m.as_str())).collect();
+        assert_eq!(boxed, [("A", "Self"), ("C", "Back")]);
+    }
+
+    #[test]
+    fn unknown_operation_suggests_the_nearest() {
+        let m = model(r#"{"A": {"type": "structure", "members": {}}}"#);
+        let err = select(&m, &["Opp".to_owned()], &[]).unwrap_err();
+        assert_eq!(err.to_string(), r#"no operation named "Opp" in API (did you mean "Op"?)"#);
+    }
+
+    #[test]
+    fn deep_chains_do_not_overflow() {
+        let mut shapes = String::from("{");
+        for i in 0..20_000 {
+            shapes.push_str(&format!(
+                r#""S{i}": {{"type": "structure", "members": {{"N": {{"shape": "S{}"}}}}}},"#,
+                i + 1
+            ));
+        }
+        shapes.push_str(r#""S20000": {"type": "structure", "members": {"Loop": {"shape": "S0"}}}, "A": {"type": "structure", "members": {"First": {"shape": "S0"}}}}"#);
+        let sel = select(&model(&shapes), &[], &[]).unwrap();
+        assert_eq!(sel.boxed.len(), 1);
+    }
+}

@@ -1,0 +1,16 @@
+//! Generates the GetFindings types from the model in `spec/guardduty/` into `OUT_DIR`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let model = Path::new(&manifest_dir).join("../spec/guardduty/service-2.json");
+    match shapegen::Builder::new().model(model).operation("GetFindings").file_name("guardduty.rs").generate() {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
