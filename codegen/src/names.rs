@@ -175,7 +175,13 @@ impl Namespace {
         }
         for n in 2u64.. {
             // `Ipv4` → `Ipv4_2`, `Asc` → `Asc2`, `value` → `value_2`: never a lint warning.
-            let sep = if snake || name.text.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+            let sep = if name.text.ends_with('_') {
+                ""
+            } else if snake || name.text.ends_with(|c: char| c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
             let text = format!("{}{sep}{n}", name.text);
             if self.taken.insert(text.clone()) {
                 return RustName { text, raw: false };

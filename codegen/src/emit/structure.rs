@@ -81,7 +81,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     } else {
         TokenStream::new()
     };
-    let error_impl = error_impl(cx, shape, &name, &fields);
+    let (error_consts, error_impl) = error_impl(cx, shape, &name, &fields);
 
     let item = quote! {
         #docs
@@ -93,6 +93,8 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
         }
 
         impl #name {
+            #error_consts
+
             #[doc = #builder_doc]
             pub fn builder() -> builders::#builder_name {
                 ::std::default::Default::default()
@@ -315,9 +317,10 @@ fn debug_impl(
     }
 }
 
-/// For error shapes: the code and status as constants, `Display` and `std::error::Error`.
-fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let Some(error) = &shape.error else { return TokenStream::new() };
+/// For error shapes: the code and status as associated constants, and `Display` and
+/// `std::error::Error` impls.
+fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> (TokenStream, TokenStream) {
+    let Some(error) = &shape.error else { return (TokenStream::new(), TokenStream::new()) };
     let code = error.code.clone().unwrap_or_else(|| shape.name.clone());
     let status = error.http_status.map(|status| {
         let status = proc_macro2::Literal::u16_unsuffixed(status);
@@ -352,13 +355,12 @@ fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[
         }
         None => TokenStream::new(),
     };
-    quote! {
-        impl #name {
-            /// The error code that identifies this error on the wire.
-            pub const CODE: &'static str = #code;
-            #status
-        }
-
+    let consts = quote! {
+        /// The error code that identifies this error on the wire.
+        pub const CODE: &'static str = #code;
+        #status
+    };
+    let impls = quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(Self::CODE)?;
@@ -368,7 +370,8 @@ fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[
         }
 
         impl ::std::error::Error for #name {}
-    }
+    };
+    (consts, impls)
 }
 
 /// The builder of one structure, for the `builders` module.
