@@ -174,8 +174,8 @@ fn recursion_is_boxed_only_where_needed() {
     // `Parent` closes a cycle and is boxed; `Children` is a list, already on the heap.
     let child = Thing::builder().name("c").build().unwrap();
     let thing = Thing::builder().name("p").parent(child.clone()).children(vec![child.clone()]).build().unwrap();
-    let parent: &Box<Thing> = thing.parent.as_ref().unwrap();
-    assert_eq!(**parent, child);
+    let parent: Option<Box<Thing>> = thing.parent.clone();
+    assert_eq!(*parent.unwrap(), child);
     let children: &Vec<Thing> = thing.children.as_ref().unwrap();
     assert_eq!(children.len(), 1);
 }
