@@ -60,6 +60,7 @@ pub fn select(model: &Model, operations: &[String], shapes: &[String]) -> Result
     }
 
     let closure = closure(model, roots);
+    check_collection_cycles(model, &closure)?;
     let boxed = boxed_members(model, &closure);
     Ok(Selection { operations: chosen_ops, shapes: closure, boxed })
 }
@@ -81,6 +82,50 @@ pub fn closure<'a>(model: &'a Model, roots: impl IntoIterator<Item = &'a str>) -
         }
     }
     seen
+}
+
+/// A list or map that contains itself through lists and maps only (`L = list of L`) has no
+/// Rust type: `Vec<Vec<Vec<...>>>` never ends, and no member can be boxed to end it.
+fn check_collection_cycles(model: &Model, selected: &BTreeSet<String>) -> Result<(), Error> {
+    let collection_targets = |name: &str| -> Vec<&str> {
+        match model.shape(name).map(|s| &s.kind) {
+            Some(ShapeKind::List(list)) => vec![list.member.target.as_str()],
+            Some(ShapeKind::Map(map)) => vec![map.key.target.as_str(), map.value.target.as_str()],
+            _ => Vec::new(),
+        }
+    };
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    for start in selected {
+        if done.contains(start.as_str()) || collection_targets(start).is_empty() {
+            continue;
+        }
+        let mut on_stack: BTreeSet<&str> = BTreeSet::from([start.as_str()]);
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(start.as_str(), collection_targets(start))];
+        while let Some((node, targets)) = stack.last_mut() {
+            let Some(target) = targets.pop() else {
+                on_stack.remove(*node);
+                done.insert(*node);
+                stack.pop();
+                continue;
+            };
+            if on_stack.contains(target) {
+                let shape = model.shape(target).map(|s| (s.kind.name(), s.origin.clone())).unwrap_or_default();
+                return Err(Error::model(crate::error::ModelError::new(
+                    &shape.1,
+                    format!(
+                        "{} {} contains itself through lists and maps only; no Rust type can hold it",
+                        shape.0,
+                        quote_for_message(target)
+                    ),
+                )));
+            }
+            if !done.contains(target) && !collection_targets(target).is_empty() {
+                on_stack.insert(target);
+                stack.push((target, collection_targets(target)));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Members to box so that no type contains itself by value.
@@ -188,6 +233,21 @@ mod tests {
         let m = model(r#"{"A": {"type": "structure", "members": {}}}"#);
         let err = select(&m, &["Opp".to_owned()], &[]).unwrap_err();
         assert_eq!(err.to_string(), r#"no operation named "Opp" in API (did you mean "Op"?)"#);
+    }
+
+    #[test]
+    fn a_list_of_itself_is_an_error() {
+        let m = model(
+            r#"{"A": {"type": "structure", "members": {"L": {"shape": "L"}}},
+                "L": {"type": "list", "member": {"shape": "M"}},
+                "M": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "L"}},
+                "S": {"type": "string"}}"#,
+        );
+        let err = select(&m, &[], &[]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"model: shapes.L: list "L" contains itself through lists and maps only; no Rust type can hold it"#
+        );
     }
 
     #[test]

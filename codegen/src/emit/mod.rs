@@ -188,3 +188,51 @@ pub(crate) fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -
         (Some(note), Some(since)) => quote!(#[deprecated(since = #since, note = #note)]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Settings, generate_from_bytes};
+
+    fn model(shapes: &str) -> String {
+        format!(
+            r#"{{"metadata": {{"protocol": "rest-json", "serviceFullName": "T"}},
+                "operations": {{"Op": {{"name": "Op", "input": {{"shape": "In"}}}}}},
+                "shapes": {shapes}}}"#
+        )
+    }
+
+    #[test]
+    fn two_members_with_one_wire_name_are_an_error() {
+        let text = model(
+            r#"{"In": {"type": "structure", "members": {
+                "A": {"shape": "S", "locationName": "x"},
+                "B": {"shape": "S", "locationName": "x"}}},
+              "S": {"type": "string"}}"#,
+        );
+        let err = generate_from_bytes(text.as_bytes(), &[], &Settings::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"model:5:17: shapes.In.members.B: members "A" and "B" of "In" have the same wire name "x""#
+        );
+    }
+
+    #[test]
+    fn bound_members_may_share_a_name_with_body_members() {
+        let text = model(
+            r#"{"In": {"type": "structure", "members": {
+                "A": {"shape": "S", "locationName": "x"},
+                "B": {"shape": "S", "location": "header", "locationName": "x"}}},
+              "S": {"type": "string"}}"#,
+        );
+        generate_from_bytes(text.as_bytes(), &[], &Settings::default()).unwrap();
+    }
+
+    #[test]
+    fn items_are_separated_by_an_empty_line() {
+        let source = "struct A {}\nimpl A {\n    fn a() {}\n    fn b() {\n        x();\n        if y {}\n        z();\n    }\n}\nfn f() {}\n";
+        assert_eq!(
+            super::space_items(source),
+            "struct A {}\n\nimpl A {\n    fn a() {}\n\n    fn b() {\n        x();\n        if y {}\n        z();\n    }\n}\n\nfn f() {}\n"
+        );
+    }
+}
