@@ -10,7 +10,7 @@
 //! 4. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
 //!
 //! Beside it, [`docs`] turns the model's HTML documentation into rustdoc Markdown and
-//! [`slice`] cuts a model down to what some operations need.
+//! [`slice`](mod@slice) cuts a model down to what some operations need.
 //!
 //! From a build script, use [`Builder`]:
 //!
