@@ -9,8 +9,9 @@
 //! 3. [`names`]: Rust identifiers for shapes, members and enum values;
 //! 4. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
 //!
-//! Beside it, [`docs`] turns the model's HTML documentation into rustdoc Markdown and
-//! [`slice`](mod@slice) cuts a model down to what some operations need.
+//! Beside it, [`docs`] turns the model's HTML documentation into rustdoc Markdown,
+//! [`slice`](mod@slice) cuts a model down to what some operations need, and [`diff`] compares
+//! two versions of an API.
 //!
 //! From a build script, use [`Builder`]:
 //!
@@ -30,6 +31,7 @@
 
 #![warn(missing_docs)]
 
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;

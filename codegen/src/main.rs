@@ -25,13 +25,19 @@ enum Command {
     Generate(GenerateArgs),
     /// Writes the part of a model some operations need, in the model's own format.
     Slice(SliceArgs),
+    /// Compares two models of one API: the change log, and what changes for the generated
+    /// crate.
+    Diff(DiffArgs),
+    /// Regenerates and compares with committed files (generated sources or insta snapshots
+    /// of them); fails with a unified diff when one is stale.
+    Check(CheckArgs),
 }
 
 #[derive(Args)]
 struct Input {
     /// The model's format; by default told from its content.
     #[arg(long, value_name = "FORMAT")]
-    format: Option<Format>,
+    model_format: Option<Format>,
     /// Make warnings (such as keys the reader does not know) errors.
     #[arg(long)]
     strict: bool,
@@ -73,14 +79,72 @@ struct SliceArgs {
     input: Input,
 }
 
+#[derive(Args)]
+struct DiffArgs {
+    /// The old model.
+    old: PathBuf,
+    /// The new model.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// Exit with status 1 when the diff has a change of this class.
+    #[arg(long, value_enum, value_name = "CLASS")]
+    deny: Option<DenyClass>,
+    #[command(flatten)]
+    input: Input,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// The change log and the classified changes, for people.
+    Text,
+    /// The same as JSON, for tools.
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DenyClass {
+    /// Changes that break code using the generated crate.
+    Breaking,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The committed files: generated Rust, or insta snapshots (`.snap`) of it.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The model they were generated from. Default: the GuardDuty GetFindings model shipped
+    /// with shapegen.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// The operations they were generated for (repeatable). Default: every operation.
+    #[arg(long = "operation", value_name = "NAME")]
+    operations: Vec<String>,
+    /// The shapes they were generated for, besides the operations' (repeatable).
+    #[arg(long = "shape", value_name = "NAME")]
+    shapes: Vec<String>,
+    /// They were generated with required members strict.
+    #[arg(long)]
+    strict_required: bool,
+    #[command(flatten)]
+    input: Input,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate(args) => generate(args),
         Command::Slice(args) => slice(args),
+        Command::Diff(args) => diff(args),
+        Command::Check(args) => check(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed(message)) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE
@@ -97,7 +161,7 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
         }
         None => (DEFAULT_MODEL.to_vec(), DEFAULT_MODEL_NAME.to_owned()),
     };
-    let loaded = read::load(&bytes, input.format).map_err(|e| in_file(e, &name, &bytes))?;
+    let loaded = read::load(&bytes, input.model_format).map_err(|e| in_file(e, &name, &bytes))?;
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }
@@ -112,19 +176,91 @@ fn in_file(err: Error, name: &str, bytes: &[u8]) -> Error {
     err.in_file(name, text.as_deref())
 }
 
-fn generate(args: GenerateArgs) -> Result<(), Error> {
+/// How a command that ran went: done, or failed with a message (a stale file, a denied
+/// change) after printing its result.
+enum Outcome {
+    Done,
+    Failed(String),
+}
+
+fn generate(args: GenerateArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
     let settings =
         Settings { required: if args.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient } };
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| in_file(e, &name, &bytes))?;
-    output(args.output.as_ref(), source.as_bytes())
+    output(args.output.as_ref(), source.as_bytes())?;
+    Ok(Outcome::Done)
 }
 
-fn slice(args: SliceArgs) -> Result<(), Error> {
+fn slice(args: SliceArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(Some(&args.model), &args.input)?;
     let sliced = shapegen::slice::slice(&loaded, &args.operations).map_err(|e| in_file(e, &name, &bytes))?;
-    output(args.output.as_ref(), sliced.to_pretty_string().as_bytes())
+    output(args.output.as_ref(), sliced.to_pretty_string().as_bytes())?;
+    Ok(Outcome::Done)
+}
+
+fn diff(args: DiffArgs) -> Result<Outcome, Error> {
+    let (old, old_name, old_bytes) = load(Some(&args.old), &args.input)?;
+    let (new, new_name, new_bytes) = load(Some(&args.new), &args.input)?;
+    // Each model's own errors (a cycle no type can hold, say) are reported against its file.
+    shapegen::select::select(&old.model, &[], &[]).map_err(|e| in_file(e, &old_name, &old_bytes))?;
+    shapegen::select::select(&new.model, &[], &[]).map_err(|e| in_file(e, &new_name, &new_bytes))?;
+    let diff = shapegen::diff::diff(&old.model, &new.model)?;
+    let text = match args.format {
+        DiffFormat::Text => diff.to_text(),
+        DiffFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&diff).map_err(Error::from)?;
+            json.push('\n');
+            json
+        }
+    };
+    output(None, text.as_bytes())?;
+    match args.deny {
+        Some(DenyClass::Breaking) if diff.has_breaking() => {
+            let n = diff.changes.iter().filter(|c| c.breaking).count();
+            Ok(Outcome::Failed(format!("error: {n} breaking change(s), denied by --deny breaking")))
+        }
+        _ => Ok(Outcome::Done),
+    }
+}
+
+fn check(args: CheckArgs) -> Result<Outcome, Error> {
+    let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
+    let settings =
+        Settings { required: if args.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient } };
+    let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
+        .map_err(|e| in_file(e, &name, &bytes))?;
+    let mut stale = Vec::new();
+    for file in &args.files {
+        let committed = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.clone(), source })?;
+        let is_snapshot = file.extension().is_some_and(|e| e == "snap");
+        let committed_source = if is_snapshot { snapshot_contents(&committed) } else { committed.as_str() };
+        if committed_source.trim_end() != source.trim_end() {
+            let diff = similar::TextDiff::from_lines(committed_source.trim_end(), source.trim_end());
+            let shown = file.display().to_string();
+            print!("{}", diff.unified_diff().context_radius(3).header(&shown, "regenerated"));
+            println!();
+            stale.push(shown);
+        }
+    }
+    if stale.is_empty() {
+        Ok(Outcome::Done)
+    } else {
+        Ok(Outcome::Failed(format!(
+            "error: {} stale: regenerate, or review the snapshot changes with `cargo insta review`",
+            stale.join(", ")
+        )))
+    }
+}
+
+/// The contents of an insta snapshot file: what follows its `---` metadata header.
+fn snapshot_contents(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix("---\n") else { return text };
+    match rest.find("\n---\n") {
+        Some(end) => &rest[end + 5..],
+        None => text,
+    }
 }
 
 fn output(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Error> {
@@ -140,5 +276,13 @@ fn output(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Error> {
                 _ => Ok(()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
     }
 }

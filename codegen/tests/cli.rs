@@ -128,3 +128,93 @@ fn help_describes_each_command() {
         assert!(stdout(&out).contains("Usage: shapegen"), "{args:?}");
     }
 }
+
+fn fixture(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(path).display().to_string()
+}
+
+#[test]
+fn diff_prints_the_change_log_and_deny_breaking_gates_on_it() {
+    let (before, after) = (fixture("errorcode/before.json"), fixture("errorcode/after.json"));
+    let out = shapegen(&["diff", &before, &after, "--deny", "breaking"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("Amazon GuardDuty - 1 updated api methods\n\nGetFindings (updated)\n"));
+
+    // Backwards, the member is removed: breaking, and denied.
+    let out = shapegen(&["diff", &after, &before, "--deny", "breaking"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("- AwsApiCallAction.ErrorCode: member removed;"), "{}", stdout(&out));
+    assert_eq!(stderr(&out), "error: 1 breaking change(s), denied by --deny breaking\n");
+    // Without --deny, a breaking change is reported, not failed.
+    assert!(shapegen(&["diff", &after, &before]).status.success());
+}
+
+#[test]
+fn diff_as_json() {
+    let out =
+        shapegen(&["diff", &fixture("errorcode/before.json"), &fixture("errorcode/after.json"), "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        json["operations"],
+        serde_json::json!([{
+            "name": "GetFindings",
+            "status": "updated",
+            "response": {"Findings": {"Service": {"Action": {"AwsApiCallAction": {"ErrorCode": "'string'"}}}}}
+        }])
+    );
+    assert_eq!(json["changes"][0]["kind"], "member_added");
+}
+
+#[test]
+fn diff_rejects_bad_pairs_with_nothing_on_stdout() {
+    let other = temp_file(
+        "other-service.json",
+        r#"{"metadata": {"protocol": "json", "serviceFullName": "Amazon Other", "serviceId": "Other"}, "operations": {}, "shapes": {}}"#,
+    );
+    let out = shapegen(&["diff", &fixture("errorcode/after.json"), other.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).starts_with("error: the models are of different services"), "{}", stderr(&out));
+
+    let broken = temp_file("broken.json", "{\"metadata\": ");
+    let out = shapegen(&["diff", &fixture("errorcode/after.json"), broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert!(stderr(&out).contains("broken.json:1:13: not valid JSON: EOF while parsing a value"), "{}", stderr(&out));
+
+    // GetFindings' input swapped for an unrelated structure.
+    let text = std::fs::read_to_string(spec()).unwrap();
+    let swapped = text.replacen(r#""shape": "GetFindingsRequest""#, r#""shape": "SortCriteria""#, 1);
+    let swapped = temp_file("swapped.json", &swapped);
+    let out = shapegen(&["diff", spec().to_str().unwrap(), swapped.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert_eq!(
+        stderr(&out),
+        "error: operation GetFindings: its input changed from \"GetFindingsRequest\" to \"SortCriteria\", an unrelated shape; the two cannot be compared member by member\n"
+    );
+}
+
+#[test]
+fn check_passes_on_fresh_files_and_shows_the_diff_of_stale_ones() {
+    let snapshot =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/snapshots/snapshots__guardduty_get_findings.snap");
+    let snapshot = snapshot.to_str().unwrap();
+    let out = shapegen(&["check", snapshot, "--operation", "GetFindings"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+
+    // A generated file one line out of date.
+    let generated = stdout(&shapegen(&["generate"]));
+    let stale =
+        temp_file("stale.rs", &generated.replacen("    /// The error code of the failed AWS API action.\n", "", 1));
+    let out = shapegen(&["check", stale.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = stdout(&out);
+    assert!(diff.starts_with(&format!("--- {}\n+++ regenerated\n@@ ", stale.display())), "{diff}");
+    assert!(diff.contains("\n+    /// The error code of the failed AWS API action.\n"), "{diff}");
+    assert!(stderr(&out).contains("stale"), "{}", stderr(&out));
+    // Strict and lenient generations differ, and check tells them apart.
+    let out = shapegen(&["check", snapshot, "--strict-required"]);
+    assert_eq!(out.status.code(), Some(1));
+}

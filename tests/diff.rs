@@ -1,0 +1,137 @@
+//! Reviewing model updates: the change log `shapegen diff` prints, the classification of
+//! changes, and the generated-code diff of the same update.
+//!
+//! The ErrorCode pair is GuardDuty's GetFindings closure sliced from botocore 1.17.54 and
+//! 1.17.55 (`tests/fixtures/errorcode/`): the published change of 2020-09-03 that added
+//! `ErrorCode` to `AwsApiCallAction`.
+
+use shapegen::Settings;
+use shapegen::model::Model;
+
+fn load(path: &str) -> Model {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    shapegen::read::load_file(&path, None).unwrap().model
+}
+
+fn generate(model: &Model) -> String {
+    shapegen::generate(model, &["GetFindings".to_owned()], &[], &Settings::default()).unwrap()
+}
+
+/// The change log of 2020-09-03, as AWS published it (the date and the link aside).
+const PUBLISHED: &str = "\
+Amazon GuardDuty - 1 updated api methods
+
+GetFindings (updated)
+Changes (response)
+{'Findings': {'Service': {'Action': {'AwsApiCallAction': {'ErrorCode': 'string'}}}}}
+";
+
+#[test]
+fn errorcode_update_gives_the_published_change_log() {
+    let diff = shapegen::diff::diff(
+        &load("tests/fixtures/errorcode/before.json"),
+        &load("tests/fixtures/errorcode/after.json"),
+    )
+    .unwrap();
+    let text = diff.to_text();
+    let (log, classified) = text.split_once("\nChanges for the generated crate\n").unwrap();
+    assert_eq!(log, PUBLISHED, "{text}");
+    assert!(!diff.has_breaking());
+    assert_eq!(
+        classified,
+        "Breaking: none\nNot breaking:\n- AwsApiCallAction.ErrorCode: optional member added; #[non_exhaustive] structs admit new fields\n"
+    );
+}
+
+#[test]
+fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_only() {
+    let before = generate(&load("tests/fixtures/errorcode/before.json"));
+    let after = generate(&load("tests/fixtures/errorcode/after.json"));
+    insta::assert_snapshot!("errorcode_before", before);
+    insta::assert_snapshot!("errorcode_after", after);
+
+    let diff = similar::TextDiff::from_lines(&before, &after);
+    let changed: Vec<String> = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .map(|c| format!("{}{}", if c.tag() == similar::ChangeTag::Delete { "-" } else { "+" }, c.value().trim_end()))
+        .collect();
+    let expected = [
+        // The documentation the update rewrote.
+        "-/// Contains information about the API operation.",
+        "+/// Contains information about the API action.",
+        // The new member: its doc, its wire name, its field...
+        "-    /// The remote IP information of the connection.",
+        "+    /// The error code of the failed AWS API action.",
+        "+    #[serde(",
+        "+        rename = \"errorCode\",",
+        "+        skip_serializing_if = \"::std::option::Option::is_none\"",
+        "+    )]",
+        "+    pub error_code: ::std::option::Option<::std::string::String>,",
+        "+    /// The remote IP information of the connection that initiated the AWS API call.",
+        "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
+        "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
+        // ...and its builder storage, setters and build step.
+        "+        error_code: ::std::option::Option<::std::string::String>,",
+        "+        /// Sets `ErrorCode`.",
+        "+        pub fn error_code(",
+        "+            mut self,",
+        "+            input: impl ::std::convert::Into<::std::string::String>,",
+        "+        ) -> Self {",
+        "+            self.error_code = ::std::option::Option::Some(input.into());",
+        "+            self",
+        "+        }",
+        "+",
+        "+        /// Sets or clears `ErrorCode`.",
+        "+        pub fn set_error_code(",
+        "+            mut self,",
+        "+            input: ::std::option::Option<::std::string::String>,",
+        "+        ) -> Self {",
+        "+            self.error_code = input;",
+        "+            self",
+        "+        }",
+        "+",
+        "+                error_code: self.error_code,",
+    ];
+    assert_eq!(changed, expected);
+}
+
+#[test]
+fn a_year_of_guardduty_gives_a_plausible_change_log() {
+    let old = load("tests/fixtures/guardduty-2021-09-02.json.gz");
+    let new = load("tests/fixtures/guardduty-2022-09-02.json.gz");
+    let diff = shapegen::diff::diff(&old, &new).unwrap();
+    insta::assert_snapshot!("guardduty_2021_09_to_2022_09", diff.to_text());
+    assert_eq!(diff.header(), "Amazon GuardDuty - 7 new 10 updated api methods");
+    // The same as JSON, for tools.
+    let json: serde_json::Value = serde_json::to_value(&diff).unwrap();
+    assert_eq!(json["operations"][0], serde_json::json!({"name": "AcceptAdministratorInvitation", "status": "new"}));
+    let wire_fix = json["changes"].as_array().unwrap().iter().find(|c| c["place"] == "ProductCode.Code").unwrap();
+    assert_eq!(wire_fix["kind"], "wire_name_changed");
+    assert_eq!(wire_fix["breaking"], false);
+}
+
+#[test]
+fn the_reverse_update_is_breaking() {
+    let diff = shapegen::diff::diff(
+        &load("tests/fixtures/errorcode/after.json"),
+        &load("tests/fixtures/errorcode/before.json"),
+    )
+    .unwrap();
+    assert!(diff.has_breaking());
+    assert!(diff.operations.is_empty());
+    let text = diff.to_text();
+    assert!(
+        text.contains(
+            "Breaking:\n- AwsApiCallAction.ErrorCode: member removed; code that uses the field no longer compiles\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_model_against_itself_has_no_changes() {
+    let model = load("spec/guardduty/service-2.json");
+    let diff = shapegen::diff::diff(&model, &model).unwrap();
+    assert!(diff.operations.is_empty() && diff.changes.is_empty());
+}
