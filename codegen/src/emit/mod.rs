@@ -112,9 +112,11 @@ pub fn tokens(model: &Model, selection: &Selection, settings: &Settings) -> Resu
         }
     };
     let support = runtime::module(&cx.used.borrow());
+    let json = runtime::json_module();
     Ok(quote! {
         #(#items)*
         #builders
+        #json
         #support
     })
 }

@@ -10,6 +10,90 @@ use quote::{format_ident, quote};
 /// The support module's name. Shape names never yield it (types are UpperCamelCase).
 pub const MODULE: &str = "__shapegen";
 
+/// `json`: reading wire JSON into any of the generated types, with errors that give the path
+/// of the offending value. Public, and the same in every generated file.
+pub fn json_module() -> TokenStream {
+    quote! {
+        /// Reading JSON bodies into these types, with errors that say where.
+        ///
+        /// `serde_json::from_slice` works too; these add the path of the value that failed,
+        /// such as `findings[3].service.action.awsApiCallAction.errorCode`.
+        pub mod json {
+            /// A body that could not be read: the path of the offending value, and what was
+            /// wrong with it.
+            #[derive(Debug)]
+            pub struct Error {
+                path: ::std::string::String,
+                source: ::serde_json::Error,
+            }
+
+            impl Error {
+                /// The path of the offending value, as `findings[3].service.severity`; empty
+                /// when the body as a whole is at fault (not JSON, truncated).
+                pub fn path(&self) -> &str {
+                    &self.path
+                }
+
+                /// The line of the body where reading stopped, from 1.
+                pub fn line(&self) -> usize {
+                    self.source.line()
+                }
+
+                /// The column of the body where reading stopped, from 1.
+                pub fn column(&self) -> usize {
+                    self.source.column()
+                }
+
+                /// What kind of failure: syntax, data, end of input, I/O.
+                pub fn classify(&self) -> ::serde_json::error::Category {
+                    self.source.classify()
+                }
+            }
+
+            impl ::std::fmt::Display for Error {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    // serde_json ends its messages with " at line L column C"; the path says
+                    // more, and the position stays available from `line` and `column`.
+                    let message = self.source.to_string();
+                    let message = match message.rfind(" at line ") {
+                        ::std::option::Option::Some(at) => &message[..at],
+                        ::std::option::Option::None => &message,
+                    };
+                    if self.path.is_empty() {
+                        f.write_str(message)
+                    } else {
+                        f.write_str(&self.path)?;
+                        f.write_str(": ")?;
+                        f.write_str(message)
+                    }
+                }
+            }
+
+            impl ::std::error::Error for Error {
+                fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                    ::std::option::Option::Some(&self.source)
+                }
+            }
+
+            /// Reads a value from a JSON body.
+            pub fn from_slice<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> ::std::result::Result<T, Error> {
+                let mut deserializer = ::serde_json::Deserializer::from_slice(body);
+                let value = ::serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+                    let path = error.path().to_string();
+                    Error { path: if path == "." { ::std::string::String::new() } else { path }, source: error.into_inner() }
+                })?;
+                deserializer.end().map_err(|source| Error { path: ::std::string::String::new(), source })?;
+                ::std::result::Result::Ok(value)
+            }
+
+            /// Reads a value from a JSON body held as text.
+            pub fn from_str<T: ::serde::de::DeserializeOwned>(body: &str) -> ::std::result::Result<T, Error> {
+                from_slice(body.as_bytes())
+            }
+        }
+    }
+}
+
 /// The support module with exactly the helpers in `used`.
 pub fn module(used: &BTreeSet<&'static str>) -> TokenStream {
     if used.is_empty() {
