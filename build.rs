@@ -9,14 +9,34 @@ use shapegen::{Builder, RequiredMembers};
 fn main() -> ExitCode {
     let root = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
     let root = Path::new(&root);
-    let jobs: [(&str, &str, RequiredMembers); 4] = [
-        ("spec/guardduty/service-2.json", "guardduty.rs", RequiredMembers::Lenient),
-        ("spec/guardduty/service-2.json", "guardduty_strict.rs", RequiredMembers::Strict),
-        ("tests/fixtures/features.json", "features.rs", RequiredMembers::Lenient),
-        ("tests/fixtures/obstacle-course.json", "obstacle_course.rs", RequiredMembers::Lenient),
+    let out = std::env::var_os("OUT_DIR").unwrap_or_default();
+    let out = Path::new(&out);
+
+    // A model with a 1 MB documentation string full of comment and code break-outs.
+    let huge_doc = out.join("hostile-huge-doc.json");
+    let doc = "<p>*/ } fn evil() { /* <b>x</b> [y](z) `w` #[x] ".repeat((1 << 20) / 48);
+    let model = format!(
+        r#"{{"metadata": {{"protocol": "rest-json", "serviceFullName": "Huge", "serviceId": "Huge"}},
+            "operations": {{"Op": {{"name": "Op", "input": {{"shape": "In"}}}}}},
+            "shapes": {{"In": {{"type": "structure", "members": {{"A": {{"shape": "S", "documentation": "{doc}"}}}},
+                "documentation": "{doc}"}}, "S": {{"type": "string"}}}}}}"#
+    );
+    if let Err(err) = shapegen::write_if_changed(&huge_doc, model.as_bytes()) {
+        eprintln!("error: {err}");
+        return ExitCode::FAILURE;
+    }
+
+    let jobs = [
+        (root.join("spec/guardduty/service-2.json"), "guardduty.rs", RequiredMembers::Lenient),
+        (root.join("spec/guardduty/service-2.json"), "guardduty_strict.rs", RequiredMembers::Strict),
+        (root.join("tests/fixtures/features.json"), "features.rs", RequiredMembers::Lenient),
+        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course.rs", RequiredMembers::Lenient),
+        (root.join("tests/fixtures/hostile/breakouts.json"), "hostile_breakouts.rs", RequiredMembers::Lenient),
+        (root.join("tests/fixtures/hostile/names.json"), "hostile_names.rs", RequiredMembers::Lenient),
+        (huge_doc, "hostile_huge_doc.rs", RequiredMembers::Lenient),
     ];
     for (model, file, required) in jobs {
-        if let Err(err) = Builder::new().model(root.join(model)).file_name(file).required_members(required).generate() {
+        if let Err(err) = Builder::new().model(model).file_name(file).required_members(required).generate() {
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }

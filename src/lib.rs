@@ -22,3 +22,19 @@ pub mod features {
 pub mod obstacle_course {
     include!(concat!(env!("OUT_DIR"), "/obstacle_course.rs"));
 }
+
+/// `tests/fixtures/hostile/breakouts.json`: comment, string and attribute break-outs in every
+/// string of a model.
+pub mod hostile_breakouts {
+    include!(concat!(env!("OUT_DIR"), "/hostile_breakouts.rs"));
+}
+
+/// `tests/fixtures/hostile/names.json`: names of digits, punctuation, emoji, controls.
+pub mod hostile_names {
+    include!(concat!(env!("OUT_DIR"), "/hostile_names.rs"));
+}
+
+/// A model with a 1 MB documentation string, made by `build.rs`.
+pub mod hostile_huge_doc {
+    include!(concat!(env!("OUT_DIR"), "/hostile_huge_doc.rs"));
+}

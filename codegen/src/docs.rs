@@ -419,6 +419,37 @@ pub fn code_span(text: &str) -> String {
     render_inline(&Inline::Code, &text)
 }
 
+/// A Markdown code span showing a wire value exactly: control and invisible formatting
+/// characters appear as escapes (`\n`, `\u{202e}`), so that `"\n"` and `" "` stay visible and
+/// distinct.
+pub fn code_span_exact(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => shown.push_str("\\n"),
+            '\r' => shown.push_str("\\r"),
+            '\t' => shown.push_str("\\t"),
+            ' ' => shown.push(' '),
+            c if c.is_control() || c.is_whitespace() || clean_char(c) != c || is_invisible(c) => {
+                shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => shown.push(c),
+        }
+    }
+    if shown.trim().is_empty() {
+        // A code span cannot hold only spaces; show them counted.
+        return format!("{} space(s)", shown.len());
+    }
+    let fence = "`".repeat(longest_run(&shown, '`') + 1);
+    let pad = if shown.starts_with(['`', ' ']) || shown.ends_with(['`', ' ']) { " " } else { "" };
+    format!("{fence}{pad}{shown}{pad}{fence}")
+}
+
+/// Characters that print as nothing: zero-width spaces and joiners, the byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 /// `text` escaped for Markdown: shown as written, never read as markup or as a link.
 pub fn escape(text: &str) -> String {
     escape_text(&collapse(text))
@@ -523,6 +554,15 @@ mod tests {
     fn hostile_characters_are_replaced() {
         let lines = html_to_markdown("a\u{202E}b\rc\0d */ e");
         assert_eq!(lines, ["a\u{FFFD}b c\u{FFFD}d \\*/ e"]);
+    }
+
+    #[test]
+    fn exact_code_spans_show_invisible_characters() {
+        assert_eq!(code_span_exact("ASC"), "`ASC`");
+        assert_eq!(code_span_exact("\n"), "`\\n`");
+        assert_eq!(code_span_exact("a\u{202E}b\0"), "`a\\u{202e}b\\u{0}`");
+        assert_eq!(code_span_exact("`x` "), "`` `x`  ``");
+        assert_eq!(code_span_exact("  "), "2 space(s)");
     }
 
     #[test]

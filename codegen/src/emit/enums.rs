@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Context, deprecated_attr, doc_lines, doc_or, push_paragraph};
-use crate::docs::code_span;
+use crate::docs::{code_span, code_span_exact};
 use crate::model::{EnumValue, IntEnumValue, Shape};
 use crate::names::UNKNOWN_VARIANT;
 
@@ -31,7 +31,7 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
     let unknown = format_ident!("{UNKNOWN_VARIANT}");
     let variant_items = values.iter().zip(&variants).map(|(value, variant)| {
         let docs = doc_lines(&doc_or(value.documentation.as_deref(), || {
-            if value.value.is_empty() { "The empty string.".to_owned() } else { code_span(&value.value) }
+            if value.value.is_empty() { "The empty string.".to_owned() } else { code_span_exact(&value.value) }
         }));
         let deprecated = deprecated_attr(value.deprecated.as_ref());
         quote! {

@@ -147,6 +147,10 @@ fn space_items(source: &str) -> String {
         let Some(next) = lines.peek() else { break };
         let body = line.trim_start();
         let next_body = next.trim_start();
+        if body.starts_with("//") {
+            // A comment, not code: `/// fn f() {}` in a doc example ends nothing.
+            continue;
+        }
         let same_indent = line.len() - body.len() == next.len() - next_body.len();
         let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
         let starts_item = ITEM_STARTS.iter().any(|start| next_body.starts_with(start));
