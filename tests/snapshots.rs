@@ -31,8 +31,7 @@ fn obstacle_course() {
 #[test]
 fn guardduty_types_is_the_snapshotted_source() {
     let model = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/guardduty/service-2.json");
-    let generated =
-        shapegen::Builder::new().model(model).operation("GetFindings").quiet(true).generate_source().unwrap();
+    let generated = shapegen::Builder::new().model(model).operation("GetFindings").generate_source().unwrap();
     assert_eq!(generated.source, generated!("guardduty.rs"));
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }

@@ -73,6 +73,9 @@ pub struct Generated {
     pub source: String,
     /// What the reader read past.
     pub warnings: Vec<Warning>,
+    /// The instructions a build script prints for cargo: `cargo:rerun-if-changed` for the
+    /// model, `cargo:warning` for each warning. [`Builder::generate`] prints them.
+    pub cargo: Vec<String>,
 }
 
 /// Generates Rust source from a read model: the closure of `operations` and `shapes` (every
@@ -93,7 +96,7 @@ pub fn generate_from_bytes(bytes: &[u8], operations: &[String], settings: &Setti
     let loaded = read::load(bytes, None).map_err(|e| e.in_file("model", text().as_deref()))?;
     let source =
         generate(&loaded.model, operations, &[], settings).map_err(|e| e.in_file("model", text().as_deref()))?;
-    Ok(Generated { source, warnings: loaded.warnings })
+    Ok(Generated { source, warnings: loaded.warnings, cargo: Vec::new() })
 }
 
 /// The name in `candidates` nearest to `name`, if one is near enough to be a likely typo.
@@ -205,7 +208,8 @@ impl Builder {
         self
     }
 
-    /// Prints no `cargo:` lines (for use outside build scripts).
+    /// Prints no `cargo:` lines (for use outside build scripts; [`Generated::cargo`] still
+    /// holds them).
     pub fn quiet(&mut self, quiet: bool) -> &mut Self {
         self.quiet = quiet;
         self
@@ -225,7 +229,19 @@ impl Builder {
                 Error::Settings("no output directory: call .out_dir(dir) or run in a build script".to_owned())
             })?,
         };
-        let (generated, file_name) = self.run()?;
+        let result = self.run();
+        // The model is watched even when it is broken, so that fixing it reruns the build.
+        if !self.quiet
+            && let Some(model) = &self.model
+        {
+            println!("cargo:rerun-if-changed={}", model.display());
+        }
+        let (generated, file_name) = result?;
+        if !self.quiet {
+            for line in generated.cargo.iter().filter(|l| !l.starts_with("cargo:rerun-if-changed=")) {
+                println!("{line}");
+            }
+        }
         let path = out_dir.join(file_name);
         write_if_changed(&path, generated.source.as_bytes())?;
         Ok(path)
@@ -235,9 +251,6 @@ impl Builder {
     fn run(&self) -> Result<(Generated, String), Error> {
         let path =
             self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
-        if !self.quiet {
-            println!("cargo:rerun-if-changed={}", path.display());
-        }
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
         let text = || read::decompress(&bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
@@ -247,13 +260,10 @@ impl Builder {
         }
         let source = generate(&loaded.model, &self.operations, &self.shapes, &self.settings)
             .map_err(|e| e.in_file(&file, text().as_deref()))?;
-        if !self.quiet {
-            for warning in &loaded.warnings {
-                println!("cargo:warning={file}: {warning}");
-            }
-        }
+        let mut cargo = vec![format!("cargo:rerun-if-changed={file}")];
+        cargo.extend(loaded.warnings.iter().map(|w| format!("cargo:warning={file}: {w}")));
         let file_name = self.file_name.clone().unwrap_or_else(|| default_file_name(&loaded.model));
-        Ok((Generated { source, warnings: loaded.warnings }, file_name))
+        Ok((Generated { source, warnings: loaded.warnings, cargo }, file_name))
     }
 }
 

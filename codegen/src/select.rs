@@ -60,6 +60,18 @@ pub fn select(model: &Model, operations: &[String], shapes: &[String]) -> Result
     }
 
     let closure = closure(model, roots);
+    let types = closure
+        .iter()
+        .filter_map(|name| model.shape(name))
+        .filter(|s| {
+            matches!(s.kind, ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_))
+        })
+        .count();
+    if types > MAX_TYPES {
+        return Err(Error::Settings(format!(
+            "the selection needs {types} types, more than one generated file holds ({MAX_TYPES}); choose fewer operations"
+        )));
+    }
     check_collection_cycles(model, &closure)?;
     let boxed = boxed_members(model, &closure);
     Ok(Selection { operations: chosen_ops, shapes: closure, boxed })
@@ -84,8 +96,17 @@ pub fn closure<'a>(model: &'a Model, roots: impl IntoIterator<Item = &'a str>) -
     seen
 }
 
+/// Most types one generated file holds. The largest AWS models need a few thousand; a model
+/// that needs more is split by operation, or is not a real API.
+pub const MAX_TYPES: usize = 20_000;
+
+/// Deepest nesting of lists and maps in one type (`Vec<Vec<...>>`). Real models nest a few
+/// levels; past this, a model is broken or hostile.
+pub const MAX_COLLECTION_DEPTH: usize = 64;
+
 /// A list or map that contains itself through lists and maps only (`L = list of L`) has no
-/// Rust type: `Vec<Vec<Vec<...>>>` never ends, and no member can be boxed to end it.
+/// Rust type: `Vec<Vec<Vec<...>>>` never ends, and no member can be boxed to end it. Nor
+/// does a chain of lists deeper than [`MAX_COLLECTION_DEPTH`] have a type worth emitting.
 fn check_collection_cycles(model: &Model, selected: &BTreeSet<String>) -> Result<(), Error> {
     let collection_targets = |name: &str| -> Vec<&str> {
         match model.shape(name).map(|s| &s.kind) {
@@ -94,32 +115,48 @@ fn check_collection_cycles(model: &Model, selected: &BTreeSet<String>) -> Result
             _ => Vec::new(),
         }
     };
-    let mut done: BTreeSet<&str> = BTreeSet::new();
+    let shape_error = |name: &str, message: String| {
+        let origin = model.shape(name).map(|s| s.origin.clone()).unwrap_or_default();
+        Error::model(crate::error::ModelError::new(&origin, message))
+    };
+    // Depth of lists and maps below each collection shape, once it is done.
+    let mut depth: BTreeMap<&str, usize> = BTreeMap::new();
     for start in selected {
-        if done.contains(start.as_str()) || collection_targets(start).is_empty() {
+        if depth.contains_key(start.as_str()) || collection_targets(start).is_empty() {
             continue;
         }
         let mut on_stack: BTreeSet<&str> = BTreeSet::from([start.as_str()]);
         let mut stack: Vec<(&str, Vec<&str>)> = vec![(start.as_str(), collection_targets(start))];
         while let Some((node, targets)) = stack.last_mut() {
             let Some(target) = targets.pop() else {
-                on_stack.remove(*node);
-                done.insert(*node);
+                let node = *node;
+                let below = collection_targets(node).iter().filter_map(|t| depth.get(t)).max().copied().unwrap_or(0);
+                if below + 1 > MAX_COLLECTION_DEPTH {
+                    let kind = model.shape(node).map_or("shape", |s| s.kind.name());
+                    return Err(shape_error(
+                        node,
+                        format!(
+                            "{kind} {} nests lists and maps more than {MAX_COLLECTION_DEPTH} deep",
+                            quote_for_message(node)
+                        ),
+                    ));
+                }
+                depth.insert(node, below + 1);
+                on_stack.remove(node);
                 stack.pop();
                 continue;
             };
             if on_stack.contains(target) {
-                let shape = model.shape(target).map(|s| (s.kind.name(), s.origin.clone())).unwrap_or_default();
-                return Err(Error::model(crate::error::ModelError::new(
-                    &shape.1,
+                let kind = model.shape(target).map_or("shape", |s| s.kind.name());
+                return Err(shape_error(
+                    target,
                     format!(
-                        "{} {} contains itself through lists and maps only; no Rust type can hold it",
-                        shape.0,
+                        "{kind} {} contains itself through lists and maps only; no Rust type can hold it",
                         quote_for_message(target)
                     ),
-                )));
+                ));
             }
-            if !done.contains(target) && !collection_targets(target).is_empty() {
+            if !depth.contains_key(target) && !collection_targets(target).is_empty() {
                 on_stack.insert(target);
                 stack.push((target, collection_targets(target)));
             }
@@ -248,6 +285,17 @@ mod tests {
             err.to_string(),
             r#"model: shapes.L: list "L" contains itself through lists and maps only; no Rust type can hold it"#
         );
+    }
+
+    #[test]
+    fn lists_nested_too_deep_are_an_error() {
+        let mut shapes = String::from(r#"{"A": {"type": "structure", "members": {"L": {"shape": "L0"}}},"#);
+        for i in 0..100 {
+            shapes.push_str(&format!(r#""L{i}": {{"type": "list", "member": {{"shape": "L{}"}}}},"#, i + 1));
+        }
+        shapes.push_str(r#""L100": {"type": "string"}}"#);
+        let err = select(&model(&shapes), &[], &[]).unwrap_err();
+        assert!(err.to_string().ends_with("nests lists and maps more than 64 deep"), "{err}");
     }
 
     #[test]

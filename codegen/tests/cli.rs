@@ -218,3 +218,33 @@ fn check_passes_on_fresh_files_and_shows_the_diff_of_stale_ones() {
     let out = shapegen(&["check", snapshot, "--strict-required"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The output is a function of the model alone: not of the working directory, the
+/// environment, the locale or the time zone.
+#[test]
+fn output_is_the_same_in_any_directory_environment_and_locale() {
+    let spec = spec().canonicalize().unwrap();
+    let first = Command::new(env!("CARGO_BIN_EXE_shapegen"))
+        .args(["generate", spec.to_str().unwrap()])
+        .current_dir(std::env::temp_dir())
+        .env_clear()
+        .env("LANG", "C")
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let spec_dir = spec.parent().unwrap();
+    let second = Command::new(env!("CARGO_BIN_EXE_shapegen"))
+        .args(["generate", "service-2.json"])
+        .current_dir(spec_dir)
+        .env("LANG", "tr_TR.UTF-8")
+        .env("LC_ALL", "tr_TR.UTF-8")
+        .env("TZ", "Pacific/Chatham")
+        .env("HOME", "/nonexistent")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    assert!(second.status.success());
+    assert!(first.stdout == second.stdout, "outputs differ");
+    assert_eq!(first.stdout, shapegen(&["generate"]).stdout);
+}
