@@ -583,44 +583,18 @@ impl Cx<'_> {
                 self.compare_members(place, a, b, union, input_side.contains(&new.name), changes);
             }
             (ShapeKind::Enum(a), ShapeKind::Enum(b)) => {
-                for v in b.iter().filter(|v| !a.iter().any(|o| o.value == v.value)) {
-                    changes.push(Change {
-                        breaking: false,
-                        kind: ChangeKind::EnumValueAdded,
-                        place: place.clone(),
-                        detail: format!("value {} added", quote_for_message(&v.value)),
-                        reason: "#[non_exhaustive] enums admit new variants; it read as Unknown before".to_owned(),
-                    });
-                }
-                for v in a.iter().filter(|v| !b.iter().any(|n| n.value == v.value)) {
-                    changes.push(Change {
-                        breaking: true,
-                        kind: ChangeKind::EnumValueRemoved,
-                        place: place.clone(),
-                        detail: format!("value {} removed", quote_for_message(&v.value)),
-                        reason: "its variant is gone; the value now reads as Unknown".to_owned(),
-                    });
-                }
+                let values = |vs: &[crate::model::EnumValue]| -> Vec<(String, String)> {
+                    vs.iter().map(|v| (v.value.clone(), quote_for_message(&v.value))).collect()
+                };
+                enum_changes(place, &values(a), &values(b), changes);
             }
             (ShapeKind::IntEnum(a), ShapeKind::IntEnum(b)) => {
-                for v in b.iter().filter(|v| !a.iter().any(|o| o.value == v.value)) {
-                    changes.push(Change {
-                        breaking: false,
-                        kind: ChangeKind::EnumValueAdded,
-                        place: place.clone(),
-                        detail: format!("value {} ({}) added", quote_for_message(&v.name), v.value),
-                        reason: "#[non_exhaustive] enums admit new variants; it read as Unknown before".to_owned(),
-                    });
-                }
-                for v in a.iter().filter(|v| !b.iter().any(|n| n.value == v.value)) {
-                    changes.push(Change {
-                        breaking: true,
-                        kind: ChangeKind::EnumValueRemoved,
-                        place: place.clone(),
-                        detail: format!("value {} ({}) removed", quote_for_message(&v.name), v.value),
-                        reason: "its variant is gone; the value now reads as Unknown".to_owned(),
-                    });
-                }
+                let values = |vs: &[crate::model::IntEnumValue]| -> Vec<(String, String)> {
+                    vs.iter()
+                        .map(|v| (v.value.to_string(), format!("{} ({})", quote_for_message(&v.name), v.value)))
+                        .collect()
+                };
+                enum_changes(place, &values(a), &values(b), changes);
             }
             _ => {}
         }
@@ -718,6 +692,28 @@ impl Cx<'_> {
                 reason: format!("code that uses the {what} no longer compiles"),
             });
         }
+    }
+}
+
+/// Enum values added and removed; each value is (its wire form, how the log shows it).
+fn enum_changes(place: &str, old: &[(String, String)], new: &[(String, String)], changes: &mut Vec<Change>) {
+    for (_, shown) in new.iter().filter(|(v, _)| !old.iter().any(|(o, _)| o == v)) {
+        changes.push(Change {
+            breaking: false,
+            kind: ChangeKind::EnumValueAdded,
+            place: place.to_owned(),
+            detail: format!("value {shown} added"),
+            reason: "#[non_exhaustive] enums admit new variants; it read as Unknown before".to_owned(),
+        });
+    }
+    for (_, shown) in old.iter().filter(|(v, _)| !new.iter().any(|(n, _)| n == v)) {
+        changes.push(Change {
+            breaking: true,
+            kind: ChangeKind::EnumValueRemoved,
+            place: place.to_owned(),
+            detail: format!("value {shown} removed"),
+            reason: "its variant is gone; the value now reads as Unknown".to_owned(),
+        });
     }
 }
 
