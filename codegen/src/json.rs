@@ -72,6 +72,11 @@ impl Json {
     }
 }
 
+/// `value` as compact JSON text, such as `100` or `"en"`.
+pub fn compact(value: &Json) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Parses JSON text into a [`Json`] tree.
 ///
 /// Errors carry serde_json's line and column. Nesting deeper than serde_json's limit (128)

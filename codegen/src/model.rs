@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::json::Pointer;
+use crate::json::{Json, Pointer};
 
 /// An API: its service description, operations and shapes.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,8 +182,40 @@ pub struct Shape {
     pub event_stream: bool,
     /// The structure is an event of an event stream.
     pub event: bool,
+    /// The structure is the input of one operation and nothing else (Smithy `@input`). Clients
+    /// hold every member of such a structure as optional: a service may stop requiring an
+    /// input member without breaking its clients.
+    pub input: bool,
     /// Where the shape was read from.
     pub origin: Pointer,
+}
+
+impl Shape {
+    /// How a client holds `member`, a member of this structure, as Smithy defines it for
+    /// clients: optional when the member is `clientOptional` or this structure is an `@input`;
+    /// otherwise always present when it has a default value or is required; optional else.
+    pub fn presence<'m>(&self, member: &'m Member) -> Presence<'m> {
+        if member.client_optional || self.input {
+            Presence::Optional
+        } else if let Some(default) = &member.default {
+            Presence::Defaulted(default)
+        } else if member.required {
+            Presence::Required
+        } else {
+            Presence::Optional
+        }
+    }
+}
+
+/// How a client holds a structure member's value: see [`Shape::presence`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Presence<'m> {
+    /// The value may be absent.
+    Optional,
+    /// The value is always present; a message without it is in error.
+    Required,
+    /// The value is always present; a message without it means this default value.
+    Defaulted(&'m Json),
 }
 
 /// The kinds of shapes.
@@ -337,6 +369,12 @@ pub struct Member {
     pub documentation: Option<String>,
     /// The model requires the member.
     pub required: bool,
+    /// Clients hold the member as optional even when it is required or has a default
+    /// (Smithy `clientOptional`): the service may stop sending it.
+    pub client_optional: bool,
+    /// The member's default value (Smithy `default`), never `null`: a member whose default is
+    /// `null` has none.
+    pub default: Option<Json>,
     /// Where in an HTTP message the member goes.
     pub binding: Binding,
     /// The member's name in a serialized body when it is not `name` (`locationName` in
@@ -374,6 +412,8 @@ impl Member {
             target: target.into(),
             documentation: None,
             required: false,
+            client_optional: false,
+            default: None,
             binding: Binding::Body,
             wire_name: None,
             timestamp_format: None,

@@ -6,6 +6,7 @@
 //! shapes `Option`, `String` or `Result` without breaking the generated code, and the code
 //! works as a whole crate root or inside any module.
 
+mod defaults;
 mod enums;
 pub(crate) mod runtime;
 mod structure;
@@ -35,6 +36,8 @@ pub(crate) struct Context<'a> {
     pub settings: &'a Settings,
     /// Support helpers the emitted code uses.
     used: RefCell<BTreeSet<&'static str>>,
+    /// Support functions returning members' default values, numbered in order.
+    defaults: RefCell<Vec<TokenStream>>,
     /// For each shape, the operations it is the input or output of.
     roles: BTreeMap<&'a str, Vec<Role<'a>>>,
 }
@@ -80,6 +83,7 @@ pub fn tokens(model: &Model, selection: &Selection, settings: &Settings) -> Resu
         names: Names::new(model, selection),
         settings,
         used: RefCell::new(BTreeSet::new()),
+        defaults: RefCell::new(Vec::new()),
         roles,
     };
 
@@ -111,7 +115,7 @@ pub fn tokens(model: &Model, selection: &Selection, settings: &Settings) -> Resu
             }
         }
     };
-    let support = runtime::module(&cx.used.borrow());
+    let support = runtime::module(&cx.used.borrow(), &cx.defaults.borrow());
     let json = runtime::json_module();
     Ok(quote! {
         #(#items)*

@@ -94,12 +94,12 @@ pub fn json_module() -> TokenStream {
     }
 }
 
-/// The support module with exactly the helpers in `used`.
-pub fn module(used: &BTreeSet<&'static str>) -> TokenStream {
-    if used.is_empty() {
+/// The support module with exactly the helpers in `used`, and `extra` items.
+pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStream {
+    if used.is_empty() && extra.is_empty() {
         return TokenStream::new();
     }
-    let mut items = Vec::new();
+    let mut items = extra.to_vec();
     for name in used {
         items.push(match *name {
             "EnumVisitor" => enum_visitor(),

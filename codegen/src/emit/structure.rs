@@ -6,13 +6,25 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::defaults::DefaultValue;
 use super::types::Scope;
 use super::{Context, Role, deprecated_attr, doc_lines, doc_or, push_paragraph};
 use crate::RequiredMembers;
 use crate::docs::code_span;
 use crate::error::{Error, ModelError};
 use crate::json::quote_for_message;
-use crate::model::{Binding, Member, Shape, ShapeKind};
+use crate::model::{Binding, Member, Presence, Shape, ShapeKind};
+
+/// How the struct holds a member.
+enum Holding {
+    /// In an `Option`.
+    Optional,
+    /// Always there; a message without it is in error, read leniently or strictly as the
+    /// settings say.
+    Required,
+    /// Always there; a message without it means the default.
+    Defaulted(DefaultValue),
+}
 
 /// One member, as the struct and its builder see it.
 struct Field<'m> {
@@ -27,8 +39,14 @@ struct Field<'m> {
     /// The value type without the box, named from the builders module, for builder setters.
     unboxed_builder: TokenStream,
     boxed: bool,
-    required: bool,
+    holding: Holding,
     sensitive: bool,
+}
+
+impl Field<'_> {
+    fn optional(&self) -> bool {
+        matches!(self.holding, Holding::Optional)
+    }
 }
 
 /// The struct (with its impls) and its builder.
@@ -56,7 +74,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
                 ty,
                 unboxed_builder: builder_value.ty,
                 boxed,
-                required: member.required,
+                holding: match shape.presence(member) {
+                    Presence::Optional => Holding::Optional,
+                    Presence::Required => Holding::Required,
+                    Presence::Defaulted(value) => Holding::Defaulted(cx.default_of(member, value)),
+                },
                 sensitive: is_sensitive(cx, member),
             }
         })
@@ -71,6 +93,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     let docs = doc_lines(&struct_docs(cx, shape));
     let field_tokens = fields.iter().map(|f| field_tokens(cx, f));
     let debug_derive = if custom_debug { TokenStream::new() } else { quote!(Debug,) };
+    // A default that is not the type's zero value makes the struct's `Default` its own.
+    let model_defaults = fields.iter().any(|f| matches!(f.holding, Holding::Defaulted(DefaultValue::Function { .. })));
+    let default_derive = if model_defaults { TokenStream::new() } else { quote!(Default,) };
+    let default_impl =
+        if model_defaults { default_impl(&name, &fields, &allow_deprecated) } else { TokenStream::new() };
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let builder_name =
         cx.names.builder_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
@@ -86,7 +113,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     let item = quote! {
         #docs
         #deprecated
-        #[derive(Clone, #debug_derive PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*
@@ -101,6 +128,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
             }
         }
 
+        #default_impl
         #debug_impl
         #error_impl
     };
@@ -230,6 +258,9 @@ fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
             ),
         ),
     }
+    if let Some(default) = &member.default {
+        push_paragraph(&mut lines, format!("Default: {}.", code_span(&crate::json::compact(default))));
+    }
     if member.idempotency_token {
         push_paragraph(
             &mut lines,
@@ -250,31 +281,47 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
         quote!(#[serde(skip)])
     } else {
         let rename = member.json_name();
-        match (f.required, cx.settings.required, value.adapter) {
-            (false, _, None) => {
+        // How an absent member reads: `None`; an error or the zero value (required members, as
+        // the settings say); the zero value; or the model's default.
+        let mode = match &f.holding {
+            Holding::Optional => None,
+            Holding::Required => Some(cx.settings.required),
+            Holding::Defaulted(DefaultValue::Zero) => Some(RequiredMembers::Lenient),
+            Holding::Defaulted(default) => {
+                let args = default.serde_args();
+                return quote! {
+                    #docs
+                    #deprecated
+                    #[serde(rename = #rename, #args)]
+                    pub #ident: #ty,
+                };
+            }
+        };
+        match (mode, value.adapter) {
+            (None, None) => {
                 quote!(#[serde(rename = #rename, skip_serializing_if = "::std::option::Option::is_none")])
             }
-            (false, _, Some(adapter)) => {
+            (None, Some(adapter)) => {
                 let with = super::types::Adapter::Option(Box::new(adapter)).with_path(Scope::Root);
                 quote!(#[serde(rename = #rename, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)])
             }
-            (true, RequiredMembers::Lenient, None) => {
+            (Some(RequiredMembers::Lenient), None) => {
                 cx.use_support("required");
                 let with = format!("{}::required", super::runtime::MODULE);
                 quote!(#[serde(rename = #rename, default, with = #with)])
             }
-            (true, RequiredMembers::Lenient, Some(adapter)) => {
+            (Some(RequiredMembers::Lenient), Some(adapter)) => {
                 let with = super::types::Adapter::DefaultOnNull(Box::new(adapter)).with_path(Scope::Root);
                 quote!(#[serde(rename = #rename, default, with = #with)])
             }
-            (true, RequiredMembers::Strict, None) => quote!(#[serde(rename = #rename)]),
-            (true, RequiredMembers::Strict, Some(adapter)) => {
+            (Some(RequiredMembers::Strict), None) => quote!(#[serde(rename = #rename)]),
+            (Some(RequiredMembers::Strict), Some(adapter)) => {
                 let with = adapter.with_path(Scope::Root);
                 quote!(#[serde(rename = #rename, with = #with)])
             }
         }
     };
-    let ty = if f.required { quote!(#ty) } else { quote!(::std::option::Option<#ty>) };
+    let ty = if f.optional() { quote!(::std::option::Option<#ty>) } else { quote!(#ty) };
     quote! {
         #docs
         #deprecated
@@ -317,6 +364,33 @@ fn debug_impl(
     }
 }
 
+/// `Default` for a struct with a member whose default value is not its type's zero value.
+fn default_impl(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &TokenStream) -> TokenStream {
+    let inits = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let value = match &f.holding {
+            Holding::Defaulted(default) if f.boxed => {
+                let value = default.value(Scope::Root);
+                quote!(::std::boxed::Box::new(#value))
+            }
+            Holding::Defaulted(default) => default.value(Scope::Root),
+            _ => quote!(::std::default::Default::default()),
+        };
+        quote!(#ident: #value,)
+    });
+    quote! {
+        /// Every member with its default value; members without one empty.
+        #allow_deprecated
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self {
+                    #(#inits)*
+                }
+            }
+        }
+    }
+}
+
 /// For error shapes: the code and status as associated constants, and `Display` and
 /// `std::error::Error` impls.
 fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> (TokenStream, TokenStream) {
@@ -337,7 +411,7 @@ fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[
             && cx.model.shape(&f.member.target).is_some_and(|s| matches!(s.kind, ShapeKind::String))
     });
     let message = match message {
-        Some(field) if field.required => {
+        Some(field) if !field.optional() => {
             let ident = &field.ident;
             quote! {
                 f.write_str(": ")?;
@@ -393,7 +467,7 @@ fn builder(
     let setters = fields.iter().map(|f| {
         let (ident, fluent, set, ty) = (&f.ident, &f.fluent, &f.set, &f.unboxed_builder);
         let member = code_span(&f.member.name);
-        let fluent_doc = format!(" Sets {}{}.", member, if f.required { " (required)" } else { "" });
+        let fluent_doc = format!(" Sets {}{}.", member, if f.member.required { " (required)" } else { "" });
         let set_doc = format!(" Sets or clears {member}.");
         let deprecated = deprecated_attr(f.member.deprecated.as_ref());
         quote! {
@@ -413,17 +487,28 @@ fn builder(
         }
     });
     let shape_str = &shape.name;
-    let any_required = fields.iter().any(|f| f.required);
+    let any_required = fields.iter().any(|f| matches!(f.holding, Holding::Required));
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
         let member_str = &f.member.name;
-        let value = match (f.required, f.boxed) {
-            (true, false) => quote!(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?),
-            (true, true) => {
+        let value = match (&f.holding, f.boxed) {
+            (Holding::Required, false) => {
+                quote!(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?)
+            }
+            (Holding::Required, true) => {
                 quote!(::std::boxed::Box::new(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?))
             }
-            (false, false) => quote!(self.#ident),
-            (false, true) => quote!(self.#ident.map(::std::boxed::Box::new)),
+            (Holding::Defaulted(DefaultValue::Zero), false) => quote!(self.#ident.unwrap_or_default()),
+            (Holding::Defaulted(default), false) => {
+                let value = default.value(Scope::Builders);
+                quote!(self.#ident.unwrap_or_else(|| #value))
+            }
+            (Holding::Defaulted(default), true) => {
+                let value = default.value(Scope::Builders);
+                quote!(::std::boxed::Box::new(self.#ident.unwrap_or_else(|| #value)))
+            }
+            (Holding::Optional, false) => quote!(self.#ident),
+            (Holding::Optional, true) => quote!(self.#ident.map(::std::boxed::Box::new)),
         };
         quote!(#ident: #value,)
     });

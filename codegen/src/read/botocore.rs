@@ -321,8 +321,10 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
                 Some(e) => e.u16("httpStatusCode")?,
                 None => None,
             },
+            // Without `senderFault` or `fault`, the status tells: 5xx is the service's fault.
             sender_fault: match &error {
                 Some(e) if e.get("senderFault").is_some() => e.bool("senderFault")?,
+                Some(e) if !fault => e.u16("httpStatusCode")?.is_none_or(|status| status < 500),
                 _ => !fault,
             },
             retryable: f.get("retryable").is_some(),
@@ -342,6 +344,7 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
         xml: xml_traits(&f)?,
         event_stream: f.bool("eventstream")?,
         event: f.bool("event")?,
+        input: false,
         origin: at.clone(),
     })
 }

@@ -1,0 +1,242 @@
+//! Members with a default value: the value as a Rust expression, and the support functions
+//! through which serde and the builders fill it in.
+//!
+//! A default that is the Rust type's own zero value (`0`, `false`, `""`, an empty list or map)
+//! needs nothing: the member reads as `Default::default()` when it is absent or `null`, as a
+//! required member does. Any other default gets a function in the support module that returns
+//! it, and a `deserialize_with` function that reads `null` and absence as it.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Context;
+use super::types::Scope;
+use crate::json::Json;
+use crate::model::{Member, Shape, ShapeKind};
+
+/// How a defaulted member's default is produced.
+pub(super) enum DefaultValue {
+    /// The Rust type's `Default::default()`.
+    Zero,
+    /// A support function, by its number: `default_N` returns the value,
+    /// `deserialize_default_N` reads it and `serialize_default_N` (when the value needs an
+    /// adapter on the wire) writes it.
+    Function { number: usize, adapted: bool },
+}
+
+impl DefaultValue {
+    /// The serde attribute arguments that read (and write) the member.
+    pub fn serde_args(&self) -> TokenStream {
+        let module = super::runtime::MODULE;
+        match self {
+            DefaultValue::Zero => TokenStream::new(),
+            DefaultValue::Function { number, adapted } => {
+                // Built from fixed path segments and a number; nothing of the model.
+                let default = format!("{module}::default_{number}");
+                let de = format!("{module}::deserialize_default_{number}");
+                let ser = adapted.then(|| {
+                    let ser = format!("{module}::serialize_default_{number}");
+                    quote!(, serialize_with = #ser)
+                });
+                quote!(default = #default, deserialize_with = #de #ser)
+            }
+        }
+    }
+
+    /// An expression for the value, from `scope`.
+    pub fn value(&self, scope: Scope) -> TokenStream {
+        let support = format_ident!("{}", super::runtime::MODULE);
+        match self {
+            DefaultValue::Zero => quote!(::std::default::Default::default()),
+            DefaultValue::Function { number, .. } => {
+                let function = format_ident!("default_{number}");
+                match scope {
+                    Scope::Root => quote!(#support::#function()),
+                    Scope::Builders => quote!(super::#support::#function()),
+                }
+            }
+        }
+    }
+}
+
+impl Context<'_> {
+    /// The default of `member`, whose model default is `value`.
+    pub(super) fn default_of(&self, member: &Member, value: &Json) -> DefaultValue {
+        let Some(target) = self.model.shape(&member.target) else { return DefaultValue::Zero };
+        let Some(expr) = expression(self, target, value) else { return DefaultValue::Zero };
+        let value_type = self.value_type(member, Scope::Builders);
+        let ty = value_type.ty;
+        let mut functions = self.defaults.borrow_mut();
+        let number = functions.len();
+        let default = format_ident!("default_{number}");
+        let de = format_ident!("deserialize_default_{number}");
+        let ser = format_ident!("serialize_default_{number}");
+        let doc = format!(" The default value of `{}`.", member.name);
+        let (read, write) = match &value_type.adapter {
+            None => (
+                quote!(<::std::option::Option<#ty> as ::serde::Deserialize>::deserialize(deserializer)),
+                TokenStream::new(),
+            ),
+            Some(adapter) => {
+                let adapter = adapter.tokens(Scope::Builders);
+                (
+                    quote!(::serde_with::As::<::std::option::Option<#adapter>>::deserialize(deserializer)),
+                    quote! {
+                        pub fn #ser<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                            ::serde_with::As::<#adapter>::serialize(value, serializer)
+                        }
+                    },
+                )
+            }
+        };
+        functions.push(quote! {
+            #[doc = #doc]
+            pub fn #default() -> #ty {
+                #expr
+            }
+
+            pub fn #de<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
+                #read.map(|value: ::std::option::Option<#ty>| value.unwrap_or_else(#default))
+            }
+
+            #write
+        });
+        DefaultValue::Function { number, adapted: value_type.adapter.is_some() }
+    }
+}
+
+/// The default as an expression of the member's type, named from the support module; `None`
+/// when it is the type's zero value.
+fn expression(cx: &Context, target: &Shape, value: &Json) -> Option<TokenStream> {
+    let kind = &target.kind;
+    let number = match value {
+        Json::Number(n) => Some(n),
+        _ => None,
+    };
+    let is_zero = match value {
+        Json::Bool(b) => !b,
+        Json::Number(n) => n.as_f64() == Some(0.0),
+        Json::String(s) => s.is_empty(),
+        Json::Array(items) => items.is_empty(),
+        Json::Object(entries) => entries.is_empty(),
+        Json::Null => true,
+    };
+    // Enums default to `Unknown("")` and numbers of any size have no `Default`: their zero
+    // is spelled out like any other value.
+    let zero_is_default = !matches!(
+        kind,
+        ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::Document
+            | ShapeKind::BigInteger
+            | ShapeKind::BigDecimal
+    );
+    if is_zero && zero_is_default {
+        return None;
+    }
+    // Literals are unsuffixed: the function's return type gives them their type, and a
+    // negated literal may be the type's minimum.
+    let integer = || -> Option<TokenStream> {
+        let n = number?.as_i64()?;
+        let lit = Literal::u64_unsuffixed(n.unsigned_abs());
+        Some(if n < 0 { quote!(-#lit) } else { quote!(#lit) })
+    };
+    Some(match kind {
+        ShapeKind::Boolean => {
+            let b = matches!(value, Json::Bool(true));
+            quote!(#b)
+        }
+        ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long => integer()?,
+        ShapeKind::Float | ShapeKind::Double => {
+            let f = number?.as_f64()?;
+            let lit = Literal::f64_unsuffixed(f.abs());
+            if f < 0.0 { quote!(-#lit) } else { quote!(#lit) }
+        }
+        ShapeKind::BigInteger | ShapeKind::BigDecimal => {
+            let text = number?.to_string();
+            quote! {
+                <::serde_json::Number as ::std::str::FromStr>::from_str(#text)
+                    .unwrap_or_else(|_| ::serde_json::Number::from(0u8))
+            }
+        }
+        ShapeKind::String => {
+            let s = value.as_str()?;
+            quote!(::std::string::String::from(#s))
+        }
+        ShapeKind::Enum(_) => {
+            let s = value.as_str()?;
+            let name = cx.names.type_name(&target.name)?.ident();
+            quote!(super::#name::from(#s))
+        }
+        ShapeKind::IntEnum(_) => {
+            let n = integer()?;
+            let name = cx.names.type_name(&target.name)?.ident();
+            quote!(super::#name::from(#n))
+        }
+        ShapeKind::Blob { .. } => {
+            let bytes = base64_decode(value.as_str()?)?;
+            quote!(::std::vec![#(#bytes),*])
+        }
+        ShapeKind::Timestamp => match value {
+            Json::String(s) => quote!(#s.parse::<::jiff::Timestamp>().unwrap_or_default()),
+            _ => {
+                let n = number?;
+                match n.as_i64() {
+                    Some(seconds) => quote!(::jiff::Timestamp::from_second(#seconds).unwrap_or_default()),
+                    None => {
+                        // Whole nanoseconds of a finite JSON number: the cast cannot lose more.
+                        #[allow(clippy::cast_possible_truncation)]
+                        let nanos = (n.as_f64()? * 1e9).round() as i128;
+                        quote!(::jiff::Timestamp::from_nanosecond(#nanos).unwrap_or_default())
+                    }
+                }
+            }
+        },
+        ShapeKind::Document => {
+            let text = serde_json::to_string(value).ok()?;
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap_or_default())
+        }
+        ShapeKind::List(_) | ShapeKind::Map(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => return None,
+    })
+}
+
+/// Decodes standard base64 (RFC 4648, padding optional).
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer: u32 = 0;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((buffer >> bits) & 0xff).ok()?);
+        }
+    }
+    // Leftover bits must be padding zeros, and a single leftover character is not base64.
+    if bits >= 6 || buffer & ((1 << bits) - 1) != 0 {
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decodes_base64() {
+        assert_eq!(super::base64_decode("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(super::base64_decode("aGVsbG8").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(super::base64_decode("").as_deref(), Some(&b""[..]));
+        assert_eq!(super::base64_decode("a"), None);
+        assert_eq!(super::base64_decode("a*=="), None);
+    }
+}
