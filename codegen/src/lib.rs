@@ -133,6 +133,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 pub struct Builder {
     model: Option<PathBuf>,
     format: Option<Format>,
+    service: Option<String>,
     operations: Vec<String>,
     shapes: Vec<String>,
     out_dir: Option<PathBuf>,
@@ -148,7 +149,7 @@ impl Builder {
         Self::default()
     }
 
-    /// The model file: botocore `service-2.json`, or the same gzipped.
+    /// The model file: botocore `service-2.json` or a Smithy JSON AST, or either gzipped.
     pub fn model(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.model = Some(path.as_ref().to_owned());
         self
@@ -157,6 +158,13 @@ impl Builder {
     /// The model's format, when it should not be told from the content.
     pub fn format(&mut self, format: Format) -> &mut Self {
         self.format = Some(format);
+        self
+    }
+
+    /// For a Smithy model with several services: the service to generate, by shape id
+    /// (`com.amazonaws.guardduty#GuardDutyAPIService`).
+    pub fn service(&mut self, shape_id: impl Into<String>) -> &mut Self {
+        self.service = Some(shape_id.into());
         self
     }
 
@@ -254,7 +262,8 @@ impl Builder {
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
         let text = || read::decompress(&bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
-        let loaded = read::load(&bytes, self.format).map_err(|e| e.in_file(&file, text().as_deref()))?;
+        let loaded = read::load_service(&bytes, self.format, self.service.as_deref())
+            .map_err(|e| e.in_file(&file, text().as_deref()))?;
         if self.strict && !loaded.warnings.is_empty() {
             return Err(Error::Strict { warnings: loaded.warnings });
         }

@@ -35,9 +35,12 @@ enum Command {
 
 #[derive(Args)]
 struct Input {
-    /// The model's format; by default told from its content.
+    /// The model's format (botocore or smithy); by default told from its content.
     #[arg(long, value_name = "FORMAT")]
     model_format: Option<Format>,
+    /// For a Smithy model with several services: the service's shape id.
+    #[arg(long, value_name = "SHAPE_ID")]
+    service: Option<String>,
     /// Make warnings (such as keys the reader does not know) errors.
     #[arg(long)]
     strict: bool,
@@ -45,8 +48,8 @@ struct Input {
 
 #[derive(Args)]
 struct GenerateArgs {
-    /// The model: botocore service-2.json, or .json.gz. Default: the GuardDuty GetFindings
-    /// model shipped with shapegen.
+    /// The model: botocore service-2.json or a Smithy JSON AST, or either as .json.gz.
+    /// Default: the GuardDuty GetFindings model shipped with shapegen.
     model: Option<PathBuf>,
     /// Generate this operation's types (repeatable). Default: every operation.
     #[arg(long = "operation", value_name = "NAME")]
@@ -61,13 +64,16 @@ struct GenerateArgs {
     /// zero value.
     #[arg(long)]
     strict_required: bool,
+    /// The model's format, as --model-format.
+    #[arg(long, value_name = "FORMAT", conflicts_with = "model_format")]
+    format: Option<Format>,
     #[command(flatten)]
     input: Input,
 }
 
 #[derive(Args)]
 struct SliceArgs {
-    /// The model: botocore service-2.json, or .json.gz.
+    /// The model: botocore service-2.json or a Smithy JSON AST, or either as .json.gz.
     model: PathBuf,
     /// Keep this operation and what it reaches (repeatable, at least one).
     #[arg(long = "operation", value_name = "NAME", required = true)]
@@ -75,6 +81,9 @@ struct SliceArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// The model's format, as --model-format.
+    #[arg(long, value_name = "FORMAT", conflicts_with = "model_format")]
+    format: Option<Format>,
     #[command(flatten)]
     input: Input,
 }
@@ -161,7 +170,8 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
         }
         None => (DEFAULT_MODEL.to_vec(), DEFAULT_MODEL_NAME.to_owned()),
     };
-    let loaded = read::load(&bytes, input.model_format).map_err(|e| in_file(e, &name, &bytes))?;
+    let loaded = read::load_service(&bytes, input.model_format, input.service.as_deref())
+        .map_err(|e| in_file(e, &name, &bytes))?;
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }
@@ -183,7 +193,8 @@ enum Outcome {
     Failed(String),
 }
 
-fn generate(args: GenerateArgs) -> Result<Outcome, Error> {
+fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
+    args.input.model_format = args.format.or(args.input.model_format);
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
     let settings =
         Settings { required: if args.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient } };
@@ -193,7 +204,8 @@ fn generate(args: GenerateArgs) -> Result<Outcome, Error> {
     Ok(Outcome::Done)
 }
 
-fn slice(args: SliceArgs) -> Result<Outcome, Error> {
+fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
+    args.input.model_format = args.format.or(args.input.model_format);
     let (loaded, name, bytes) = load(Some(&args.model), &args.input)?;
     let sliced = shapegen::slice::slice(&loaded, &args.operations).map_err(|e| in_file(e, &name, &bytes))?;
     output(args.output.as_ref(), sliced.to_pretty_string().as_bytes())?;

@@ -16,6 +16,7 @@ pub fn slice(loaded: &Loaded, operations: &[String]) -> Result<Json, Error> {
     let selection = select::select(&loaded.model, operations, &[])?;
     match loaded.format {
         Format::Botocore => Ok(slice_botocore(&loaded.document, &selection)),
+        Format::Smithy => Err(Error::Settings("slicing Smithy models is not supported yet".to_owned())),
     }
 }
 

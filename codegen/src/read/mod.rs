@@ -5,6 +5,7 @@
 
 pub mod botocore;
 mod fields;
+pub mod smithy;
 
 use std::io::Read as _;
 
@@ -30,6 +31,8 @@ pub struct Loaded {
 pub enum Format {
     /// botocore's `service-2.json`.
     Botocore,
+    /// The Smithy JSON AST (Smithy 2.0, or 1.0).
+    Smithy,
 }
 
 impl std::str::FromStr for Format {
@@ -38,7 +41,8 @@ impl std::str::FromStr for Format {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "botocore" => Ok(Format::Botocore),
-            other => Err(format!("unknown model format {other:?} (known: botocore)")),
+            "smithy" => Ok(Format::Smithy),
+            other => Err(format!("unknown model format {other:?} (known: botocore, smithy)")),
         }
     }
 }
@@ -47,6 +51,7 @@ impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Format::Botocore => "botocore",
+            Format::Smithy => "smithy",
         })
     }
 }
@@ -74,26 +79,31 @@ pub fn decompress(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
     Ok(std::borrow::Cow::Owned(out))
 }
 
-/// Tells the format of a parsed model document from its content.
+/// Tells the format of a parsed model document from its content: a Smithy JSON AST has a
+/// top-level `"smithy"` version, a botocore model `"metadata"` and `"shapes"`.
 pub fn detect(document: &Json) -> Result<Format, Error> {
     match document {
-        Json::Object(_) if document.get("shapes").is_some() && document.get("smithy").is_none() => Ok(Format::Botocore),
-        Json::Object(_) if document.get("smithy").is_some() => Err(Error::Format {
-            file: None,
-            message: "a Smithy JSON AST model; this version of shapegen reads botocore service-2.json models"
-                .to_owned(),
-        }),
+        Json::Object(_) if document.get("smithy").is_some() => Ok(Format::Smithy),
+        Json::Object(_) if document.get("shapes").is_some() => Ok(Format::Botocore),
         _ => Err(Error::Format {
             file: None,
-            message: "not an API model: expected a botocore service-2.json document (an object with \"shapes\")"
+            message: "not an API model: expected a botocore service-2.json (an object with \"shapes\") or a Smithy JSON AST (an object with \"smithy\")"
                 .to_owned(),
         }),
     }
 }
 
 /// Reads a model from its bytes (JSON, or gzip of JSON), in `format` or the one its content
-/// shows.
+/// shows. A Smithy model must hold exactly one service; see [`load_service`].
 pub fn load(bytes: &[u8], format: Option<Format>) -> Result<Loaded, Error> {
+    load_service(bytes, format, None)
+}
+
+/// Reads a model from its bytes, as [`load`] does; from a Smithy model, the service with the
+/// shape id `service` (such as `com.amazonaws.guardduty#GuardDutyAPIService`), which may be
+/// left out when the model has only one. A botocore model describes one service and takes
+/// none.
+pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>) -> Result<Loaded, Error> {
     let bytes = decompress(bytes)?;
     let document = json::parse(&bytes)?;
     let format = match format {
@@ -101,15 +111,34 @@ pub fn load(bytes: &[u8], format: Option<Format>) -> Result<Loaded, Error> {
         None => detect(&document)?,
     };
     let (model, warnings) = match format {
-        Format::Botocore => botocore::read(&document)?,
+        Format::Botocore => {
+            if let Some(service) = service {
+                return Err(Error::Settings(format!(
+                    "a service ({}) is chosen by shape id in Smithy models; a botocore model describes one service",
+                    json::quote_for_message(service)
+                )));
+            }
+            botocore::read(&document)?
+        }
+        Format::Smithy => smithy::read(&document, service)?,
     };
     Ok(Loaded { model, warnings, format, document })
 }
 
 /// Reads a model file, attaching the file name and the line and column to any error.
 pub fn load_file(path: &std::path::Path, format: Option<Format>) -> Result<Loaded, Error> {
+    load_file_service(path, format, None)
+}
+
+/// Reads a model file as [`load_service`] does, attaching the file name and the line and
+/// column to any error.
+pub fn load_file_service(
+    path: &std::path::Path,
+    format: Option<Format>,
+    service: Option<&str>,
+) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    load(&bytes, format).map_err(|e| {
+    load_service(&bytes, format, service).map_err(|e| {
         let text = decompress(&bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
         e.in_file(&path.display().to_string(), text.as_deref())
     })
