@@ -34,6 +34,12 @@ fn main() -> ExitCode {
         (root.join("tests/fixtures/hostile/breakouts.json"), "hostile_breakouts.rs", RequiredMembers::Lenient),
         (root.join("tests/fixtures/hostile/names.json"), "hostile_names.rs", RequiredMembers::Lenient),
         (huge_doc, "hostile_huge_doc.rs", RequiredMembers::Lenient),
+        (
+            root.join("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz"),
+            "guardduty_2026.rs",
+            RequiredMembers::Lenient,
+        ),
+        (root.join("tests/fixtures/smithy/features.json"), "smithy_features.rs", RequiredMembers::Strict),
     ];
     for (model, file, required) in jobs {
         if let Err(err) = Builder::new().model(model).file_name(file).required_members(required).generate() {

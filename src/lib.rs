@@ -38,3 +38,15 @@ pub mod hostile_names {
 pub mod hostile_huge_doc {
     include!(concat!(env!("OUT_DIR"), "/hostile_huge_doc.rs"));
 }
+
+/// GuardDuty GetFindings as of 2026-04-20, from its Smithy model
+/// (`tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz`).
+pub mod guardduty_2026 {
+    include!(concat!(env!("OUT_DIR"), "/guardduty_2026.rs"));
+}
+
+/// `tests/fixtures/smithy/features.json`: what Smithy models say that botocore models cannot
+/// (defaults, client-optional members, integer enums, unit members), required members strict.
+pub mod smithy_features {
+    include!(concat!(env!("OUT_DIR"), "/smithy_features.rs"));
+}

@@ -27,6 +27,16 @@ fn obstacle_course() {
     insta::assert_snapshot!("obstacle_course", generated!("obstacle_course.rs"));
 }
 
+#[test]
+fn guardduty_2026_get_findings() {
+    insta::assert_snapshot!("guardduty_2026_get_findings", generated!("guardduty_2026.rs"));
+}
+
+#[test]
+fn smithy_features() {
+    insta::assert_snapshot!("smithy_features", generated!("smithy_features.rs"));
+}
+
 /// The crate users depend on compiles exactly the source snapshotted above.
 #[test]
 fn guardduty_types_is_the_snapshotted_source() {

@@ -248,3 +248,99 @@ fn output_is_the_same_in_any_directory_environment_and_locale() {
     assert!(first.stdout == second.stdout, "outputs differ");
     assert_eq!(first.stdout, shapegen(&["generate"]).stdout);
 }
+
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+}
+
+#[test]
+fn a_smithy_model_is_told_by_its_content_and_gzip_is_fine() {
+    let smithy = fixture_path("smithy/guardduty-2025-04-02.json.gz");
+    let out = shapegen(&["generate", smithy.to_str().unwrap(), "--operation", "GetFindings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("pub struct GetFindingsRequest {"));
+    let forced = shapegen(&["generate", smithy.to_str().unwrap(), "--operation", "GetFindings", "--format", "smithy"]);
+    assert_eq!(stdout(&forced), stdout(&out));
+    let forced =
+        shapegen(&["generate", smithy.to_str().unwrap(), "--operation", "GetFindings", "--model-format", "smithy"]);
+    assert_eq!(stdout(&forced), stdout(&out));
+    // The wrong format, forced, is an error about the model, not a panic.
+    let out = shapegen(&["generate", smithy.to_str().unwrap(), "--format", "botocore"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(r#"unknown shape type "operation""#), "{}", stderr(&out));
+    let out = shapegen(&["generate", spec().to_str().unwrap(), "--format", "smithy"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("not a Smithy model"), "{}", stderr(&out));
+    let out = shapegen(&["generate", "--format", "openapi"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown model format \"openapi\" (known: botocore, smithy)"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_smithy_slice_generates_what_the_whole_model_does() {
+    let smithy = fixture_path("smithy/guardduty-2025-04-02.json.gz");
+    let sliced = std::env::temp_dir().join(format!("shapegen-cli-slice-{}.json", std::process::id()));
+    let out =
+        shapegen(&["slice", smithy.to_str().unwrap(), "--operation", "GetFindings", "-o", sliced.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let whole = shapegen(&["generate", smithy.to_str().unwrap(), "--operation", "GetFindings"]);
+    let from_slice = shapegen(&["generate", sliced.to_str().unwrap()]);
+    assert!(from_slice.status.success(), "{}", stderr(&from_slice));
+    assert_eq!(stdout(&from_slice), stdout(&whole));
+    // Slicing the slice changes nothing.
+    let again = shapegen(&["slice", sliced.to_str().unwrap(), "--operation", "GetFindings"]);
+    assert_eq!(stdout(&again), std::fs::read_to_string(&sliced).unwrap());
+    std::fs::remove_file(sliced).unwrap();
+}
+
+#[test]
+fn the_2026_fixture_is_the_slice_it_says_it_is() {
+    // The fixture is the GetFindings slice of the 2026-04-20 model: slicing it again, or
+    // generating it, gives the same as the committed file and build.rs.
+    let fixture = fixture_path("smithy/guardduty-2026-04-20-get-findings.json.gz");
+    let text = shapegen::read::decompress(&std::fs::read(&fixture).unwrap()).unwrap().into_owned();
+    let out = shapegen(&["slice", fixture.to_str().unwrap(), "--operation", "GetFindings"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).as_bytes(), text);
+}
+
+#[test]
+fn several_smithy_services_are_chosen_by_shape_id() {
+    let model = r#"{"smithy": "2.0", "shapes": {
+      "ex#A": {"type": "service", "version": "1", "operations": [{"target": "ex#Ping"}], "traits": {"aws.protocols#restJson1": {}}},
+      "ex#B": {"type": "service", "version": "2", "traits": {"aws.protocols#awsJson1_1": {}}},
+      "ex#Ping": {"type": "operation", "output": {"target": "ex#Pong"}},
+      "ex#Pong": {"type": "structure", "members": {"At": {"target": "smithy.api#Timestamp"}}}
+    }}"#;
+    let path = temp_file("two-services.json", model);
+    let out = shapegen(&["generate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}:1:19: shapes: the model has 2 services (\"ex#A\", \"ex#B\"); choose one by its shape id\n",
+            path.display()
+        )
+    );
+    let out = shapegen(&["generate", path.to_str().unwrap(), "--service", "ex#A"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("pub struct Pong {"));
+    let out = shapegen(&["generate", spec().to_str().unwrap(), "--service", "ex#A"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("a botocore model describes one service"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_smithy_error_names_the_file_line_column_shape_and_trait() {
+    let model = "{\n  \"smithy\": \"2.0\",\n  \"shapes\": {\n    \"ex#S\": {\"type\": \"service\", \"version\": \"1\", \"operations\": [{\"target\": \"ex#Op\"}]},\n    \"ex#Op\": {\"type\": \"operation\", \"output\": {\"target\": \"ex#Out\"}},\n    \"ex#Out\": {\"type\": \"structure\", \"members\": {\n      \"When\": {\"target\": \"smithy.api#Timestamp\", \"traits\": {\"smithy.api#timestampFormat\": 3}}\n    }}\n  }\n}\n";
+    let path = temp_file("bad-trait.json", model);
+    let out = shapegen(&["generate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}:7:61: shapes.ex#Out.members.When.traits[\"smithy.api#timestampFormat\"]: trait \"smithy.api#timestampFormat\" of \"ex#Out$When\": expected a string, found a number\n",
+            path.display()
+        )
+    );
+}

@@ -43,6 +43,21 @@ impl DefaultValue {
         }
     }
 
+    /// A function that returns the value, from `scope`.
+    pub fn function(&self, scope: Scope) -> TokenStream {
+        let support = format_ident!("{}", super::runtime::MODULE);
+        match self {
+            DefaultValue::Zero => quote!(::std::default::Default::default),
+            DefaultValue::Function { number, .. } => {
+                let function = format_ident!("default_{number}");
+                match scope {
+                    Scope::Root => quote!(#support::#function),
+                    Scope::Builders => quote!(super::#support::#function),
+                }
+            }
+        }
+    }
+
     /// An expression for the value, from `scope`.
     pub fn value(&self, scope: Scope) -> TokenStream {
         let support = format_ident!("{}", super::runtime::MODULE);

@@ -500,12 +500,12 @@ fn builder(
             }
             (Holding::Defaulted(DefaultValue::Zero), false) => quote!(self.#ident.unwrap_or_default()),
             (Holding::Defaulted(default), false) => {
-                let value = default.value(Scope::Builders);
-                quote!(self.#ident.unwrap_or_else(|| #value))
+                let function = default.function(Scope::Builders);
+                quote!(self.#ident.unwrap_or_else(#function))
             }
             (Holding::Defaulted(default), true) => {
-                let value = default.value(Scope::Builders);
-                quote!(::std::boxed::Box::new(self.#ident.unwrap_or_else(|| #value)))
+                let function = default.function(Scope::Builders);
+                quote!(::std::boxed::Box::new(self.#ident.unwrap_or_else(#function)))
             }
             (Holding::Optional, false) => quote!(self.#ident),
             (Holding::Optional, true) => quote!(self.#ident.map(::std::boxed::Box::new)),

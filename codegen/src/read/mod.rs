@@ -24,6 +24,8 @@ pub struct Loaded {
     pub format: Format,
     /// The parsed document, for format-specific tools such as slicing.
     pub document: Json,
+    /// For a Smithy model: the shape id of the service read.
+    pub service: Option<String>,
 }
 
 /// A model file format.
@@ -110,7 +112,7 @@ pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>)
         Some(format) => format,
         None => detect(&document)?,
     };
-    let (model, warnings) = match format {
+    let (model, warnings, service) = match format {
         Format::Botocore => {
             if let Some(service) = service {
                 return Err(Error::Settings(format!(
@@ -118,11 +120,15 @@ pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>)
                     json::quote_for_message(service)
                 )));
             }
-            botocore::read(&document)?
+            let (model, warnings) = botocore::read(&document)?;
+            (model, warnings, None)
         }
-        Format::Smithy => smithy::read(&document, service)?,
+        Format::Smithy => {
+            let (model, warnings, service) = smithy::read_service(&document, service)?;
+            (model, warnings, Some(service))
+        }
     };
-    Ok(Loaded { model, warnings, format, document })
+    Ok(Loaded { model, warnings, format, document, service })
 }
 
 /// Reads a model file, attaching the file name and the line and column to any error.
