@@ -2,8 +2,8 @@
 //!
 //! The generator is a pipeline, one module per stage:
 //!
-//! 1. [`read`]: a model file (botocore `service-2.json`, or its `.gz`) into the
-//!    format-neutral [`model::Model`];
+//! 1. [`read`]: a model file (botocore `service-2.json` or a Smithy JSON AST, or either
+//!    gzipped) into the format-neutral [`model::Model`];
 //! 2. [`select`]: the shapes reachable from the chosen operations, and which members need a
 //!    `Box` to break a cycle;
 //! 3. [`names`]: Rust identifiers for shapes, members and enum values;

@@ -82,7 +82,7 @@ pub fn decompress(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
 }
 
 /// Tells the format of a parsed model document from its content: a Smithy JSON AST has a
-/// top-level `"smithy"` version, a botocore model `"metadata"` and `"shapes"`.
+/// top-level `"smithy"` version, a botocore model `"shapes"` and no `"smithy"`.
 pub fn detect(document: &Json) -> Result<Format, Error> {
     match document {
         Json::Object(_) if document.get("smithy").is_some() => Ok(Format::Smithy),
