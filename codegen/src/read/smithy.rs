@@ -988,7 +988,10 @@ impl<'a> Reader<'a> {
         }
         for id in closure {
             if let Some((_, name)) = prelude_shape(id) {
-                let name = if owners.contains_key(name) { id.clone() } else { name.to_owned() };
+                // `Primitive*` shapes share their boxed twin's name; a model's own shape of that
+                // name keeps it, and the prelude's is then named by its id.
+                let taken = owners.get(name).is_some_and(|owner| prelude_shape(owner).is_none());
+                let name = if taken { id.clone() } else { name.to_owned() };
                 owners.insert(name.clone(), id.clone());
                 self.names.insert(id.clone(), name);
             }
@@ -1637,6 +1640,39 @@ mod tests {
         assert_eq!(choices[0].target, "Unit");
         assert_eq!(model.shapes["Unit"].kind, ShapeKind::Structure(Vec::new()));
         assert!(!model.shapes.contains_key("GREEN"), "enum members target Unit but are not shapes");
+    }
+
+    #[test]
+    fn prelude_names_are_shared_by_primitive_twins_and_yield_to_the_model() {
+        let text = model(
+            "",
+            r#""A": {"target": "smithy.api#Boolean"}, "B": {"target": "smithy.api#PrimitiveBoolean", "traits": {"smithy.api#default": false}},
+               "C": {"target": "ex#String"}, "D": {"target": "smithy.api#String"}"#,
+            r#""ex#String": {"type": "string", "traits": {"smithy.api#length": {"max": 3}}}"#,
+        );
+        let (model, _) = read_str(&text).unwrap();
+        let targets: Vec<&str> = members(&model, "Out").iter().map(|m| m.target.as_str()).collect();
+        assert_eq!(targets, ["Boolean", "Boolean", "String", "smithy.api#String"]);
+        assert_eq!(model.shapes["String"].constraints.max, Some(3.0));
+        assert_eq!(model.shapes["smithy.api#String"].constraints.max, None);
+    }
+
+    #[test]
+    fn streaming_unions_are_event_streams_of_events() {
+        let text = model(
+            "",
+            r#""Events": {"target": "ex#Events", "traits": {"smithy.api#httpPayload": {}}}"#,
+            r#""ex#Events": {"type": "union", "members": {"Tick": {"target": "ex#Tick"}}, "traits": {"smithy.api#streaming": {}}},
+               "ex#Tick": {"type": "structure", "members": {"Body": {"target": "ex#Bytes", "traits": {"smithy.api#eventPayload": {}}}}},
+               "ex#Bytes": {"type": "blob", "traits": {"smithy.api#streaming": {}}}"#,
+        );
+        let (model, _) = read_str(&text).unwrap();
+        assert!(model.shapes["Events"].event_stream);
+        assert!(matches!(model.shapes["Events"].kind, ShapeKind::Union(_)));
+        assert!(model.shapes["Tick"].event);
+        assert!(members(&model, "Tick")[0].event_payload);
+        assert_eq!(model.shapes["Bytes"].kind, ShapeKind::Blob { streaming: true });
+        assert_eq!(members(&model, "Out")[0].binding, Binding::Payload);
     }
 
     #[test]
