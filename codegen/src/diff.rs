@@ -29,7 +29,7 @@ use serde::ser::SerializeMap;
 
 use crate::error::Error;
 use crate::json::quote_for_message;
-use crate::model::{Member, Model, Shape, ShapeKind};
+use crate::model::{Member, Model, Presence, Shape, ShapeKind};
 use crate::select;
 
 /// The differences between two versions of one API.
@@ -580,7 +580,8 @@ impl Cx<'_> {
         match (&old.kind, &new.kind) {
             (ShapeKind::Structure(a), ShapeKind::Structure(b)) | (ShapeKind::Union(a), ShapeKind::Union(b)) => {
                 let union = matches!(new.kind, ShapeKind::Union(_));
-                self.compare_members(place, a, b, union, input_side.contains(&new.name), changes);
+                let shapes = (old, new);
+                self.compare_members(place, shapes, (a, b), union, input_side.contains(&new.name), changes);
             }
             (ShapeKind::Enum(a), ShapeKind::Enum(b)) => {
                 let values = |vs: &[crate::model::EnumValue]| -> Vec<(String, String)> {
@@ -600,11 +601,14 @@ impl Cx<'_> {
         }
     }
 
+    /// Compares the members of two versions of a structure or union. Whether a field is an
+    /// `Option` is the containing shape's [`Shape::presence`] of it: `required`, and for
+    /// Smithy models `clientOptional`, input structures and default values.
     fn compare_members(
         &self,
         shape: &str,
-        old: &[Member],
-        new: &[Member],
+        (old_shape, new_shape): (&Shape, &Shape),
+        (old, new): (&[Member], &[Member]),
         union: bool,
         input_side: bool,
         changes: &mut Vec<Change>,
@@ -613,14 +617,29 @@ impl Cx<'_> {
         for m in new {
             let place = format!("{shape}.{}", m.name);
             let Some(o) = old.iter().find(|o| o.name == m.name) else {
-                let (breaking, detail, reason) = if union {
-                    (false, "member added", "#[non_exhaustive] enums admit new variants; it read as Unknown before")
-                } else if m.required && input_side {
-                    (true, "required member added", "requests must set it: build() fails until they do")
-                } else if m.required {
-                    (false, "required member added", "#[non_exhaustive] structs admit new fields")
-                } else {
-                    (false, "optional member added", "#[non_exhaustive] structs admit new fields")
+                let (breaking, detail, reason) = match new_shape.presence(m) {
+                    _ if union => {
+                        (false, "member added", "#[non_exhaustive] enums admit new variants; it read as Unknown before")
+                    }
+                    Presence::Required if input_side => {
+                        (true, "required member added", "requests must set it: build() fails until they do")
+                    }
+                    Presence::Required => {
+                        (false, "required member added", "#[non_exhaustive] structs admit new fields")
+                    }
+                    Presence::Defaulted(_) => (
+                        false,
+                        "member with a default added",
+                        "#[non_exhaustive] structs admit new fields; builders fill in the default",
+                    ),
+                    Presence::Optional if m.required => (
+                        false,
+                        "required member added",
+                        "clients hold it as optional (clientOptional, or an input structure's)",
+                    ),
+                    Presence::Optional => {
+                        (false, "optional member added", "#[non_exhaustive] structs admit new fields")
+                    }
                 };
                 changes.push(Change {
                     breaking,
@@ -642,8 +661,9 @@ impl Cx<'_> {
                     reason: format!("the {what}'s type changes"),
                 });
             }
-            if !union && o.required != m.required {
-                let (kind, detail) = if m.required {
+            let optional = |shape: &Shape, member: &Member| shape.presence(member) == Presence::Optional;
+            if !union && optional(old_shape, o) != optional(new_shape, m) {
+                let (kind, detail) = if !optional(new_shape, m) {
                     (ChangeKind::MemberMadeRequired, "made required: Option<T> → T")
                 } else {
                     (ChangeKind::MemberMadeOptional, "made optional: T → Option<T>")
@@ -950,6 +970,30 @@ mod tests {
             ]
         );
         assert!(d.has_breaking());
+    }
+
+    #[test]
+    fn client_nullability_decides_what_is_optional() {
+        let smithy = |traits: &str| -> Model {
+            let text = format!(
+                r#"{{"smithy": "2.0", "shapes": {{
+                  "ex#S": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}], "traits": {{"aws.protocols#restJson1": {{}}, "smithy.api#title": "Test Service"}}}},
+                  "ex#Op": {{"type": "operation", "output": {{"target": "ex#Out"}}}},
+                  "ex#Out": {{"type": "structure", "members": {{"A": {{"target": "smithy.api#String", "traits": {{{traits}}}}}}}}}
+                }}}}"#
+            );
+            crate::read::smithy::read(&crate::json::parse(text.as_bytes()).unwrap(), None).unwrap().0
+        };
+        let required = smithy(r#""smithy.api#required": {}"#);
+        let client_optional = smithy(r#""smithy.api#required": {}, "smithy.api#clientOptional": {}"#);
+        let defaulted = smithy(r#""smithy.api#default": "x""#);
+        let kinds = |old: &Model, new: &Model| -> Vec<(bool, ChangeKind)> {
+            diff(old, new).unwrap().changes.iter().map(|c| (c.breaking, c.kind)).collect()
+        };
+        assert_eq!(kinds(&required, &client_optional), [(true, ChangeKind::MemberMadeOptional)]);
+        assert_eq!(kinds(&client_optional, &required), [(true, ChangeKind::MemberMadeRequired)]);
+        assert_eq!(kinds(&client_optional, &defaulted), [(true, ChangeKind::MemberMadeRequired)]);
+        assert_eq!(kinds(&required, &defaulted), [], "T either way");
     }
 
     #[test]
