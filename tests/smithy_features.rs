@@ -136,3 +136,61 @@ fn errors_from_operations_and_the_service() {
     let err: NotFound = read(json!({"message": "no such profile"})).unwrap();
     assert_eq!(err.to_string(), "NotFound: no such profile");
 }
+
+/// Every value of the model, replaced in turn by a value of each other JSON type, reads as an
+/// error or as a model that generates; nothing panics.
+#[test]
+fn broken_models_are_errors_never_panics() {
+    let text = include_str!("fixtures/smithy/features.json");
+    let model: Value = serde_json::from_str(text).unwrap();
+    let mut paths = Vec::new();
+    collect_paths(&model, &mut Vec::new(), &mut paths);
+    let replacements =
+        [json!(null), json!(7), json!("x"), json!({}), json!([]), json!(true), json!([{"target": "ex#Nope"}])];
+    let (mut errors, mut models) = (0, 0);
+    for path in &paths {
+        for replacement in &replacements {
+            let mut broken = model.clone();
+            *pointer_mut(&mut broken, path) = replacement.clone();
+            let bytes = serde_json::to_vec(&broken).unwrap();
+            let outcome = std::panic::catch_unwind(|| {
+                shapegen::read::load(&bytes, None)
+                    .and_then(|loaded| shapegen::generate(&loaded.model, &[], &[], &shapegen::Settings::default()))
+            });
+            match outcome {
+                Ok(Ok(_)) => models += 1,
+                Ok(Err(_)) => errors += 1,
+                Err(_) => panic!("{path:?} = {replacement} panics"),
+            }
+        }
+    }
+    assert!(errors > 0 && models > 0, "{errors} errors, {models} models");
+}
+
+fn collect_paths(value: &Value, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    out.push(path.clone());
+    match value {
+        Value::Object(entries) => {
+            for (k, v) in entries {
+                path.push(k.clone());
+                collect_paths(v, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                path.push(i.to_string());
+                collect_paths(v, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pointer_mut<'v>(value: &'v mut Value, path: &[String]) -> &'v mut Value {
+    path.iter().fold(value, |v, step| match v {
+        Value::Array(items) => &mut items[step.parse::<usize>().unwrap()],
+        other => &mut other[step.as_str()],
+    })
+}
