@@ -1676,6 +1676,62 @@ mod tests {
     }
 
     #[test]
+    fn member_and_shape_traits_map_to_the_model() {
+        let text = model(
+            r#""Id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}, "smithy.api#hostLabel": {}, "smithy.rules#contextParam": {"name": "ResourceId"}}},
+               "Tags": {"target": "ex#Tags", "traits": {"smithy.api#httpPrefixHeaders": "x-tag-"}},
+               "Q": {"target": "ex#Tags", "traits": {"smithy.api#httpQueryParams": {}}},
+               "Token": {"target": "smithy.api#String", "traits": {"smithy.api#idempotencyToken": {}, "smithy.api#httpHeader": "X-Token"}},
+               "Body": {"target": "ex#Json", "traits": {"smithy.api#httpPayload": {}}}"#,
+            r#""Status": {"target": "smithy.api#Integer", "traits": {"smithy.api#httpResponseCode": {}}},
+               "Secret": {"target": "ex#Secret", "traits": {"smithy.api#deprecated": {"message": "Use Key.", "since": "2024-01-01"}}},
+               "Items": {"target": "ex#Items", "traits": {"smithy.api#xmlFlattened": {}, "smithy.api#xmlName": "Item", "aws.protocols#ec2QueryName": "item"}},
+               "Lang": {"target": "smithy.api#String", "traits": {"smithy.api#xmlAttribute": {}, "smithy.api#xmlNamespace": {"uri": "urn:x", "prefix": "x"}}}"#,
+            r#""ex#Tags": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}},
+               "ex#Json": {"type": "string", "traits": {"smithy.api#mediaType": "application/json"}},
+               "ex#Secret": {"type": "string", "traits": {"smithy.api#sensitive": {}, "smithy.api#deprecated": {}, "smithy.api#range": {"min": 0}}},
+               "ex#Items": {"type": "list", "member": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#timestampFormat": "http-date"}}},
+               "ex#Stamp": {"type": "timestamp", "traits": {"smithy.api#timestampFormat": "epoch-seconds"}}"#,
+        );
+        let (model, _) = read_str(&text).unwrap();
+        let [id, tags, q, token, body] = members(&model, "In") else { panic!() };
+        assert!(id.host_label);
+        assert_eq!(id.context_param.as_deref(), Some("ResourceId"));
+        assert_eq!(tags.binding, Binding::PrefixHeaders("x-tag-".into()));
+        assert_eq!(q.binding, Binding::Query("Q".into()));
+        assert_eq!((token.idempotency_token, &token.binding), (true, &Binding::Header("X-Token".into())));
+        assert_eq!(body.binding, Binding::Payload);
+        assert!(body.json_value, "a string whose media type is JSON");
+        let [status, secret, items, lang] = members(&model, "Out") else { panic!() };
+        assert_eq!(status.binding, Binding::StatusCode);
+        let deprecation = secret.deprecated.as_ref().unwrap();
+        assert_eq!(
+            (deprecation.message.as_deref(), deprecation.since.as_deref()),
+            (Some("Use Key."), Some("2024-01-01"))
+        );
+        let shape = &model.shapes["Secret"];
+        assert!(shape.sensitive && shape.deprecated.is_some());
+        assert_eq!((shape.constraints.min, shape.constraints.max), (Some(0.0), None));
+        assert!(items.xml.flattened);
+        assert_eq!(items.json_name(), "Items", "xmlName is not a JSON name");
+        assert_eq!(items.query_name.as_deref(), Some("item"));
+        let ShapeKind::List(list) = &model.shapes["Items"].kind else { panic!() };
+        assert_eq!(list.member.timestamp_format, Some(TimestampFormat::HttpDate));
+        assert!(lang.xml.attribute);
+        assert_eq!((lang.xml.namespace.as_deref(), lang.xml.namespace_prefix.as_deref()), (Some("urn:x"), Some("x")));
+
+        let twice = text.replace(
+            r#""smithy.api#idempotencyToken": {}, "smithy.api#httpHeader": "X-Token""#,
+            r#""smithy.api#httpHeader": "X-Token", "smithy.api#httpQuery": "token""#,
+        );
+        let err = read_str(&twice).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            r#"shapes.ex#In.members.Token.traits: "ex#In$Token" is bound twice: "smithy.api#httpQuery" and "smithy.api#httpHeader""#
+        );
+    }
+
+    #[test]
     fn unit_input_and_output_are_none() {
         let text = model("", "", "").replace(
             r#""input": {"target": "ex#In"}, "output": {"target": "ex#Out"}"#,
