@@ -827,13 +827,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The `{"target": id}` references under `key` of a service, resource or operation: a
-    /// list, or (`single`) one.
+    /// list of them, or one.
     fn refs(&self, f: &Fields<'a>, key: &str, what: &str) -> Result<Vec<(String, Pointer)>, ModelError> {
         let mut out = Vec::new();
         let mut one = |value: &Json, at: Pointer| -> Result<(), ModelError> {
             let r = Fields::of(value, &at, &format!("a reference to {what}"))?;
             let target = r.required_str("target", "the reference")?;
-            check_id(target, &r.ptr("target"), "the target: shape", false)?;
+            check_id(target, &r.ptr("target"), "the referenced shape", false)?;
             out.push((target.to_owned(), r.ptr("target")));
             Ok(())
         };
