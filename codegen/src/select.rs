@@ -300,15 +300,20 @@ mod tests {
 
     #[test]
     fn deep_chains_do_not_overflow() {
+        // A chain as long as one file may hold: S0 → S1 → ... → S{last} → S0, and A.
+        let last = MAX_TYPES - 2;
         let mut shapes = String::from("{");
-        for i in 0..20_000 {
+        for i in 0..last {
             shapes.push_str(&format!(
                 r#""S{i}": {{"type": "structure", "members": {{"N": {{"shape": "S{}"}}}}}},"#,
                 i + 1
             ));
         }
-        shapes.push_str(r#""S20000": {"type": "structure", "members": {"Loop": {"shape": "S0"}}}, "A": {"type": "structure", "members": {"First": {"shape": "S0"}}}}"#);
+        shapes.push_str(&format!(
+            r#""S{last}": {{"type": "structure", "members": {{"Loop": {{"shape": "S0"}}}}}}, "A": {{"type": "structure", "members": {{"First": {{"shape": "S0"}}}}}}}}"#
+        ));
         let sel = select(&model(&shapes), &[], &[]).unwrap();
+        assert_eq!(sel.shapes.len(), MAX_TYPES);
         assert_eq!(sel.boxed.len(), 1);
     }
 }
