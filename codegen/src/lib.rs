@@ -10,8 +10,8 @@
 //! 4. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
 //!
 //! Beside it, [`docs`] turns the model's HTML documentation into rustdoc Markdown,
-//! [`slice`](mod@slice) cuts a model down to what some operations need, and [`diff`] compares
-//! two versions of an API.
+//! [`slice`](mod@slice) cuts a model down to what some operations need, [`diff`] compares
+//! two versions of an API, and [`corpus`] generates every service of a botocore release.
 //!
 //! From a build script, use [`Builder`]:
 //!
@@ -31,6 +31,7 @@
 
 #![warn(missing_docs)]
 
+pub mod corpus;
 pub mod diff;
 pub mod docs;
 pub mod emit;

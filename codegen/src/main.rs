@@ -31,6 +31,8 @@ enum Command {
     /// Regenerates and compares with committed files (generated sources or insta snapshots
     /// of them); fails with a unified diff when one is stale.
     Check(CheckArgs),
+    /// Generates every service of a botocore data folder and reports on each.
+    Corpus(CorpusArgs),
 }
 
 #[derive(Args)]
@@ -140,6 +142,28 @@ struct CheckArgs {
     input: Input,
 }
 
+#[derive(Args)]
+struct CorpusArgs {
+    /// A botocore data folder (`botocore/data` of an unpacked release): one folder per service,
+    /// one per API version; the newest version of each is generated.
+    data: PathBuf,
+    /// Write each service's source to DIR/SERVICE.rs.
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Threads to use (default: one per core).
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// Skip parsing each output with syn.
+    #[arg(long)]
+    no_check: bool,
+    /// Only the services whose folder name contains this (repeatable).
+    #[arg(long = "service", value_name = "NAME")]
+    services: Vec<String>,
+    /// Count warnings (such as keys the reader does not know) as failures.
+    #[arg(long)]
+    strict: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -147,6 +171,7 @@ fn main() -> ExitCode {
         Command::Slice(args) => slice(args),
         Command::Diff(args) => diff(args),
         Command::Check(args) => check(args),
+        Command::Corpus(args) => corpus(args).map(|()| Outcome::Done),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
@@ -289,6 +314,100 @@ fn output(path: Option<&PathBuf>, bytes: &[u8]) -> Result<(), Error> {
             }
         }
     }
+}
+
+fn corpus(args: CorpusArgs) -> Result<(), Error> {
+    use shapegen::corpus;
+    let start = std::time::Instant::now();
+    let mut files = corpus::discover(&args.data)?;
+    if !args.services.is_empty() {
+        files.retain(|f| args.services.iter().any(|s| f.service.contains(s.as_str())));
+    }
+    if files.is_empty() {
+        return Err(Error::Settings(format!("no service models under {}", args.data.display())));
+    }
+    let options = corpus::Options {
+        jobs: args.jobs,
+        settings: Settings::default(),
+        keep_source: args.output.is_some(),
+        check: !args.no_check,
+    };
+    // Drawn on standard error, and only when it is a terminal.
+    let bar = indicatif::ProgressBar::new(files.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} services, {elapsed} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let output = args.output.as_deref();
+    let write_errors = std::sync::Mutex::new(Vec::new());
+    let mut reports = corpus::run(&files, &options, &|report| {
+        if let (Some(dir), Some(source)) = (output, &report.source)
+            && let Err(e) =
+                shapegen::write_if_changed(&dir.join(format!("{}.rs", report.file.service)), source.as_bytes())
+        {
+            write_errors.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(e);
+        }
+        bar.set_message(report.file.service.clone());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let wall = start.elapsed();
+    if let Some(e) = write_errors.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).into_iter().next() {
+        return Err(e);
+    }
+
+    let mut out = std::io::stdout().lock();
+    let mut table = String::new();
+    table.push_str(&format!(
+        "{:<36} {:<12} {:<18} {:>6} {:>7} {:>9} {:>8} {:>8}  {}\n",
+        "service", "version", "protocol", "ops", "shapes", "lines", "ms", "warnings", "result"
+    ));
+    let (mut failed, mut lines, mut shapes, mut cpu) = (0, 0, 0, std::time::Duration::ZERO);
+    for report in &mut reports {
+        let failure = match (&report.error, args.strict && !report.warnings.is_empty()) {
+            (Some(error), _) => Some(error.to_string()),
+            (None, true) => Some(format!("{} warning(s); the first: {}", report.warnings.len(), report.warnings[0])),
+            (None, false) => None,
+        };
+        failed += usize::from(failure.is_some());
+        lines += report.lines;
+        shapes += report.shapes;
+        cpu += report.time;
+        table.push_str(&format!(
+            "{:<36} {:<12} {:<18} {:>6} {:>7} {:>9} {:>8} {:>8}  {}\n",
+            report.file.service,
+            report.file.version,
+            report.protocol.as_deref().unwrap_or("-"),
+            report.operations,
+            report.shapes,
+            report.lines,
+            report.time.as_millis(),
+            report.warnings.len(),
+            failure.as_deref().unwrap_or("ok"),
+        ));
+        for warning in &report.warnings {
+            eprintln!("warning: {}: {warning}", report.file.path.display());
+        }
+    }
+    table.push_str(&format!(
+        "{} services: {} generated{}, {} failed; {shapes} shapes, {lines} lines of Rust; {:.1} s on {} thread(s) ({:.1} s of work)\n",
+        reports.len(),
+        reports.len() - failed,
+        if options.check { " and parsed with syn" } else { "" },
+        failed,
+        wall.as_secs_f64(),
+        match args.jobs {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            n => n,
+        }
+        .min(reports.len()),
+        cpu.as_secs_f64(),
+    ));
+    let _ = out.write_all(table.as_bytes());
+    let _ = out.flush();
+    if failed > 0 {
+        return Err(Error::Settings(format!("{failed} of {} services failed", reports.len())));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -32,9 +32,25 @@ impl Model {
         self.shapes.get(name)
     }
 
-    /// The protocol the generated types serialize for: the service's first protocol.
+    /// The protocol the generated types serialize for: the first JSON protocol the service
+    /// speaks (a service that offers CBOR and JSON is read as JSON), else its first protocol.
     pub fn protocol(&self) -> Protocol {
-        self.service.protocols.first().cloned().unwrap_or(Protocol::RestJson)
+        let protocols = &self.service.protocols;
+        protocols.iter().find(|p| p.is_json()).or(protocols.first()).cloned().unwrap_or(Protocol::RestJson)
+    }
+
+    /// True when the generated serde is the service's wire form: it speaks a JSON protocol.
+    pub fn speaks_json(&self) -> bool {
+        self.protocol().is_json()
+    }
+
+    /// The key of `member` in the JSON the generated types read and write.
+    ///
+    /// For JSON protocols, the member's wire name. Other protocols have no JSON wire form;
+    /// their types use the member names, as the AWS SDKs and the AWS CLI show them, which are
+    /// unique within a structure where XML element names need not be.
+    pub fn json_key<'m>(&self, member: &'m Member) -> &'m str {
+        if self.speaks_json() { member.json_name() } else { &member.name }
     }
 }
 
@@ -59,6 +75,8 @@ pub struct Service {
     pub signing_name: Option<String>,
     /// Service documentation (HTML).
     pub documentation: Option<String>,
+    /// Set when the whole service is deprecated.
+    pub deprecated: Option<Deprecation>,
 }
 
 /// A wire protocol.
@@ -126,6 +144,18 @@ pub struct Operation {
     pub documentation: Option<String>,
     /// Set when the operation is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// The operation's name on the wire (the `X-Amz-Target` suffix, the query `Action`),
+    /// when it is not `name`.
+    pub wire_name: Option<String>,
+    /// The operation has no side effects.
+    pub read_only: bool,
+    /// Repeating the same request has the same effect as making it once.
+    pub idempotent: bool,
+    /// For the query protocols: the XML element that wraps the output (botocore
+    /// `resultWrapper`).
+    pub output_wrapper: Option<String>,
+    /// For XML protocols: the input document's root element, when the operation names it.
+    pub input_xml: XmlTraits,
     /// Where the operation was read from.
     pub origin: Pointer,
 }
@@ -259,6 +289,8 @@ pub enum ShapeKind {
     Blob {
         /// The blob is a stream (an HTTP payload), not a value in a document.
         streaming: bool,
+        /// A streamed blob's length must be known before sending (`Content-Length`).
+        requires_length: bool,
     },
     /// A point in time.
     Timestamp,
@@ -400,6 +432,10 @@ pub struct Member {
     pub xml: XmlTraits,
     /// The member's name in EC2 query requests.
     pub query_name: Option<String>,
+    /// The blob member is streamed: the whole HTTP payload.
+    pub streaming: bool,
+    /// Values the member allows, where the member (not its shape) lists them.
+    pub allowed_values: Vec<String>,
     /// Where the member was read from.
     pub origin: Pointer,
 }
@@ -426,6 +462,8 @@ impl Member {
             context_param: None,
             xml: XmlTraits::default(),
             query_name: None,
+            streaming: false,
+            allowed_values: Vec::new(),
             origin,
         }
     }
@@ -508,6 +546,8 @@ pub struct ErrorTrait {
     pub sender_fault: bool,
     /// The request may succeed if retried.
     pub retryable: bool,
+    /// A retryable error that means the caller is sending too fast.
+    pub throttling: bool,
 }
 
 /// Constraints the model states on values.
@@ -524,6 +564,12 @@ pub struct Constraints {
 /// Details of XML and query protocols, kept so a later stage can serialize them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XmlTraits {
+    /// The element name, where a shape or an operation's input names it.
+    pub name: Option<String>,
+    /// For query protocol outputs: the structure is wrapped in a result element.
+    pub wrapper: bool,
+    /// The order of a structure's members in XML, where it differs from model order.
+    pub order: Vec<String>,
     /// The member is an XML attribute.
     pub attribute: bool,
     /// The list or map is flattened into its parent.

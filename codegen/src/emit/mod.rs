@@ -59,12 +59,14 @@ impl Context<'_> {
 
 /// Generates the Rust source for the selected part of a model.
 pub fn generate(model: &Model, selection: &Selection, settings: &Settings) -> Result<String, Error> {
-    let tokens = tokens(model, selection, settings)?;
-    format(tokens)
+    Ok(render(&file(model, selection, settings)?))
 }
 
-/// Generates the tokens for the selected part of a model.
-pub fn tokens(model: &Model, selection: &Selection, settings: &Settings) -> Result<TokenStream, Error> {
+/// Generates the selected part of a model as a syntax tree.
+///
+/// Each shape's tokens are parsed as soon as they are emitted, so that a model of thousands
+/// of shapes never holds all its tokens at once.
+pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result<syn::File, Error> {
     let mut roles: BTreeMap<&str, Vec<Role>> = BTreeMap::new();
     for op in model.operations.iter().filter(|op| selection.operations.contains(&op.name)) {
         if let Some(input) = &op.input {
@@ -87,50 +89,58 @@ pub fn tokens(model: &Model, selection: &Selection, settings: &Settings) -> Resu
         roles,
     };
 
-    let mut items = Vec::new();
-    let mut builders = Vec::new();
+    let mut items: Vec<syn::Item> = Vec::new();
+    let mut builders: Vec<syn::Item> = Vec::new();
     for name in &selection.shapes {
         let Some(shape) = model.shape(name) else { continue };
         match &shape.kind {
             ShapeKind::Structure(members) => {
                 let (item, builder) = structure::emit(&cx, shape, members)?;
-                items.push(item);
-                builders.push(builder);
+                items.extend(parse_items(item)?);
+                builders.extend(parse_items(builder)?);
             }
-            ShapeKind::Union(members) => items.push(union::emit(&cx, shape, members)?),
-            ShapeKind::Enum(values) => items.push(enums::emit_string(&cx, shape, values)),
-            ShapeKind::IntEnum(values) => items.push(enums::emit_int(&cx, shape, values)),
+            ShapeKind::Union(members) => items.extend(parse_items(union::emit(&cx, shape, members)?)?),
+            ShapeKind::Enum(values) => items.extend(parse_items(enums::emit_string(&cx, shape, values))?),
+            ShapeKind::IntEnum(values) => items.extend(parse_items(enums::emit_int(&cx, shape, values))?),
             _ => {}
         }
     }
-    let builders = if builders.is_empty() {
-        TokenStream::new()
-    } else {
-        let build_error = structure::build_error();
-        quote! {
+    if !builders.is_empty() {
+        let mut content = parse_items(structure::build_error())?;
+        content.append(&mut builders);
+        let mut module: syn::ItemMod = syn::parse2(quote! {
             /// Builders for the structures above: set members one by one, then `build()`.
-            pub mod builders {
-                #build_error
-                #(#builders)*
-            }
+            pub mod builders {}
+        })
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        if let Some((_, module_items)) = &mut module.content {
+            *module_items = content;
         }
-    };
-    let support = runtime::module(&cx.used.borrow(), &cx.defaults.borrow());
-    let json = runtime::json_module();
-    Ok(quote! {
-        #(#items)*
-        #builders
-        #json
-        #support
-    })
+        items.push(syn::Item::Mod(module));
+    }
+    items.extend(parse_items(runtime::json_module())?);
+    items.extend(parse_items(runtime::module(&cx.used.borrow(), &cx.defaults.borrow()))?);
+    let mut file: syn::File = syn::parse2(TokenStream::new()).map_err(|e| Error::Internal(e.to_string()))?;
+    file.items = items;
+    Ok(file)
+}
+
+/// Parses emitted tokens as a sequence of items.
+fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, Error> {
+    syn::parse2::<syn::File>(tokens).map(|file| file.items).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// Formats tokens as a Rust file with the generated-code header.
 pub fn format(tokens: TokenStream) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(render(&file))
+}
+
+/// Formats a syntax tree as a Rust file with the generated-code header.
+pub fn render(file: &syn::File) -> String {
     let mut out = String::from(HEADER);
-    out.push_str(&space_items(&prettyplease::unparse(&file)));
-    Ok(out)
+    out.push_str(&space_items(&prettyplease::unparse(file)));
+    out
 }
 
 /// Puts an empty line between items, which prettyplease does not, so that the generated code

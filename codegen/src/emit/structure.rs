@@ -51,7 +51,7 @@ impl Field<'_> {
 
 /// The struct (with its impls) and its builder.
 pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(TokenStream, TokenStream), Error> {
-    check_wire_names(shape, members)?;
+    check_wire_names(cx, shape, members)?;
     let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
     let field_names = cx.names.members(&shape.name);
     let setter_names = cx.names.setters(&shape.name);
@@ -143,10 +143,10 @@ fn ident_tokens(name: &crate::names::RustName) -> TokenStream {
 }
 
 /// Two body members with one wire name would read and write the same JSON key.
-fn check_wire_names(shape: &Shape, members: &[Member]) -> Result<(), Error> {
+fn check_wire_names(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(), Error> {
     let mut seen: BTreeMap<&str, &Member> = BTreeMap::new();
     for m in members.iter().filter(|m| m.binding.in_body()) {
-        if let Some(first) = seen.insert(m.json_name(), m) {
+        if let Some(first) = seen.insert(cx.model.json_key(m), m) {
             return Err(Error::model(ModelError::new(
                 &m.origin,
                 format!(
@@ -154,7 +154,7 @@ fn check_wire_names(shape: &Shape, members: &[Member]) -> Result<(), Error> {
                     quote_for_message(&first.name),
                     quote_for_message(&m.name),
                     quote_for_message(&shape.name),
-                    quote_for_message(m.json_name())
+                    quote_for_message(cx.model.json_key(m))
                 ),
             )));
         }
@@ -211,6 +211,12 @@ fn struct_docs(cx: &Context, shape: &Shape) -> Vec<String> {
         };
         push_paragraph(&mut lines, paragraph);
     }
+    if shape.event {
+        push_paragraph(
+            &mut lines,
+            "An event of an event stream. This type is the event's content; the stream's framing (event headers, message encoding) is the transport's job.".to_owned(),
+        );
+    }
     if let Some(error) = &shape.error {
         let code = error.code.as_deref().unwrap_or(&shape.name);
         let mut paragraph = format!("Error code {}", code_span(code));
@@ -229,6 +235,11 @@ fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
         doc_or(member.documentation.as_deref().or(target_docs), || format!("The {} member.", code_span(&member.name)));
     match &member.binding {
         Binding::Body => {}
+        Binding::Payload if member.event_payload => push_paragraph(
+            &mut lines,
+            "The event's payload: the whole body of the event message, not a member of a JSON document, so serde skips it."
+                .to_owned(),
+        ),
         Binding::Payload => push_paragraph(
             &mut lines,
             "The HTTP payload: the whole body of the message, not a member of a JSON document, so serde skips it."
@@ -261,6 +272,41 @@ fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
     if let Some(default) = &member.default {
         push_paragraph(&mut lines, format!("Default: {}.", code_span(&crate::json::compact(default))));
     }
+    let target = cx.model.shape(&member.target);
+    if member.streaming || target.is_some_and(|t| matches!(t.kind, ShapeKind::Blob { streaming: true, .. })) {
+        push_paragraph(
+            &mut lines,
+            "A stream of bytes, held here in memory; streaming it (and the framing of the HTTP body) is the transport's job."
+                .to_owned(),
+        );
+    }
+    if target.is_some_and(|t| t.event_stream) {
+        push_paragraph(
+            &mut lines,
+            "An event stream: the transport reads or writes the events one by one, framed as the protocol says; each event's content is a value of this type."
+                .to_owned(),
+        );
+    }
+    if let Some(ShapeKind::List(list)) = target.map(|t| &t.kind)
+        && list.member.json_value
+    {
+        push_paragraph(
+            &mut lines,
+            "Each item is a JSON document held as text: a string whose content is JSON (parse it with `serde_json::from_str`)."
+                .to_owned(),
+        );
+    }
+    if member.json_value {
+        let mut paragraph = "A JSON document held as text: on the wire, a string whose content is JSON (parse it with `serde_json::from_str`). It is kept as the exact text sent, so it writes back byte for byte.".to_owned();
+        if matches!(member.binding, Binding::Header(_)) {
+            paragraph.push_str(" In the header, the text travels base64-encoded.");
+        }
+        push_paragraph(&mut lines, paragraph);
+    }
+    if !member.allowed_values.is_empty() {
+        let values: Vec<String> = member.allowed_values.iter().map(|v| code_span(v)).collect();
+        push_paragraph(&mut lines, format!("One of: {}.", values.join(", ")));
+    }
     if member.idempotency_token {
         push_paragraph(
             &mut lines,
@@ -280,7 +326,7 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
     let serde = if !member.binding.in_body() {
         quote!(#[serde(skip)])
     } else {
-        let rename = member.json_name();
+        let rename = cx.model.json_key(member);
         // How an absent member reads: `None`; an error or the zero value (required members, as
         // the settings say); the zero value; or the model's default.
         let mode = match &f.holding {

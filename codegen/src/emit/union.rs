@@ -50,7 +50,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             #member_deprecated
             #variant(#ty),
         });
-        let wire = member.json_name();
+        let wire = cx.model.json_key(member);
         match &value.adapter {
             None => {
                 ser_arms.push(quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,));

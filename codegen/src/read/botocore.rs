@@ -13,7 +13,19 @@ use crate::error::{ModelError, Warning};
 use crate::json::{Json, Pointer, quote_for_message};
 use crate::model::*;
 
-const TOP_KEYS: &[&str] = &["version", "metadata", "operations", "shapes", "documentation", "examples", "authorizers"];
+const TOP_KEYS: &[&str] = &[
+    "version",
+    "metadata",
+    "operations",
+    "shapes",
+    "documentation",
+    "examples",
+    "authorizers",
+    "clientContextParams",
+    "deprecated",
+    "deprecatedMessage",
+    "deprecatedSince",
+];
 
 const METADATA_KEYS: &[&str] = &[
     "apiVersion",
@@ -35,6 +47,7 @@ const METADATA_KEYS: &[&str] = &[
     "awsQueryCompatible",
     "auth",
     "timestampFormat",
+    "ripServiceName",
 ];
 
 const OPERATION_KEYS: &[&str] = &[
@@ -62,7 +75,20 @@ const OPERATION_KEYS: &[&str] = &[
     "operationContextParams",
     "unsignedPayload",
     "requestcompression",
+    "readonly",
 ];
+
+/// Keys of an operation's `input` and `output`.
+const REF_KEYS: &[&str] = &["shape", "documentation", "locationName", "xmlNamespace", "resultWrapper"];
+
+/// Keys of an operation's `errors` entries (the last two repeat the error shape's own).
+const ERROR_REF_KEYS: &[&str] = &["shape", "documentation", "exception", "error"];
+
+const HTTP_KEYS: &[&str] = &["method", "requestUri", "responseCode"];
+
+const ERROR_KEYS: &[&str] = &["code", "httpStatusCode", "senderFault"];
+
+const XML_NAMESPACE_KEYS: &[&str] = &["uri", "prefix"];
 
 const SHAPE_KEYS: &[&str] = &[
     "type",
@@ -123,6 +149,7 @@ const MEMBER_KEYS: &[&str] = &[
     "queryName",
     "xmlAttribute",
     "timestampFormat",
+    "enum",
 ];
 
 /// Reads a botocore service model.
@@ -198,6 +225,7 @@ fn read_metadata(top: &Fields, warnings: &mut Vec<Warning>) -> Result<Service, M
         endpoint_prefix: meta.string("endpointPrefix")?,
         signing_name: meta.string("signingName")?,
         documentation: top.string("documentation")?,
+        deprecated: deprecation(top)?,
     })
 }
 
@@ -233,13 +261,22 @@ fn timestamp_format(fields: &Fields) -> Result<Option<TimestampFormat>, ModelErr
     }
 }
 
-fn xml_traits(fields: &Fields) -> Result<XmlTraits, ModelError> {
+/// The XML details of a shape, member or operation input; `name` is the element name where
+/// the object's `locationName` means one (shapes and operation inputs; a member's
+/// `locationName` is its wire name).
+fn xml_traits(fields: &Fields, name: bool, warnings: &mut Vec<Warning>) -> Result<XmlTraits, ModelError> {
     let mut xml = XmlTraits { flattened: fields.bool("flattened")?, ..XmlTraits::default() };
     xml.attribute = fields.bool("xmlAttribute")?;
     if let Some(ns) = fields.object("xmlNamespace", "an XML namespace")? {
+        ns.warn_unknown(XML_NAMESPACE_KEYS, "XML namespace", warnings);
         xml.namespace = ns.string("uri")?;
         xml.namespace_prefix = ns.string("prefix")?;
     }
+    if name {
+        xml.name = fields.string("locationName")?;
+    }
+    xml.wrapper = fields.bool("wrapper")?;
+    xml.order = fields.strings("xmlOrder")?.unwrap_or_default().into_iter().map(str::to_owned).collect();
     Ok(xml)
 }
 
@@ -297,7 +334,7 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
         "float" => ShapeKind::Float,
         "double" => ShapeKind::Double,
         "boolean" => ShapeKind::Boolean,
-        "blob" => ShapeKind::Blob { streaming: f.bool("streaming")? },
+        "blob" => ShapeKind::Blob { streaming: f.bool("streaming")?, requires_length: f.bool("requiresLength")? },
         "timestamp" => ShapeKind::Timestamp,
         other => {
             return Err(ModelError::new(
@@ -311,6 +348,9 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
     };
     let error = if f.bool("exception")? || f.get("error").is_some() {
         let error = f.object("error", "the error description")?;
+        if let Some(e) = &error {
+            e.warn_unknown(ERROR_KEYS, "error", warnings);
+        }
         let fault = f.bool("fault")?;
         Some(ErrorTrait {
             code: match &error {
@@ -328,6 +368,13 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
                 _ => !fault,
             },
             retryable: f.get("retryable").is_some(),
+            throttling: match f.object("retryable", "the retry description")? {
+                Some(r) => {
+                    r.warn_unknown(&["throttling"], "retryable", warnings);
+                    r.bool("throttling")?
+                }
+                None => false,
+            },
         })
     } else {
         None
@@ -341,7 +388,7 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
         timestamp_format: timestamp_format(&f)?,
         error,
         constraints: Constraints { min: f.number("min")?, max: f.number("max")?, pattern: f.string("pattern")? },
-        xml: xml_traits(&f)?,
+        xml: xml_traits(&f, true, warnings)?,
         event_stream: f.bool("eventstream")?,
         event: f.bool("event")?,
         input: false,
@@ -389,6 +436,8 @@ fn read_member(name: &str, f: &Fields, warnings: &mut Vec<Warning>) -> Result<Me
     let location_name = f.string("locationName")?;
     let binding_name = || location_name.clone().unwrap_or_else(|| name.to_owned());
     let binding = match f.str("location")? {
+        None if f.bool("eventpayload")? => Binding::Payload,
+        None if f.bool("eventheader")? => Binding::Header(name.to_owned()),
         None => Binding::Body,
         Some("uri") => Binding::Label(binding_name()),
         Some("querystring") => Binding::Query(binding_name()),
@@ -416,11 +465,16 @@ fn read_member(name: &str, f: &Fields, warnings: &mut Vec<Warning>) -> Result<Me
     member.event_payload = f.bool("eventpayload")?;
     member.host_label = f.bool("hostLabel")?;
     member.context_param = match f.object("contextParam", "a context parameter")? {
-        Some(p) => p.string("name")?,
+        Some(p) => {
+            p.warn_unknown(&["name"], "context parameter", warnings);
+            p.string("name")?
+        }
         None => None,
     };
-    member.xml = xml_traits(f)?;
+    member.xml = xml_traits(f, false, warnings)?;
     member.query_name = f.string("queryName")?;
+    member.streaming = f.bool("streaming")?;
+    member.allowed_values = f.strings("enum")?.unwrap_or_default().into_iter().map(str::to_owned).collect();
     Ok(member)
 }
 
@@ -432,43 +486,59 @@ fn read_operation(
 ) -> Result<Operation, ModelError> {
     let f = Fields::of(value, at, "an operation")?;
     f.warn_unknown(OPERATION_KEYS, "operation", warnings);
-    if let Some(inner) = f.str("name")?
-        && inner != name
-    {
-        return Err(ModelError::new(
-            &f.ptr("name"),
-            format!("operation {} says its name is {}", quote_for_message(name), quote_for_message(inner)),
-        ));
-    }
-    let shape_ref = |key: &str| -> Result<Option<String>, ModelError> {
-        match f.object(key, "a shape reference")? {
-            Some(r) => Ok(Some(r.required_str("shape", "the reference")?.to_owned())),
-            None => Ok(None),
+    // `name` is the operation's name on the wire; the key is its name in the API. They differ
+    // where a model keeps several versions of one operation (`AssociateAlias2020_05_31`).
+    let wire_name = f.str("name")?.filter(|inner| *inner != name).map(str::to_owned);
+    let mut input_xml = XmlTraits::default();
+    let mut output_wrapper = None;
+    let input = match f.object("input", "a shape reference")? {
+        Some(r) => {
+            r.warn_unknown(REF_KEYS, "operation input", warnings);
+            input_xml = xml_traits(&r, true, warnings)?;
+            Some(r.required_str("shape", "the reference")?.to_owned())
         }
+        None => None,
+    };
+    let output = match f.object("output", "a shape reference")? {
+        Some(r) => {
+            r.warn_unknown(REF_KEYS, "operation output", warnings);
+            output_wrapper = r.string("resultWrapper")?;
+            Some(r.required_str("shape", "the reference")?.to_owned())
+        }
+        None => None,
     };
     let mut errors = Vec::new();
     if let Some(list) = f.array("errors")? {
         for (i, item) in list.iter().enumerate() {
             let r = Fields::of(item, &f.ptr("errors").index(i), "an error reference")?;
+            r.warn_unknown(ERROR_REF_KEYS, "error reference", warnings);
             errors.push(r.required_str("shape", "the error reference")?.to_owned());
         }
     }
     let http = match f.object("http", "the HTTP binding")? {
-        Some(h) => Some(HttpBinding {
-            method: h.string("method")?.unwrap_or_else(|| "POST".to_owned()),
-            uri: h.string("requestUri")?.unwrap_or_else(|| "/".to_owned()),
-            response_code: h.u16("responseCode")?,
+        Some(h) => Some({
+            h.warn_unknown(HTTP_KEYS, "HTTP binding", warnings);
+            HttpBinding {
+                method: h.string("method")?.unwrap_or_else(|| "POST".to_owned()),
+                uri: h.string("requestUri")?.unwrap_or_else(|| "/".to_owned()),
+                response_code: h.u16("responseCode")?,
+            }
         }),
         None => None,
     };
     Ok(Operation {
         name: name.to_owned(),
-        input: shape_ref("input")?,
-        output: shape_ref("output")?,
+        input,
+        output,
         errors,
         http,
         documentation: f.string("documentation")?,
         deprecated: deprecation(&f)?,
+        wire_name,
+        read_only: f.bool("readonly")?,
+        idempotent: f.bool("idempotent")?,
+        output_wrapper,
+        input_xml,
         origin: at.clone(),
     })
 }

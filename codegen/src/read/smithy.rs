@@ -48,6 +48,9 @@ mod ids {
     pub const ERROR: &str = "smithy.api#error";
     pub const HTTP_ERROR: &str = "smithy.api#httpError";
     pub const RETRYABLE: &str = "smithy.api#retryable";
+    pub const READONLY: &str = "smithy.api#readonly";
+    pub const IDEMPOTENT: &str = "smithy.api#idempotent";
+    pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
     pub const HTTP: &str = "smithy.api#http";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
     pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
@@ -1045,6 +1048,7 @@ impl<'a> Reader<'a> {
             endpoint_prefix: aws_string("endpointPrefix")?,
             signing_name,
             documentation: t.string(ids::DOCUMENTATION)?,
+            deprecated: deprecation(&t)?,
         })
     }
 
@@ -1093,6 +1097,11 @@ impl<'a> Reader<'a> {
             http,
             documentation: t.string(ids::DOCUMENTATION)?,
             deprecated: deprecation(&t)?,
+            wire_name: None,
+            read_only: t.get(ids::READONLY).is_some(),
+            idempotent: t.get(ids::IDEMPOTENT).is_some(),
+            output_wrapper: None,
+            input_xml: XmlTraits::default(),
             origin: op.at.clone(),
         })
     }
@@ -1122,7 +1131,7 @@ impl<'a> Reader<'a> {
                 Some(v) => ShapeKind::Enum(enum_trait_values(&v)?),
                 None => ShapeKind::String,
             },
-            "blob" => ShapeKind::Blob { streaming },
+            "blob" => ShapeKind::Blob { streaming, requires_length: t.get(ids::REQUIRES_LENGTH).is_some() },
             "boolean" => ShapeKind::Boolean,
             "byte" => ShapeKind::Byte,
             "short" => ShapeKind::Short,
@@ -1170,7 +1179,7 @@ impl<'a> Reader<'a> {
         let ty = prelude_shape(id).map_or("document", |(ty, _)| ty);
         let kind = match ty {
             "string" => ShapeKind::String,
-            "blob" => ShapeKind::Blob { streaming: false },
+            "blob" => ShapeKind::Blob { streaming: false, requires_length: false },
             "bigInteger" => ShapeKind::BigInteger,
             "bigDecimal" => ShapeKind::BigDecimal,
             "timestamp" => ShapeKind::Timestamp,
@@ -1231,7 +1240,11 @@ impl<'a> Reader<'a> {
                 http_status = f.u16("httpResponseCode").map_err(|e| v.context(e))?;
             }
         }
-        Ok(Some(ErrorTrait { code, http_status, sender_fault, retryable: t.get(ids::RETRYABLE).is_some() }))
+        let throttling = match t.get(ids::RETRYABLE) {
+            Some(v) => v.object()?.bool("throttling").map_err(|e| v.context(e))?,
+            None => false,
+        };
+        Ok(Some(ErrorTrait { code, http_status, sender_fault, retryable: t.get(ids::RETRYABLE).is_some(), throttling }))
     }
 
     fn enum_values(&self, shape: &RawShape) -> Result<Vec<EnumValue>, ModelError> {
