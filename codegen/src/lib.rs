@@ -40,6 +40,8 @@ pub mod json;
 pub mod model;
 pub mod names;
 pub mod read;
+#[cfg(feature = "sample")]
+pub mod sample;
 pub mod select;
 pub mod slice;
 

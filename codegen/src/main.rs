@@ -33,6 +33,28 @@ enum Command {
     Check(CheckArgs),
     /// Generates every service of a botocore data folder and reports on each.
     Corpus(CorpusArgs),
+    /// Prints random wire JSON for a shape: example payloads for tests.
+    Sample(SampleArgs),
+}
+
+#[derive(Args)]
+struct SampleArgs {
+    /// The model: botocore service-2.json, or .json.gz.
+    model: PathBuf,
+    /// The shape, such as `GetFindingsRequest`.
+    shape: String,
+    /// Start from this seed, to get the same samples again (default: from the clock, printed
+    /// on standard error).
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// How many samples to print, one per line.
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 1)]
+    count: u64,
+    /// Print each sample on one line instead of indented.
+    #[arg(long)]
+    compact: bool,
+    #[command(flatten)]
+    input: Input,
 }
 
 #[derive(Args)]
@@ -172,6 +194,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff(args),
         Command::Check(args) => check(args),
         Command::Corpus(args) => corpus(args).map(|()| Outcome::Done),
+        Command::Sample(args) => sample(args).map(|()| Outcome::Done),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
@@ -408,6 +431,29 @@ fn corpus(args: CorpusArgs) -> Result<(), Error> {
         return Err(Error::Settings(format!("{failed} of {} services failed", reports.len())));
     }
     Ok(())
+}
+
+fn sample(args: SampleArgs) -> Result<(), Error> {
+    let (loaded, _, _) = load(Some(&args.model), &args.input)?;
+    let seed = args.seed.unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        now.as_secs() ^ u64::from(now.subsec_nanos())
+    });
+    let mut sampler = shapegen::sample::Sampler::new(&loaded.model, seed);
+    let mut out = String::new();
+    for i in 0..args.count {
+        let value = sampler.sample(&args.shape)?;
+        if i == 0 && args.seed.is_none() {
+            eprintln!("seed: {seed}");
+        }
+        if args.compact || args.count > 1 {
+            out.push_str(&serde_json::to_string(&value).map_err(Error::from)?);
+            out.push('\n');
+        } else {
+            out.push_str(&value.to_pretty_string());
+        }
+    }
+    output(None, out.as_bytes())
 }
 
 #[cfg(test)]

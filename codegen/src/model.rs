@@ -44,6 +44,14 @@ impl Model {
         self.protocol().is_json()
     }
 
+    /// The wire format of a timestamp: the member's, else the shape's, else the protocol's.
+    pub fn timestamp_format(&self, member: Option<&Member>, shape: &Shape) -> TimestampFormat {
+        member
+            .and_then(|m| m.timestamp_format)
+            .or(shape.timestamp_format)
+            .unwrap_or_else(|| self.protocol().default_timestamp_format())
+    }
+
     /// The key of `member` in the JSON the generated types read and write.
     ///
     /// For JSON protocols, the member's wire name. Other protocols have no JSON wire form;

@@ -122,7 +122,9 @@ fn a_missing_file_and_a_non_model_are_clear_errors() {
 
 #[test]
 fn help_describes_each_command() {
-    for args in [&["--help"][..], &["generate", "--help"], &["slice", "--help"]] {
+    for args in
+        [&["--help"][..], &["generate", "--help"], &["slice", "--help"], &["corpus", "--help"], &["sample", "--help"]]
+    {
         let out = shapegen(args);
         assert!(out.status.success());
         assert!(stdout(&out).contains("Usage: shapegen"), "{args:?}");
@@ -343,4 +345,59 @@ fn a_smithy_error_names_the_file_line_column_shape_and_trait() {
             path.display()
         )
     );
+}
+
+#[test]
+fn sample_prints_wire_json_again_for_the_same_seed() {
+    let model = spec();
+    let model = model.to_str().unwrap();
+    let out = shapegen(&["sample", model, "GetFindingsRequest", "--seed", "7"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(value["findingIds"].is_array(), "{value}");
+    // The detector id is bound to the URI, so it is not in the body.
+    assert!(value.get("detectorId").is_none());
+    assert_eq!(shapegen(&["sample", model, "GetFindingsRequest", "--seed", "7"]).stdout, out.stdout);
+
+    let out = shapegen(&["sample", model, "Finding", "--seed", "1", "-n", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines
+            .iter()
+            .all(|finding| finding["id"].is_string() && finding["severity"].is_number()
+                || finding["severity"].is_string())
+    );
+
+    let out = shapegen(&["sample", model, "Findng"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: no shape named \"Findng\" in Amazon GuardDuty (did you mean \"Finding\"?)\n");
+}
+
+#[test]
+fn corpus_generates_every_service_of_a_data_folder() {
+    let dir = std::env::temp_dir().join(format!("shapegen-cli-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let spec_text = std::fs::read_to_string(spec()).unwrap();
+    for (service, version) in [("guardduty", "2017-11-28"), ("other", "2020-01-01")] {
+        std::fs::create_dir_all(dir.join(service).join(version)).unwrap();
+        std::fs::write(dir.join(service).join(version).join("service-2.json"), &spec_text).unwrap();
+    }
+    let out_dir = dir.join("out");
+    let out = shapegen(&["corpus", dir.to_str().unwrap(), "-o", out_dir.to_str().unwrap(), "-j", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("2 services: 2 generated and parsed with syn, 0 failed"), "{report}");
+    assert!(report.lines().any(|l| l.starts_with("guardduty ") && l.contains(" rest-json ") && l.ends_with(" ok")));
+    let written = std::fs::read_to_string(out_dir.join("other.rs")).unwrap();
+    assert!(written.contains("pub struct GetFindingsRequest {"));
+
+    // A broken model fails the run and is named in the report.
+    std::fs::write(dir.join("other/2020-01-01/service-2.json"), "{").unwrap();
+    let out = shapegen(&["corpus", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).lines().any(|l| l.starts_with("other ") && l.contains("not valid JSON")), "{}", stdout(&out));
+    assert_eq!(stderr(&out), "error: 1 of 2 services failed\n");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

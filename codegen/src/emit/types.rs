@@ -152,10 +152,7 @@ impl Context<'_> {
             ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
             ShapeKind::Blob { .. } => ValueType { ty: quote!(::std::vec::Vec<u8>), adapter: Some(Adapter::Base64) },
             ShapeKind::Timestamp => {
-                let format = member
-                    .timestamp_format
-                    .or(shape.timestamp_format)
-                    .unwrap_or_else(|| self.model.protocol().default_timestamp_format());
+                let format = self.model.timestamp_format(Some(member), shape);
                 let helper = match format {
                     TimestampFormat::EpochSeconds => "EpochSeconds",
                     TimestampFormat::DateTime => "DateTime",
