@@ -244,7 +244,12 @@ impl<'m> Sampler<'m> {
                 let format = self.model.timestamp_format(member, shape);
                 self.timestamp(format)?
             }
-            ShapeKind::Document => self.document(depth),
+            // A member's `null` means the member is absent; a document member holds anything
+            // else, and nulls inside.
+            ShapeKind::Document => match self.document(depth) {
+                Json::Null => Json::Object(Vec::new()),
+                value => value,
+            },
         })
     }
 
@@ -339,8 +344,10 @@ impl<'m> Sampler<'m> {
         if !value.is_finite() {
             return self.non_finite();
         }
-        // The f32's shortest decimal, as the generated types write it back.
-        match value.to_string().parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+        // The f32's shortest decimal as serde_json writes it, which is how the generated types
+        // write it back (where two decimals are equally short and near, the spelling decides).
+        let text = serde_json::to_string(&value).unwrap_or_default();
+        match text.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
             Some(n) => Json::Number(n),
             None => self.non_finite(),
         }
@@ -557,7 +564,7 @@ mod tests {
             match &v["F"] {
                 serde_json::Value::Number(n) => {
                     let f = n.as_f64().unwrap() as f32;
-                    assert_eq!(f.to_string().parse::<f64>().unwrap(), n.as_f64().unwrap());
+                    assert_eq!(serde_json::to_string(&f).unwrap().parse::<f64>().unwrap(), n.as_f64().unwrap());
                 }
                 serde_json::Value::String(s) => assert!(["NaN", "Infinity", "-Infinity"].contains(&s.as_str())),
                 other => panic!("{other}"),

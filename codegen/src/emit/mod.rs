@@ -93,17 +93,25 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
     let mut builders: Vec<syn::Item> = Vec::new();
     for name in &selection.shapes {
         let Some(shape) = model.shape(name) else { continue };
-        match &shape.kind {
+        let (mut shape_items, mut builder_items) = match &shape.kind {
             ShapeKind::Structure(members) => {
                 let (item, builder) = structure::emit(&cx, shape, members)?;
-                items.extend(parse_items(item)?);
-                builders.extend(parse_items(builder)?);
+                (parse_items(item)?, parse_items(builder)?)
             }
-            ShapeKind::Union(members) => items.extend(parse_items(union::emit(&cx, shape, members)?)?),
-            ShapeKind::Enum(values) => items.extend(parse_items(enums::emit_string(&cx, shape, values))?),
-            ShapeKind::IntEnum(values) => items.extend(parse_items(enums::emit_int(&cx, shape, values))?),
-            _ => {}
+            ShapeKind::Union(members) => (parse_items(union::emit(&cx, shape, members)?)?, Vec::new()),
+            ShapeKind::Enum(values) => (parse_items(enums::emit_string(&cx, shape, values))?, Vec::new()),
+            ShapeKind::IntEnum(values) => (parse_items(enums::emit_int(&cx, shape, values))?, Vec::new()),
+            _ => continue,
+        };
+        // The generated code itself names deprecated types and members (in their impls, in
+        // fields of other types); only the user's own uses should warn.
+        if touches_deprecated(model, shape) {
+            for item in shape_items.iter_mut().chain(builder_items.iter_mut()) {
+                allow_deprecated(item);
+            }
         }
+        items.append(&mut shape_items);
+        builders.append(&mut builder_items);
     }
     if !builders.is_empty() {
         let mut content = parse_items(structure::build_error())?;
@@ -123,6 +131,57 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
     let mut file: syn::File = syn::parse2(TokenStream::new()).map_err(|e| Error::Internal(e.to_string()))?;
     file.items = items;
     Ok(file)
+}
+
+/// True when the items of `shape` name something deprecated: the shape itself, one of its
+/// members, or a type a member holds (directly or in a list or map).
+fn touches_deprecated(model: &Model, shape: &crate::model::Shape) -> bool {
+    if shape.deprecated.is_some() {
+        return true;
+    }
+    let deprecated_type = |target: &str| {
+        let mut target = target;
+        // Lists and maps are not types of their own; follow them a bounded number of steps.
+        for _ in 0..64 {
+            let Some(shape) = model.shape(target) else { return false };
+            target = match &shape.kind {
+                ShapeKind::List(list) => &list.member.target,
+                ShapeKind::Map(map) => {
+                    if model.shape(&map.key.target).is_some_and(|k| k.deprecated.is_some()) {
+                        return true;
+                    }
+                    &map.value.target
+                }
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+                    return shape.deprecated.is_some();
+                }
+                _ => return false,
+            };
+        }
+        false
+    };
+    shape.kind.members().iter().any(|m| m.deprecated.is_some() || deprecated_type(&m.target))
+        || matches!(&shape.kind, ShapeKind::Enum(values) if values.iter().any(|v| v.deprecated.is_some()))
+}
+
+/// Adds `#[allow(deprecated)]` to an item.
+fn allow_deprecated(item: &mut syn::Item) {
+    let attribute: syn::Attribute = syn::parse_quote!(#[allow(deprecated)]);
+    let attrs = match item {
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Const(i) => &mut i.attrs,
+        _ => return,
+    };
+    let present = attrs.iter().any(|a| {
+        matches!(&a.meta, syn::Meta::List(list) if list.path.is_ident("allow") && list.tokens.to_string() == "deprecated")
+    });
+    if !present {
+        attrs.push(attribute);
+    }
 }
 
 /// Parses emitted tokens as a sequence of items.
