@@ -123,8 +123,7 @@ pub fn run(files: &[ServiceFile], options: &Options, progress: &(dyn Fn(&Report)
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {
-                loop {
-                    let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let report = service(&files[index], options);
                     progress(&report);
                     // A poisoned lock means another thread panicked; its report is lost, the

@@ -377,10 +377,15 @@ fn escape_text(text: &str) -> String {
 
 /// The length of a bare URL at the start of `text`, to be shown as an autolink.
 fn url_at(text: &str) -> Option<usize> {
-    let lower = text.get(..8)?.to_ascii_lowercase();
-    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+    // Checked on every character of every text: no allocation.
+    let bytes = text.as_bytes();
+    let scheme_len = if bytes.get(..8).is_some_and(|b| b.eq_ignore_ascii_case(b"https://")) {
+        8
+    } else if bytes.get(..7).is_some_and(|b| b.eq_ignore_ascii_case(b"http://")) {
+        7
+    } else {
         return None;
-    }
+    };
     let mut end = text.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`')).unwrap_or(text.len());
     // Punctuation that ends a sentence is not part of the URL.
     while let Some(c) = text[..end].chars().last() {
@@ -390,7 +395,6 @@ fn url_at(text: &str) -> Option<usize> {
             break;
         }
     }
-    let scheme_len = if lower.starts_with("https://") { 8 } else { 7 };
     (end > scheme_len && text[..end].chars().all(|c| c.is_ascii_graphic())).then_some(end)
 }
 

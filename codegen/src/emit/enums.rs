@@ -92,12 +92,12 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
             }
         }
 
-        #allow_deprecated
         impl ::std::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #(#wire => Self::#variants,)*
-                    _ => Self::#unknown(value),
+                match Self::from(value.as_str()) {
+                    // Keeps the string it was given rather than copy it.
+                    Self::#unknown(_) => Self::#unknown(value),
+                    known => known,
                 }
             }
         }

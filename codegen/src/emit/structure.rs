@@ -508,7 +508,7 @@ fn builder(
     let storage = fields.iter().map(|f| {
         let ident = &f.ident;
         let ty = &f.unboxed_builder;
-        quote!(#ident: ::std::option::Option<#ty>,)
+        quote!(#ident: Option<#ty>,)
     });
     let setters = fields.iter().map(|f| {
         let (ident, fluent, set, ty) = (&f.ident, &f.fluent, &f.set, &f.unboxed_builder);
@@ -519,14 +519,14 @@ fn builder(
         quote! {
             #[doc = #fluent_doc]
             #deprecated
-            pub fn #fluent(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#ident = ::std::option::Option::Some(input.into());
+            pub fn #fluent(mut self, input: impl Into<#ty>) -> Self {
+                self.#ident = Some(input.into());
                 self
             }
 
             #[doc = #set_doc]
             #deprecated
-            pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
+            pub fn #set(mut self, input: Option<#ty>) -> Self {
                 self.#ident = input;
                 self
             }
@@ -542,7 +542,7 @@ fn builder(
                 quote!(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?)
             }
             (Holding::Required, true) => {
-                quote!(::std::boxed::Box::new(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?))
+                quote!(Box::new(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?))
             }
             (Holding::Defaulted(DefaultValue::Zero), false) => quote!(self.#ident.unwrap_or_default()),
             (Holding::Defaulted(default), false) => {
@@ -551,10 +551,10 @@ fn builder(
             }
             (Holding::Defaulted(default), true) => {
                 let function = default.function(Scope::Builders);
-                quote!(::std::boxed::Box::new(self.#ident.unwrap_or_else(#function)))
+                quote!(Box::new(self.#ident.unwrap_or_else(#function)))
             }
             (Holding::Optional, false) => quote!(self.#ident),
-            (Holding::Optional, true) => quote!(self.#ident.map(::std::boxed::Box::new)),
+            (Holding::Optional, true) => quote!(self.#ident.map(Box::new)),
         };
         quote!(#ident: #value,)
     });
@@ -564,8 +564,8 @@ fn builder(
         );
         quote! {
             #[doc = #doc]
-            pub fn build(self) -> ::std::result::Result<super::#name, BuildError> {
-                ::std::result::Result::Ok(super::#name {
+            pub fn build(self) -> Result<super::#name, BuildError> {
+                Ok(super::#name {
                     #(#inits)*
                 })
             }
@@ -624,6 +624,12 @@ fn builder(
 /// The error `build()` returns when a required member is not set.
 pub(super) fn build_error() -> TokenStream {
     quote! {
+        // Builders are the only items here, and they end in `Builder`: these names cannot be
+        // shadowed, and keep the code short. (Imported, not taken from the prelude, so that a
+        // module without the prelude can hold the file.)
+        #[allow(unused_imports)]
+        use ::std::{boxed::Box, collections::HashMap, convert::Into, option::Option::{self, Some}, result::Result::{self, Ok}, string::String, vec::Vec};
+
         /// A required member was not set when building a value.
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct BuildError {

@@ -112,17 +112,18 @@ impl Context<'_> {
                 let inner_ty = &inner.ty;
                 if list.sparse {
                     let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(Adapter::Option(Box::new(a)))));
-                    ValueType { ty: quote!(::std::vec::Vec<::std::option::Option<#inner_ty>>), adapter }
+                    ValueType { ty: std_type(scope, StdType::SparseVec, &[inner_ty]), adapter }
                 } else {
                     let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(a)));
-                    ValueType { ty: quote!(::std::vec::Vec<#inner_ty>), adapter }
+                    ValueType { ty: std_type(scope, StdType::Vec, &[inner_ty]), adapter }
                 }
             }
             ShapeKind::Map(map) => {
                 let key = self.value_type_depth(&map.key, scope, depth + 1);
                 let value = self.value_type_depth(&map.value, scope, depth + 1);
                 let (key_ty, value_ty) = (&key.ty, &value.ty);
-                let value_ty = if map.sparse { quote!(::std::option::Option<#value_ty>) } else { quote!(#value_ty) };
+                let value_ty =
+                    if map.sparse { std_type(scope, StdType::Option, &[value_ty]) } else { quote!(#value_ty) };
                 let value_adapter = match (value.adapter, map.sparse) {
                     (Some(a), true) => Some(Adapter::Option(Box::new(a))),
                     (a, _) => a,
@@ -133,9 +134,9 @@ impl Context<'_> {
                         Some(Adapter::Map(Box::new(k.unwrap_or(Adapter::Same)), Box::new(v.unwrap_or(Adapter::Same))))
                     }
                 };
-                ValueType { ty: quote!(::std::collections::HashMap<#key_ty, #value_ty>), adapter }
+                ValueType { ty: std_type(scope, StdType::HashMap, &[key_ty, &value_ty]), adapter }
             }
-            ShapeKind::String => plain(quote!(::std::string::String)),
+            ShapeKind::String => plain(std_type(scope, StdType::String, &[])),
             ShapeKind::Boolean => plain(quote!(bool)),
             ShapeKind::Byte => plain(quote!(i8)),
             ShapeKind::Short => plain(quote!(i16)),
@@ -150,7 +151,9 @@ impl Context<'_> {
                 ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) }
             }
             ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
-            ShapeKind::Blob { .. } => ValueType { ty: quote!(::std::vec::Vec<u8>), adapter: Some(Adapter::Base64) },
+            ShapeKind::Blob { .. } => {
+                ValueType { ty: std_type(scope, StdType::Vec, &[&quote!(u8)]), adapter: Some(Adapter::Base64) }
+            }
             ShapeKind::Timestamp => {
                 let format = self.model.timestamp_format(Some(member), shape);
                 let helper = match format {
@@ -163,5 +166,35 @@ impl Context<'_> {
             }
             ShapeKind::Document => plain(quote!(::serde_json::Value)),
         }
+    }
+}
+
+/// Standard library types that values use.
+#[derive(Clone, Copy)]
+enum StdType {
+    String,
+    Vec,
+    SparseVec,
+    Option,
+    HashMap,
+}
+
+/// A standard library type: fully qualified at the root, where a shape may take its name;
+/// by the `builders` module's imports there, where none can.
+fn std_type(scope: Scope, which: StdType, args: &[&TokenStream]) -> TokenStream {
+    let root = scope == Scope::Root;
+    match (which, args) {
+        (StdType::String, _) if root => quote!(::std::string::String),
+        (StdType::String, _) => quote!(String),
+        (StdType::Vec, [item, ..]) if root => quote!(::std::vec::Vec<#item>),
+        (StdType::Vec, [item, ..]) => quote!(Vec<#item>),
+        (StdType::SparseVec, [item, ..]) if root => quote!(::std::vec::Vec<::std::option::Option<#item>>),
+        (StdType::SparseVec, [item, ..]) => quote!(Vec<Option<#item>>),
+        (StdType::Option, [item, ..]) if root => quote!(::std::option::Option<#item>),
+        (StdType::Option, [item, ..]) => quote!(Option<#item>),
+        (StdType::HashMap, [key, value, ..]) if root => quote!(::std::collections::HashMap<#key, #value>),
+        (StdType::HashMap, [key, value, ..]) => quote!(HashMap<#key, #value>),
+        // Every caller passes the arguments its type takes.
+        _ => TokenStream::new(),
     }
 }
