@@ -296,6 +296,22 @@ mod tests {
     }
 
     #[test]
+    fn xml_and_query_types_use_member_names_as_json_keys() {
+        // S3's `CloudFunctionConfiguration`: a deprecated `Event` and a flattened list of
+        // `Event` elements share an XML name. Their JSON keys are the member names.
+        let text = model(
+            r#"{"In": {"type": "structure", "members": {
+                "Event": {"shape": "S", "deprecated": true},
+                "Events": {"shape": "L", "locationName": "Event"}}},
+              "L": {"type": "list", "member": {"shape": "S"}, "flattened": true},
+              "S": {"type": "string"}}"#,
+        )
+        .replace(r#""protocol": "rest-json""#, r#""protocol": "rest-xml""#);
+        let source = generate_from_bytes(text.as_bytes(), &[], &Settings::default()).unwrap().source;
+        assert!(source.contains(r#"rename = "Event","#) && source.contains(r#"rename = "Events","#), "{source}");
+    }
+
+    #[test]
     fn bound_members_may_share_a_name_with_body_members() {
         let text = model(
             r#"{"In": {"type": "structure", "members": {

@@ -649,4 +649,74 @@ mod tests {
         let err = read_str(&text).unwrap_err();
         assert_eq!(err.to_string(), "shapes.X: expected a shape (an object), found a number");
     }
+
+    #[test]
+    fn keys_of_the_published_corpus_are_read() {
+        let text = r#"{
+          "version": "2.0",
+          "metadata": {"protocols": ["smithy-rpc-v2-cbor", "json"], "protocol": "smithy-rpc-v2-cbor",
+                       "serviceFullName": "T", "serviceId": "T", "ripServiceName": "t"},
+          "clientContextParams": {}, "deprecated": true, "deprecatedMessage": "gone",
+          "operations": {"Op2020_05_31": {"name": "Op", "readonly": true, "idempotent": true,
+              "http": {"method": "POST", "requestUri": "/"},
+              "input": {"shape": "In", "locationName": "OpRequest", "xmlNamespace": {"uri": "urn:x"}},
+              "output": {"shape": "Out", "resultWrapper": "OpResult"},
+              "errors": [{"shape": "E", "exception": true, "error": {"code": "E"}}]}},
+          "shapes": {
+            "In": {"type": "structure", "members": {
+              "Kind": {"shape": "S", "location": "querystring", "locationName": "kind", "enum": ["A", "B"]},
+              "Body": {"shape": "Blob", "streaming": true},
+              "Doc": {"shape": "S", "jsonvalue": true}}, "payload": "Body"},
+            "Out": {"type": "structure", "wrapper": true, "xmlOrder": ["Event"], "members": {
+              "Event": {"shape": "Ev"}}},
+            "Ev": {"type": "structure", "event": true, "locationName": "Event", "members": {
+              "Bytes": {"shape": "Blob", "eventpayload": true}}},
+            "E": {"type": "structure", "exception": true, "retryable": {"throttling": true},
+                  "error": {"code": "Slow", "httpStatusCode": 429, "senderFault": true}, "members": {}},
+            "Blob": {"type": "blob", "streaming": true, "requiresLength": true},
+            "S": {"type": "string"}
+          }
+        }"#;
+        let (model, warnings) = read_str(text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(model.service.deprecated.as_ref().and_then(|d| d.message.as_deref()), Some("gone"));
+        assert_eq!(model.protocol(), Protocol::AwsJson);
+        let op = &model.operations[0];
+        assert_eq!((op.name.as_str(), op.wire_name.as_deref()), ("Op2020_05_31", Some("Op")));
+        assert!(op.read_only && op.idempotent);
+        assert_eq!(op.output_wrapper.as_deref(), Some("OpResult"));
+        assert_eq!(op.input_xml.name.as_deref(), Some("OpRequest"));
+        assert_eq!(op.input_xml.namespace.as_deref(), Some("urn:x"));
+        let input = model.shapes["In"].kind.members();
+        assert_eq!(input[0].allowed_values, ["A", "B"]);
+        assert_eq!(input[1].binding, Binding::Payload);
+        assert!(input[1].streaming && input[2].json_value);
+        let out = &model.shapes["Out"];
+        assert!(out.xml.wrapper);
+        assert_eq!(out.xml.order, ["Event"]);
+        let event = &model.shapes["Ev"];
+        assert_eq!(event.xml.name.as_deref(), Some("Event"));
+        assert_eq!(event.kind.members()[0].binding, Binding::Payload);
+        let error = model.shapes["E"].error.as_ref().unwrap();
+        assert!(error.retryable && error.throttling && error.sender_fault);
+        assert_eq!((error.code.as_deref(), error.http_status), (Some("Slow"), Some(429)));
+        assert_eq!(model.shapes["Blob"].kind, ShapeKind::Blob { streaming: true, requires_length: true });
+    }
+
+    #[test]
+    fn unknown_keys_inside_known_objects_are_warnings() {
+        let text = MINIMAL.replace(
+            r#""input": {"shape": "In"}"#,
+            r#""input": {"shape": "In", "future": 1}, "http": {"method": "GET", "requestUri": "/", "x": 2}"#,
+        );
+        let (_, warnings) = read_str(&text).unwrap();
+        let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                r#"operations.Op.input.future: unknown operation input key "future", read past"#,
+                r#"operations.Op.http.x: unknown HTTP binding key "x", read past"#
+            ]
+        );
+    }
 }
