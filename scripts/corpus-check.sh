@@ -27,6 +27,7 @@ deps = """serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip"] }
 serde_with = { version = "3", default-features = false, features = ["std", "base64"] }
 jiff = { version = "1", default-features = false, features = ["std"] }
+serde_path_to_error = "0.1"
 """
 with open(f"{work}/Cargo.toml", "w") as f:
     f.write('[workspace]\nresolver = "3"\nmembers = ["crates/*"]\n')
