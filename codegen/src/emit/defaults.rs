@@ -52,7 +52,7 @@ impl DefaultValue {
                 let function = format_ident!("default_{number}");
                 match scope {
                     Scope::Root => quote!(#support::#function),
-                    Scope::Builders => quote!(super::#support::#function),
+                    Scope::Builders | Scope::Support => quote!(super::#support::#function),
                 }
             }
         }
@@ -67,7 +67,7 @@ impl DefaultValue {
                 let function = format_ident!("default_{number}");
                 match scope {
                     Scope::Root => quote!(#support::#function()),
-                    Scope::Builders => quote!(super::#support::#function()),
+                    Scope::Builders | Scope::Support => quote!(super::#support::#function()),
                 }
             }
         }
@@ -79,7 +79,7 @@ impl Context<'_> {
     pub(super) fn default_of(&self, member: &Member, value: &Json) -> DefaultValue {
         let Some(target) = self.model.shape(&member.target) else { return DefaultValue::Zero };
         let Some(expr) = expression(self, target, value) else { return DefaultValue::Zero };
-        let value_type = self.value_type(member, Scope::Builders);
+        let value_type = self.value_type(member, Scope::Support);
         let ty = value_type.ty;
         let mut functions = self.defaults.borrow_mut();
         let number = functions.len();
@@ -93,7 +93,7 @@ impl Context<'_> {
                 TokenStream::new(),
             ),
             Some(adapter) => {
-                let adapter = adapter.tokens(Scope::Builders);
+                let adapter = adapter.tokens(Scope::Support);
                 (
                     quote!(::serde_with::As::<::std::option::Option<#adapter>>::deserialize(deserializer)),
                     quote! {

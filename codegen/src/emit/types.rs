@@ -17,8 +17,10 @@ use crate::model::{Member, ShapeKind, TimestampFormat};
 pub enum Scope {
     /// The generated file's top level.
     Root,
-    /// The `builders` module, one level down.
+    /// The `builders` module, one level down, which imports the standard names it uses.
     Builders,
+    /// The support module, one level down, where standard names are fully qualified.
+    Support,
 }
 
 /// A serde_with adapter: how a value's Rust type maps to its wire form.
@@ -49,7 +51,7 @@ impl Adapter {
             Adapter::Same => "::serde_with::Same".to_owned(),
             Adapter::Support(name) => match scope {
                 Scope::Root => format!("{}::{name}", super::runtime::MODULE),
-                Scope::Builders => format!("super::{}::{name}", super::runtime::MODULE),
+                Scope::Builders | Scope::Support => format!("super::{}::{name}", super::runtime::MODULE),
             },
             Adapter::Base64 => "::serde_with::base64::Base64".to_owned(),
             Adapter::Option(a) => format!("::std::option::Option<{}>", a.render(scope)),
@@ -104,7 +106,7 @@ impl Context<'_> {
                 let name = name.unwrap_or_else(|| format_ident!("Missing"));
                 plain(match scope {
                     Scope::Root => quote!(#name),
-                    Scope::Builders => quote!(super::#name),
+                    Scope::Builders | Scope::Support => quote!(super::#name),
                 })
             }
             ShapeKind::List(list) => {
@@ -179,10 +181,10 @@ enum StdType {
     HashMap,
 }
 
-/// A standard library type: fully qualified at the root, where a shape may take its name;
-/// by the `builders` module's imports there, where none can.
+/// A standard library type: fully qualified, except in the `builders` module, which imports
+/// the names (no builder can take one).
 fn std_type(scope: Scope, which: StdType, args: &[&TokenStream]) -> TokenStream {
-    let root = scope == Scope::Root;
+    let root = scope != Scope::Builders;
     match (which, args) {
         (StdType::String, _) if root => quote!(::std::string::String),
         (StdType::String, _) => quote!(String),

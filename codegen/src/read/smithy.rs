@@ -1089,10 +1089,15 @@ impl<'a> Reader<'a> {
             }
             None => None,
         };
+        let output = io("output")?;
+        // The query protocol wraps each response in an `{Operation}Result` element (botocore
+        // says so per operation, as `resultWrapper`).
+        let output_wrapper =
+            (self.protocol == Some(Protocol::Query) && output.is_some()).then(|| format!("{}Result", self.name(id)));
         Ok(Operation {
             name: self.name(id).to_owned(),
             input: io("input")?,
-            output: io("output")?,
+            output,
             errors,
             http,
             documentation: t.string(ids::DOCUMENTATION)?,
@@ -1100,7 +1105,7 @@ impl<'a> Reader<'a> {
             wire_name: None,
             read_only: t.get(ids::READONLY).is_some(),
             idempotent: t.get(ids::IDEMPOTENT).is_some(),
-            output_wrapper: None,
+            output_wrapper,
             input_xml: XmlTraits::default(),
             origin: op.at.clone(),
         })
@@ -1684,7 +1689,7 @@ mod tests {
         assert!(matches!(model.shapes["Events"].kind, ShapeKind::Union(_)));
         assert!(model.shapes["Tick"].event);
         assert!(members(&model, "Tick")[0].event_payload);
-        assert_eq!(model.shapes["Bytes"].kind, ShapeKind::Blob { streaming: true });
+        assert_eq!(model.shapes["Bytes"].kind, ShapeKind::Blob { streaming: true, requires_length: false });
         assert_eq!(members(&model, "Out")[0].binding, Binding::Payload);
     }
 
