@@ -119,6 +119,9 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
     let module = format_ident!("{}", MODULE);
     quote! {
         /// Serde helpers shared by the types above.
+        // A helper is included for every value type the shapes hold; one whose only members
+        // are bound outside the body (a timestamp in a header) is never called.
+        #[allow(dead_code)]
         mod #module {
             #(#items)*
         }
