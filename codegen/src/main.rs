@@ -58,6 +58,10 @@ struct SampleArgs {
     /// Print each sample on one line instead of indented.
     #[arg(long)]
     compact: bool,
+    /// Values as services typically send them (every optional member, plain words, moderate
+    /// numbers, listed enum values) instead of edge cases: bodies for benchmarks.
+    #[arg(long)]
+    realistic: bool,
     #[command(flatten)]
     input: Input,
 }
@@ -445,6 +449,9 @@ fn sample(args: SampleArgs) -> Result<(), Error> {
         now.as_secs() ^ u64::from(now.subsec_nanos())
     });
     let mut sampler = shapegen::sample::Sampler::new(&loaded.model, seed);
+    if args.realistic {
+        sampler = sampler.with_options(shapegen::sample::Options::realistic());
+    }
     let mut out = String::new();
     for i in 0..args.count {
         let value = sampler.sample(&args.shape)?;

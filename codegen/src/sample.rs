@@ -35,13 +35,70 @@ pub struct Options {
     pub max_items: usize,
     /// Sometimes use enum values and union members the model does not list.
     pub unknown_values: bool,
+    /// What values look like: hostile edge cases, or what services typically send.
+    pub profile: Profile,
+}
+
+/// What sampled values look like.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// Edge cases: half the optional members, strings of escapes, controls and every Unicode
+    /// plane, numbers at their extremes, `NaN`: for tests that a value survives anything.
+    #[default]
+    Adversarial,
+    /// Typical payloads: every optional member (to `max_depth`), strings of plain ASCII words
+    /// and identifiers, moderate numbers, listed enum values: for benchmarks, sized and shaped
+    /// like what a service sends.
+    Realistic,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_depth: 6, max_items: 3, unknown_values: true }
+        Options { max_depth: 6, max_items: 3, unknown_values: true, profile: Profile::Adversarial }
     }
 }
+
+impl Options {
+    /// Typical payloads: see [`Profile::Realistic`].
+    pub fn realistic() -> Self {
+        Options { max_depth: 12, max_items: 1, unknown_values: false, profile: Profile::Realistic }
+    }
+}
+
+/// What plain strings are made of: words of API payloads.
+const WORDS: &[&str] = &[
+    "arn",
+    "aws",
+    "us-east-1",
+    "instance",
+    "detector",
+    "finding",
+    "bucket",
+    "role",
+    "prod",
+    "example",
+    "sg-0a1b2c3d",
+    "i-0123456789abcdef0",
+    "ACTIVE",
+    "TCP",
+    "443",
+    "10.0.0.1",
+    "2026-04-20T10:15:30.123Z",
+    "Recon",
+    "EC2",
+    "eks",
+    "cluster",
+    "node",
+    "pod",
+    "container",
+    "image",
+    "sha256",
+    "user",
+    "admin",
+    "policy",
+    "key",
+    "value",
+];
 
 /// Makes random wire JSON for shapes of one model.
 #[derive(Debug, Clone)]
@@ -151,8 +208,9 @@ impl<'m> Sampler<'m> {
         Ok(match &shape.kind {
             ShapeKind::Structure(members) => {
                 let mut entries = Vec::new();
+                let all = self.options.profile == Profile::Realistic;
                 for m in members.iter().filter(|m| m.binding.in_body()) {
-                    if m.required || (!deep && self.rng.bool()) {
+                    if m.required || (!deep && (all || self.rng.bool())) {
                         let target = self.shape(m)?;
                         entries.push((self.model.json_key(m).to_owned(), self.value(target, Some(m), depth + 1)?));
                     }
@@ -298,6 +356,8 @@ impl<'m> Sampler<'m> {
             return min.min(self.options.max_items.max(1));
         }
         let max = bound(shape.constraints.max).unwrap_or(usize::MAX).min(min + self.options.max_items);
+        // Realistic payloads fill every list and map: at least one item where the model allows.
+        let min = if self.options.profile == Profile::Realistic { min.max(1).min(max) } else { min };
         if max <= min { min } else { self.rng.usize(min..=max) }
     }
 
@@ -309,8 +369,30 @@ impl<'m> Sampler<'m> {
     }
 
     fn string(&mut self, shape: &Shape) -> String {
+        if self.options.profile == Profile::Realistic {
+            return self.words(shape);
+        }
         let length = self.length(shape, 12);
         (0..length).map(|_| CHARS[self.rng.usize(..CHARS.len())]).collect()
+    }
+
+    /// Plain words joined by `-`, `:` or `/`, within the model's length bounds.
+    fn words(&mut self, shape: &Shape) -> String {
+        let min = bound(shape.constraints.min).unwrap_or(0);
+        let max = bound(shape.constraints.max).unwrap_or(usize::MAX);
+        let target = self.rng.usize(min.max(4)..=min.max(4) + 40).min(max);
+        let mut text = String::new();
+        while text.len() < target {
+            if !text.is_empty() {
+                text.push(['-', ':', '/', ' '][self.rng.usize(..4)]);
+            }
+            text.push_str(WORDS[self.rng.usize(..WORDS.len())]);
+        }
+        text.truncate(max.min(text.len()));
+        while text.len() < min {
+            text.push('x');
+        }
+        text
     }
 
     /// A JSON document as text (a `jsonvalue` member): compact or spaced, as services send.
@@ -325,6 +407,10 @@ impl<'m> Sampler<'m> {
         let min = shape.constraints.min.filter(|m| m.is_finite()).map_or(low, |m| (m.ceil() as i64).clamp(low, high));
         let max = shape.constraints.max.filter(|m| m.is_finite()).map_or(high, |m| (m.floor() as i64).clamp(low, high));
         let (min, max) = if min <= max { (min, max) } else { (low, high) };
+        if self.options.profile == Profile::Realistic {
+            let (min, max) = (min.max(0).min(max), max.min(min.max(0) + 100_000));
+            return self.rng.i64(min..=max);
+        }
         match self.rng.u8(..6) {
             0 => min,
             1 => max,
@@ -334,6 +420,9 @@ impl<'m> Sampler<'m> {
     }
 
     fn float(&mut self) -> Json {
+        if self.options.profile == Profile::Realistic {
+            return self.moderate();
+        }
         const EXTREMES: &[f32] =
             &[0.0, -0.0, 1.0, -1.0, 0.1, f32::MAX, f32::MIN, f32::MIN_POSITIVE, f32::EPSILON, 1e-45, 16_777_217.0];
         let value = match self.rng.u8(..10) {
@@ -353,7 +442,16 @@ impl<'m> Sampler<'m> {
         }
     }
 
+    /// A number such as services report: a score or a size, with up to three decimals.
+    fn moderate(&mut self) -> Json {
+        let value = f64::from(self.rng.u32(..1_000_000)) / 1000.0;
+        serde_json::Number::from_f64(value).map_or(Json::Number(0.into()), Json::Number)
+    }
+
     fn double(&mut self) -> Json {
+        if self.options.profile == Profile::Realistic {
+            return self.moderate();
+        }
         const EXTREMES: &[f64] = &[
             0.0,
             -0.0,
@@ -388,10 +486,12 @@ impl<'m> Sampler<'m> {
         // Year 1 to the end of what `jiff` holds (late 9999): what RFC 3339 and HTTP dates spell.
         const MIN: i64 = -62_135_596_800;
         const MAX: i64 = 253_402_207_199;
-        let seconds = match self.rng.u8(..6) {
-            0 => 0,
-            1 => MIN,
-            2 => MAX,
+        let seconds = match (self.options.profile, self.rng.u8(..6)) {
+            // Around now: 2020 to 2030.
+            (Profile::Realistic, _) => self.rng.i64(1_577_836_800..1_893_456_000),
+            (_, 0) => 0,
+            (_, 1) => MIN,
+            (_, 2) => MAX,
             _ => self.rng.i64(MIN..=MAX),
         };
         let nanos: i32 = match (format, self.rng.u8(..3)) {
@@ -431,12 +531,16 @@ impl<'m> Sampler<'m> {
         match self.rng.u8(..if deep { 5 } else { 7 }) {
             0 => Json::Null,
             1 => Json::Bool(self.rng.bool()),
+            2 if self.options.profile == Profile::Realistic => self.moderate(),
             2 => match self.rng.u8(..3) {
                 0 => Json::Number(self.rng.i64(..).into()),
                 1 => Json::Number(self.rng.u64(..).into()),
                 _ => serde_json::Number::from_f64(f64::from_bits(self.rng.u64(..)))
                     .map_or(Json::Number(0.into()), Json::Number),
             },
+            3 | 4 if self.options.profile == Profile::Realistic => {
+                Json::String(WORDS[self.rng.usize(..WORDS.len())].to_owned())
+            }
             3 | 4 => {
                 let length = self.rng.usize(..12);
                 Json::String((0..length).map(|_| CHARS[self.rng.usize(..CHARS.len())]).collect())
@@ -569,6 +673,41 @@ mod tests {
                 serde_json::Value::String(s) => assert!(["NaN", "Infinity", "-Infinity"].contains(&s.as_str())),
                 other => panic!("{other}"),
             }
+        }
+    }
+
+    #[test]
+    fn realistic_fills_every_member_with_plain_values() {
+        let m = model(
+            r#"{"A": {"type": "structure", "members": {
+                  "S": {"shape": "S"}, "E": {"shape": "E"}, "N": {"shape": "N"}, "D": {"shape": "D"},
+                  "T": {"shape": "T"}, "L": {"shape": "L"}, "M": {"shape": "M"}, "Next": {"shape": "A"}}},
+                "S": {"type": "string", "max": 30}, "E": {"type": "string", "enum": ["X", "Y"]},
+                "N": {"type": "integer", "min": -10}, "D": {"type": "double"}, "T": {"type": "timestamp"},
+                "L": {"type": "list", "member": {"shape": "S"}, "max": 5},
+                "M": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "N"}}}"#,
+        );
+        for seed in 0..50 {
+            let mut sampler = Sampler::new(&m, seed).with_options(Options::realistic());
+            let v = serde_json::to_value(sampler.sample("A").unwrap()).unwrap();
+            let mut level = &v;
+            // Members of the structure at depth `max_depth - 1` sit at the bound: lists and maps
+            // there are empty; the structure below it has no members.
+            for _ in 0..Options::realistic().max_depth - 1 {
+                let object = level.as_object().unwrap();
+                assert_eq!(object.len(), 8, "every member, to the depth bound: {level}");
+                let s = object["S"].as_str().unwrap();
+                assert!((4..=30).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_graphic() || b == b' '), "{s:?}");
+                assert!(["X", "Y"].contains(&object["E"].as_str().unwrap()));
+                assert!((0..=100_000).contains(&object["N"].as_i64().unwrap()));
+                assert!((0.0..1000.0).contains(&object["D"].as_f64().unwrap()));
+                assert!((1_577_836_800.0..1_893_456_000.0).contains(&object["T"].as_f64().unwrap()));
+                assert_eq!(object["L"].as_array().unwrap().len(), 1);
+                assert_eq!(object["M"].as_object().unwrap().len(), 1);
+                level = &object["Next"];
+            }
+            assert_eq!(level["L"], serde_json::json!([]));
+            assert_eq!(level["Next"], serde_json::json!({}), "stops at the depth bound");
         }
     }
 
