@@ -1,0 +1,76 @@
+//! What the benchmarks share: the bodies they parse, and the ratio report each prints.
+//!
+//! Also compiled into `peers/` (by `#[path]`), so that the peer comparison parses the very
+//! same bytes.
+
+#![allow(dead_code)] // Each bench uses part of it.
+
+use std::path::Path;
+
+use shapegen::sample::{Options, Sampler};
+
+/// The seed of every sampled body: the same bytes on every run and machine.
+pub const SEED: u64 = 2026;
+
+/// How many findings a GetFindings body holds: the most GetFindings returns in one page.
+pub const FINDINGS: usize = 50;
+
+/// The workspace root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A GetFindings response body of [`FINDINGS`] findings, sampled (realistic profile: every
+/// member filled, plain values, wire names) from `model`, a path under the workspace root.
+pub fn get_findings_body(model: &str) -> Vec<u8> {
+    let bytes = std::fs::read(root().join(model)).unwrap_or_else(|e| panic!("{model}: {e}"));
+    let loaded = shapegen::read::load(&bytes, None).unwrap_or_else(|e| panic!("{model}: {e}"));
+    let mut sampler = Sampler::new(&loaded.model, SEED).with_options(Options::realistic());
+    let findings: Vec<_> = (0..FINDINGS).map(|_| sampler.sample("Finding").expect("Finding")).collect();
+    let mut body = b"{\"findings\":".to_vec();
+    serde_json::to_writer(&mut body, &findings).expect("a sample serializes");
+    body.push(b'}');
+    body
+}
+
+/// The GetFindings body of today's GuardDuty (the 2026-04-20 Smithy model).
+pub fn current_body() -> Vec<u8> {
+    get_findings_body("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz")
+}
+
+/// The GetFindings body of the seed-era model (botocore 1.17.55, in `spec/`).
+pub fn seed_era_body() -> Vec<u8> {
+    get_findings_body("spec/guardduty/service-2.json")
+}
+
+/// The median estimate, in nanoseconds, that criterion recorded for `group/function`.
+pub fn median_ns(group: &str, function: &str) -> Option<f64> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    let path = target.join("criterion").join(group).join(function).join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
+    estimates["median"]["point_estimate"].as_f64()
+}
+
+/// Prints each function of `group` beside the floor (`floor`, a function of the same group):
+/// median time, throughput over `bytes`, and the ratio to the floor's median.
+pub fn report(group: &str, floor: &str, functions: &[&str], bytes: usize) {
+    let Some(base) = median_ns(group, floor) else {
+        println!("{group}: no estimate for the floor {floor:?}; was it filtered out?");
+        return;
+    };
+    println!("\n{group}: {bytes} bytes; medians, and the ratio to {floor}");
+    for function in std::iter::once(&floor).chain(functions) {
+        match median_ns(group, function) {
+            Some(ns) => println!(
+                "  {function:<40} {:>10.1} µs {:>9.0} MB/s {:>7.2}×",
+                ns / 1e3,
+                bytes as f64 / ns * 1e3,
+                ns / base
+            ),
+            None => println!("  {function:<40} (not run)"),
+        }
+    }
+}

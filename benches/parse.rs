@@ -1,0 +1,47 @@
+//! Parsing and serializing a GetFindings response with the generated types, beside the floor
+//! (serde_json parsing into `IgnoredAny`: every byte read, nothing kept) and `Value`.
+//!
+//! `cargo bench --bench parse`; the ratios printed at the end are of the medians of this run.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput};
+use serde::de::IgnoredAny;
+
+mod common;
+
+fn parse(c: &mut Criterion, group: &str, body: &[u8], generated: fn(&[u8])) {
+    let mut g = c.benchmark_group(group);
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("IgnoredAny", |b| b.iter(|| serde_json::from_slice::<IgnoredAny>(black_box(body)).unwrap()));
+    g.bench_function("generated", |b| b.iter(|| generated(black_box(body))));
+    g.bench_function("Value", |b| b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).unwrap()));
+    g.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+
+    let current = common::current_body();
+    parse(&mut c, "parse-2026", &current, |body| {
+        black_box(serde_json::from_slice::<shapegen_tests::guardduty_2026::GetFindingsResponse>(body).unwrap());
+    });
+    let seed_era = common::seed_era_body();
+    parse(&mut c, "parse-2020", &seed_era, |body| {
+        black_box(serde_json::from_slice::<guardduty_types::GetFindingsResponse>(body).unwrap());
+    });
+
+    // Serializing: the generated types against the same document held as `Value`.
+    let typed: shapegen_tests::guardduty_2026::GetFindingsResponse = serde_json::from_slice(&current).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&current).unwrap();
+    let mut g = c.benchmark_group("serialize-2026");
+    g.throughput(Throughput::Bytes(current.len() as u64));
+    g.bench_function("Value", |b| b.iter(|| serde_json::to_vec(black_box(&value)).unwrap()));
+    g.bench_function("generated", |b| b.iter(|| serde_json::to_vec(black_box(&typed)).unwrap()));
+    g.finish();
+
+    c.final_summary();
+    common::report("parse-2026", "IgnoredAny", &["generated", "Value"], current.len());
+    common::report("parse-2020", "IgnoredAny", &["generated", "Value"], seed_era.len());
+    common::report("serialize-2026", "Value", &["generated"], current.len());
+}
