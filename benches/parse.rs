@@ -24,11 +24,16 @@ fn main() {
 
     let current = common::current_body();
     parse(&mut c, "parse-2026", &current, |body| {
-        black_box(serde_json::from_slice::<shapegen_tests::guardduty_2026::GetFindingsResponse>(body).unwrap());
+        black_box(
+            shapegen_tests::guardduty_2026::json::from_slice::<shapegen_tests::guardduty_2026::GetFindingsResponse>(
+                body,
+            )
+            .unwrap(),
+        );
     });
     let seed_era = common::seed_era_body();
     parse(&mut c, "parse-2020", &seed_era, |body| {
-        black_box(serde_json::from_slice::<guardduty_types::GetFindingsResponse>(body).unwrap());
+        black_box(guardduty_types::json::from_slice::<guardduty_types::GetFindingsResponse>(body).unwrap());
     });
 
     // Serializing: the generated types against the same document held as `Value`.

@@ -226,3 +226,24 @@ fn large_strings_cost_what_was_sent() {
     assert_eq!(action.error_code.as_deref(), Some("x"));
     assert!(added < size + size / 4, "reading a {size}-byte string allocated {added} bytes at the peak");
 }
+
+#[test]
+fn the_fast_read_and_the_path_tracking_read_agree() {
+    // A valid body is read without tracking paths; a failing one is read again with them.
+    // Either way the caller sees one answer: the same value, or the same error with its place.
+    let good = serde_json::to_vec(&full()).unwrap();
+    let via_slice: GetFindingsResponse = from_slice(&good).unwrap();
+    let via_str: GetFindingsResponse = from_str(std::str::from_utf8(&good).unwrap()).unwrap();
+    assert_eq!(via_slice, via_str);
+    assert_eq!(via_slice, serde_json::from_slice::<GetFindingsResponse>(&good).unwrap());
+
+    let bad = serde_json::to_string_pretty(&with_fourth_finding_at("/service/count", json!("many"))).unwrap();
+    let (a, b) = (
+        from_slice::<GetFindingsResponse>(bad.as_bytes()).unwrap_err(),
+        from_str::<GetFindingsResponse>(&bad).unwrap_err(),
+    );
+    assert_eq!((a.to_string(), a.line(), a.column()), (b.to_string(), b.line(), b.column()));
+    assert_eq!(a.path(), "findings[3].service.count");
+    let plain = serde_json::from_str::<GetFindingsResponse>(&bad).unwrap_err();
+    assert_eq!((a.line(), a.column()), (plain.line(), plain.column()), "the position of serde_json's own error");
+}

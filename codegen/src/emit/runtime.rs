@@ -76,19 +76,37 @@ pub fn json_module() -> TokenStream {
             }
 
             /// Reads a value from a JSON body.
+            ///
+            /// A valid body is read once, at full speed; a body that fails is read again,
+            /// tracking the path, so that the error names the offending value.
             pub fn from_slice<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> ::std::result::Result<T, Error> {
-                let mut deserializer = ::serde_json::Deserializer::from_slice(body);
+                // The whole body checked as UTF-8 once, instead of string by string.
+                if let ::std::result::Result::Ok(text) = ::std::str::from_utf8(body) {
+                    return from_str(text);
+                }
+                with_path(::serde_json::Deserializer::from_slice(body))
+            }
+
+            /// Reads a value from a JSON body held as text.
+            pub fn from_str<T: ::serde::de::DeserializeOwned>(body: &str) -> ::std::result::Result<T, Error> {
+                match ::serde_json::from_str(body) {
+                    ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
+                    ::std::result::Result::Err(_) => with_path(::serde_json::Deserializer::from_str(body)),
+                }
+            }
+
+            /// Reads a value, tracking the path for the error.
+            fn with_path<'de, R, T>(mut deserializer: ::serde_json::Deserializer<R>) -> ::std::result::Result<T, Error>
+            where
+                R: ::serde_json::de::Read<'de>,
+                T: ::serde::de::DeserializeOwned,
+            {
                 let value = ::serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
                     let path = error.path().to_string();
                     Error { path: if path == "." { ::std::string::String::new() } else { path }, source: error.into_inner() }
                 })?;
                 deserializer.end().map_err(|source| Error { path: ::std::string::String::new(), source })?;
                 ::std::result::Result::Ok(value)
-            }
-
-            /// Reads a value from a JSON body held as text.
-            pub fn from_str<T: ::serde::de::DeserializeOwned>(body: &str) -> ::std::result::Result<T, Error> {
-                from_slice(body.as_bytes())
             }
         }
     }
