@@ -45,9 +45,8 @@ pub fn seed_era_body() -> Vec<u8> {
 
 /// The median estimate, in nanoseconds, that criterion recorded for `group/function`.
 pub fn median_ns(group: &str, function: &str) -> Option<f64> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| root().join("target"));
     let path = target.join("criterion").join(group).join(function).join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
@@ -55,22 +54,30 @@ pub fn median_ns(group: &str, function: &str) -> Option<f64> {
 }
 
 /// Prints each function of `group` beside the floor (`floor`, a function of the same group):
-/// median time, throughput over `bytes`, and the ratio to the floor's median.
+/// median time, throughput over `bytes`, and the ratio to the floor's median; and records the
+/// same in `benches/results/GROUP.json`, from which `scripts/plot` draws the chart.
 pub fn report(group: &str, floor: &str, functions: &[&str], bytes: usize) {
     let Some(base) = median_ns(group, floor) else {
         println!("{group}: no estimate for the floor {floor:?}; was it filtered out?");
         return;
     };
     println!("\n{group}: {bytes} bytes; medians, and the ratio to {floor}");
+    let mut rows = Vec::new();
     for function in std::iter::once(&floor).chain(functions) {
-        match median_ns(group, function) {
-            Some(ns) => println!(
-                "  {function:<40} {:>10.1} µs {:>9.0} MB/s {:>7.2}×",
-                ns / 1e3,
-                bytes as f64 / ns * 1e3,
-                ns / base
-            ),
-            None => println!("  {function:<40} (not run)"),
-        }
+        let Some(ns) = median_ns(group, function) else {
+            println!("  {function:<40} (not run)");
+            continue;
+        };
+        let (mb_s, ratio) = (bytes as f64 / ns * 1e3, ns / base);
+        println!("  {function:<40} {:>10.1} µs {mb_s:>9.0} MB/s {ratio:>7.2}×", ns / 1e3);
+        rows.push(serde_json::json!({"function": function, "median_ns": ns, "mb_per_s": mb_s, "ratio": ratio}));
+    }
+    let record = serde_json::json!({"group": group, "floor": floor, "bytes": bytes, "results": rows});
+    let dir = root().join("benches/results");
+    let written = std::fs::create_dir_all(&dir).and_then(|()| {
+        std::fs::write(dir.join(format!("{group}.json")), serde_json::to_string_pretty(&record).unwrap() + "\n")
+    });
+    if let Err(err) = written {
+        println!("  (not recorded: {err})");
     }
 }
