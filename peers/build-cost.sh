@@ -2,7 +2,8 @@
 # What depending on the generated types costs to build, beside depending on the AWS SDK: cold
 # debug builds (`cargo build`) of the two user crates, each in a fresh, empty target folder,
 # then each crate alone (`cargo clean -p CRATE` and build again), timed with /usr/bin/time:
-# wall time and peak memory (the largest single process, in practice one rustc).
+# wall time, CPU time (user + system, all processes; less disturbed than wall time by other
+# work on the machine) and peak memory (the largest single process, in practice one rustc).
 #
 # Crates are fetched first (`cargo fetch`) and builds run `--offline --locked`: no download is
 # timed. Usage: peers/build-cost.sh [SCRATCH_DIR] (default: a new temporary folder, removed
@@ -44,14 +45,15 @@ measure() {
     cat "$log" >&2
     exit 1
   }
-  local wall rss compiled size
+  local wall cpu rss compiled size
   wall=$(sed -n 's/^\s*Elapsed (wall clock) time ([^)]*): //p' "$log.time" |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.0f", s }')
+  cpu=$(awk -F': ' '/^\s*(User|System) time \(seconds\)/ { s += $2 } END { printf "%.0f", s }' "$log.time")
   rss=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$log.time")
   compiled=$(grep -c '^\s*Compiling ' "$log" || true)
   size=$(du -sh "$target" | cut -f1)
-  rows+=("| $label | $((wall / 60))m $((wall % 60))s ($wall s) | $((rss / 1024)) MB | $compiled | $size |")
-  echo "$label: ${wall}s, $((rss / 1024)) MB peak, $compiled crates compiled, target $size" >&2
+  rows+=("| $label | $wall s | $cpu s | $((rss / 1024)) MB | $compiled | $size |")
+  echo "$label: ${wall}s wall, ${cpu}s CPU, $((rss / 1024)) MB peak, $compiled crates compiled, target $size" >&2
 }
 
 # cold USER CRATE [FEATURE_ARGS...]: a cold build of USER, then CRATE alone.
@@ -72,6 +74,6 @@ cold user-sdk aws-sdk-guardduty
 cold user-sdk aws-sdk-guardduty --no-default-features
 
 echo
-echo "| build (debug, \`cargo build\`) | wall time | peak memory | crates compiled | target folder |"
-echo "|---|---|---|---|---|"
+echo "| build (debug, \`cargo build\`) | wall time | CPU time | peak memory | crates compiled | target folder |"
+echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
