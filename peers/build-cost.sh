@@ -48,7 +48,7 @@ measure() {
   local wall cpu rss compiled size
   wall=$(sed -n 's/^\s*Elapsed (wall clock) time ([^)]*): //p' "$log.time" |
     awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.0f", s }')
-  cpu=$(awk -F': ' '/^\s*(User|System) time \(seconds\)/ { s += $2 } END { printf "%.0f", s }' "$log.time")
+  cpu=$(awk -F': ' '/^[ \t]*(User|System) time \(seconds\)/ { s += $2 } END { printf "%.0f", s }' "$log.time")
   rss=$(sed -n 's/^\s*Maximum resident set size (kbytes): //p' "$log.time")
   compiled=$(grep -c '^\s*Compiling ' "$log" || true)
   size=$(du -sh "$target" | cut -f1)
