@@ -15,9 +15,17 @@ pub const SEED: u64 = 2026;
 /// How many findings a GetFindings body holds: the most GetFindings returns in one page.
 pub const FINDINGS: usize = 50;
 
-/// The workspace root.
+/// The repository root: the nearest directory holding `spec/`, from the compiling crate's
+/// (the main workspace's root, or a crate in `peers/`).
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.ancestors().find(|dir| dir.join("spec").is_dir()).expect("spec/ above CARGO_MANIFEST_DIR")
+}
+
+/// The compiling crate's workspace root: the nearest directory holding `Cargo.lock`.
+fn workspace_root() -> &'static Path {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.ancestors().find(|dir| dir.join("Cargo.lock").is_file()).unwrap_or(manifest_dir)
 }
 
 /// A GetFindings response body of [`FINDINGS`] findings, sampled (realistic profile: every
@@ -45,8 +53,9 @@ pub fn seed_era_body() -> Vec<u8> {
 
 /// The median estimate, in nanoseconds, that criterion recorded for `group/function`.
 pub fn median_ns(group: &str, function: &str) -> Option<f64> {
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
     let path = target.join("criterion").join(group).join(function).join("new/estimates.json");
     let text = std::fs::read_to_string(path).ok()?;
     let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;

@@ -1,0 +1,1 @@
+//! The benchmark is `benches/parse.rs`; this library is empty.
