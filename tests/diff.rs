@@ -70,6 +70,15 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         "+    /// The remote IP information of the connection that initiated the AWS API call.",
         // (the line diff pairs the new member's `#[serde(` with the next member's)
         "+    #[serde(",
+        // ...its flag and its arm in the struct's `Deserialize`...
+        "+                let mut seen_error_code = false;",
+        "+                        \"errorCode\" => {",
+        "+                            value.error_code = __shapegen::value(",
+        "+                                &mut map,",
+        "+                                &mut seen_error_code,",
+        "+                                \"errorCode\",",
+        "+                            )?;",
+        "+                        }",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
         // ...and its builder storage, setters and build step.

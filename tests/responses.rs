@@ -48,8 +48,13 @@ fn wrong_types_at_every_depth_name_their_place() {
             json!("high"),
             "findings[3].severity: invalid value: string \"high\", expected a number, \"NaN\", \"Infinity\" or \"-Infinity\"",
         ),
-        // serde reads a structure from an array of its members in order; an empty one is short.
-        ("/resource", json!([]), "findings[3].resource: invalid length 0, expected struct Resource with 4 elements"),
+        // A structure is an object on the wire, never an array of its members in order.
+        ("/resource", json!([]), "findings[3].resource: invalid type: sequence, expected struct Resource"),
+        (
+            "/resource",
+            json!([null, null, null, null]),
+            "findings[3].resource: invalid type: sequence, expected struct Resource",
+        ),
         ("/resource", json!("r"), "findings[3].resource: invalid type: string \"r\", expected struct Resource"),
         (
             "/resource/s3BucketDetails/0/createdAt",

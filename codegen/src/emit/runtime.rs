@@ -121,6 +121,7 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
     for name in used {
         items.push(match *name {
             "EnumVisitor" => enum_visitor(),
+            "Members" => members(),
             "IntEnumVisitor" => int_enum_visitor(),
             "Float" => float(),
             "EpochSeconds" => epoch_seconds(),
@@ -167,6 +168,66 @@ fn required() -> TokenStream {
                 <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
                     .map(::std::option::Option::unwrap_or_default)
             }
+        }
+    }
+}
+
+fn members() -> TokenStream {
+    quote! {
+        /// An object key, borrowed from the body where it can be (a key without escapes).
+        pub enum Key<'de> {
+            Borrowed(&'de str),
+            Owned(::std::string::String),
+        }
+
+        impl Key<'_> {
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Key::Borrowed(key) => key,
+                    Key::Owned(key) => key,
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_identifier(KeyVisitor)
+            }
+        }
+
+        struct KeyVisitor;
+
+        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E: ::serde::de::Error>(self, key: &'de str) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key::Borrowed(key))
+            }
+
+            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key::Owned(::std::borrow::ToOwned::to_owned(key)))
+            }
+
+            fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> ::std::result::Result<Key<'de>, E> {
+                ::std::result::Result::Ok(Key::Owned(::std::string::String::from_utf8_lossy(key).into_owned()))
+            }
+        }
+
+        /// Reads the value of the member `name`; `seen` says whether it was read before, which
+        /// is an error.
+        pub fn value<'de, A, T>(map: &mut A, seen: &mut bool, name: &'static str) -> ::std::result::Result<T, A::Error>
+        where
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+        {
+            if ::std::mem::replace(seen, true) {
+                return ::std::result::Result::Err(::serde::de::Error::duplicate_field(name));
+            }
+            map.next_value()
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Structures: the struct, its serde attributes, its builder, and for error shapes the
 //! error code and HTTP status.
 
+mod deserialize;
+
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -109,11 +111,12 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
         TokenStream::new()
     };
     let (error_consts, error_impl) = error_impl(cx, shape, &name, &fields);
+    let deserialize_impl = deserialize::structure(cx, &name, &fields, &allow_deprecated);
 
     let item = quote! {
         #docs
         #deprecated
-        #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_tokens)*
@@ -128,6 +131,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
             }
         }
 
+        #deserialize_impl
         #default_impl
         #debug_impl
         #error_impl

@@ -1,0 +1,159 @@
+//! A structure's `Deserialize`, written out instead of derived.
+//!
+//! serde's derive reads a struct from a map or from a sequence of its fields in order, keeps
+//! one `Option` per field on the stack, and generates a field enum with its own visitor; for a
+//! crate of hundreds of structures that is most of what the compiler spends on it. Here a
+//! struct is read from an object only (the wire has no other form for it), straight into its
+//! `Default` value: the key is matched as borrowed text, a member seen twice is an error, an
+//! unknown one is skipped, and under strict settings a missing required member is an error.
+//! The struct's serde attributes still describe both directions; `Serialize` is derived from
+//! them.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::super::Context;
+use super::super::defaults::DefaultValue;
+use super::super::types::{Adapter, Scope};
+use super::{Field, Holding};
+use crate::RequiredMembers;
+
+/// The `impl Deserialize` of the struct `name` with `fields` (every member, body or not).
+pub(super) fn structure(
+    cx: &Context,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    allow_deprecated: &TokenStream,
+) -> TokenStream {
+    let support = format_ident!("{}", super::super::runtime::MODULE);
+    let name_str = name.to_string();
+    let expecting = format!("struct {name_str}");
+    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    let wire: Vec<&str> = body.iter().map(|f| cx.model.json_key(f.member)).collect();
+
+    if body.is_empty() {
+        return quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    struct Visitor;
+
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                                map.next_value::<::serde::de::IgnoredAny>()?;
+                            }
+                            ::std::result::Result::Ok(::std::default::Default::default())
+                        }
+                    }
+
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        };
+    }
+
+    cx.use_support("Members");
+    // One flag per member, named after its field: a member added to the model adds lines to
+    // this impl and changes none.
+    let flags: Vec<proc_macro2::Ident> = body.iter().map(|f| format_ident!("seen_{}", f.debug_name)).collect();
+    let arms = body.iter().zip(&flags).zip(&wire).map(|((f, flag), wire)| {
+        let ident = &f.ident;
+        let read = read_value(cx, f, flag, wire, &support);
+        quote!(#wire => value.#ident = #read,)
+    });
+    let missing = body.iter().zip(&flags).zip(&wire).filter(|((f, _), _)| strict(cx, f)).map(|((_, flag), wire)| {
+        quote! {
+            if !#flag {
+                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
+            }
+        }
+    });
+
+    quote! {
+        #allow_deprecated
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut value: #name = ::std::default::Default::default();
+                        #(let mut #flags = false;)*
+                        while let ::std::option::Option::Some(key) = map.next_key::<#support::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        #(#missing)*
+                        ::std::result::Result::Ok(value)
+                    }
+                }
+
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// Whether a missing member is an error.
+fn strict(cx: &Context, f: &Field) -> bool {
+    matches!(f.holding, Holding::Required) && cx.settings.required == RequiredMembers::Strict
+}
+
+/// The expression that reads the member's value from `map`, as the struct holds it (the
+/// value's type is the field's, inferred); `flag` says whether it was read before.
+fn read_value(
+    cx: &Context,
+    f: &Field,
+    flag: &proc_macro2::Ident,
+    wire: &str,
+    support: &proc_macro2::Ident,
+) -> TokenStream {
+    let adapter = cx.value_type(f.member, Scope::Root).adapter;
+    // `null` and absent read alike for every member but a strict required one.
+    let read = |nullable: bool, adapter: Option<Adapter>| match (nullable, adapter) {
+        (false, None) => quote!(#support::value(&mut map, &mut #flag, #wire)?),
+        (true, None) => quote!(#support::value::<_, ::std::option::Option<_>>(&mut map, &mut #flag, #wire)?),
+        (false, Some(adapter)) => {
+            let adapter = adapter.tokens(Scope::Root);
+            quote!(#support::value::<_, ::serde_with::de::DeserializeAsWrap<_, #adapter>>(&mut map, &mut #flag, #wire)?.into_inner())
+        }
+        (true, Some(adapter)) => {
+            let adapter = Adapter::Option(Box::new(adapter)).tokens(Scope::Root);
+            quote!(#support::value::<_, ::serde_with::de::DeserializeAsWrap<::std::option::Option<_>, #adapter>>(&mut map, &mut #flag, #wire)?.into_inner())
+        }
+    };
+    match &f.holding {
+        // The field is an `Option` itself.
+        Holding::Optional => read(false, adapter.map(|a| Adapter::Option(Box::new(a)))),
+        Holding::Required if cx.settings.required == RequiredMembers::Strict => read(false, adapter),
+        Holding::Required | Holding::Defaulted(DefaultValue::Zero) => {
+            let read = read(true, adapter);
+            quote!(#read.unwrap_or_default())
+        }
+        Holding::Defaulted(default) => {
+            let read = read(true, adapter);
+            let function = default.function(Scope::Root);
+            if f.boxed {
+                quote!(#read.unwrap_or_else(|| ::std::boxed::Box::new(#function())))
+            } else {
+                quote!(#read.unwrap_or_else(#function))
+            }
+        }
+    }
+}
