@@ -312,10 +312,20 @@ pub fn read_service(document: &Json, service: Option<&str>) -> Result<(Model, Ve
 
 /// Checks that `id` is an absolute shape id, `namespace#Name` (with `$member` if `member`).
 fn check_id(id: &str, at: &Pointer, what: &str, member: bool) -> Result<(), ModelError> {
+    check_id_with(id, || at.clone(), || what.to_owned(), member)
+}
+
+/// [`check_id`], the place and the description made only for an error.
+fn check_id_with(
+    id: &str,
+    at: impl FnOnce() -> Pointer,
+    what: impl FnOnce() -> String,
+    member: bool,
+) -> Result<(), ModelError> {
     let problem = id_problem(id, member);
     match problem {
         None => Ok(()),
-        Some(problem) => Err(ModelError::new(at, format!("{what} id {}: {problem}", quote_for_message(id)))),
+        Some(problem) => Err(ModelError::new(&at(), format!("{} id {}: {problem}", what(), quote_for_message(id)))),
     }
 }
 
@@ -399,7 +409,12 @@ fn read_member(
     f.warn_unknown(MEMBER_KEYS, "member", warnings);
     let member_id = format!("{owner}${name}");
     let target = f.required_str("target", "the member")?;
-    check_id(target, &f.ptr("target"), &format!("the target of {}: shape", quote_for_message(&member_id)), false)?;
+    check_id_with(
+        target,
+        || f.ptr("target"),
+        || format!("the target of {}: shape", quote_for_message(&member_id)),
+        false,
+    )?;
     Ok(RawMember {
         name: name.to_owned(),
         target: target.to_owned(),
@@ -453,7 +468,12 @@ fn read_shape<'a>(
             let item_at = f.ptr("mixins").index(i);
             let r = Fields::of(item, &item_at, "a mixin reference")?;
             let target = r.required_str("target", "the mixin reference")?;
-            check_id(target, &r.ptr("target"), &format!("a mixin of {}: shape", quote_for_message(id)), false)?;
+            check_id_with(
+                target,
+                || r.ptr("target"),
+                || format!("a mixin of {}: shape", quote_for_message(id)),
+                false,
+            )?;
             mixins.push((target.to_owned(), r.ptr("target")));
         }
     }
@@ -836,7 +856,7 @@ impl<'a> Reader<'a> {
         let mut one = |value: &Json, at: Pointer| -> Result<(), ModelError> {
             let r = Fields::of(value, &at, &format!("a reference to {what}"))?;
             let target = r.required_str("target", "the reference")?;
-            check_id(target, &r.ptr("target"), "the referenced shape", false)?;
+            check_id_with(target, || r.ptr("target"), || "the referenced shape".to_owned(), false)?;
             out.push((target.to_owned(), r.ptr("target")));
             Ok(())
         };
