@@ -917,24 +917,29 @@ impl<'a> Reader<'a> {
         operations: &[String],
         service_errors: &[(String, Pointer)],
     ) -> Result<BTreeSet<String>, ModelError> {
-        let mut work: Vec<(String, Pointer, String)> = Vec::new();
+        // Where a reference is, and what makes it: built only for an error.
+        enum Origin<'s> {
+            Written(Pointer, String),
+            Member(&'s str, &'s RawMember),
+        }
+        let mut work: Vec<(String, Origin)> = Vec::new();
         for id in operations {
             let op = &self.shapes[id];
             let from = format!("operation {}", quote_for_message(id));
             for key in ["input", "output", "errors"] {
                 for (target, at) in self.refs(&op.fields, key, "a shape")? {
                     if target != UNIT || key == "errors" {
-                        work.push((target, at, from.clone()));
+                        work.push((target, Origin::Written(at, from.clone())));
                     }
                 }
             }
         }
         let service_from = format!("service {}", quote_for_message(&self.service.id));
         for (target, at) in service_errors {
-            work.push((target.clone(), at.clone(), service_from.clone()));
+            work.push((target.clone(), Origin::Written(at.clone(), service_from.clone())));
         }
         let mut seen = BTreeSet::new();
-        while let Some((id, at, from)) = work.pop() {
+        while let Some((id, origin)) = work.pop() {
             if seen.contains(&id) {
                 continue;
             }
@@ -942,10 +947,18 @@ impl<'a> Reader<'a> {
                 seen.insert(id);
                 continue;
             }
-            let Some(shape) = self.shapes.get(&id) else {
+            let at_from = || match &origin {
+                Origin::Written(at, from) => (at.clone(), from.clone()),
+                Origin::Member(owner, m) => {
+                    (m.at.key("target"), format!("member {}", quote_for_message(&format!("{owner}${}", m.name))))
+                }
+            };
+            let Some((key, shape)) = self.shapes.get_key_value(&id) else {
+                let (at, from) = at_from();
                 return Err(dangling(&at, &from, &id, self.shapes));
             };
             if !AGGREGATE_TYPES.contains(&shape.ty) && !SIMPLE_TYPES.contains(&shape.ty) {
+                let (at, from) = at_from();
                 return Err(ModelError::new(
                     &at,
                     format!(
@@ -957,6 +970,7 @@ impl<'a> Reader<'a> {
                 ));
             }
             if shape.traits.iter().any(|t| t.id == ids::MIXIN) {
+                let (at, from) = at_from();
                 return Err(ModelError::new(
                     &at,
                     format!("{from} refers to {}, a mixin, which only other shapes may use", quote_for_message(&id)),
@@ -964,8 +978,7 @@ impl<'a> Reader<'a> {
             }
             if shape.ty != "enum" && shape.ty != "intEnum" {
                 for m in &shape.members {
-                    let member_from = format!("member {}", quote_for_message(&format!("{id}${}", m.name)));
-                    work.push((m.target.clone(), m.at.key("target"), member_from));
+                    work.push((m.target.clone(), Origin::Member(key, m)));
                 }
             }
             seen.insert(id);
