@@ -18,28 +18,22 @@ use crate::model::{Member, Shape, ShapeKind};
 pub(super) enum DefaultValue {
     /// The Rust type's `Default::default()`.
     Zero,
-    /// A support function, by its number: `default_N` returns the value,
-    /// `deserialize_default_N` reads it and `serialize_default_N` (when the value needs an
-    /// adapter on the wire) writes it.
+    /// A support function, by its number: `default_N` returns the value, and
+    /// `serialize_default_N` (when the value needs an adapter on the wire) writes it.
     Function { number: usize, adapted: bool },
 }
 
 impl DefaultValue {
-    /// The serde attribute arguments that read (and write) the member.
+    /// The serde attribute arguments that write the member (the struct's `Deserialize` is
+    /// written out: see `structure/deserialize.rs`).
     pub fn serde_args(&self) -> TokenStream {
-        let module = super::runtime::MODULE;
         match self {
-            DefaultValue::Zero => TokenStream::new(),
-            DefaultValue::Function { number, adapted } => {
+            DefaultValue::Function { number, adapted: true } => {
                 // Built from fixed path segments and a number; nothing of the model.
-                let default = format!("{module}::default_{number}");
-                let de = format!("{module}::deserialize_default_{number}");
-                let ser = adapted.then(|| {
-                    let ser = format!("{module}::serialize_default_{number}");
-                    quote!(, serialize_with = #ser)
-                });
-                quote!(default = #default, deserialize_with = #de #ser)
+                let ser = format!("{}::serialize_default_{number}", super::runtime::MODULE);
+                quote!(, serialize_with = #ser)
             }
+            _ => TokenStream::new(),
         }
     }
 
@@ -84,34 +78,23 @@ impl Context<'_> {
         let mut functions = self.defaults.borrow_mut();
         let number = functions.len();
         let default = format_ident!("default_{number}");
-        let de = format_ident!("deserialize_default_{number}");
         let ser = format_ident!("serialize_default_{number}");
         let doc = format!(" The default value of `{}`.", member.name);
-        let (read, write) = match &value_type.adapter {
-            None => (
-                quote!(<::std::option::Option<#ty> as ::serde::Deserialize>::deserialize(deserializer)),
-                TokenStream::new(),
-            ),
+        let write = match &value_type.adapter {
+            None => TokenStream::new(),
             Some(adapter) => {
                 let adapter = adapter.tokens(Scope::Support);
-                (
-                    quote!(::serde_with::As::<::std::option::Option<#adapter>>::deserialize(deserializer)),
-                    quote! {
-                        pub fn #ser<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                            ::serde_with::As::<#adapter>::serialize(value, serializer)
-                        }
-                    },
-                )
+                quote! {
+                    pub fn #ser<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        ::serde_with::As::<#adapter>::serialize(value, serializer)
+                    }
+                }
             }
         };
         functions.push(quote! {
             #[doc = #doc]
             pub fn #default() -> #ty {
                 #expr
-            }
-
-            pub fn #de<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<#ty, D::Error> {
-                #read.map(|value: ::std::option::Option<#ty>| value.unwrap_or_else(#default))
             }
 
             #write

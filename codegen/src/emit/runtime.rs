@@ -127,7 +127,6 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
             "EpochSeconds" => epoch_seconds(),
             "DateTime" => date_time(),
             "HttpDate" => http_date(),
-            "required" => required(),
             "REDACTED" => quote! {
                 /// What `Debug` prints in place of a sensitive value.
                 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -143,31 +142,6 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
         #[allow(dead_code)]
         mod #module {
             #(#items)*
-        }
-    }
-}
-
-fn required() -> TokenStream {
-    quote! {
-        /// A required member: `null` reads as absent, and absent (with `#[serde(default)]`)
-        /// as the zero value.
-        pub mod required {
-            pub fn serialize<T, S>(value: &T, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
-            where
-                T: ::serde::Serialize,
-                S: ::serde::Serializer,
-            {
-                value.serialize(serializer)
-            }
-
-            pub fn deserialize<'de, T, D>(deserializer: D) -> ::std::result::Result<T, D::Error>
-            where
-                T: ::serde::Deserialize<'de> + ::std::default::Default,
-                D: ::serde::Deserializer<'de>,
-            {
-                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
-                    .map(::std::option::Option::unwrap_or_default)
-            }
         }
     }
 }

@@ -342,32 +342,20 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
                 return quote! {
                     #docs
                     #deprecated
-                    #[serde(rename = #rename, #args)]
+                    #[serde(rename = #rename #args)]
                     pub #ident: #ty,
                 };
             }
         };
-        match (mode, value.adapter) {
-            (None, None) => {
-                quote!(#[serde(rename = #rename, skip_serializing_if = "::std::option::Option::is_none")])
-            }
-            (None, Some(adapter)) => {
-                let with = super::types::Adapter::Option(Box::new(adapter)).with_path(Scope::Root);
-                quote!(#[serde(rename = #rename, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)])
-            }
-            (Some(RequiredMembers::Lenient), None) => {
-                cx.use_support("required");
-                let with = format!("{}::required", super::runtime::MODULE);
-                quote!(#[serde(rename = #rename, default, with = #with)])
-            }
-            (Some(RequiredMembers::Lenient), Some(adapter)) => {
-                let with = super::types::Adapter::DefaultOnNull(Box::new(adapter)).with_path(Scope::Root);
-                quote!(#[serde(rename = #rename, default, with = #with)])
-            }
-            (Some(RequiredMembers::Strict), None) => quote!(#[serde(rename = #rename)]),
-            (Some(RequiredMembers::Strict), Some(adapter)) => {
-                let with = adapter.with_path(Scope::Root);
-                quote!(#[serde(rename = #rename, with = #with)])
+        // Only writing needs attributes: the struct's `Deserialize` is written out (see
+        // `structure/deserialize.rs`), and reads absent, `null` and defaulted members itself.
+        let skip = mode.is_none().then(|| quote!(, skip_serializing_if = "::std::option::Option::is_none"));
+        match value.adapter {
+            None => quote!(#[serde(rename = #rename #skip)]),
+            Some(adapter) => {
+                let adapter = if mode.is_none() { super::types::Adapter::Option(Box::new(adapter)) } else { adapter };
+                let with = format!("{}::serialize", adapter.with_path(Scope::Root));
+                quote!(#[serde(rename = #rename #skip, serialize_with = #with)])
             }
         }
     };

@@ -38,8 +38,6 @@ pub enum Adapter {
     Vec(Box<Adapter>),
     /// `HashMap<K, V>`.
     Map(Box<Adapter>, Box<Adapter>),
-    /// `serde_with::DefaultOnNull<A>`: null reads as the default value.
-    DefaultOnNull(Box<Adapter>),
 }
 
 impl Adapter {
@@ -57,8 +55,6 @@ impl Adapter {
             Adapter::Option(a) => format!("::std::option::Option<{}>", a.render(scope)),
             Adapter::Vec(a) => format!("::std::vec::Vec<{}>", a.render(scope)),
             Adapter::Map(k, v) => format!("::std::collections::HashMap<{}, {}>", k.render(scope), v.render(scope)),
-            Adapter::DefaultOnNull(a) if **a == Adapter::Same => "::serde_with::DefaultOnNull".to_owned(),
-            Adapter::DefaultOnNull(a) => format!("::serde_with::DefaultOnNull<{}>", a.render(scope)),
         }
     }
 
