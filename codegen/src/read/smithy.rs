@@ -273,15 +273,7 @@ pub fn read_service(document: &Json, service: Option<&str>) -> Result<(Model, Ve
                 Some(m) => merge_traits(&mut m.traits, traits, &target)?,
                 None if !shape.mixins.is_empty() => deferred.push((target, traits, at)),
                 None => {
-                    return Err(ModelError::new(
-                        &at,
-                        format!(
-                            "apply statement {}: {} has no member {}",
-                            quote_for_message(&target),
-                            quote_for_message(shape_id),
-                            quote_for_message(name)
-                        ),
-                    ));
+                    return Err(ModelError::new(&at, no_member(&target, shape_id, name)));
                 }
             },
         }
@@ -292,15 +284,7 @@ pub fn read_service(document: &Json, service: Option<&str>) -> Result<(Model, Ve
         let name = member.unwrap_or_default();
         let member = shapes.get_mut(shape_id).and_then(|s| s.members.iter_mut().find(|m| m.name == name));
         let Some(member) = member else {
-            return Err(ModelError::new(
-                &at,
-                format!(
-                    "apply statement {}: {} has no member {}",
-                    quote_for_message(&target),
-                    quote_for_message(shape_id),
-                    quote_for_message(name)
-                ),
-            ));
+            return Err(ModelError::new(&at, no_member(&target, shape_id, name)));
         };
         merge_traits(&mut member.traits, traits, &target)?;
     }
@@ -1587,6 +1571,16 @@ fn xml_traits(t: &Traits) -> Result<XmlTraits, ModelError> {
         xml.namespace_prefix = f.string("prefix").map_err(|e| v.context(e))?;
     }
     Ok(xml)
+}
+
+/// The message for an apply statement whose target member does not exist.
+fn no_member(target: &str, shape_id: &str, name: &str) -> String {
+    format!(
+        "apply statement {}: {} has no member {}",
+        quote_for_message(target),
+        quote_for_message(shape_id),
+        quote_for_message(name)
+    )
 }
 
 #[cfg(test)]

@@ -31,52 +31,21 @@ pub(super) fn structure(
     let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
     let wire: Vec<&str> = body.iter().map(|f| cx.model.json_key(f.member)).collect();
 
-    if body.is_empty() {
-        return quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    struct Visitor;
-
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                                map.next_value::<::serde::de::IgnoredAny>()?;
-                            }
-                            ::std::result::Result::Ok(::std::default::Default::default())
-                        }
-                    }
-
-                    deserializer.deserialize_map(Visitor)
-                }
+    let (allow, visit) = if body.is_empty() {
+        // Nothing to read: every key is skipped.
+        let visit = quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
             }
+            ::std::result::Result::Ok(::std::default::Default::default())
         };
-    }
-
-    cx.use_support("Members");
-    // One flag per member, named after its field: a member added to the model adds lines to
-    // this impl and changes none.
-    let flags: Vec<proc_macro2::Ident> = body.iter().map(|f| format_ident!("seen_{}", f.debug_name)).collect();
-    let arms = body.iter().zip(&flags).zip(&wire).map(|((f, flag), wire)| {
-        let ident = &f.ident;
-        let read = read_value(cx, f, flag, wire, &support);
-        quote!(#wire => value.#ident = #read,)
-    });
-    let missing = body.iter().zip(&flags).zip(&wire).filter(|((f, _), _)| strict(cx, f)).map(|((_, flag), wire)| {
-        quote! {
-            if !#flag {
-                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
-            }
-        }
-    });
+        (TokenStream::new(), visit)
+    } else {
+        (allow_deprecated.clone(), members(cx, name, &body, &wire, &support))
+    };
 
     quote! {
-        #allow_deprecated
+        #allow
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct Visitor;
@@ -89,24 +58,55 @@ pub(super) fn structure(
                     }
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut value: #name = ::std::default::Default::default();
-                        #(let mut #flags = false;)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<#support::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        #(#missing)*
-                        ::std::result::Result::Ok(value)
+                        #visit
                     }
                 }
 
                 deserializer.deserialize_map(Visitor)
             }
         }
+    }
+}
+
+/// The body of `visit_map` for a struct with members in the body: each read into the
+/// `Default` value, each at most once.
+fn members(
+    cx: &Context,
+    name: &proc_macro2::Ident,
+    body: &[&Field],
+    wire: &[&str],
+    support: &proc_macro2::Ident,
+) -> TokenStream {
+    cx.use_support("Members");
+    // One flag per member, named after its field: a member added to the model adds lines to
+    // this impl and changes none.
+    let flags: Vec<proc_macro2::Ident> = body.iter().map(|f| format_ident!("seen_{}", f.debug_name)).collect();
+    let arms = body.iter().zip(&flags).zip(wire).map(|((f, flag), wire)| {
+        let ident = &f.ident;
+        let read = read_value(cx, f, flag, wire, support);
+        quote!(#wire => value.#ident = #read,)
+    });
+    let missing = body.iter().zip(&flags).zip(wire).filter(|((f, _), _)| strict(cx, f)).map(|((_, flag), wire)| {
+        quote! {
+            if !#flag {
+                return ::std::result::Result::Err(<A::Error as ::serde::de::Error>::missing_field(#wire));
+            }
+        }
+    });
+
+    quote! {
+        let mut value: #name = ::std::default::Default::default();
+        #(let mut #flags = false;)*
+        while let ::std::option::Option::Some(key) = map.next_key::<#support::Key<'de>>()? {
+            match key.as_str() {
+                #(#arms)*
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        #(#missing)*
+        ::std::result::Result::Ok(value)
     }
 }
 
