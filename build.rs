@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use shapegen::{Builder, RequiredMembers};
+use shapegen::{Builder, RequiredMembers, Strings};
 
 fn main() -> ExitCode {
     let root = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
@@ -41,8 +41,26 @@ fn main() -> ExitCode {
         ),
         (root.join("tests/fixtures/smithy/features.json"), "smithy_features.rs", RequiredMembers::Strict),
     ];
-    for (model, file, required) in jobs {
-        if let Err(err) = Builder::new().model(model).file_name(file).required_members(required).generate() {
+    // The same models with borrowed strings: every kind of shape, names that collide with
+    // the lifetime's, defaults, and the body the parse benchmark reads.
+    let borrowed = [
+        (root.join("tests/fixtures/features.json"), "features_borrowed.rs", RequiredMembers::Lenient),
+        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course_borrowed.rs", RequiredMembers::Lenient),
+        (
+            root.join("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz"),
+            "guardduty_2026_borrowed.rs",
+            RequiredMembers::Lenient,
+        ),
+        (root.join("tests/fixtures/smithy/features.json"), "smithy_features_borrowed.rs", RequiredMembers::Strict),
+    ];
+    let jobs = jobs
+        .into_iter()
+        .map(|job| (job, Strings::Owned))
+        .chain(borrowed.into_iter().map(|job| (job, Strings::Borrowed)));
+    for ((model, file, required), strings) in jobs {
+        let mut builder = Builder::new();
+        builder.model(model).file_name(file).required_members(required).strings(strings);
+        if let Err(err) = builder.generate() {
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }

@@ -50,3 +50,23 @@ pub mod guardduty_2026 {
 pub mod smithy_features {
     include!(concat!(env!("OUT_DIR"), "/smithy_features.rs"));
 }
+
+/// `tests/fixtures/features.json` with borrowed strings.
+pub mod features_borrowed {
+    include!(concat!(env!("OUT_DIR"), "/features_borrowed.rs"));
+}
+
+/// `tests/fixtures/obstacle-course.json` with borrowed strings.
+pub mod obstacle_course_borrowed {
+    include!(concat!(env!("OUT_DIR"), "/obstacle_course_borrowed.rs"));
+}
+
+/// GuardDuty GetFindings as of 2026-04-20 with borrowed strings.
+pub mod guardduty_2026_borrowed {
+    include!(concat!(env!("OUT_DIR"), "/guardduty_2026_borrowed.rs"));
+}
+
+/// `tests/fixtures/smithy/features.json` with borrowed strings, required members strict.
+pub mod smithy_features_borrowed {
+    include!(concat!(env!("OUT_DIR"), "/smithy_features_borrowed.rs"));
+}

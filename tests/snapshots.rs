@@ -57,3 +57,17 @@ fn generation_is_deterministic() {
     }
     assert_eq!(first, generated!("features.rs"));
 }
+
+/// What borrowed strings change in the generated code: the diff from the owned code of the
+/// same model.
+#[test]
+fn borrowed_strings() {
+    for (name, owned, borrowed) in [
+        ("features_borrowed", generated!("features.rs"), generated!("features_borrowed.rs")),
+        ("smithy_features_borrowed", generated!("smithy_features.rs"), generated!("smithy_features_borrowed.rs")),
+    ] {
+        let diff = similar::TextDiff::from_lines(owned, borrowed);
+        let diff = diff.unified_diff().context_radius(1).header("owned", "borrowed").to_string();
+        insta::assert_snapshot!(name, diff);
+    }
+}

@@ -62,11 +62,26 @@ pub enum RequiredMembers {
     Strict,
 }
 
+/// How generated types hold the model's strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Strings {
+    /// `String`: every value owns its text; types are `'static` and read from any source.
+    #[default]
+    Owned,
+    /// `Cow<'a, str>`: a value read with `json::from_slice` or `json::from_str` borrows each
+    /// string from the body when it has no escapes, and copies only those that do. Types that
+    /// hold a string (directly or through their members) take a lifetime, `Finding<'a>`, and
+    /// cannot outlive the body; builders take `&'a str` or `String` alike.
+    Borrowed,
+}
+
 /// Settings that change the generated code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// How a missing required member is read.
     pub required: RequiredMembers,
+    /// How strings are held.
+    pub strings: Strings,
 }
 
 /// Generated source and the warnings met on the way.
@@ -210,6 +225,12 @@ impl Builder {
     /// How a response that lacks a required member is read (default: lenient).
     pub fn required_members(&mut self, mode: RequiredMembers) -> &mut Self {
         self.settings.required = mode;
+        self
+    }
+
+    /// How the types hold strings (default: owned `String`s).
+    pub fn strings(&mut self, strings: Strings) -> &mut Self {
+        self.settings.strings = strings;
         self
     }
 

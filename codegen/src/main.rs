@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use shapegen::{Error, Format, RequiredMembers, Settings, read};
+use shapegen::{Error, Format, RequiredMembers, Settings, Strings, read};
 
 // Generation builds and drops millions of small token trees; mimalloc allocates them in a
 // fraction of the system allocator's time, on every thread of the corpus job.
@@ -97,6 +97,9 @@ struct GenerateArgs {
     /// zero value.
     #[arg(long)]
     strict_required: bool,
+    /// Hold strings as `Cow<'a, str>` borrowed from the body, instead of `String`.
+    #[arg(long)]
+    borrowed_strings: bool,
     /// The model's format, as --model-format.
     #[arg(long, value_name = "FORMAT", conflicts_with = "model_format")]
     format: Option<Format>,
@@ -169,6 +172,9 @@ struct CheckArgs {
     /// They were generated with required members strict.
     #[arg(long)]
     strict_required: bool,
+    /// They were generated with borrowed strings.
+    #[arg(long)]
+    borrowed_strings: bool,
     #[command(flatten)]
     input: Input,
 }
@@ -253,12 +259,19 @@ enum Outcome {
 fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
     args.input.model_format = args.format.or(args.input.model_format);
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
-    let settings =
-        Settings { required: if args.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient } };
+    let settings = settings(args.strict_required, args.borrowed_strings);
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| in_file(e, &name, &bytes))?;
     output(args.output.as_ref(), source.as_bytes())?;
     Ok(Outcome::Done)
+}
+
+/// The settings the command-line flags ask for.
+fn settings(strict_required: bool, borrowed_strings: bool) -> Settings {
+    Settings {
+        required: if strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient },
+        strings: if borrowed_strings { Strings::Borrowed } else { Strings::Owned },
+    }
 }
 
 fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
@@ -296,8 +309,7 @@ fn diff(args: DiffArgs) -> Result<Outcome, Error> {
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
-    let settings =
-        Settings { required: if args.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient } };
+    let settings = settings(args.strict_required, args.borrowed_strings);
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| in_file(e, &name, &bytes))?;
     let mut stale = Vec::new();

@@ -75,17 +75,24 @@ impl Context<'_> {
         let Some(expr) = expression(self, target, value) else { return DefaultValue::Zero };
         let value_type = self.value_type(member, Scope::Support);
         let ty = value_type.ty;
+        // A borrowed string's default is a `Cow<'a, str>` of any lifetime; no other default
+        // names a type with one (structures, unions, lists and maps have none but the empty).
+        let (params, ser_params) = if self.borrowed_strings() && matches!(target.kind, ShapeKind::String) {
+            (quote!(<'a>), quote!('a,))
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
         let mut functions = self.defaults.borrow_mut();
         let number = functions.len();
         let default = format_ident!("default_{number}");
         let ser = format_ident!("serialize_default_{number}");
         let doc = format!(" The default value of `{}`.", member.name);
-        let write = match &value_type.adapter {
+        let write = match value_type.adapter.as_ref().filter(|a| !a.reads_only()) {
             None => TokenStream::new(),
             Some(adapter) => {
                 let adapter = adapter.tokens(Scope::Support);
                 quote! {
-                    pub fn #ser<S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    pub fn #ser<#ser_params S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                         ::serde_with::As::<#adapter>::serialize(value, serializer)
                     }
                 }
@@ -93,13 +100,13 @@ impl Context<'_> {
         };
         functions.push(quote! {
             #[doc = #doc]
-            pub fn #default() -> #ty {
+            pub fn #default #params () -> #ty {
                 #expr
             }
 
             #write
         });
-        DefaultValue::Function { number, adapted: value_type.adapter.is_some() }
+        DefaultValue::Function { number, adapted: value_type.adapter.is_some_and(|a| !a.reads_only()) }
     }
 }
 
@@ -156,6 +163,10 @@ fn expression(cx: &Context, target: &Shape, value: &Json) -> Option<TokenStream>
                 <::serde_json::Number as ::std::str::FromStr>::from_str(#text)
                     .unwrap_or_else(|_| ::serde_json::Number::from(0u8))
             }
+        }
+        ShapeKind::String if cx.borrowed_strings() => {
+            let s = value.as_str()?;
+            quote!(::std::borrow::Cow::Borrowed(#s))
         }
         ShapeKind::String => {
             let s = value.as_str()?;

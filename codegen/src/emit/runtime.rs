@@ -78,8 +78,9 @@ pub fn json_module() -> TokenStream {
             /// Reads a value from a JSON body.
             ///
             /// A valid body is read once, at full speed; a body that fails is read again,
-            /// tracking the path, so that the error names the offending value.
-            pub fn from_slice<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> ::std::result::Result<T, Error> {
+            /// tracking the path, so that the error names the offending value. Types that
+            /// borrow strings borrow them from `body`.
+            pub fn from_slice<'a, T: ::serde::Deserialize<'a>>(body: &'a [u8]) -> ::std::result::Result<T, Error> {
                 // The whole body checked as UTF-8 once, instead of string by string.
                 if let ::std::result::Result::Ok(text) = ::std::str::from_utf8(body) {
                     return from_str(text);
@@ -88,7 +89,7 @@ pub fn json_module() -> TokenStream {
             }
 
             /// Reads a value from a JSON body held as text.
-            pub fn from_str<T: ::serde::de::DeserializeOwned>(body: &str) -> ::std::result::Result<T, Error> {
+            pub fn from_str<'a, T: ::serde::Deserialize<'a>>(body: &'a str) -> ::std::result::Result<T, Error> {
                 match ::serde_json::from_str(body) {
                     ::std::result::Result::Ok(value) => ::std::result::Result::Ok(value),
                     ::std::result::Result::Err(_) => with_path(::serde_json::Deserializer::from_str(body)),
@@ -99,7 +100,7 @@ pub fn json_module() -> TokenStream {
             fn with_path<'de, R, T>(mut deserializer: ::serde_json::Deserializer<R>) -> ::std::result::Result<T, Error>
             where
                 R: ::serde_json::de::Read<'de>,
-                T: ::serde::de::DeserializeOwned,
+                T: ::serde::Deserialize<'de>,
             {
                 let value = ::serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
                     let path = error.path().to_string();
@@ -122,6 +123,7 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
         items.push(match *name {
             "EnumVisitor" => enum_visitor(),
             "Members" => members(),
+            "Text" => text(),
             "IntEnumVisitor" => int_enum_visitor(),
             "Float" => float(),
             "EpochSeconds" => epoch_seconds(),
@@ -202,6 +204,63 @@ fn members() -> TokenStream {
                 return ::std::result::Result::Err(::serde::de::Error::duplicate_field(name));
             }
             map.next_value()
+        }
+    }
+}
+
+fn text() -> TokenStream {
+    quote! {
+        /// Reads a string as a `Cow`: borrowed from the body where it can be (a string without
+        /// escapes), copied where it cannot. It accepts and rejects what `String` does, with
+        /// the same errors.
+        pub struct Text;
+
+        impl<'de> ::serde_with::DeserializeAs<'de, ::std::borrow::Cow<'de, str>> for Text {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
+                deserializer.deserialize_str(TextVisitor)
+            }
+        }
+
+        impl<'a> ::serde_with::SerializeAs<::std::borrow::Cow<'a, str>> for Text {
+            fn serialize_as<S: ::serde::Serializer>(value: &::std::borrow::Cow<'a, str>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(value)
+            }
+        }
+
+        struct TextVisitor;
+
+        impl<'de> ::serde::de::Visitor<'de> for TextVisitor {
+            type Value = ::std::borrow::Cow<'de, str>;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(::std::borrow::Cow::Borrowed(value))
+            }
+
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(::std::borrow::Cow::Owned(value.to_owned()))
+            }
+
+            fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+                ::std::result::Result::Ok(::std::borrow::Cow::Owned(value))
+            }
+
+            fn visit_borrowed_bytes<E: ::serde::de::Error>(self, value: &'de [u8]) -> ::std::result::Result<Self::Value, E> {
+                match ::std::str::from_utf8(value) {
+                    ::std::result::Result::Ok(text) => ::std::result::Result::Ok(::std::borrow::Cow::Borrowed(text)),
+                    ::std::result::Result::Err(_) => ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Bytes(value), &self)),
+                }
+            }
+
+            fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> ::std::result::Result<Self::Value, E> {
+                match ::std::str::from_utf8(value) {
+                    ::std::result::Result::Ok(text) => ::std::result::Result::Ok(::std::borrow::Cow::Owned(text.to_owned())),
+                    ::std::result::Result::Err(_) => ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Bytes(value), &self)),
+                }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::defaults::DefaultValue;
 use super::types::Scope;
-use super::{Context, Role, deprecated_attr, doc_lines, doc_or, push_paragraph};
+use super::{Context, Lifetime, Role, deprecated_attr, doc_lines, doc_or, push_paragraph};
 use crate::RequiredMembers;
 use crate::docs::code_span;
 use crate::error::{Error, ModelError};
@@ -55,6 +55,8 @@ impl Field<'_> {
 pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(TokenStream, TokenStream), Error> {
     check_wire_names(cx, shape, members)?;
     let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let lifetime = cx.lifetime(&shape.name);
+    let params = lifetime.params();
     let field_names = cx.names.members(&shape.name);
     let setter_names = cx.names.setters(&shape.name);
     let fields: Vec<Field> = members
@@ -99,34 +101,36 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     let model_defaults = fields.iter().any(|f| matches!(f.holding, Holding::Defaulted(DefaultValue::Function { .. })));
     let default_derive = if model_defaults { TokenStream::new() } else { quote!(Default,) };
     let default_impl =
-        if model_defaults { default_impl(&name, &fields, &allow_deprecated) } else { TokenStream::new() };
+        if model_defaults { default_impl(&name, lifetime, &fields, &allow_deprecated) } else { TokenStream::new() };
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let builder_name =
         cx.names.builder_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
     let builder_doc = format!(" A new [`builders::{builder_name}`]: set members one by one, then `build()`.");
 
     let debug_impl = if custom_debug {
-        debug_impl(cx, &name, &fields, whole_sensitive, &allow_deprecated)
+        debug_impl(cx, &name, lifetime, &fields, whole_sensitive, &allow_deprecated)
     } else {
         TokenStream::new()
     };
-    let (error_consts, error_impl) = error_impl(cx, shape, &name, &fields);
-    let deserialize_impl = deserialize::structure(cx, &name, &fields, &allow_deprecated);
+    let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields);
+    let allow_complexity = lifetime.allow_complexity();
+    let deserialize_impl = deserialize::structure(cx, &name, lifetime, &fields, &allow_deprecated);
 
     let item = quote! {
         #docs
         #deprecated
         #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize)]
         #[non_exhaustive]
-        pub struct #name {
+        #allow_complexity
+        pub struct #name #params {
             #(#field_tokens)*
         }
 
-        impl #name {
+        impl #params #name #params {
             #error_consts
 
             #[doc = #builder_doc]
-            pub fn builder() -> builders::#builder_name {
+            pub fn builder() -> builders::#builder_name #params {
                 ::std::default::Default::default()
             }
         }
@@ -137,7 +141,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
         #error_impl
     };
 
-    let builder = builder(shape, &name, &builder_name, &fields, &allow_deprecated, custom_debug);
+    let builder = builder(shape, &name, &builder_name, lifetime, &fields, &allow_deprecated, custom_debug);
     Ok((item, builder))
 }
 
@@ -350,7 +354,7 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
         // Only writing needs attributes: the struct's `Deserialize` is written out (see
         // `structure/deserialize.rs`), and reads absent, `null` and defaulted members itself.
         let skip = mode.is_none().then(|| quote!(, skip_serializing_if = "::std::option::Option::is_none"));
-        match value.adapter {
+        match value.adapter.filter(|a| !a.reads_only()) {
             None => quote!(#[serde(rename = #rename #skip)]),
             Some(adapter) => {
                 let adapter = if mode.is_none() { super::types::Adapter::Option(Box::new(adapter)) } else { adapter };
@@ -371,6 +375,7 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
 fn debug_impl(
     cx: &Context,
     name: &proc_macro2::Ident,
+    lifetime: Lifetime,
     fields: &[Field],
     whole: bool,
     allow_deprecated: &TokenStream,
@@ -392,9 +397,10 @@ fn debug_impl(
         });
         quote!(f.debug_struct(#name_str) #(#entries)* .finish())
     };
+    let params = lifetime.params();
     quote! {
         #allow_deprecated
-        impl ::std::fmt::Debug for #name {
+        impl #params ::std::fmt::Debug for #name #params {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #body
             }
@@ -403,7 +409,13 @@ fn debug_impl(
 }
 
 /// `Default` for a struct with a member whose default value is not its type's zero value.
-fn default_impl(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &TokenStream) -> TokenStream {
+fn default_impl(
+    name: &proc_macro2::Ident,
+    lifetime: Lifetime,
+    fields: &[Field],
+    allow_deprecated: &TokenStream,
+) -> TokenStream {
+    let params = lifetime.params();
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
         let value = match &f.holding {
@@ -419,7 +431,7 @@ fn default_impl(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &
     quote! {
         /// Every member with its default value; members without one empty.
         #allow_deprecated
-        impl ::std::default::Default for #name {
+        impl #params ::std::default::Default for #name #params {
             fn default() -> Self {
                 Self {
                     #(#inits)*
@@ -431,8 +443,15 @@ fn default_impl(name: &proc_macro2::Ident, fields: &[Field], allow_deprecated: &
 
 /// For error shapes: the code and status as associated constants, and `Display` and
 /// `std::error::Error` impls.
-fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[Field]) -> (TokenStream, TokenStream) {
+fn error_impl(
+    cx: &Context,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    lifetime: Lifetime,
+    fields: &[Field],
+) -> (TokenStream, TokenStream) {
     let Some(error) = &shape.error else { return (TokenStream::new(), TokenStream::new()) };
+    let params = lifetime.params();
     let code = error.code.clone().unwrap_or_else(|| shape.name.clone());
     let status = error.http_status.map(|status| {
         let status = proc_macro2::Literal::u16_unsuffixed(status);
@@ -473,7 +492,7 @@ fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[
         #status
     };
     let impls = quote! {
-        impl ::std::fmt::Display for #name {
+        impl #params ::std::fmt::Display for #name #params {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(Self::CODE)?;
                 #message
@@ -481,7 +500,7 @@ fn error_impl(cx: &Context, shape: &Shape, name: &proc_macro2::Ident, fields: &[
             }
         }
 
-        impl ::std::error::Error for #name {}
+        impl #params ::std::error::Error for #name #params {}
     };
     (consts, impls)
 }
@@ -491,10 +510,13 @@ fn builder(
     shape: &Shape,
     name: &proc_macro2::Ident,
     builder_name: &proc_macro2::Ident,
+    lifetime: Lifetime,
     fields: &[Field],
     allow_deprecated: &TokenStream,
     custom_debug: bool,
 ) -> TokenStream {
+    let params = lifetime.params();
+    let allow_complexity = lifetime.allow_complexity();
     let name_str = name.to_string();
     let doc = format!(" A builder for [`{name_str}`](super::{name_str}).");
     let storage = fields.iter().map(|f| {
@@ -556,7 +578,7 @@ fn builder(
         );
         quote! {
             #[doc = #doc]
-            pub fn build(self) -> Result<super::#name, BuildError> {
+            pub fn build(self) -> Result<super::#name #params, BuildError> {
                 Ok(super::#name {
                     #(#inits)*
                 })
@@ -566,7 +588,7 @@ fn builder(
         let doc = format!(" Builds the `{name_str}`.");
         quote! {
             #[doc = #doc]
-            pub fn build(self) -> super::#name {
+            pub fn build(self) -> super::#name #params {
                 super::#name {
                     #(#inits)*
                 }
@@ -587,7 +609,7 @@ fn builder(
             }
         });
         quote! {
-            impl ::std::fmt::Debug for #builder_name {
+            impl #params ::std::fmt::Debug for #builder_name #params {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_struct(#label) #(#entries)* .finish()
                 }
@@ -599,12 +621,14 @@ fn builder(
     quote! {
         #[doc = #doc]
         #[derive(Clone, #debug_derive Default)]
-        pub struct #builder_name {
+        #allow_complexity
+        pub struct #builder_name #params {
             #(#storage)*
         }
 
         #allow_deprecated
-        impl #builder_name {
+        #allow_complexity
+        impl #params #builder_name #params {
             #(#setters)*
             #build
         }
@@ -614,13 +638,15 @@ fn builder(
 }
 
 /// The error `build()` returns when a required member is not set.
-pub(super) fn build_error() -> TokenStream {
+pub(super) fn build_error(cx: &Context) -> TokenStream {
+    // Borrowed strings are `Cow`s, by that name.
+    let cow = if cx.borrowed_strings() { quote!(borrow::Cow,) } else { TokenStream::new() };
     quote! {
         // Builders are the only items here, and they end in `Builder`: these names cannot be
         // shadowed, and keep the code short. (Imported, not taken from the prelude, so that a
         // module without the prelude can hold the file.)
         #[allow(unused_imports)]
-        use ::std::{boxed::Box, collections::HashMap, convert::Into, option::Option::{self, Some}, result::Result::{self, Ok}, string::String, vec::Vec};
+        use ::std::{#cow boxed::Box, collections::HashMap, convert::Into, option::Option::{self, Some}, result::Result::{self, Ok}, string::String, vec::Vec};
 
         /// A required member was not set when building a value.
         #[derive(Clone, Debug, PartialEq, Eq)]

@@ -32,6 +32,8 @@ pub enum Adapter {
     Support(&'static str),
     /// `serde_with::base64::Base64`.
     Base64,
+    /// The support module's `Text`: a `Cow<'de, str>` borrowed from the body where it can be.
+    Text,
     /// `Option<A>`.
     Option(Box<Adapter>),
     /// `Vec<A>`.
@@ -52,9 +54,21 @@ impl Adapter {
                 Scope::Builders | Scope::Support => format!("super::{}::{name}", super::runtime::MODULE),
             },
             Adapter::Base64 => "::serde_with::base64::Base64".to_owned(),
+            Adapter::Text => Adapter::Support("Text").render(scope),
             Adapter::Option(a) => format!("::std::option::Option<{}>", a.render(scope)),
             Adapter::Vec(a) => format!("::std::vec::Vec<{}>", a.render(scope)),
             Adapter::Map(k, v) => format!("::std::collections::HashMap<{}, {}>", k.render(scope), v.render(scope)),
+        }
+    }
+
+    /// Whether the adapter matters for reading only: it writes what serde writes without it
+    /// (a borrowed string is written as any string is).
+    pub fn reads_only(&self) -> bool {
+        match self {
+            Adapter::Same | Adapter::Text => true,
+            Adapter::Support(_) | Adapter::Base64 => false,
+            Adapter::Option(a) | Adapter::Vec(a) => a.reads_only(),
+            Adapter::Map(k, v) => k.reads_only() && v.reads_only(),
         }
     }
 
@@ -100,9 +114,10 @@ impl Context<'_> {
             ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
                 let name = self.names.type_name(&shape.name).map(|n| n.ident());
                 let name = name.unwrap_or_else(|| format_ident!("Missing"));
+                let lifetime = self.lifetime(&shape.name).params();
                 plain(match scope {
-                    Scope::Root => quote!(#name),
-                    Scope::Builders | Scope::Support => quote!(super::#name),
+                    Scope::Root => quote!(#name #lifetime),
+                    Scope::Builders | Scope::Support => quote!(super::#name #lifetime),
                 })
             }
             ShapeKind::List(list) => {
@@ -133,6 +148,10 @@ impl Context<'_> {
                     }
                 };
                 ValueType { ty: std_type(scope, StdType::HashMap, &[key_ty, &value_ty]), adapter }
+            }
+            ShapeKind::String if self.borrowed_strings() => {
+                self.use_support("Text");
+                ValueType { ty: std_type(scope, StdType::Cow, &[]), adapter: Some(Adapter::Text) }
             }
             ShapeKind::String => plain(std_type(scope, StdType::String, &[])),
             ShapeKind::Boolean => plain(quote!(bool)),
@@ -171,6 +190,8 @@ impl Context<'_> {
 #[derive(Clone, Copy)]
 enum StdType {
     String,
+    /// `Cow<'a, str>`.
+    Cow,
     Vec,
     SparseVec,
     Option,
@@ -184,6 +205,8 @@ fn std_type(scope: Scope, which: StdType, args: &[&TokenStream]) -> TokenStream 
     match (which, args) {
         (StdType::String, _) if root => quote!(::std::string::String),
         (StdType::String, _) => quote!(String),
+        (StdType::Cow, _) if root => quote!(::std::borrow::Cow<'a, str>),
+        (StdType::Cow, _) => quote!(Cow<'a, str>),
         (StdType::Vec, [item, ..]) if root => quote!(::std::vec::Vec<#item>),
         (StdType::Vec, [item, ..]) => quote!(Vec<#item>),
         (StdType::SparseVec, [item, ..]) if root => quote!(::std::vec::Vec<::std::option::Option<#item>>),

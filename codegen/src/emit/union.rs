@@ -17,6 +17,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
     let variants: Vec<_> = cx.names.members(&shape.name).iter().map(|v| v.ident()).collect();
     let unknown = format_ident!("{UNKNOWN_VARIANT}");
     let support = format_ident!("{}", super::runtime::MODULE);
+    let lifetime = cx.lifetime(&shape.name);
+    let params = lifetime.params();
+    let de_params = lifetime.de_params();
+    let (visitor, new_visitor) = lifetime.visitor();
+    let ty_name = quote!(#name #params);
 
     let mut docs = doc_or(shape.documentation.as_deref(), || format!("The {} union.", code_span(&shape.name)));
     push_paragraph(
@@ -51,21 +56,26 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             #variant(#ty),
         });
         let wire = cx.model.json_key(member);
-        match &value.adapter {
-            None => {
-                ser_arms.push(quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,));
-                de_arms.push(quote! {
-                    #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#variant),
-                });
-            }
+        match value.adapter.as_ref().filter(|a| !a.reads_only()) {
+            None => ser_arms.push(quote!(Self::#variant(value) => map.serialize_entry(#wire, value)?,)),
             Some(adapter) => {
                 let adapter = adapter.tokens(Scope::Root);
                 ser_arms.push(quote! {
                     Self::#variant(value) => map.serialize_entry(#wire, &::serde_with::ser::SerializeAsWrap::<#ty, #adapter>::new(value))?,
                 });
+            }
+        }
+        match &value.adapter {
+            None => de_arms.push(quote! {
+                #wire => map.next_value::<::std::option::Option<#ty>>()?.map(#name::#variant),
+            }),
+            Some(adapter) => {
+                let adapter = adapter.tokens(Scope::Root);
+                // The value's type is the variant's, inferred: a borrowed string is read with
+                // the body's lifetime, which outlives the variant's.
                 de_arms.push(quote! {
                     #wire => map
-                        .next_value::<::std::option::Option<::serde_with::de::DeserializeAsWrap<#ty, #adapter>>>()?
+                        .next_value::<::std::option::Option<::serde_with::de::DeserializeAsWrap<_, #adapter>>>()?
                         .map(|value| #name::#variant(value.into_inner())),
                 });
             }
@@ -89,7 +99,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             TokenStream::new(),
             quote! {
                 #allow_deprecated
-                impl ::std::fmt::Debug for #name {
+                impl #params ::std::fmt::Debug for #ty_name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         match self {
                             #(#debug_arms)*
@@ -116,7 +126,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         #[derive(Clone, #debug_derive PartialEq)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
-        pub enum #name {
+        pub enum #ty_name {
             #(#variant_items)*
             /// A member this model does not list, kept as received.
             #unknown {
@@ -129,7 +139,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
 
         /// An empty `Unknown`: what a response that omits a required member of this type
         /// reads as.
-        impl ::std::default::Default for #name {
+        impl #params ::std::default::Default for #ty_name {
             fn default() -> Self {
                 Self::#unknown { name: ::std::string::String::new(), value: ::serde_json::Value::Null }
             }
@@ -138,7 +148,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         #debug_impl
 
         #allow_deprecated
-        impl ::serde::Serialize for #name {
+        impl #params ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(::std::option::Option::Some(1))?;
@@ -151,19 +161,19 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         }
 
         #allow_deprecated
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl #de_params ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
+                #visitor
 
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
+                impl #de_params ::serde::de::Visitor<'de> for Visitor #params {
+                    type Value = #ty_name;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut found: ::std::option::Option<#name> = ::std::option::Option::None;
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ty_name, A::Error> {
+                        let mut found: ::std::option::Option<#ty_name> = ::std::option::Option::None;
                         while let ::std::option::Option::Some(key) = map.next_key::<::std::string::String>()? {
                             let value = match key.as_str() {
                                 #(#de_arms)*
@@ -188,7 +198,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
                     }
                 }
 
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(#new_visitor)
             }
         }
     })

@@ -12,9 +12,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::super::Context;
 use super::super::defaults::DefaultValue;
 use super::super::types::{Adapter, Scope};
+use super::super::{Context, Lifetime};
 use super::{Field, Holding};
 use crate::RequiredMembers;
 
@@ -22,9 +22,14 @@ use crate::RequiredMembers;
 pub(super) fn structure(
     cx: &Context,
     name: &proc_macro2::Ident,
+    lifetime: Lifetime,
     fields: &[Field],
     allow_deprecated: &TokenStream,
 ) -> TokenStream {
+    let params = lifetime.params();
+    let de_params = lifetime.de_params();
+    let (visitor, new_visitor) = lifetime.visitor();
+    let ty = quote!(#name #params);
     let support = format_ident!("{}", super::super::runtime::MODULE);
     let name_str = name.to_string();
     let expecting = format!("struct {name_str}");
@@ -41,28 +46,28 @@ pub(super) fn structure(
         };
         (TokenStream::new(), visit)
     } else {
-        (allow_deprecated.clone(), members(cx, name, &body, &wire, &support))
+        (allow_deprecated.clone(), members(cx, &ty, &body, &wire, &support))
     };
 
     quote! {
         #allow
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl #de_params ::serde::Deserialize<'de> for #ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
+                #visitor
 
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
+                impl #de_params ::serde::de::Visitor<'de> for Visitor #params {
+                    type Value = #ty;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ty, A::Error> {
                         #visit
                     }
                 }
 
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(#new_visitor)
             }
         }
     }
@@ -72,7 +77,7 @@ pub(super) fn structure(
 /// `Default` value, each at most once.
 fn members(
     cx: &Context,
-    name: &proc_macro2::Ident,
+    name: &TokenStream,
     body: &[&Field],
     wire: &[&str],
     support: &proc_macro2::Ident,
