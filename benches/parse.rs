@@ -10,11 +10,14 @@ use serde::de::IgnoredAny;
 
 mod common;
 
-fn parse(c: &mut Criterion, group: &str, body: &[u8], generated: fn(&[u8])) {
+/// The floor, the generated types (each of `generated`, by name), and `Value`, on `body`.
+fn parse(c: &mut Criterion, group: &str, body: &[u8], generated: &[(&str, fn(&[u8]))]) {
     let mut g = c.benchmark_group(group);
     g.throughput(Throughput::Bytes(body.len() as u64));
     g.bench_function("IgnoredAny", |b| b.iter(|| serde_json::from_slice::<IgnoredAny>(black_box(body)).unwrap()));
-    g.bench_function("generated", |b| b.iter(|| generated(black_box(body))));
+    for (name, parse) in generated {
+        g.bench_function(*name, |b| b.iter(|| parse(black_box(body))));
+    }
     g.bench_function("Value", |b| b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(body)).unwrap()));
     g.finish();
 }
@@ -23,18 +26,31 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
 
     let current = common::current_body();
-    parse(&mut c, "parse-2026", &current, |body| {
-        black_box(
-            shapegen_tests::guardduty_2026::json::from_slice::<shapegen_tests::guardduty_2026::GetFindingsResponse>(
-                body,
-            )
-            .unwrap(),
-        );
-    });
+    parse(
+        &mut c,
+        "parse-2026",
+        &current,
+        &[
+            ("generated", |body| {
+                use shapegen_tests::guardduty_2026::{GetFindingsResponse, json};
+                black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
+            }),
+            // The same model generated with `Strings::Borrowed`.
+            ("generated, borrowed strings", |body| {
+                use shapegen_tests::guardduty_2026_borrowed::{GetFindingsResponse, json};
+                black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
+            }),
+        ],
+    );
     let seed_era = common::seed_era_body();
-    parse(&mut c, "parse-2020", &seed_era, |body| {
-        black_box(guardduty_types::json::from_slice::<guardduty_types::GetFindingsResponse>(body).unwrap());
-    });
+    parse(
+        &mut c,
+        "parse-2020",
+        &seed_era,
+        &[("generated", |body| {
+            black_box(guardduty_types::json::from_slice::<guardduty_types::GetFindingsResponse>(body).unwrap());
+        })],
+    );
 
     // Serializing: the generated types against the same document held as `Value`.
     let typed: shapegen_tests::guardduty_2026::GetFindingsResponse = serde_json::from_slice(&current).unwrap();
@@ -46,7 +62,7 @@ fn main() {
     g.finish();
 
     c.final_summary();
-    common::report("parse-2026", "IgnoredAny", &["generated", "Value"], current.len());
+    common::report("parse-2026", "IgnoredAny", &["generated", "generated, borrowed strings", "Value"], current.len());
     common::report("parse-2020", "IgnoredAny", &["generated", "Value"], seed_era.len());
     common::report("serialize-2026", "Value", &["generated"], current.len());
 }

@@ -151,6 +151,19 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 fn duplicate_keys_are_errors() {
     let err = from_str::<AwsApiCallAction>(r#"{"api": "a", "api": "b"}"#).unwrap_err();
     assert_eq!(err.to_string(), "duplicate field `api`");
+    // A structure member too (read in place, into the structure already there).
+    let err = from_str::<AwsApiCallAction>(r#"{"domainDetails": {}, "domainDetails": null}"#).unwrap_err();
+    assert_eq!(err.to_string(), "duplicate field `domainDetails`");
+}
+
+#[test]
+fn reading_in_place_leaves_nothing_of_the_value_there_before() {
+    let old = r#"{"api": "old", "callerType": "x", "domainDetails": {"domain": "old.example"}}"#;
+    let new = r#"{"domainDetails": {}, "serviceName": "new"}"#;
+    let mut place: AwsApiCallAction = from_str(old).unwrap();
+    serde::Deserialize::deserialize_in_place(&mut serde_json::Deserializer::from_str(new), &mut place).unwrap();
+    assert_eq!(place, from_str::<AwsApiCallAction>(new).unwrap());
+    assert_eq!(serde_json::to_value(&place).unwrap(), json!({"domainDetails": {}, "serviceName": "new"}));
 }
 
 #[test]

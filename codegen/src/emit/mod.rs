@@ -93,21 +93,37 @@ impl Lifetime {
         if self.borrows { quote!(<'de: 'a, 'a>) } else { quote!(<'de>) }
     }
 
+    /// The visitor a structure's `Deserialize` impl reads into `place: &mut ty` with, and its
+    /// parameters as the visitor's type and as its `Visitor` impl take them. Local items are
+    /// named with leading underscores, which no type generated from the model has: a shape
+    /// named `Visitor` is not shadowed.
+    pub fn place_visitor(self, ty: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {
+        if self.borrows {
+            (
+                quote!(struct __Visitor<'p, 'a>(&'p mut #ty);),
+                quote!(<'_, 'a>),
+                quote!(<'de: 'a, 'a>),
+            )
+        } else {
+            (quote!(struct __Visitor<'p>(&'p mut #ty);), quote!(<'_>), quote!(<'de>))
+        }
+    }
+
     /// The visitor its `Deserialize` impl reads with, and the expression that makes one.
     pub fn visitor(self) -> (TokenStream, TokenStream) {
         if self.borrows {
             (
                 quote!(
-                    struct Visitor<'a>(::std::marker::PhantomData<&'a ()>);
+                    struct __Visitor<'a>(::std::marker::PhantomData<&'a ()>);
                 ),
-                quote!(Visitor(::std::marker::PhantomData)),
+                quote!(__Visitor(::std::marker::PhantomData)),
             )
         } else {
             (
                 quote!(
-                    struct Visitor;
+                    struct __Visitor;
                 ),
-                quote!(Visitor),
+                quote!(__Visitor),
             )
         }
     }

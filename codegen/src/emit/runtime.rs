@@ -205,6 +205,56 @@ fn members() -> TokenStream {
             }
             map.next_value()
         }
+
+        /// Reads the value of the member `name`, an optional structure, into `place`: `null`
+        /// is `None`, and an object is read into the structure where it lies.
+        pub fn optional_in_place<'de, A, T>(map: &mut A, seen: &mut bool, name: &'static str, place: &mut ::std::option::Option<T>) -> ::std::result::Result<(), A::Error>
+        where
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de> + ::std::default::Default,
+        {
+            if ::std::mem::replace(seen, true) {
+                return ::std::result::Result::Err(::serde::de::Error::duplicate_field(name));
+            }
+            map.next_value_seed(OptionalInPlace(place))
+        }
+
+        struct OptionalInPlace<'p, T>(&'p mut ::std::option::Option<T>);
+
+        impl<'de, T> ::serde::de::DeserializeSeed<'de> for OptionalInPlace<'_, T>
+        where
+            T: ::serde::Deserialize<'de> + ::std::default::Default,
+        {
+            type Value = ();
+
+            fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<(), D::Error> {
+                deserializer.deserialize_option(self)
+            }
+        }
+
+        impl<'de, T> ::serde::de::Visitor<'de> for OptionalInPlace<'_, T>
+        where
+            T: ::serde::Deserialize<'de> + ::std::default::Default,
+        {
+            type Value = ();
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("option")
+            }
+
+            fn visit_none<E: ::serde::de::Error>(self) -> ::std::result::Result<(), E> {
+                *self.0 = ::std::option::Option::None;
+                ::std::result::Result::Ok(())
+            }
+
+            fn visit_unit<E: ::serde::de::Error>(self) -> ::std::result::Result<(), E> {
+                self.visit_none()
+            }
+
+            fn visit_some<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<(), D::Error> {
+                T::deserialize_in_place(deserializer, self.0.get_or_insert_with(::std::default::Default::default))
+            }
+        }
     }
 }
 

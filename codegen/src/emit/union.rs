@@ -165,7 +165,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #visitor
 
-                impl #de_params ::serde::de::Visitor<'de> for Visitor #params {
+                impl #de_params ::serde::de::Visitor<'de> for __Visitor #params {
                     type Value = #ty_name;
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

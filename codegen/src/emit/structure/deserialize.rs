@@ -17,6 +17,7 @@ use super::super::types::{Adapter, Scope};
 use super::super::{Context, Lifetime};
 use super::{Field, Holding};
 use crate::RequiredMembers;
+use crate::model::ShapeKind;
 
 /// The `impl Deserialize` of the struct `name` with `fields` (every member, body or not).
 pub(super) fn structure(
@@ -28,7 +29,6 @@ pub(super) fn structure(
 ) -> TokenStream {
     let params = lifetime.params();
     let de_params = lifetime.de_params();
-    let (visitor, new_visitor) = lifetime.visitor();
     let ty = quote!(#name #params);
     let support = format_ident!("{}", super::super::runtime::MODULE);
     let name_str = name.to_string();
@@ -39,35 +39,46 @@ pub(super) fn structure(
     let (allow, visit) = if body.is_empty() {
         // Nothing to read: every key is skipped.
         let visit = quote! {
+            let _ = self.0;
             while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
-            ::std::result::Result::Ok(::std::default::Default::default())
+            ::std::result::Result::Ok(())
         };
         (TokenStream::new(), visit)
     } else {
-        (allow_deprecated.clone(), members(cx, &ty, &body, &wire, &support))
+        (allow_deprecated.clone(), members(cx, &body, &wire, &support))
     };
+    let (visitor, visitor_params, visitor_de_params) = lifetime.place_visitor(&ty);
 
+    // Read in place: a member that is a structure is read straight into its field, and its
+    // own members into theirs, instead of being built on the stack and moved up level by level.
     quote! {
         #allow
         impl #de_params ::serde::Deserialize<'de> for #ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut value: Self = ::std::default::Default::default();
+                ::serde::Deserialize::deserialize_in_place(deserializer, &mut value)?;
+                ::std::result::Result::Ok(value)
+            }
+
+            fn deserialize_in_place<D: ::serde::Deserializer<'de>>(deserializer: D, place: &mut Self) -> ::std::result::Result<(), D::Error> {
                 #visitor
 
-                impl #de_params ::serde::de::Visitor<'de> for Visitor #params {
-                    type Value = #ty;
+                impl #visitor_de_params ::serde::de::Visitor<'de> for __Visitor #visitor_params {
+                    type Value = ();
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(#expecting)
                     }
 
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ty, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<(), A::Error> {
                         #visit
                     }
                 }
 
-                deserializer.deserialize_map(#new_visitor)
+                *place = ::std::default::Default::default();
+                deserializer.deserialize_map(__Visitor(place))
             }
         }
     }
@@ -77,7 +88,6 @@ pub(super) fn structure(
 /// `Default` value, each at most once.
 fn members(
     cx: &Context,
-    name: &TokenStream,
     body: &[&Field],
     wire: &[&str],
     support: &proc_macro2::Ident,
@@ -88,6 +98,9 @@ fn members(
     let flags: Vec<proc_macro2::Ident> = body.iter().map(|f| format_ident!("seen_{}", f.debug_name)).collect();
     let arms = body.iter().zip(&flags).zip(wire).map(|((f, flag), wire)| {
         let ident = &f.ident;
+        if in_place(cx, f) {
+            return quote!(#wire => #support::optional_in_place(&mut map, &mut #flag, #wire, &mut value.#ident)?,);
+        }
         let read = read_value(cx, f, flag, wire, support);
         quote!(#wire => value.#ident = #read,)
     });
@@ -100,7 +113,7 @@ fn members(
     });
 
     quote! {
-        let mut value: #name = ::std::default::Default::default();
+        let value = self.0;
         #(let mut #flags = false;)*
         while let ::std::option::Option::Some(key) = map.next_key::<#support::Key<'de>>()? {
             match key.as_str() {
@@ -111,8 +124,16 @@ fn members(
             }
         }
         #(#missing)*
-        ::std::result::Result::Ok(value)
+        ::std::result::Result::Ok(())
     }
+}
+
+/// Whether the member is read in place: an optional structure, not boxed (a box is moved as
+/// a pointer anyway).
+fn in_place(cx: &Context, f: &Field) -> bool {
+    matches!(f.holding, Holding::Optional)
+        && !f.boxed
+        && cx.model.shape(&f.member.target).is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_)))
 }
 
 /// Whether a missing member is an error.
