@@ -99,11 +99,7 @@ impl Lifetime {
     /// named `Visitor` is not shadowed.
     pub fn place_visitor(self, ty: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {
         if self.borrows {
-            (
-                quote!(struct __Visitor<'p, 'a>(&'p mut #ty);),
-                quote!(<'_, 'a>),
-                quote!(<'de: 'a, 'a>),
-            )
+            (quote!(struct __Visitor<'p, 'a>(&'p mut #ty);), quote!(<'_, 'a>), quote!(<'de: 'a, 'a>))
         } else {
             (quote!(struct __Visitor<'p>(&'p mut #ty);), quote!(<'_>), quote!(<'de>))
         }

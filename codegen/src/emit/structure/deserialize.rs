@@ -86,12 +86,7 @@ pub(super) fn structure(
 
 /// The body of `visit_map` for a struct with members in the body: each read into the
 /// `Default` value, each at most once.
-fn members(
-    cx: &Context,
-    body: &[&Field],
-    wire: &[&str],
-    support: &proc_macro2::Ident,
-) -> TokenStream {
+fn members(cx: &Context, body: &[&Field], wire: &[&str], support: &proc_macro2::Ident) -> TokenStream {
     cx.use_support("Members");
     // One flag per member, named after its field: a member added to the model adds lines to
     // this impl and changes none.
