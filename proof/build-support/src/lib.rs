@@ -15,7 +15,14 @@ pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let model = model_file(&manifest_dir.join("../../models").join(service))?;
 
-    shapegen::Builder::new().model(&model).file_name("types.rs").strict(true).generate()?;
+    // `PROOF_STRINGS=borrowed` proves the borrowed-strings types instead (`Cow<'a, str>`).
+    println!("cargo:rerun-if-env-changed=PROOF_STRINGS");
+    let strings = match std::env::var("PROOF_STRINGS").as_deref() {
+        Ok("borrowed") => shapegen::Strings::Borrowed,
+        Ok("owned") | Err(_) => shapegen::Strings::Owned,
+        Ok(other) => return Err(format!("PROOF_STRINGS={other}: expected owned or borrowed").into()),
+    };
+    shapegen::Builder::new().model(&model).file_name("types.rs").strict(true).strings(strings).generate()?;
     let harness = harness(&model)?;
     shapegen::write_if_changed(&out_dir.join("round_trip.rs"), harness.as_bytes())?;
     Ok(())
