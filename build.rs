@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use shapegen::{Builder, RequiredMembers, Strings};
+use shapegen::{Builder, Builders, RequiredMembers, Settings, Strings};
 
 fn main() -> ExitCode {
     let root = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
@@ -26,41 +26,35 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
+    let lenient = Settings::default();
+    let strict = Settings { required: RequiredMembers::Strict, ..Settings::default() };
+    // Borrowed strings on every kind of shape, names that collide with the lifetime's,
+    // defaults, and the body the parse benchmark reads.
+    let borrowed = Settings { strings: Strings::Borrowed, ..lenient.clone() };
+    let smithy_features = root.join("tests/fixtures/smithy/features.json");
+    let guardduty_2026 = root.join("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz");
     let jobs = [
-        (root.join("spec/guardduty/service-2.json"), "guardduty.rs", RequiredMembers::Lenient),
-        (root.join("spec/guardduty/service-2.json"), "guardduty_strict.rs", RequiredMembers::Strict),
-        (root.join("tests/fixtures/features.json"), "features.rs", RequiredMembers::Lenient),
-        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course.rs", RequiredMembers::Lenient),
-        (root.join("tests/fixtures/hostile/breakouts.json"), "hostile_breakouts.rs", RequiredMembers::Lenient),
-        (root.join("tests/fixtures/hostile/names.json"), "hostile_names.rs", RequiredMembers::Lenient),
-        (huge_doc, "hostile_huge_doc.rs", RequiredMembers::Lenient),
+        (root.join("spec/guardduty/service-2.json"), "guardduty.rs", lenient.clone()),
+        (root.join("spec/guardduty/service-2.json"), "guardduty_strict.rs", strict.clone()),
+        (root.join("tests/fixtures/features.json"), "features.rs", lenient.clone()),
+        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course.rs", lenient.clone()),
+        (root.join("tests/fixtures/hostile/breakouts.json"), "hostile_breakouts.rs", lenient.clone()),
+        (root.join("tests/fixtures/hostile/names.json"), "hostile_names.rs", lenient.clone()),
+        (huge_doc, "hostile_huge_doc.rs", lenient.clone()),
+        (guardduty_2026.clone(), "guardduty_2026.rs", lenient.clone()),
+        (smithy_features.clone(), "smithy_features.rs", strict.clone()),
+        (root.join("tests/fixtures/features.json"), "features_borrowed.rs", borrowed.clone()),
+        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course_borrowed.rs", borrowed.clone()),
+        (guardduty_2026, "guardduty_2026_borrowed.rs", borrowed),
+        (smithy_features.clone(), "smithy_features_borrowed.rs", Settings { strings: Strings::Borrowed, ..strict }),
         (
-            root.join("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz"),
-            "guardduty_2026.rs",
-            RequiredMembers::Lenient,
+            smithy_features,
+            "smithy_features_no_builders.rs",
+            Settings { builders: Builders::Omitted, ..Settings::default() },
         ),
-        (root.join("tests/fixtures/smithy/features.json"), "smithy_features.rs", RequiredMembers::Strict),
     ];
-    // The same models with borrowed strings: every kind of shape, names that collide with
-    // the lifetime's, defaults, and the body the parse benchmark reads.
-    let borrowed = [
-        (root.join("tests/fixtures/features.json"), "features_borrowed.rs", RequiredMembers::Lenient),
-        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course_borrowed.rs", RequiredMembers::Lenient),
-        (
-            root.join("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz"),
-            "guardduty_2026_borrowed.rs",
-            RequiredMembers::Lenient,
-        ),
-        (root.join("tests/fixtures/smithy/features.json"), "smithy_features_borrowed.rs", RequiredMembers::Strict),
-    ];
-    let jobs = jobs
-        .into_iter()
-        .map(|job| (job, Strings::Owned))
-        .chain(borrowed.into_iter().map(|job| (job, Strings::Borrowed)));
-    for ((model, file, required), strings) in jobs {
-        let mut builder = Builder::new();
-        builder.model(model).file_name(file).required_members(required).strings(strings);
-        if let Err(err) = builder.generate() {
+    for (model, file, settings) in jobs {
+        if let Err(err) = Builder::new().model(model).file_name(file).settings(settings).generate() {
             eprintln!("error: {err}");
             return ExitCode::FAILURE;
         }

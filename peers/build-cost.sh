@@ -70,6 +70,7 @@ cold() {
 }
 
 cold user-shapegen guardduty-types-full
+cold user-shapegen guardduty-types-full --no-default-features
 cold user-sdk aws-sdk-guardduty
 cold user-sdk aws-sdk-guardduty --no-default-features
 

@@ -70,3 +70,8 @@ pub mod guardduty_2026_borrowed {
 pub mod smithy_features_borrowed {
     include!(concat!(env!("OUT_DIR"), "/smithy_features_borrowed.rs"));
 }
+
+/// `tests/fixtures/smithy/features.json` without builders.
+pub mod smithy_features_no_builders {
+    include!(concat!(env!("OUT_DIR"), "/smithy_features_no_builders.rs"));
+}

@@ -194,3 +194,19 @@ fn pointer_mut<'v>(value: &'v mut Value, path: &[String]) -> &'v mut Value {
         other => &mut other[step.as_str()],
     })
 }
+
+#[test]
+fn without_builders_the_types_read_and_write_the_same() {
+    use shapegen_tests::smithy_features_no_builders as plain;
+    let wire = json!({"name": "ana", "pageSize": 5, "labels": {"a": "b"}, "avatar": {"url": "u"}});
+    let with: Profile = read(wire.clone()).unwrap();
+    let without: plain::Profile = serde_json::from_value(wire).unwrap();
+    assert_eq!(serde_json::to_value(&with).unwrap(), serde_json::to_value(&without).unwrap());
+    // Values are made from `Default` and the fields instead, with the model's defaults.
+    let mut profile = plain::Profile::default();
+    profile.name = "ana".to_owned();
+    assert_eq!((profile.page_size, profile.language.as_str()), (100, "en"));
+    assert_eq!(plain::NotFound::CODE, NotFound::CODE);
+    let source = include_str!(concat!(env!("OUT_DIR"), "/smithy_features_no_builders.rs"));
+    assert!(!source.contains("builder") && !source.contains("BuildError"), "{source}");
+}

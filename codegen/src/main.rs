@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use shapegen::{Error, Format, RequiredMembers, Settings, Strings, read};
+use shapegen::{Builders, Error, Format, RequiredMembers, Settings, Strings, read};
 
 // Generation builds and drops millions of small token trees; mimalloc allocates them in a
 // fraction of the system allocator's time, on every thread of the corpus job.
@@ -100,6 +100,9 @@ struct GenerateArgs {
     /// Hold strings as `Cow<'a, str>` borrowed from the body, instead of `String`.
     #[arg(long)]
     borrowed_strings: bool,
+    /// Generate no builders (`Struct::builder()`, the `builders` module).
+    #[arg(long)]
+    no_builders: bool,
     /// The model's format, as --model-format.
     #[arg(long, value_name = "FORMAT", conflicts_with = "model_format")]
     format: Option<Format>,
@@ -175,6 +178,9 @@ struct CheckArgs {
     /// They were generated with borrowed strings.
     #[arg(long)]
     borrowed_strings: bool,
+    /// They were generated without builders.
+    #[arg(long)]
+    no_builders: bool,
     #[command(flatten)]
     input: Input,
 }
@@ -259,7 +265,7 @@ enum Outcome {
 fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
     args.input.model_format = args.format.or(args.input.model_format);
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
-    let settings = settings(args.strict_required, args.borrowed_strings);
+    let settings = settings(args.strict_required, args.borrowed_strings, args.no_builders);
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| in_file(e, &name, &bytes))?;
     output(args.output.as_ref(), source.as_bytes())?;
@@ -267,10 +273,11 @@ fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
 }
 
 /// The settings the command-line flags ask for.
-fn settings(strict_required: bool, borrowed_strings: bool) -> Settings {
+fn settings(strict_required: bool, borrowed_strings: bool, no_builders: bool) -> Settings {
     Settings {
         required: if strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient },
         strings: if borrowed_strings { Strings::Borrowed } else { Strings::Owned },
+        builders: if no_builders { Builders::Omitted } else { Builders::Generated },
     }
 }
 
@@ -309,7 +316,7 @@ fn diff(args: DiffArgs) -> Result<Outcome, Error> {
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
-    let settings = settings(args.strict_required, args.borrowed_strings);
+    let settings = settings(args.strict_required, args.borrowed_strings, args.no_builders);
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| in_file(e, &name, &bytes))?;
     let mut stale = Vec::new();

@@ -11,11 +11,11 @@ use quote::{format_ident, quote};
 use super::defaults::DefaultValue;
 use super::types::Scope;
 use super::{Context, Lifetime, Role, deprecated_attr, doc_lines, doc_or, push_paragraph};
-use crate::RequiredMembers;
 use crate::docs::code_span;
 use crate::error::{Error, ModelError};
 use crate::json::quote_for_message;
 use crate::model::{Binding, Member, Presence, Shape, ShapeKind};
+use crate::{Builders, RequiredMembers};
 
 /// How the struct holds a member.
 enum Holding {
@@ -116,6 +116,26 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     let allow_complexity = lifetime.allow_complexity();
     let deserialize_impl = deserialize::structure(cx, &name, lifetime, &fields, &allow_deprecated);
 
+    let builders = cx.settings.builders == Builders::Generated;
+    let builder_fn = builders.then(|| {
+        quote! {
+            #[doc = #builder_doc]
+            pub fn builder() -> builders::#builder_name #params {
+                ::std::default::Default::default()
+            }
+        }
+    });
+    let inherent = if builder_fn.is_none() && error_consts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            impl #params #name #params {
+                #error_consts
+                #builder_fn
+            }
+        }
+    };
+
     let item = quote! {
         #docs
         #deprecated
@@ -126,14 +146,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
             #(#field_tokens)*
         }
 
-        impl #params #name #params {
-            #error_consts
-
-            #[doc = #builder_doc]
-            pub fn builder() -> builders::#builder_name #params {
-                ::std::default::Default::default()
-            }
-        }
+        #inherent
 
         #deserialize_impl
         #default_impl
@@ -141,7 +154,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
         #error_impl
     };
 
-    let builder = builder(shape, &name, &builder_name, lifetime, &fields, &allow_deprecated, custom_debug);
+    let builder = if builders {
+        builder(shape, &name, &builder_name, lifetime, &fields, &allow_deprecated, custom_debug)
+    } else {
+        TokenStream::new()
+    };
     Ok((item, builder))
 }
 
