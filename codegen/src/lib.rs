@@ -28,6 +28,10 @@
 //! ```
 //!
 //! and include the result: `include!(concat!(env!("OUT_DIR"), "/guardduty.rs"));`.
+//!
+//! [`Settings`] change the generated code: how a missing required member reads
+//! ([`RequiredMembers`]), whether strings are owned or borrowed from the body ([`Strings`]),
+//! and whether structures get builders ([`Builders`]).
 
 #![warn(missing_docs)]
 
