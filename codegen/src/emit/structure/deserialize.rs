@@ -3,11 +3,12 @@
 //! serde's derive reads a struct from a map or from a sequence of its fields in order, keeps
 //! one `Option` per field on the stack, and generates a field enum with its own visitor; for a
 //! crate of hundreds of structures that is most of what the compiler spends on it. Here a
-//! struct is read from an object only (the wire has no other form for it), straight into its
-//! `Default` value: the key is matched as borrowed text, a member seen twice is an error, an
-//! unknown one is skipped, and under strict settings a missing required member is an error.
-//! The struct's serde attributes still describe both directions; `Serialize` is derived from
-//! them.
+//! struct is read from an object only (the wire has no other form for it), in place: into a
+//! `Default` value, with `Deserialize::deserialize_in_place`, and a member that is an optional
+//! structure into its own field, so that nested structures are never moved up level by level.
+//! The key is matched as borrowed text, a member seen twice is an error, an unknown one is
+//! skipped, and under strict settings a missing required member is an error. The struct's
+//! serde attributes say only how to write it; `Serialize` is derived from them.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -84,8 +85,8 @@ pub(super) fn structure(
     }
 }
 
-/// The body of `visit_map` for a struct with members in the body: each read into the
-/// `Default` value, each at most once.
+/// The body of `visit_map` for a struct with members in the body: each read into the value
+/// in place (`self.0`, reset to its `Default`), each at most once.
 fn members(cx: &Context, body: &[&Field], wire: &[&str], support: &proc_macro2::Ident) -> TokenStream {
     cx.use_support("Members");
     // One flag per member, named after its field: a member added to the model adds lines to
