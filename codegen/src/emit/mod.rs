@@ -94,14 +94,14 @@ impl Lifetime {
     }
 
     /// The visitor a structure's `Deserialize` impl reads into `place: &mut ty` with, and its
-    /// parameters as the visitor's type and as its `Visitor` impl take them. Local items are
-    /// named with leading underscores, which no type generated from the model has: a shape
-    /// named `Visitor` is not shadowed.
-    pub fn place_visitor(self, ty: &TokenStream) -> (TokenStream, TokenStream, TokenStream) {
+    /// parameters as its `Visitor` impl names the visitor's type (the impl's own are
+    /// [`de_params`](Self::de_params)). Local items are named with leading underscores, which
+    /// no type generated from the model has: a shape named `Visitor` is not shadowed.
+    pub fn place_visitor(self, ty: &TokenStream) -> (TokenStream, TokenStream) {
         if self.borrows {
-            (quote!(struct __Visitor<'p, 'a>(&'p mut #ty);), quote!(<'_, 'a>), quote!(<'de: 'a, 'a>))
+            (quote!(struct __Visitor<'p, 'a>(&'p mut #ty);), quote!(<'_, 'a>))
         } else {
-            (quote!(struct __Visitor<'p>(&'p mut #ty);), quote!(<'_>), quote!(<'de>))
+            (quote!(struct __Visitor<'p>(&'p mut #ty);), quote!(<'_>))
         }
     }
 

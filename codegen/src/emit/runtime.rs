@@ -119,11 +119,15 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
         return TokenStream::new();
     }
     let mut items = extra.to_vec();
+    // Object keys are read as `Text` too.
+    if used.contains("Members") || used.contains("Text") {
+        items.push(text());
+    }
     for name in used {
         items.push(match *name {
             "EnumVisitor" => enum_visitor(),
             "Members" => members(),
-            "Text" => text(),
+            "Text" => text_adapter(),
             "IntEnumVisitor" => int_enum_visitor(),
             "Float" => float(),
             "EpochSeconds" => epoch_seconds(),
@@ -150,49 +154,6 @@ pub fn module(used: &BTreeSet<&'static str>, extra: &[TokenStream]) -> TokenStre
 
 fn members() -> TokenStream {
     quote! {
-        /// An object key, borrowed from the body where it can be (a key without escapes).
-        pub enum Key<'de> {
-            Borrowed(&'de str),
-            Owned(::std::string::String),
-        }
-
-        impl Key<'_> {
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Key::Borrowed(key) => key,
-                    Key::Owned(key) => key,
-                }
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_identifier(KeyVisitor)
-            }
-        }
-
-        struct KeyVisitor;
-
-        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a member name")
-            }
-
-            fn visit_borrowed_str<E: ::serde::de::Error>(self, key: &'de str) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key::Borrowed(key))
-            }
-
-            fn visit_str<E: ::serde::de::Error>(self, key: &str) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key::Owned(::std::borrow::ToOwned::to_owned(key)))
-            }
-
-            fn visit_bytes<E: ::serde::de::Error>(self, key: &[u8]) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key::Owned(::std::string::String::from_utf8_lossy(key).into_owned()))
-            }
-        }
-
         /// Reads the value of the member `name`; `seen` says whether it was read before, which
         /// is an error.
         pub fn value<'de, A, T>(map: &mut A, seen: &mut bool, name: &'static str) -> ::std::result::Result<T, A::Error>
@@ -258,6 +219,8 @@ fn members() -> TokenStream {
     }
 }
 
+/// `Text`, which reads a string as a `Cow`: object keys (the `Members` helpers) and, with
+/// borrowed strings, every string.
 fn text() -> TokenStream {
     quote! {
         /// Reads a string as a `Cow`: borrowed from the body where it can be (a string without
@@ -265,15 +228,11 @@ fn text() -> TokenStream {
         /// the same errors.
         pub struct Text;
 
-        impl<'de> ::serde_with::DeserializeAs<'de, ::std::borrow::Cow<'de, str>> for Text {
-            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
-                deserializer.deserialize_str(TextVisitor)
-            }
-        }
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Text {
+            type Value = ::std::borrow::Cow<'de, str>;
 
-        impl<'a> ::serde_with::SerializeAs<::std::borrow::Cow<'a, str>> for Text {
-            fn serialize_as<S: ::serde::Serializer>(value: &::std::borrow::Cow<'a, str>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(value)
+            fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
+                deserializer.deserialize_str(TextVisitor)
             }
         }
 
@@ -291,7 +250,7 @@ fn text() -> TokenStream {
             }
 
             fn visit_str<E: ::serde::de::Error>(self, value: &str) -> ::std::result::Result<Self::Value, E> {
-                ::std::result::Result::Ok(::std::borrow::Cow::Owned(value.to_owned()))
+                ::std::result::Result::Ok(::std::borrow::Cow::Owned(::std::borrow::ToOwned::to_owned(value)))
             }
 
             fn visit_string<E: ::serde::de::Error>(self, value: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
@@ -307,9 +266,26 @@ fn text() -> TokenStream {
 
             fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> ::std::result::Result<Self::Value, E> {
                 match ::std::str::from_utf8(value) {
-                    ::std::result::Result::Ok(text) => ::std::result::Result::Ok(::std::borrow::Cow::Owned(text.to_owned())),
+                    ::std::result::Result::Ok(text) => ::std::result::Result::Ok(::std::borrow::Cow::Owned(::std::borrow::ToOwned::to_owned(text))),
                     ::std::result::Result::Err(_) => ::std::result::Result::Err(E::invalid_value(::serde::de::Unexpected::Bytes(value), &self)),
                 }
+            }
+        }
+    }
+}
+
+/// `Text` as the serde_with adapter of `Cow<'a, str>` members, for borrowed strings.
+fn text_adapter() -> TokenStream {
+    quote! {
+        impl<'de> ::serde_with::DeserializeAs<'de, ::std::borrow::Cow<'de, str>> for Text {
+            fn deserialize_as<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
+                ::serde::de::DeserializeSeed::deserialize(Text, deserializer)
+            }
+        }
+
+        impl<'a> ::serde_with::SerializeAs<::std::borrow::Cow<'a, str>> for Text {
+            fn serialize_as<S: ::serde::Serializer>(value: &::std::borrow::Cow<'a, str>, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(value)
             }
         }
     }

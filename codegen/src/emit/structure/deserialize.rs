@@ -50,7 +50,7 @@ pub(super) fn structure(
     } else {
         (allow_deprecated.clone(), members(cx, &body, &wire, &support))
     };
-    let (visitor, visitor_params, visitor_de_params) = lifetime.place_visitor(&ty);
+    let (visitor, visitor_params) = lifetime.place_visitor(&ty);
 
     // Read in place: a member that is a structure is read straight into its field, and its
     // own members into theirs, instead of being built on the stack and moved up level by level.
@@ -66,7 +66,7 @@ pub(super) fn structure(
             fn deserialize_in_place<D: ::serde::Deserializer<'de>>(deserializer: D, place: &mut Self) -> ::std::result::Result<(), D::Error> {
                 #visitor
 
-                impl #visitor_de_params ::serde::de::Visitor<'de> for __Visitor #visitor_params {
+                impl #de_params ::serde::de::Visitor<'de> for __Visitor #visitor_params {
                     type Value = ();
 
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -111,8 +111,8 @@ fn members(cx: &Context, body: &[&Field], wire: &[&str], support: &proc_macro2::
     quote! {
         let value = self.0;
         #(let mut #flags = false;)*
-        while let ::std::option::Option::Some(key) = map.next_key::<#support::Key<'de>>()? {
-            match key.as_str() {
+        while let ::std::option::Option::Some(key) = map.next_key_seed(#support::Text)? {
+            match &*key {
                 #(#arms)*
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
