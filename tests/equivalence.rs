@@ -210,6 +210,20 @@ const ZERO_MINIMUMS: Difference = Difference {
     },
 };
 
+const PAGING: Difference = Difference {
+    why: "paging: botocore keeps it in paginators-1.json beside the model, which the fixture does not have",
+    in_rust: false,
+    agree: |smithy, _| count(smithy.operations.iter_mut(), |op| op.paging.take().is_some()),
+};
+
+const QUERY_ERROR_CODES: Difference = Difference {
+    why: "awsQueryError on a query-compatible JSON service: botocore drops the codes (responses carry them in x-amzn-query-error)",
+    in_rust: true,
+    agree: |smithy, _| {
+        count(smithy.shapes.values_mut().filter_map(|s| s.error.as_mut()), |e| e.query_code.take().is_some())
+    },
+};
+
 const RENAMED_SHAPES: Difference = Difference {
     why: "case-colliding names: the Smithy model renames a shape whose name differs from another's only in case (jwtPayloadSizeExceededException -> JWTPayloadSizeExceededException2), botocore keeps it",
     in_rust: false,
@@ -321,20 +335,34 @@ fn docs_mut(model: &mut Model) -> std::collections::BTreeMap<String, &mut String
 fn without_origins(model: &Model) -> Model {
     use shapegen::model::ShapeKind;
     let mut model = model.clone();
+    let member = |m: &mut shapegen::model::Member| {
+        m.origin = Pointer::root();
+        m.target_origin = Pointer::root();
+    };
     for op in &mut model.operations {
         op.origin = Pointer::root();
+        op.ref_origins = Default::default();
+        if let Some(http) = &mut op.http {
+            http.origin = Pointer::root();
+        }
+        if let Some(prefix) = &mut op.host_prefix {
+            prefix.origin = Pointer::root();
+        }
+        if let Some(paging) = &mut op.paging {
+            paging.origin = Pointer::root();
+        }
     }
     for shape in model.shapes.values_mut() {
         shape.origin = Pointer::root();
         match &mut shape.kind {
-            ShapeKind::Structure(members) | ShapeKind::Union(members) => {
-                members.iter_mut().for_each(|m| m.origin = Pointer::root());
-            }
-            ShapeKind::List(list) => list.member.origin = Pointer::root(),
+            ShapeKind::Structure(members) | ShapeKind::Union(members) => members.iter_mut().for_each(member),
+            ShapeKind::List(list) => member(&mut list.member),
             ShapeKind::Map(map) => {
-                map.key.origin = Pointer::root();
-                map.value.origin = Pointer::root();
+                member(&mut map.key);
+                member(&mut map.value);
             }
+            ShapeKind::Enum(values) => values.iter_mut().for_each(|v| v.origin = Pointer::root()),
+            ShapeKind::IntEnum(values) => values.iter_mut().for_each(|v| v.origin = Pointer::root()),
             _ => {}
         }
     }
@@ -449,6 +477,7 @@ fn guardduty_every_operation() {
             REST_JSON_VERSION,
             ERROR_ORDER,
             ZERO_MINIMUMS,
+            PAGING,
         ],
     );
 }
@@ -458,7 +487,7 @@ fn pricing_every_operation() {
     check(
         "smithy/pricing-2026-04-27.json.gz",
         "botocore/pricing-2017-10-15-1.43.10.json.gz",
-        &[INPUT_TRAIT, ENUM_VALUE_NAMES, AWS_JSON_HTTP_ERRORS, ERROR_ORDER, PATTERN_ANCHORS],
+        &[INPUT_TRAIT, ENUM_VALUE_NAMES, AWS_JSON_HTTP_ERRORS, ERROR_ORDER, PATTERN_ANCHORS, PAGING],
     );
 }
 
@@ -476,6 +505,8 @@ fn sqs_every_operation() {
             SIGNING_NAME,
             XML_FLATTENED,
             ERROR_ORDER,
+            PAGING,
+            QUERY_ERROR_CODES,
         ],
     );
 }

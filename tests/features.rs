@@ -1,6 +1,8 @@
 //! Every shape type and serialization feature, on `tests/fixtures/features.json`, compiled by
 //! the root build script.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 use shapegen_tests::features::*;
 
@@ -105,6 +107,26 @@ fn sensitive_values_are_redacted_in_debug() {
         .unwrap();
     let debug = format!("{request:?}");
     assert!(!["tok3n", "AKIA", "wJalr", "hunter2"].iter().any(|s| debug.contains(s)), "{debug}");
+    // A union variant holding sensitive values in a list, a map or a structure prints none.
+    let secrets = ["l1st", "m4p"];
+    let variants = [
+        ShapeUnion::Secrets(vec!["l1st".to_owned()]),
+        ShapeUnion::SecretsByName(HashMap::from([("k".to_owned(), "m4p".to_owned())])),
+        ShapeUnion::Vault(
+            Vault::builder()
+                .label("shown")
+                .secrets(vec!["l1st".to_owned()])
+                .secrets_by_name(HashMap::from([("k".to_owned(), "m4p".to_owned())]))
+                .build(),
+        ),
+    ];
+    for variant in variants {
+        let debug = format!("{variant:?}");
+        assert!(!secrets.iter().any(|s| debug.contains(s)), "{debug}");
+        assert!(debug.contains("*** Sensitive Data Redacted ***"), "{debug}");
+    }
+    let vault = format!("{:?}", ShapeUnion::Vault(Vault::builder().label("shown").build()));
+    assert!(vault.contains("shown"), "a structure's members that are not sensitive print: {vault}");
     let builder = format!("{:?}", PutThingRequest::builder().token("tok3n"));
     assert!(!builder.contains("tok3n"), "{builder}");
     // Serialization is the wire; only Debug redacts.

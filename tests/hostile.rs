@@ -39,12 +39,18 @@ fn plain_twin(model: &Value) -> Value {
         counter += 1;
         format!("{prefix}{counter:04}")
     };
-    let plain_member = |member: &mut Value, fresh: &mut dyn FnMut(&str) -> String| {
+    // URI labels by their new names, for the operations' URI templates.
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let mut plain_member = |member: &mut Value, fresh: &mut dyn FnMut(&str) -> String| {
         rename_ref(member);
         let object = member.as_object_mut().unwrap();
         for key in ["locationName", "documentation", "deprecatedMessage"] {
-            if object.contains_key(key) {
-                object.insert(key.to_owned(), json!(fresh("w")));
+            if let Some(old) = object.get(key).and_then(Value::as_str).map(str::to_owned) {
+                let new = fresh("w");
+                if key == "locationName" && object.get("location") == Some(&json!("uri")) {
+                    labels.insert(old, new.clone());
+                }
+                object.insert(key.to_owned(), json!(new));
             }
         }
     };
@@ -102,7 +108,18 @@ fn plain_twin(model: &Value) -> Value {
         }
         if let Some(http) = op.get_mut("http") {
             http["method"] = json!("POST");
-            http["requestUri"] = json!("/u");
+            // The same labels, in the same places among literal text.
+            let uri = http["requestUri"].as_str().unwrap_or_default();
+            let mut plain = String::new();
+            for (i, piece) in uri.split(['{', '}']).enumerate() {
+                match (i % 2, piece.strip_suffix('+')) {
+                    (0, _) if piece.is_empty() => {}
+                    (0, _) => plain.push_str(&format!("/p{i}")),
+                    (_, Some(label)) => plain.push_str(&format!("{{{}+}}", labels[label])),
+                    (_, None) => plain.push_str(&format!("{{{}}}", labels[piece])),
+                }
+            }
+            http["requestUri"] = json!(plain);
         }
         if op.get("documentation").is_some() {
             op["documentation"] = json!("d");

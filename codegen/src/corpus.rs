@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
-use crate::{Settings, read};
+use crate::read;
+use crate::settings::Settings;
 
 /// One service's model file in a data folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,10 +175,8 @@ fn generate(file: &ServiceFile, options: &Options, report: &mut Report) -> Resul
     report.shapes = loaded.model.shapes.len();
     report.warnings = loaded.warnings;
     let source = crate::generate(&loaded.model, &[], &[], &options.settings).map_err(|e| {
-        let text = std::fs::read(&file.path)
-            .ok()
-            .and_then(|bytes| read::decompress(&bytes).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
-        e.in_file(&file.path.display().to_string(), text.as_deref())
+        let bytes = std::fs::read(&file.path).unwrap_or_default();
+        e.in_model_file(&file.path.display().to_string(), &bytes)
     })?;
     if options.check {
         syn::parse_file(&source)

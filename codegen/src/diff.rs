@@ -190,7 +190,7 @@ pub fn diff(old: &Model, new: &Model) -> Result<Diff, Error> {
     let old_sel = select::select(old, &[], &[])?;
     let new_sel = select::select(new, &[], &[])?;
     let renames = renames(old, new, &old_sel.shapes, &new_sel.shapes);
-    let cx = Cx { old, new, renames: &renames };
+    let cx = Cx { old, new, renames: &renames, old_sel: &old_sel, new_sel: &new_sel };
     let input_side = request_side(new);
 
     let mut operations = Vec::new();
@@ -217,7 +217,10 @@ pub fn diff(old: &Model, new: &Model) -> Result<Diff, Error> {
         if request.is_some() || response.is_some() {
             operations.push(OperationChange { name: op.name.clone(), status: Status::Updated, request, response });
         }
-        if old_op.http != op.http {
+        let binding = |h: &Option<crate::model::HttpBinding>| {
+            h.as_ref().map(|h| (h.method.clone(), h.uri.clone(), h.response_code))
+        };
+        if binding(&old_op.http) != binding(&op.http) {
             let show = |h: &Option<crate::model::HttpBinding>| match h {
                 Some(h) => format!("{} {}", h.method, h.uri),
                 None => "none".to_owned(),
@@ -413,6 +416,8 @@ struct Cx<'a> {
     old: &'a Model,
     new: &'a Model,
     renames: &'a BTreeMap<String, String>,
+    old_sel: &'a select::Selection,
+    new_sel: &'a select::Selection,
 }
 
 impl Cx<'_> {
@@ -505,38 +510,32 @@ impl Cx<'_> {
         Ok(Rc::new(Tree(Vec::new())))
     }
 
-    /// The Rust type a member of this target has, in terms that survive renames: what a
-    /// change of would change the field's type.
-    fn signature(&self, model: &Model, target: &str, old_side: bool) -> String {
-        let mut out = String::new();
-        let mut target = target.to_owned();
-        for _ in 0..64 {
-            let Some(shape) = model.shape(&target) else {
-                out.push('?');
-                return out;
-            };
-            match &shape.kind {
-                ShapeKind::List(list) => {
-                    out.push_str(if list.sparse { "list of optional " } else { "list of " });
-                    target = list.member.target.clone();
-                }
-                ShapeKind::Map(map) => {
-                    let key = self.signature(model, &map.key.target, old_side);
-                    let _ = write!(out, "map from {key} to {}", if map.sparse { "optional " } else { "" });
-                    target = map.value.target.clone();
-                }
-                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
-                    let name = if old_side { self.renames.get(&target).unwrap_or(&target) } else { &target };
-                    let _ = write!(out, "{} {name}", shape.kind.name());
-                    return out;
-                }
-                kind => {
-                    out.push_str(kind.name());
-                    return out;
-                }
+    /// The Rust type of `member` of `shape` (boxed or not, as the selection decides), from the
+    /// analysis the emitter uses, in terms that survive renames.
+    fn signature(&self, model: &Model, shape: &str, member: &Member, old_side: bool) -> String {
+        let selection = if old_side { self.old_sel } else { self.new_sel };
+        let ty = self.describe(&select::rust_type(model, member), old_side);
+        if selection.is_boxed(shape, &member.name) { format!("boxed {ty}") } else { ty }
+    }
+
+    fn describe(&self, ty: &select::RustType, old_side: bool) -> String {
+        match ty {
+            select::RustType::Named(shape) => {
+                let name = if old_side { self.renames.get(&shape.name).unwrap_or(&shape.name) } else { &shape.name };
+                format!("{} {name}", shape.kind.name())
             }
+            select::RustType::List { item, sparse } => {
+                format!("list of {}{}", if *sparse { "optional " } else { "" }, self.describe(item, old_side))
+            }
+            select::RustType::Map { key, value, sparse } => format!(
+                "map from {} to {}{}",
+                self.describe(key, old_side),
+                if *sparse { "optional " } else { "" },
+                self.describe(value, old_side)
+            ),
+            select::RustType::Simple { shape, .. } => shape.kind.name().to_owned(),
+            select::RustType::Document => "document".to_owned(),
         }
-        out
     }
 
     fn compare_shape(&self, old: &Shape, new: &Shape, input_side: &BTreeSet<String>, changes: &mut Vec<Change>) {
@@ -651,7 +650,7 @@ impl Cx<'_> {
                 continue;
             };
             let (old_sig, new_sig) =
-                (self.signature(self.old, &o.target, true), self.signature(self.new, &m.target, false));
+                (self.signature(self.old, &old_shape.name, o, true), self.signature(self.new, shape, m, false));
             if old_sig != new_sig {
                 changes.push(Change {
                     breaking: true,
@@ -970,6 +969,38 @@ mod tests {
             ]
         );
         assert!(d.has_breaking());
+    }
+
+    #[test]
+    fn a_member_boxed_by_a_new_cycle_is_a_breaking_type_change() {
+        // `B.A` holds an `A` by value; once `A` refers back to `B`, the cycle is broken with a
+        // box on `B.A` (shapes walked in name order), and the field becomes `Box<A>`.
+        let old = model(
+            r#"{"In": {"type": "structure", "members": {"B": {"shape": "B"}}},
+                "Out": {"type": "structure", "members": {}},
+                "A": {"type": "structure", "members": {"X": {"shape": "S"}}},
+                "B": {"type": "structure", "members": {"A": {"shape": "A"}}},
+                "S": {"type": "string"}}"#,
+            OPS,
+        );
+        let new = model(
+            r#"{"In": {"type": "structure", "members": {"B": {"shape": "B"}}},
+                "Out": {"type": "structure", "members": {}},
+                "A": {"type": "structure", "members": {"X": {"shape": "S"}, "Back": {"shape": "B"}}},
+                "B": {"type": "structure", "members": {"A": {"shape": "A"}}},
+                "S": {"type": "string"}}"#,
+            OPS,
+        );
+        let d = diff(&old, &new).unwrap();
+        let lines: Vec<String> =
+            d.changes.iter().map(|c| format!("{} {:?} {}: {}", c.breaking, c.kind, c.place, c.detail)).collect();
+        assert_eq!(
+            lines,
+            [
+                "true MemberTypeChanged B.A: structure A → boxed structure A",
+                "false MemberAdded A.Back: optional member added",
+            ]
+        );
     }
 
     #[test]

@@ -130,6 +130,21 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Attaches the model's file name and, from the model's bytes (JSON, or gzip of JSON),
+    /// the line and column of the error.
+    pub fn in_model_file(self, file: &str, bytes: &[u8]) -> Self {
+        // Only a model error without a position needs the text, to find its pointer's line.
+        let text = match &self {
+            Error::Model { position: None, .. } => {
+                crate::read::decompress(bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok())
+            }
+            _ => None,
+        };
+        self.in_file(file, text.as_deref())
+    }
+}
+
 impl From<ModelError> for Error {
     fn from(error: ModelError) -> Self {
         Error::model(error)
@@ -145,5 +160,42 @@ impl From<serde_json::Error> for Error {
             message.truncate(at);
         }
         Error::Syntax { file: None, position, message }
+    }
+}
+
+/// The name in `candidates` nearest to `name`, if one is near enough to be a likely typo.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = if candidate.eq_ignore_ascii_case(name) {
+            1.0
+        } else {
+            strsim::jaro_winkler(&name.to_ascii_lowercase(), &candidate.to_ascii_lowercase())
+        };
+        if score >= 0.85 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// ` (did you mean "X"?)` when a name in `candidates` is near `name`, else nothing: the end of
+/// a message about a name the model does not have.
+pub(crate) fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    match suggest(name, candidates) {
+        Some(near) => format!(" (did you mean {}?)", crate::json::quote_for_message(near)),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn suggests_near_names_only() {
+        let names = ["GetFindings", "ListFindings", "Resource"];
+        assert_eq!(super::suggest("GetFinding", names), Some("GetFindings"));
+        assert_eq!(super::suggest("getfindings", names), Some("GetFindings"));
+        assert_eq!(super::suggest("Resourse", names), Some("Resource"));
+        assert_eq!(super::suggest("DeleteDetector", names), None);
     }
 }

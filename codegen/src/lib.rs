@@ -47,59 +47,15 @@ pub mod read;
 #[cfg(feature = "sample")]
 pub mod sample;
 pub mod select;
+pub mod settings;
 pub mod slice;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{Error, ModelError, Warning};
+pub use error::{Error, ModelError, Warning, suggest};
 pub use read::{Format, Loaded};
-
-/// How generated types read a response that lacks a member the model marks required.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum RequiredMembers {
-    /// The member takes its zero value (empty string, 0, empty list, ...), as Smithy's client
-    /// error correction prescribes: AWS services do omit required members, and a response
-    /// should not fail for it. `null` reads the same as absent.
-    #[default]
-    Lenient,
-    /// A missing required member is a deserialization error.
-    Strict,
-}
-
-/// How generated types hold the model's strings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Strings {
-    /// `String`: every value owns its text; types are `'static` and read from any source.
-    #[default]
-    Owned,
-    /// `Cow<'a, str>`: a value read with `json::from_slice` or `json::from_str` borrows each
-    /// string from the body when it has no escapes, and copies only those that do. Types that
-    /// hold a string (directly or through their members) take a lifetime, `Finding<'a>`, and
-    /// cannot outlive the body; builders take `&'a str` or `String` alike.
-    Borrowed,
-}
-
-/// Whether structures get builders.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Builders {
-    /// Each structure has a builder in the `builders` module, and `Struct::builder()`.
-    #[default]
-    Generated,
-    /// No builders: a crate that only reads responses, or builds values from `Default` and
-    /// field assignments, compiles about a quarter faster and in less memory.
-    Omitted,
-}
-
-/// Settings that change the generated code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
-    /// How a missing required member is read.
-    pub required: RequiredMembers,
-    /// How strings are held.
-    pub strings: Strings,
-    /// Whether structures get builders.
-    pub builders: Builders,
-}
+pub use settings::{Builders, RequiredMembers, Settings, Strings};
 
 /// Generated source and the warnings met on the way.
 #[derive(Debug, Clone)]
@@ -127,27 +83,9 @@ pub fn generate(
 
 /// Reads a model from bytes (JSON or gzip) and generates Rust source for it.
 pub fn generate_from_bytes(bytes: &[u8], operations: &[String], settings: &Settings) -> Result<Generated, Error> {
-    let text = || read::decompress(bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
-    let loaded = read::load(bytes, None).map_err(|e| e.in_file("model", text().as_deref()))?;
-    let source =
-        generate(&loaded.model, operations, &[], settings).map_err(|e| e.in_file("model", text().as_deref()))?;
+    let loaded = read::load(bytes, None).map_err(|e| e.in_model_file("model", bytes))?;
+    let source = generate(&loaded.model, operations, &[], settings).map_err(|e| e.in_model_file("model", bytes))?;
     Ok(Generated { source, warnings: loaded.warnings, cargo: Vec::new() })
-}
-
-/// The name in `candidates` nearest to `name`, if one is near enough to be a likely typo.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
-        let score = if candidate.eq_ignore_ascii_case(name) {
-            1.0
-        } else {
-            strsim::jaro_winkler(&name.to_ascii_lowercase(), &candidate.to_ascii_lowercase())
-        };
-        if score >= 0.85 && best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 /// Generates Rust types from a model in a build script, in the style of `prost_build`.
@@ -314,14 +252,13 @@ impl Builder {
             self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let text = || read::decompress(&bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
         let loaded = read::load_service(&bytes, self.format, self.service.as_deref())
-            .map_err(|e| e.in_file(&file, text().as_deref()))?;
+            .map_err(|e| e.in_model_file(&file, &bytes))?;
         if self.strict && !loaded.warnings.is_empty() {
             return Err(Error::Strict { warnings: loaded.warnings });
         }
         let source = generate(&loaded.model, &self.operations, &self.shapes, &self.settings)
-            .map_err(|e| e.in_file(&file, text().as_deref()))?;
+            .map_err(|e| e.in_model_file(&file, &bytes))?;
         let mut cargo = vec![format!("cargo:rerun-if-changed={file}")];
         cargo.extend(loaded.warnings.iter().map(|w| format!("cargo:warning={file}: {w}")));
         let file_name = self.file_name.clone().unwrap_or_else(|| default_file_name(&loaded.model));
@@ -343,16 +280,4 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         std::fs::create_dir_all(parent).map_err(|source| Error::Io { path: parent.to_owned(), source })?;
     }
     std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_owned(), source })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn suggests_near_names_only() {
-        let names = ["GetFindings", "ListFindings", "Resource"];
-        assert_eq!(super::suggest("GetFinding", names), Some("GetFindings"));
-        assert_eq!(super::suggest("getfindings", names), Some("GetFindings"));
-        assert_eq!(super::suggest("Resourse", names), Some("Resource"));
-        assert_eq!(super::suggest("DeleteDetector", names), None);
-    }
 }

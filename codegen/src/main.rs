@@ -240,7 +240,7 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
         None => (DEFAULT_MODEL.to_vec(), DEFAULT_MODEL_NAME.to_owned()),
     };
     let loaded = read::load_service(&bytes, input.model_format, input.service.as_deref())
-        .map_err(|e| in_file(e, &name, &bytes))?;
+        .map_err(|e| e.in_model_file(&name, &bytes))?;
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }
@@ -248,11 +248,6 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
         return Err(Error::Strict { warnings: loaded.warnings });
     }
     Ok((loaded, name, bytes))
-}
-
-fn in_file(err: Error, name: &str, bytes: &[u8]) -> Error {
-    let text = read::decompress(bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
-    err.in_file(name, text.as_deref())
 }
 
 /// How a command that ran went: done, or failed with a message (a stale file, a denied
@@ -267,7 +262,7 @@ fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
     let settings = settings(args.strict_required, args.borrowed_strings, args.no_builders);
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
-        .map_err(|e| in_file(e, &name, &bytes))?;
+        .map_err(|e| e.in_model_file(&name, &bytes))?;
     output(args.output.as_ref(), source.as_bytes())?;
     Ok(Outcome::Done)
 }
@@ -284,7 +279,7 @@ fn settings(strict_required: bool, borrowed_strings: bool, no_builders: bool) ->
 fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
     args.input.model_format = args.format.or(args.input.model_format);
     let (loaded, name, bytes) = load(Some(&args.model), &args.input)?;
-    let sliced = shapegen::slice::slice(&loaded, &args.operations).map_err(|e| in_file(e, &name, &bytes))?;
+    let sliced = shapegen::slice::slice(&loaded, &args.operations).map_err(|e| e.in_model_file(&name, &bytes))?;
     output(args.output.as_ref(), sliced.to_pretty_string().as_bytes())?;
     Ok(Outcome::Done)
 }
@@ -293,8 +288,8 @@ fn diff(args: DiffArgs) -> Result<Outcome, Error> {
     let (old, old_name, old_bytes) = load(Some(&args.old), &args.input)?;
     let (new, new_name, new_bytes) = load(Some(&args.new), &args.input)?;
     // Each model's own errors (a cycle no type can hold, say) are reported against its file.
-    shapegen::select::select(&old.model, &[], &[]).map_err(|e| in_file(e, &old_name, &old_bytes))?;
-    shapegen::select::select(&new.model, &[], &[]).map_err(|e| in_file(e, &new_name, &new_bytes))?;
+    shapegen::select::select(&old.model, &[], &[]).map_err(|e| e.in_model_file(&old_name, &old_bytes))?;
+    shapegen::select::select(&new.model, &[], &[]).map_err(|e| e.in_model_file(&new_name, &new_bytes))?;
     let diff = shapegen::diff::diff(&old.model, &new.model)?;
     let text = match args.format {
         DiffFormat::Text => diff.to_text(),
@@ -318,7 +313,7 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
     let settings = settings(args.strict_required, args.borrowed_strings, args.no_builders);
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
-        .map_err(|e| in_file(e, &name, &bytes))?;
+        .map_err(|e| e.in_model_file(&name, &bytes))?;
     let mut stale = Vec::new();
     for file in &args.files {
         let committed = std::fs::read_to_string(file).map_err(|source| Error::Io { path: file.clone(), source })?;

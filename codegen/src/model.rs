@@ -52,6 +52,35 @@ impl Model {
             .unwrap_or_else(|| self.protocol().default_timestamp_format())
     }
 
+    /// True when a member's value must not be printed: the member, its shape, or what a list or
+    /// map of it holds is sensitive.
+    pub fn is_sensitive(&self, member: &Member) -> bool {
+        let mut target = member.target.as_str();
+        if member.sensitive {
+            return true;
+        }
+        // Lists and maps of sensitive values are sensitive; follow them a bounded number of steps.
+        for _ in 0..64 {
+            let Some(shape) = self.shape(target) else { return false };
+            if shape.sensitive {
+                return true;
+            }
+            target = match &shape.kind {
+                ShapeKind::List(list) if !list.member.sensitive => &list.member.target,
+                ShapeKind::List(_) => return true,
+                ShapeKind::Map(map) if map.key.sensitive || map.value.sensitive => return true,
+                ShapeKind::Map(map) => {
+                    if self.shape(&map.key.target).is_some_and(|k| k.sensitive) {
+                        return true;
+                    }
+                    &map.value.target
+                }
+                _ => return false,
+            };
+        }
+        false
+    }
+
     /// The key of `member` in the JSON the generated types read and write.
     ///
     /// For JSON protocols, the member's wire name. Other protocols have no JSON wire form;
@@ -81,6 +110,10 @@ pub struct Service {
     pub endpoint_prefix: Option<String>,
     /// The SigV4 signing name.
     pub signing_name: Option<String>,
+    /// The service speaks a JSON protocol and still reports errors by the codes of the query
+    /// protocol it replaced (botocore `awsQueryCompatible`, Smithy `@awsQueryCompatible`): an
+    /// error response carries the query code in the `x-amzn-query-error` header.
+    pub query_compatible: bool,
     /// Service documentation (HTML).
     pub documentation: Option<String>,
     /// Set when the whole service is deprecated.
@@ -164,8 +197,15 @@ pub struct Operation {
     pub output_wrapper: Option<String>,
     /// For XML protocols: the input document's root element, when the operation names it.
     pub input_xml: XmlTraits,
+    /// A prefix the request's host takes, such as `data.` or `{AccountId}.` (botocore
+    /// `endpoint.hostPrefix`, Smithy `@endpoint`).
+    pub host_prefix: Option<HostPrefix>,
+    /// How to ask for the next page of results, where the operation pages them.
+    pub paging: Option<Paging>,
     /// Where the operation was read from.
     pub origin: Pointer,
+    /// Where its references to its input, output and errors were read from.
+    pub ref_origins: RefOrigins,
 }
 
 impl Operation {
@@ -173,6 +213,29 @@ impl Operation {
     pub fn shape_refs(&self) -> impl Iterator<Item = &str> {
         self.input.iter().chain(self.output.iter()).chain(self.errors.iter()).map(String::as_str)
     }
+
+    /// Every shape the operation names directly, with the place each is named.
+    pub fn shape_refs_with_origin(&self) -> Vec<(&str, Pointer)> {
+        let origins = &self.ref_origins;
+        let mut refs = Vec::with_capacity(2 + self.errors.len());
+        refs.extend(self.input.as_deref().map(|s| (s, origins.input.clone())));
+        refs.extend(self.output.as_deref().map(|s| (s, origins.output.clone())));
+        for (i, error) in self.errors.iter().enumerate() {
+            refs.push((error.as_str(), origins.errors.get(i).cloned().unwrap_or_else(|| self.origin.clone())));
+        }
+        refs
+    }
+}
+
+/// Where an operation's references to its shapes were read from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RefOrigins {
+    /// The input reference.
+    pub input: Pointer,
+    /// The output reference.
+    pub output: Pointer,
+    /// Each error reference, in the order of the operation's errors.
+    pub errors: Vec<Pointer>,
 }
 
 /// An operation's HTTP binding.
@@ -184,6 +247,134 @@ pub struct HttpBinding {
     pub uri: String,
     /// The status code of a successful response.
     pub response_code: Option<u16>,
+    /// Where the URI template was read from.
+    pub origin: Pointer,
+}
+
+/// An operation's host prefix, as the model writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostPrefix {
+    /// The template, such as `{AccountId}.` : literal text and labels naming input members.
+    pub template: String,
+    /// Where it was read from.
+    pub origin: Pointer,
+}
+
+/// How an operation pages its results: the next page's request is the same input with its
+/// token members set from the output's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Paging {
+    /// The input members that carry the tokens, by member name.
+    pub input_tokens: Vec<String>,
+    /// Where each token is in the output: member names, outermost first (`NextToken`, or
+    /// `Page.NextToken`). As many as `input_tokens`, in their order.
+    pub output_tokens: Vec<Vec<String>>,
+    /// Where the page's items are in the output, when the model says: member names,
+    /// outermost first.
+    pub items: Option<Vec<String>>,
+    /// The input member that bounds a page's size, when the model names one.
+    pub page_size: Option<String>,
+    /// Where the paging was read from.
+    pub origin: Pointer,
+}
+
+/// A piece of a URI or host template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplatePiece {
+    /// Text written as is.
+    Literal(String),
+    /// A label: the value of the member bound to it.
+    Label {
+        /// The label's name.
+        name: String,
+        /// A greedy label (`{Key+}`) takes a value with `/` in it.
+        greedy: bool,
+    },
+}
+
+/// An operation's request URI template, parsed: the path as literal text and labels, then the
+/// literal query string, if any (`/things/{id}?list-type=2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriTemplate {
+    /// The path.
+    pub path: Vec<TemplatePiece>,
+    /// The literal query string after `?`, without it.
+    pub query: Option<String>,
+}
+
+impl UriTemplate {
+    /// Parses a URI template; the error says what is wrong with it.
+    pub fn parse(uri: &str) -> Result<UriTemplate, String> {
+        let (path, query) = match uri.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (uri, None),
+        };
+        if query.is_some_and(|q| q.contains(['{', '}'])) {
+            return Err("labels belong to the path, not the query string".to_owned());
+        }
+        let path = template_pieces(path, true)?;
+        let mut greedy: Option<String> = None;
+        for piece in &path {
+            if let TemplatePiece::Label { name, greedy: g } = piece {
+                if let Some(first) = &greedy {
+                    return Err(format!("the greedy label {} must be the last", crate::json::quote_for_message(first)));
+                }
+                if *g {
+                    greedy = Some(name.clone());
+                }
+            }
+        }
+        Ok(UriTemplate { path, query: query.filter(|q| !q.is_empty()).map(str::to_owned) })
+    }
+
+    /// The labels, in order: (name, greedy).
+    pub fn labels(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.path.iter().filter_map(|piece| match piece {
+            TemplatePiece::Label { name, greedy } => Some((name.as_str(), *greedy)),
+            TemplatePiece::Literal(_) => None,
+        })
+    }
+}
+
+impl HostPrefix {
+    /// The template's pieces; the error says what is wrong with it.
+    pub fn pieces(&self) -> Result<Vec<TemplatePiece>, String> {
+        template_pieces(&self.template, false)
+    }
+}
+
+/// Literal text and `{label}`s (`{label+}` where `greedy` labels are allowed).
+fn template_pieces(text: &str, greedy_allowed: bool) -> Result<Vec<TemplatePiece>, String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                pieces.push(TemplatePiece::Literal(rest.to_owned()));
+                break;
+            }
+            Some(at) if rest.as_bytes()[at] == b'}' => return Err("a `}` closes no label".to_owned()),
+            Some(at) => {
+                if at > 0 {
+                    pieces.push(TemplatePiece::Literal(rest[..at].to_owned()));
+                }
+                let after = &rest[at + 1..];
+                let Some(end) = after.find('}') else { return Err("a label is not closed".to_owned()) };
+                let label = &after[..end];
+                let (name, greedy) = match label.strip_suffix('+') {
+                    Some(name) if greedy_allowed => (name, true),
+                    Some(_) => return Err("a label here cannot be greedy".to_owned()),
+                    None => (label, false),
+                };
+                if name.is_empty() || name.contains(['{', '/', '?', '+']) {
+                    return Err(format!("{} is not a label name", crate::json::quote_for_message(label)));
+                }
+                pieces.push(TemplatePiece::Label { name: name.to_owned(), greedy });
+                rest = &after[end + 1..];
+            }
+        }
+    }
+    Ok(pieces)
 }
 
 /// A deprecation notice.
@@ -383,6 +574,8 @@ pub struct EnumValue {
     pub documentation: Option<String>,
     /// Set when the value is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// Where the value was read from.
+    pub origin: Pointer,
 }
 
 /// One value of an integer enum.
@@ -394,6 +587,8 @@ pub struct IntEnumValue {
     pub value: i32,
     /// Documentation (HTML).
     pub documentation: Option<String>,
+    /// Where the value was read from.
+    pub origin: Pointer,
 }
 
 /// A reference from one shape to another: a structure or union member, a list member, a map
@@ -446,6 +641,8 @@ pub struct Member {
     pub allowed_values: Vec<String>,
     /// Where the member was read from.
     pub origin: Pointer,
+    /// Where its reference to its target was read from.
+    pub target_origin: Pointer,
 }
 
 impl Member {
@@ -472,6 +669,7 @@ impl Member {
             query_name: None,
             streaming: false,
             allowed_values: Vec::new(),
+            target_origin: origin.clone(),
             origin,
         }
     }
@@ -493,6 +691,9 @@ pub enum Binding {
     Label(String),
     /// A query string parameter.
     Query(String),
+    /// Every query string parameter not bound otherwise, as a map (botocore `querystring`
+    /// on a map without a name, Smithy `httpQueryParams`).
+    QueryParams,
     /// A header.
     Header(String),
     /// All headers with this prefix, as a map.
@@ -515,6 +716,7 @@ impl fmt::Display for Binding {
             Binding::Payload => f.write_str("payload"),
             Binding::Label(n) => write!(f, "uri label {n:?}"),
             Binding::Query(n) => write!(f, "query parameter {n:?}"),
+            Binding::QueryParams => f.write_str("query parameters"),
             Binding::Header(n) => write!(f, "header {n:?}"),
             Binding::PrefixHeaders(n) => write!(f, "headers prefixed {n:?}"),
             Binding::StatusCode => f.write_str("status code"),
@@ -548,6 +750,9 @@ impl fmt::Display for TimestampFormat {
 pub struct ErrorTrait {
     /// The error code on the wire; the shape name when the model gives none.
     pub code: Option<String>,
+    /// For a JSON service compatible with the query protocol it replaced: the error's code in
+    /// that protocol, which error responses carry in the `x-amzn-query-error` header.
+    pub query_code: Option<String>,
     /// The HTTP status code.
     pub http_status: Option<u16>,
     /// True when the caller is at fault (4xx), false for the service (5xx).

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 use crate::json::quote_for_message;
-use crate::model::{Model, ShapeKind};
+use crate::model::{Member, Model, Shape, ShapeKind};
 
 /// What to generate from a model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,15 +14,14 @@ pub struct Selection {
     pub operations: Vec<String>,
     /// Every shape reachable from them (inputs, outputs, errors and everything those reach).
     pub shapes: BTreeSet<String>,
-    /// Members (shape name, member name) whose value is stored in a `Box` to break a cycle.
-    pub boxed: BTreeSet<(String, String)>,
+    /// Members whose value is stored in a `Box` to break a cycle: member names by shape name.
+    pub boxed: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Selection {
     /// True when member `member` of `shape` must be boxed.
     pub fn is_boxed(&self, shape: &str, member: &str) -> bool {
-        // Allocation-free lookup: the set is ordered by (shape, member).
-        self.boxed.iter().any(|(s, m)| s == shape && m == member)
+        self.boxed.get(shape).is_some_and(|members| members.contains(member))
     }
 }
 
@@ -79,21 +78,45 @@ pub fn select(model: &Model, operations: &[String], shapes: &[String]) -> Result
 
 /// Every shape reachable from `roots` through members, list members, map keys and values.
 pub fn closure<'a>(model: &'a Model, roots: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let reached = reachable(
+        roots,
+        |name: &&str| *name,
+        |_, name| -> Result<Vec<&str>, std::convert::Infallible> {
+            let references = model.shape(name).map(|s| s.kind.references()).unwrap_or_default();
+            Ok(references.into_iter().map(|m| m.target.as_str()).collect())
+        },
+    );
+    match reached {
+        Ok(names) => names.into_iter().filter(|n| model.shape(n).is_some()).map(str::to_owned).collect(),
+        Err(never) => match never {},
+    }
+}
+
+/// Every node reachable from `roots`, by key: the one graph walk of the crate (the closure of a
+/// selection, of a Smithy service, of a slice). `visit` is called once per key with the first
+/// item that reached it and returns the items it leads to, or an error that ends the walk.
+/// Iterative, so a chain of any length cannot overflow the stack.
+pub fn reachable<K: Ord + Clone, T, E>(
+    roots: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+    mut visit: impl FnMut(&K, T) -> Result<Vec<T>, E>,
+) -> Result<BTreeSet<K>, E> {
     let mut seen = BTreeSet::new();
-    let mut work: Vec<&str> = roots.into_iter().collect();
-    while let Some(name) = work.pop() {
-        if seen.contains(name) {
+    let mut work: Vec<T> = roots.into_iter().collect();
+    // Depth first, roots in the order given.
+    work.reverse();
+    while let Some(item) = work.pop() {
+        let k = key(&item);
+        if seen.contains(&k) {
             continue;
         }
-        let Some(shape) = model.shape(name) else { continue };
-        seen.insert(name.to_owned());
-        for member in shape.kind.references() {
-            if !seen.contains(member.target.as_str()) {
-                work.push(&member.target);
-            }
-        }
+        let mut next = visit(&k, item)?;
+        seen.insert(k);
+        next.retain(|n| !seen.contains(&key(n)));
+        next.reverse();
+        work.append(&mut next);
     }
-    seen
+    Ok(seen)
 }
 
 /// Most types one generated file holds. The largest AWS models need a few thousand; a model
@@ -171,7 +194,7 @@ fn check_collection_cycles(model: &Model, selected: &BTreeSet<String>) -> Result
 /// already on the heap), so a cycle of such members has no finite size. A depth-first walk,
 /// shapes in name order and members in model order, boxes each member that closes a cycle:
 /// every cycle gets one box, and the choice depends only on the model.
-fn boxed_members(model: &Model, selected: &BTreeSet<String>) -> BTreeSet<(String, String)> {
+fn boxed_members(model: &Model, selected: &BTreeSet<String>) -> BTreeMap<String, BTreeSet<String>> {
     // Inline edges: (member name, target) for members that hold a structure or union by value.
     let inline = |name: &str| -> Vec<(&str, &str)> {
         let Some(shape) = model.shape(name) else { return Vec::new() };
@@ -192,7 +215,7 @@ fn boxed_members(model: &Model, selected: &BTreeSet<String>) -> BTreeSet<(String
         Done,
     }
     let mut state: BTreeMap<&str, State> = BTreeMap::new();
-    let mut boxed = BTreeSet::new();
+    let mut boxed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for start in selected {
         if state.contains_key(start.as_str()) {
             continue;
@@ -212,7 +235,7 @@ fn boxed_members(model: &Model, selected: &BTreeSet<String>) -> BTreeSet<(String
             let node = *node;
             match state.get(target) {
                 Some(State::OnStack) => {
-                    boxed.insert((node.to_owned(), member.to_owned()));
+                    boxed.entry(node.to_owned()).or_default().insert(member.to_owned());
                 }
                 Some(State::Done) => {}
                 None => {
@@ -223,6 +246,108 @@ fn boxed_members(model: &Model, selected: &BTreeSet<String>) -> BTreeSet<(String
         }
     }
     boxed
+}
+
+/// The structures and unions that hold a string (as a member, or in a list, map, structure or
+/// union they hold): with borrowed strings, these take the lifetime `'a` of the body their
+/// strings are borrowed from.
+pub fn borrowing<'m>(model: &'m Model, selection: &Selection) -> BTreeSet<&'m str> {
+    let mut set = BTreeSet::new();
+    // Holding a string spreads from member to holder; repeat until nothing more is added
+    // (each round adds a shape or ends, so recursive shapes end too).
+    loop {
+        let mut added = false;
+        for name in &selection.shapes {
+            let Some(shape) = model.shape(name) else { continue };
+            if !matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) || set.contains(shape.name.as_str())
+            {
+                continue;
+            }
+            if shape.kind.members().iter().any(|m| holds_string(&rust_type(model, m), &set)) {
+                set.insert(shape.name.as_str());
+                added = true;
+            }
+        }
+        if !added {
+            return set;
+        }
+    }
+}
+
+/// Whether a value of this type holds a string, given the structures and unions known to.
+fn holds_string(ty: &RustType, known: &BTreeSet<&str>) -> bool {
+    match ty {
+        RustType::Simple { shape, .. } => matches!(shape.kind, ShapeKind::String),
+        RustType::Named(shape) => known.contains(shape.name.as_str()),
+        RustType::List { item, .. } => holds_string(item, known),
+        RustType::Map { key, value, .. } => holds_string(key, known) || holds_string(value, known),
+        RustType::Document => false,
+    }
+}
+
+/// A member's value as the generated Rust holds it, described once: the emitter renders it as
+/// tokens, and the change log compares it between two versions of a model (with the boxing the
+/// selection decides, which wraps it in a `Box`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RustType<'m> {
+    /// A generated type: a structure, union or enum.
+    Named(&'m Shape),
+    /// `Vec<T>`, or `Vec<Option<T>>` when sparse.
+    List {
+        /// The item.
+        item: Box<RustType<'m>>,
+        /// Items may be null.
+        sparse: bool,
+    },
+    /// `HashMap<K, V>`, or `HashMap<K, Option<V>>` when sparse.
+    Map {
+        /// The key.
+        key: Box<RustType<'m>>,
+        /// The value.
+        value: Box<RustType<'m>>,
+        /// Values may be null.
+        sparse: bool,
+    },
+    /// A value of a simple shape (string, number, blob, timestamp, ...), held by `member` (a
+    /// structure member, list item, map key or value), which may fix a timestamp's format.
+    Simple {
+        /// The shape.
+        shape: &'m Shape,
+        /// The member that holds the value.
+        member: &'m Member,
+    },
+    /// A document: the shape is a document, or lists and maps nest past any real depth (where
+    /// a hostile model could nest without end).
+    Document,
+}
+
+/// The Rust type of `member`'s value (not counting the `Option` or `Box` the containing type
+/// may wrap it in).
+pub fn rust_type<'m>(model: &'m Model, member: &'m Member) -> RustType<'m> {
+    rust_type_at(model, member, 0)
+}
+
+fn rust_type_at<'m>(model: &'m Model, member: &'m Member, depth: usize) -> RustType<'m> {
+    // Validation checks every reference; a dangling one cannot get here.
+    let Some(shape) = model.shape(&member.target) else { return RustType::Document };
+    if depth > MAX_COLLECTION_DEPTH {
+        return RustType::Document;
+    }
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
+            RustType::Named(shape)
+        }
+        ShapeKind::List(list) => {
+            RustType::List { item: Box::new(rust_type_at(model, &list.member, depth + 1)), sparse: list.sparse }
+        }
+        ShapeKind::Map(map) => RustType::Map {
+            key: Box::new(rust_type_at(model, &map.key, depth + 1)),
+            value: Box::new(rust_type_at(model, &map.value, depth + 1)),
+            sparse: map.sparse,
+        },
+        ShapeKind::Document => RustType::Document,
+        _ => RustType::Simple { shape, member },
+    }
 }
 
 #[cfg(test)]
@@ -261,7 +386,8 @@ mod tests {
                 "L": {"type": "list", "member": {"shape": "C"}}}"#,
         );
         let sel = select(&m, &[], &[]).unwrap();
-        let boxed: Vec<(&str, &str)> = sel.boxed.iter().map(|(s, m)| (s.as_str(), m.as_str())).collect();
+        let boxed: Vec<(&str, &str)> =
+            sel.boxed.iter().flat_map(|(s, ms)| ms.iter().map(move |m| (s.as_str(), m.as_str()))).collect();
         assert_eq!(boxed, [("A", "Self"), ("C", "Back")]);
     }
 

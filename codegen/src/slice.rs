@@ -9,7 +9,8 @@
 use std::collections::BTreeSet;
 
 use crate::error::Error;
-use crate::json::{Json, Pointer, Step};
+use crate::json::Json;
+use crate::read::smithy::RESOURCE_OPERATION_KEYS;
 use crate::read::{Format, Loaded};
 use crate::select;
 
@@ -25,12 +26,8 @@ pub fn slice(loaded: &Loaded, operations: &[String]) -> Result<Json, Error> {
         Format::Botocore => Ok(slice_botocore(&loaded.document, &selection)),
         Format::Smithy => {
             let service = loaded.service.as_deref().unwrap_or_default();
-            let operations: BTreeSet<String> = selection
-                .operations
-                .iter()
-                .filter_map(|name| loaded.model.operation(name))
-                .filter_map(|op| shape_id_of(&op.origin))
-                .collect();
+            let operations: BTreeSet<String> =
+                selection.operations.iter().filter_map(|name| loaded.operation_ids.get(name)).cloned().collect();
             Ok(slice_smithy(&loaded.document, service, &operations))
         }
     }
@@ -55,14 +52,6 @@ fn slice_botocore(document: &Json, selection: &select::Selection) -> Json {
     Json::Object(entries)
 }
 
-/// The shape id a Smithy reader's pointer (`shapes.<id>...`) starts with.
-fn shape_id_of(origin: &Pointer) -> Option<String> {
-    match origin.steps() {
-        [Step::Key(shapes), Step::Key(id), ..] if shapes == "shapes" => Some(id.clone()),
-        _ => None,
-    }
-}
-
 /// The `target`s of a `{"target": id}` reference or a list of them.
 fn targets(value: Option<&Json>) -> Vec<&str> {
     match value {
@@ -80,8 +69,6 @@ fn slice_smithy(document: &Json, service: &str, operations: &BTreeSet<String>) -
     let shape = |id: &str| shapes.iter().rev().find(|(k, _)| k == id).map(|(_, v)| v);
 
     // Resources that bind a kept operation, directly or through their own resources.
-    const LIFECYCLE: &[&str] = &["create", "put", "read", "update", "delete", "list"];
-    const OPERATION_LISTS: &[&str] = &["operations", "collectionOperations"];
     let mut resources: BTreeSet<String> = BTreeSet::new();
     let mut changed = true;
     while changed {
@@ -90,7 +77,7 @@ fn slice_smithy(document: &Json, service: &str, operations: &BTreeSet<String>) -
             if value.get("type").and_then(Json::as_str) != Some("resource") || resources.contains(id) {
                 continue;
             }
-            let binds = LIFECYCLE.iter().chain(OPERATION_LISTS).flat_map(|k| targets(value.get(k)));
+            let binds = RESOURCE_OPERATION_KEYS.iter().flat_map(|k| targets(value.get(k)));
             let mut children = targets(value.get("resources")).into_iter();
             if binds.clone().any(|op| operations.contains(op)) || children.any(|r| resources.contains(r)) {
                 resources.insert(id.clone());
@@ -100,16 +87,11 @@ fn slice_smithy(document: &Json, service: &str, operations: &BTreeSet<String>) -
     }
 
     // The shapes kept, from the service, resources and operations down.
-    let mut keep: BTreeSet<String> = BTreeSet::new();
-    let mut work: Vec<String> = vec![service.to_owned()];
-    work.extend(resources.iter().cloned());
-    work.extend(operations.iter().cloned());
-    while let Some(id) = work.pop() {
-        if keep.contains(&id) {
-            continue;
-        }
-        let Some(value) = shape(&id) else { continue };
-        keep.insert(id.clone());
+    let mut roots: Vec<String> = vec![service.to_owned()];
+    roots.extend(resources.iter().cloned());
+    roots.extend(operations.iter().cloned());
+    let reached = select::reachable(roots, String::clone, |id, _| -> Result<Vec<String>, std::convert::Infallible> {
+        let Some(value) = shape(id) else { return Ok(Vec::new()) };
         let ty = value.get("type").and_then(Json::as_str).unwrap_or_default();
         let mut refs: Vec<&str> = Vec::new();
         match ty {
@@ -146,8 +128,12 @@ fn slice_smithy(document: &Json, service: &str, operations: &BTreeSet<String>) -
                 refs.extend(entries.iter().map(|(k, _)| k.as_str()).filter(|k| shape(k).is_some()));
             }
         }
-        work.extend(refs.into_iter().filter(|r| !keep.contains(*r)).map(str::to_owned));
-    }
+        Ok(refs.into_iter().map(str::to_owned).collect())
+    });
+    let keep: BTreeSet<String> = match reached {
+        Ok(ids) => ids.into_iter().filter(|id| shape(id).is_some()).collect(),
+        Err(never) => match never {},
+    };
 
     let cut = |value: &Json, keys: &[&str], kept: &dyn Fn(&str) -> bool| -> Json {
         let Json::Object(entries) = value else { return value.clone() };
@@ -188,7 +174,7 @@ fn slice_smithy(document: &Json, service: &str, operations: &BTreeSet<String>) -
                 _ if !keep.contains(id) => None,
                 "service" => Some((id.clone(), cut(value, &["operations", "resources", "rename"], &is_kept))),
                 "resource" => {
-                    let keys = [LIFECYCLE, OPERATION_LISTS, &["resources"]].concat();
+                    let keys = [RESOURCE_OPERATION_KEYS, &["resources"]].concat();
                     Some((id.clone(), cut(value, &keys, &is_kept)))
                 }
                 _ => Some((id.clone(), value.clone())),

@@ -185,9 +185,13 @@ fn diff_rejects_bad_pairs_with_nothing_on_stdout() {
     assert!(stdout(&out).is_empty());
     assert!(stderr(&out).contains("broken.json:1:13: not valid JSON: EOF while parsing a value"), "{}", stderr(&out));
 
-    // GetFindings' input swapped for an unrelated structure.
+    // GetFindings' input swapped for an unrelated structure (which binds no URI label).
     let text = std::fs::read_to_string(spec()).unwrap();
-    let swapped = text.replacen(r#""shape": "GetFindingsRequest""#, r#""shape": "SortCriteria""#, 1);
+    let swapped = text.replacen(r#""shape": "GetFindingsRequest""#, r#""shape": "SortCriteria""#, 1).replacen(
+        "/detector/{detectorId}/findings/get",
+        "/findings/get",
+        1,
+    );
     let swapped = temp_file("swapped.json", &swapped);
     let out = shapegen(&["diff", spec().to_str().unwrap(), swapped.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

@@ -224,9 +224,13 @@ fn model() -> impl Strategy<Value = Value> {
             }
             let protocol = ["rest-json", "json", "query", "rest-xml", "ec2", "smithy-rpc-v2-cbor", "carrier-pigeon"]
                 [protocol as usize % 7];
+            // Inputs and outputs are structures (the reader says so otherwise); what they hold
+            // is random.
+            out.insert("FuzzIn".into(), json!({"type": "structure", "members": {"Root": {"shape": target(root)}}}));
+            out.insert("FuzzOut".into(), json!({"type": "structure", "members": {"First": {"shape": target(0)}}}));
             json!({
                 "metadata": {"protocol": protocol, "serviceFullName": "Fuzz", "serviceId": "Fuzz"},
-                "operations": {"Op": {"name": "Op", "input": {"shape": target(root)}, "output": {"shape": target(0)}}},
+                "operations": {"Op": {"name": "Op", "input": {"shape": "FuzzIn"}, "output": {"shape": "FuzzOut"}}},
                 "shapes": out,
             })
         })

@@ -23,7 +23,7 @@ fn enum_docs(shape: &Shape) -> Vec<String> {
 /// A string enum: variants, `as_str`, conversions from strings, serde as the wire string.
 pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     cx.use_support("EnumVisitor");
-    let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let docs = doc_lines(&enum_docs(shape));
@@ -40,8 +40,6 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
             #variant,
         }
     });
-    let any_deprecated = values.iter().any(|v| v.deprecated.is_some());
-    let allow_deprecated = if any_deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
     let support = format_ident!("{}", super::runtime::MODULE);
     let redact = shape.sensitive;
     let debug = if redact {
@@ -68,7 +66,6 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
             #unknown(::std::string::String),
         }
 
-        #allow_deprecated
         impl #name {
             /// Every value the model lists, in model order.
             pub const VALUES: &'static [&'static str] = &[#(#wire),*];
@@ -82,7 +79,6 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
             }
         }
 
-        #allow_deprecated
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -177,7 +173,7 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
 /// An integer enum: variants, `value`, conversion from `i32`, serde as the number.
 pub(super) fn emit_int(cx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
     cx.use_support("IntEnumVisitor");
-    let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
     let numbers: Vec<i32> = values.iter().map(|v| v.value).collect();
     let docs = doc_lines(&enum_docs(shape));

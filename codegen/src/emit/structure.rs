@@ -3,8 +3,6 @@
 
 mod deserialize;
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -12,10 +10,9 @@ use super::defaults::DefaultValue;
 use super::types::Scope;
 use super::{Context, Lifetime, Role, deprecated_attr, doc_lines, doc_or, push_paragraph};
 use crate::docs::code_span;
-use crate::error::{Error, ModelError};
-use crate::json::quote_for_message;
+use crate::error::Error;
 use crate::model::{Binding, Member, Presence, Shape, ShapeKind};
-use crate::{Builders, RequiredMembers};
+use crate::settings::{Builders, RequiredMembers};
 
 /// How the struct holds a member.
 enum Holding {
@@ -53,8 +50,7 @@ impl Field<'_> {
 
 /// The struct (with its impls) and its builder.
 pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(TokenStream, TokenStream), Error> {
-    check_wire_names(cx, shape, members)?;
-    let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
     let field_names = cx.names.members(&shape.name);
@@ -83,13 +79,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
                     Presence::Required => Holding::Required,
                     Presence::Defaulted(value) => Holding::Defaulted(cx.default_of(member, value)),
                 },
-                sensitive: is_sensitive(cx, member),
+                sensitive: cx.model.is_sensitive(member),
             }
         })
         .collect();
 
-    let any_deprecated = members.iter().any(|m| m.deprecated.is_some());
-    let allow_deprecated = if any_deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
     let whole_sensitive = shape.sensitive;
     let custom_debug = whole_sensitive || fields.iter().any(|f| f.sensitive);
 
@@ -100,21 +94,16 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     // A default that is not the type's zero value makes the struct's `Default` its own.
     let model_defaults = fields.iter().any(|f| matches!(f.holding, Holding::Defaulted(DefaultValue::Function { .. })));
     let default_derive = if model_defaults { TokenStream::new() } else { quote!(Default,) };
-    let default_impl =
-        if model_defaults { default_impl(&name, lifetime, &fields, &allow_deprecated) } else { TokenStream::new() };
+    let default_impl = if model_defaults { default_impl(&name, lifetime, &fields) } else { TokenStream::new() };
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
-    let builder_name =
-        cx.names.builder_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let builder_name = cx.builder_ident(&shape.name);
     let builder_doc = format!(" A new [`builders::{builder_name}`]: set members one by one, then `build()`.");
 
-    let debug_impl = if custom_debug {
-        debug_impl(cx, &name, lifetime, &fields, whole_sensitive, &allow_deprecated)
-    } else {
-        TokenStream::new()
-    };
+    let debug_impl =
+        if custom_debug { debug_impl(cx, &name, lifetime, &fields, whole_sensitive) } else { TokenStream::new() };
     let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields);
     let allow_complexity = lifetime.allow_complexity();
-    let deserialize_impl = deserialize::structure(cx, &name, lifetime, &fields, &allow_deprecated);
+    let deserialize_impl = deserialize::structure(cx, &name, lifetime, &fields);
 
     let builders = cx.settings.builders == Builders::Generated;
     let builder_fn = builders.then(|| {
@@ -155,7 +144,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     };
 
     let builder = if builders {
-        builder(shape, &name, &builder_name, lifetime, &fields, &allow_deprecated, custom_debug)
+        builder(shape, &name, &builder_name, lifetime, &fields, custom_debug)
     } else {
         TokenStream::new()
     };
@@ -165,55 +154,6 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
 fn ident_tokens(name: &crate::names::RustName) -> TokenStream {
     let ident = name.ident();
     quote!(#ident)
-}
-
-/// Two body members with one wire name would read and write the same JSON key.
-fn check_wire_names(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(), Error> {
-    let mut seen: BTreeMap<&str, &Member> = BTreeMap::new();
-    for m in members.iter().filter(|m| m.binding.in_body()) {
-        if let Some(first) = seen.insert(cx.model.json_key(m), m) {
-            return Err(Error::model(ModelError::new(
-                &m.origin,
-                format!(
-                    "members {} and {} of {} have the same wire name {}",
-                    quote_for_message(&first.name),
-                    quote_for_message(&m.name),
-                    quote_for_message(&shape.name),
-                    quote_for_message(cx.model.json_key(m))
-                ),
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// True when a member's value must not be printed: the member, its shape, or what a list or
-/// map of it holds is sensitive.
-fn is_sensitive(cx: &Context, member: &Member) -> bool {
-    let mut target = member.target.as_str();
-    if member.sensitive {
-        return true;
-    }
-    // Lists and maps of sensitive values are sensitive; follow them a bounded number of steps.
-    for _ in 0..64 {
-        let Some(shape) = cx.model.shape(target) else { return false };
-        if shape.sensitive {
-            return true;
-        }
-        target = match &shape.kind {
-            ShapeKind::List(list) if !list.member.sensitive => &list.member.target,
-            ShapeKind::List(_) => return true,
-            ShapeKind::Map(map) if map.key.sensitive || map.value.sensitive => return true,
-            ShapeKind::Map(map) => {
-                if cx.model.shape(&map.key.target).is_some_and(|k| k.sensitive) {
-                    return true;
-                }
-                &map.value.target
-            }
-            _ => return false,
-        };
-    }
-    false
 }
 
 fn struct_docs(cx: &Context, shape: &Shape) -> Vec<String> {
@@ -281,6 +221,11 @@ fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
         Binding::Query(n) => push_paragraph(
             &mut lines,
             format!("Bound to the query parameter {}; not part of the JSON body, so serde skips it.", code_span(n)),
+        ),
+        Binding::QueryParams => push_paragraph(
+            &mut lines,
+            "The query string parameters not bound to other members; not part of the JSON body, so serde skips it."
+                .to_owned(),
         ),
         Binding::Header(n) => push_paragraph(
             &mut lines,
@@ -395,7 +340,6 @@ fn debug_impl(
     lifetime: Lifetime,
     fields: &[Field],
     whole: bool,
-    allow_deprecated: &TokenStream,
 ) -> TokenStream {
     cx.use_support("REDACTED");
     let support = format_ident!("{}", super::runtime::MODULE);
@@ -416,7 +360,6 @@ fn debug_impl(
     };
     let params = lifetime.params();
     quote! {
-        #allow_deprecated
         impl #params ::std::fmt::Debug for #name #params {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #body
@@ -426,12 +369,7 @@ fn debug_impl(
 }
 
 /// `Default` for a struct with a member whose default value is not its type's zero value.
-fn default_impl(
-    name: &proc_macro2::Ident,
-    lifetime: Lifetime,
-    fields: &[Field],
-    allow_deprecated: &TokenStream,
-) -> TokenStream {
+fn default_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
     let params = lifetime.params();
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -447,7 +385,6 @@ fn default_impl(
     });
     quote! {
         /// Every member with its default value; members without one empty.
-        #allow_deprecated
         impl #params ::std::default::Default for #name #params {
             fn default() -> Self {
                 Self {
@@ -503,9 +440,17 @@ fn error_impl(
         }
         None => TokenStream::new(),
     };
+    let query_code = error.query_code.as_ref().map(|code| {
+        quote! {
+            /// The error's code in the query protocol this service replaced, which error
+            /// responses carry in the `x-amzn-query-error` header.
+            pub const QUERY_CODE: &'static str = #code;
+        }
+    });
     let consts = quote! {
         /// The error code that identifies this error on the wire.
         pub const CODE: &'static str = #code;
+        #query_code
         #status
     };
     let impls = quote! {
@@ -529,7 +474,6 @@ fn builder(
     builder_name: &proc_macro2::Ident,
     lifetime: Lifetime,
     fields: &[Field],
-    allow_deprecated: &TokenStream,
     custom_debug: bool,
 ) -> TokenStream {
     let params = lifetime.params();
@@ -643,7 +587,6 @@ fn builder(
             #(#storage)*
         }
 
-        #allow_deprecated
         #allow_complexity
         impl #params #builder_name #params {
             #(#setters)*

@@ -7,10 +7,11 @@
 //! single one.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::Context;
 use crate::model::{Member, ShapeKind, TimestampFormat};
+use crate::select::RustType;
 
 /// Where a type is named from: the root of the generated file, or its `builders` module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,34 +97,25 @@ pub struct ValueType {
 impl Context<'_> {
     /// The type of a value of `member`'s target, as named from `scope`.
     pub fn value_type(&self, member: &Member, scope: Scope) -> ValueType {
-        self.value_type_depth(member, scope, 0)
+        self.render(&crate::select::rust_type(self.model, member), scope)
     }
 
-    fn value_type_depth(&self, member: &Member, scope: Scope, depth: usize) -> ValueType {
+    /// A Rust type as tokens named from `scope`, and the adapter its wire form needs.
+    fn render(&self, rust: &RustType, scope: Scope) -> ValueType {
         let plain = |ty: TokenStream| ValueType { ty, adapter: None };
-        let Some(shape) = self.model.shape(&member.target) else {
-            // Readers check every reference; an unknown target cannot get here.
-            return plain(quote!(::serde_json::Value));
-        };
-        // Lists of lists are finite in a model, but a hostile one could nest without end;
-        // past any real depth the value is kept as a document.
-        if depth > 64 {
-            return plain(quote!(::serde_json::Value));
-        }
-        match &shape.kind {
-            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => {
-                let name = self.names.type_name(&shape.name).map(|n| n.ident());
-                let name = name.unwrap_or_else(|| format_ident!("Missing"));
+        match rust {
+            RustType::Named(shape) => {
+                let name = self.type_ident(&shape.name);
                 let lifetime = self.lifetime(&shape.name).params();
                 plain(match scope {
                     Scope::Root => quote!(#name #lifetime),
                     Scope::Builders | Scope::Support => quote!(super::#name #lifetime),
                 })
             }
-            ShapeKind::List(list) => {
-                let inner = self.value_type_depth(&list.member, scope, depth + 1);
+            RustType::List { item, sparse } => {
+                let inner = self.render(item, scope);
                 let inner_ty = &inner.ty;
-                if list.sparse {
+                if *sparse {
                     let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(Adapter::Option(Box::new(a)))));
                     ValueType { ty: std_type(scope, StdType::SparseVec, &[inner_ty]), adapter }
                 } else {
@@ -131,13 +123,12 @@ impl Context<'_> {
                     ValueType { ty: std_type(scope, StdType::Vec, &[inner_ty]), adapter }
                 }
             }
-            ShapeKind::Map(map) => {
-                let key = self.value_type_depth(&map.key, scope, depth + 1);
-                let value = self.value_type_depth(&map.value, scope, depth + 1);
+            RustType::Map { key, value, sparse } => {
+                let key = self.render(key, scope);
+                let value = self.render(value, scope);
                 let (key_ty, value_ty) = (&key.ty, &value.ty);
-                let value_ty =
-                    if map.sparse { std_type(scope, StdType::Option, &[value_ty]) } else { quote!(#value_ty) };
-                let value_adapter = match (value.adapter, map.sparse) {
+                let value_ty = if *sparse { std_type(scope, StdType::Option, &[value_ty]) } else { quote!(#value_ty) };
+                let value_adapter = match (value.adapter, *sparse) {
                     (Some(a), true) => Some(Adapter::Option(Box::new(a))),
                     (a, _) => a,
                 };
@@ -149,39 +140,42 @@ impl Context<'_> {
                 };
                 ValueType { ty: std_type(scope, StdType::HashMap, &[key_ty, &value_ty]), adapter }
             }
-            ShapeKind::String if self.borrowed_strings() => {
-                self.use_support("Text");
-                ValueType { ty: std_type(scope, StdType::Cow, &[]), adapter: Some(Adapter::Text) }
-            }
-            ShapeKind::String => plain(std_type(scope, StdType::String, &[])),
-            ShapeKind::Boolean => plain(quote!(bool)),
-            ShapeKind::Byte => plain(quote!(i8)),
-            ShapeKind::Short => plain(quote!(i16)),
-            ShapeKind::Integer => plain(quote!(i32)),
-            ShapeKind::Long => plain(quote!(i64)),
-            ShapeKind::Float => {
-                self.use_support("Float");
-                ValueType { ty: quote!(f32), adapter: Some(Adapter::Support("Float")) }
-            }
-            ShapeKind::Double => {
-                self.use_support("Float");
-                ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) }
-            }
-            ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
-            ShapeKind::Blob { .. } => {
-                ValueType { ty: std_type(scope, StdType::Vec, &[&quote!(u8)]), adapter: Some(Adapter::Base64) }
-            }
-            ShapeKind::Timestamp => {
-                let format = self.model.timestamp_format(Some(member), shape);
-                let helper = match format {
-                    TimestampFormat::EpochSeconds => "EpochSeconds",
-                    TimestampFormat::DateTime => "DateTime",
-                    TimestampFormat::HttpDate => "HttpDate",
-                };
-                self.use_support(helper);
-                ValueType { ty: quote!(::jiff::Timestamp), adapter: Some(Adapter::Support(helper)) }
-            }
-            ShapeKind::Document => plain(quote!(::serde_json::Value)),
+            RustType::Document => plain(quote!(::serde_json::Value)),
+            RustType::Simple { shape, member } => match &shape.kind {
+                ShapeKind::String if self.borrowed_strings() => {
+                    self.use_support("Text");
+                    ValueType { ty: std_type(scope, StdType::Cow, &[]), adapter: Some(Adapter::Text) }
+                }
+                ShapeKind::String => plain(std_type(scope, StdType::String, &[])),
+                ShapeKind::Boolean => plain(quote!(bool)),
+                ShapeKind::Byte => plain(quote!(i8)),
+                ShapeKind::Short => plain(quote!(i16)),
+                ShapeKind::Integer => plain(quote!(i32)),
+                ShapeKind::Long => plain(quote!(i64)),
+                ShapeKind::Float => {
+                    self.use_support("Float");
+                    ValueType { ty: quote!(f32), adapter: Some(Adapter::Support("Float")) }
+                }
+                ShapeKind::Double => {
+                    self.use_support("Float");
+                    ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) }
+                }
+                ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
+                ShapeKind::Blob { .. } => {
+                    ValueType { ty: std_type(scope, StdType::Vec, &[&quote!(u8)]), adapter: Some(Adapter::Base64) }
+                }
+                ShapeKind::Timestamp => {
+                    let helper = match self.model.timestamp_format(Some(member), shape) {
+                        TimestampFormat::EpochSeconds => "EpochSeconds",
+                        TimestampFormat::DateTime => "DateTime",
+                        TimestampFormat::HttpDate => "HttpDate",
+                    };
+                    self.use_support(helper);
+                    ValueType { ty: quote!(::jiff::Timestamp), adapter: Some(Adapter::Support(helper)) }
+                }
+                // Aggregates and documents are not simple; `rust_type` never makes them so.
+                _ => plain(quote!(::serde_json::Value)),
+            },
         }
     }
 }

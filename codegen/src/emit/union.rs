@@ -12,7 +12,7 @@ use crate::model::{Member, Shape};
 use crate::names::UNKNOWN_VARIANT;
 
 pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<TokenStream, Error> {
-    let name = cx.names.type_name(&shape.name).map(|n| n.ident()).unwrap_or_else(|| format_ident!("Missing"));
+    let name = cx.type_ident(&shape.name);
     let model_name = shape.name.as_str();
     let variants: Vec<_> = cx.names.members(&shape.name).iter().map(|v| v.ident()).collect();
     let unknown = format_ident!("{UNKNOWN_VARIANT}");
@@ -81,7 +81,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             }
         }
         let label = variant.to_string();
-        let sensitive = member.sensitive || cx.model.shape(&member.target).is_some_and(|s| s.sensitive);
+        let sensitive = cx.model.is_sensitive(member);
         any_sensitive |= sensitive;
         if sensitive || shape.sensitive {
             debug_arms.push(quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#support::REDACTED).finish(),));
@@ -89,8 +89,6 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             debug_arms.push(quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),));
         }
     }
-    let any_deprecated = members.iter().any(|m| m.deprecated.is_some());
-    let allow_deprecated = if any_deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
 
     let (debug_derive, debug_impl) = if any_sensitive {
         cx.use_support("REDACTED");
@@ -98,8 +96,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         (
             TokenStream::new(),
             quote! {
-                #allow_deprecated
-                impl #params ::std::fmt::Debug for #ty_name {
+                        impl #params ::std::fmt::Debug for #ty_name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         match self {
                             #(#debug_arms)*
@@ -147,7 +144,6 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
 
         #debug_impl
 
-        #allow_deprecated
         impl #params ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -160,7 +156,6 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
             }
         }
 
-        #allow_deprecated
         impl #de_params ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #visitor

@@ -180,9 +180,42 @@ pub fn read(document: &Json) -> Result<(Model, Vec<Warning>), ModelError> {
         }
     }
 
-    let model = Model { service, operations, shapes };
-    check_references(&model)?;
+    let mut model = Model { service, operations, shapes };
+    query_parameter_maps(&mut model);
+    query_error_codes(&mut model);
     Ok((model, warnings))
+}
+
+/// A map bound to the query string is every parameter not bound otherwise: botocore writes
+/// it as a `querystring` member like any other (its `locationName`, if any, is no parameter).
+fn query_parameter_maps(model: &mut Model) {
+    let maps: BTreeSet<String> =
+        model.shapes.values().filter(|s| matches!(s.kind, ShapeKind::Map(_))).map(|s| s.name.clone()).collect();
+    for shape in model.shapes.values_mut() {
+        if let ShapeKind::Structure(members) = &mut shape.kind {
+            for member in members.iter_mut().filter(|m| matches!(m.binding, Binding::Query(_))) {
+                if maps.contains(&member.target) {
+                    member.binding = Binding::QueryParams;
+                }
+            }
+        }
+    }
+}
+
+/// botocore writes an error's code in its `error` object whatever the protocol: for a JSON
+/// or CBOR service compatible with the query protocol it replaced, that is the query code
+/// (Smithy's `awsQueryError`), which such a service sends in a header; its wire code is the
+/// shape name.
+fn query_error_codes(model: &mut Model) {
+    let rpc = matches!(model.protocol(), Protocol::RestJson | Protocol::AwsJson | Protocol::RpcV2Cbor);
+    if !rpc || !model.service.query_compatible {
+        return;
+    }
+    for shape in model.shapes.values_mut() {
+        if let Some(error) = &mut shape.error {
+            error.query_code = error.code.take();
+        }
+    }
 }
 
 fn check_name(name: &str, at: &Pointer, what: &str) -> Result<(), ModelError> {
@@ -224,6 +257,7 @@ fn read_metadata(top: &Fields, warnings: &mut Vec<Warning>) -> Result<Service, M
         target_prefix: meta.string("targetPrefix")?,
         endpoint_prefix: meta.string("endpointPrefix")?,
         signing_name: meta.string("signingName")?,
+        query_compatible: meta.get("awsQueryCompatible").is_some(),
         documentation: top.string("documentation")?,
         deprecated: deprecation(top)?,
     })
@@ -313,20 +347,19 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
             })
         }
         "string" => match f.strings("enum")? {
-            Some(values) => {
-                let mut seen = BTreeSet::new();
-                let mut out = Vec::with_capacity(values.len());
-                for (i, v) in values.into_iter().enumerate() {
-                    if !seen.insert(v) {
-                        return Err(ModelError::new(
-                            &f.ptr("enum").index(i),
-                            format!("enum value {} is listed twice", quote_for_message(v)),
-                        ));
-                    }
-                    out.push(EnumValue { value: v.to_owned(), name: None, documentation: None, deprecated: None });
-                }
-                ShapeKind::Enum(out)
-            }
+            Some(values) => ShapeKind::Enum(
+                values
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| EnumValue {
+                        value: v.to_owned(),
+                        name: None,
+                        documentation: None,
+                        deprecated: None,
+                        origin: f.ptr("enum").index(i),
+                    })
+                    .collect(),
+            ),
             None => ShapeKind::String,
         },
         "integer" => ShapeKind::Integer,
@@ -357,6 +390,7 @@ fn read_shape(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning
                 Some(e) => e.string("code")?,
                 None => None,
             },
+            query_code: None,
             http_status: match &error {
                 Some(e) => e.u16("httpStatusCode")?,
                 None => None,
@@ -455,6 +489,7 @@ fn read_member(name: &str, f: &Fields, warnings: &mut Vec<Warning>) -> Result<Me
         }
     };
     let mut member = Member::new(name, target, f.at().clone());
+    member.target_origin = f.ptr("shape");
     member.wire_name = if binding.in_body() { location_name } else { None };
     member.binding = binding;
     member.documentation = f.string("documentation")?;
@@ -491,10 +526,12 @@ fn read_operation(
     let wire_name = f.str("name")?.filter(|inner| *inner != name).map(str::to_owned);
     let mut input_xml = XmlTraits::default();
     let mut output_wrapper = None;
+    let mut ref_origins = RefOrigins { input: f.ptr("input"), output: f.ptr("output"), errors: Vec::new() };
     let input = match f.object("input", "a shape reference")? {
         Some(r) => {
             r.warn_unknown(REF_KEYS, "operation input", warnings);
             input_xml = xml_traits(&r, true, warnings)?;
+            ref_origins.input = r.ptr("shape");
             Some(r.required_str("shape", "the reference")?.to_owned())
         }
         None => None,
@@ -503,6 +540,7 @@ fn read_operation(
         Some(r) => {
             r.warn_unknown(REF_KEYS, "operation output", warnings);
             output_wrapper = r.string("resultWrapper")?;
+            ref_origins.output = r.ptr("shape");
             Some(r.required_str("shape", "the reference")?.to_owned())
         }
         None => None,
@@ -513,6 +551,7 @@ fn read_operation(
             let r = Fields::of(item, &f.ptr("errors").index(i), "an error reference")?;
             r.warn_unknown(ERROR_REF_KEYS, "error reference", warnings);
             errors.push(r.required_str("shape", "the error reference")?.to_owned());
+            ref_origins.errors.push(r.ptr("shape"));
         }
     }
     let http = match f.object("http", "the HTTP binding")? {
@@ -522,8 +561,16 @@ fn read_operation(
                 method: h.string("method")?.unwrap_or_else(|| "POST".to_owned()),
                 uri: h.string("requestUri")?.unwrap_or_else(|| "/".to_owned()),
                 response_code: h.u16("responseCode")?,
+                origin: h.ptr("requestUri"),
             }
         }),
+        None => None,
+    };
+    let host_prefix = match f.object("endpoint", "the endpoint")? {
+        Some(e) => {
+            e.warn_unknown(&["hostPrefix"], "endpoint", warnings);
+            e.string("hostPrefix")?.map(|template| HostPrefix { template, origin: e.ptr("hostPrefix") })
+        }
         None => None,
     };
     Ok(Operation {
@@ -539,40 +586,11 @@ fn read_operation(
         idempotent: f.bool("idempotent")?,
         output_wrapper,
         input_xml,
+        host_prefix,
+        paging: None,
         origin: at.clone(),
+        ref_origins,
     })
-}
-
-/// Every reference names a shape of the model.
-fn check_references(model: &Model) -> Result<(), ModelError> {
-    let missing = |target: &str, at: Pointer| -> ModelError {
-        let mut message = format!("no shape named {}", quote_for_message(target));
-        if let Some(near) = crate::suggest(target, model.shapes.keys().map(String::as_str)) {
-            message.push_str(&format!(" (did you mean {}?)", quote_for_message(near)));
-        }
-        ModelError::new(&at, message)
-    };
-    for shape in model.shapes.values() {
-        for member in shape.kind.references() {
-            if !model.shapes.contains_key(&member.target) {
-                return Err(missing(&member.target, member.origin.key("shape")));
-            }
-        }
-    }
-    for op in &model.operations {
-        let refs = op
-            .input
-            .iter()
-            .map(|s| (s, op.origin.key("input").key("shape")))
-            .chain(op.output.iter().map(|s| (s, op.origin.key("output").key("shape"))))
-            .chain(op.errors.iter().enumerate().map(|(i, s)| (s, op.origin.key("errors").index(i).key("shape"))));
-        for (target, at) in refs {
-            if !model.shapes.contains_key(target) {
-                return Err(missing(target, at));
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -606,16 +624,6 @@ mod tests {
         assert_eq!(members[1].binding, Binding::Header("x-b".into()));
         assert!(!members[1].required);
         assert_eq!(model.protocol(), Protocol::RestJson);
-    }
-
-    #[test]
-    fn dangling_reference_names_the_place() {
-        let text = MINIMAL.replace(r#""A": {"shape": "S""#, r#""A": {"shape": "T""#);
-        let err = read_str(&text).unwrap_err();
-        assert_eq!(err.to_string(), r#"shapes.In.members.A.shape: no shape named "T""#);
-        let text = MINIMAL.replace(r#""A": {"shape": "S""#, r#""A": {"shape": "Ss""#);
-        let err = read_str(&text).unwrap_err();
-        assert_eq!(err.to_string(), r#"shapes.In.members.A.shape: no shape named "Ss" (did you mean "S"?)"#);
     }
 
     #[test]
@@ -699,7 +707,8 @@ mod tests {
         assert_eq!(event.kind.members()[0].binding, Binding::Payload);
         let error = model.shapes["E"].error.as_ref().unwrap();
         assert!(error.retryable && error.throttling && error.sender_fault);
-        assert_eq!((error.code.as_deref(), error.http_status), (Some("Slow"), Some(429)));
+        assert_eq!((error.code.as_deref(), error.query_code.as_deref()), (Some("Slow"), None));
+        assert_eq!(error.http_status, Some(429));
         assert_eq!(model.shapes["Blob"].kind, ShapeKind::Blob { streaming: true, requires_length: true });
     }
 

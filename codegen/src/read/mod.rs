@@ -26,6 +26,8 @@ pub struct Loaded {
     pub document: Json,
     /// For a Smithy model: the shape id of the service read.
     pub service: Option<String>,
+    /// For a Smithy model: each operation's shape id, by the operation's name in the model.
+    pub operation_ids: std::collections::BTreeMap<String, String>,
 }
 
 /// A model file format.
@@ -112,7 +114,7 @@ pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>)
         Some(format) => format,
         None => detect(&document)?,
     };
-    let (model, warnings, service) = match format {
+    let (model, warnings, service, operation_ids) = match format {
         Format::Botocore => {
             if let Some(service) = service {
                 return Err(Error::Settings(format!(
@@ -121,14 +123,15 @@ pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>)
                 )));
             }
             let (model, warnings) = botocore::read(&document)?;
-            (model, warnings, None)
+            (model, warnings, None, Default::default())
         }
         Format::Smithy => {
-            let (model, warnings, service) = smithy::read_service(&document, service)?;
-            (model, warnings, Some(service))
+            let read = smithy::read_service(&document, service)?;
+            (read.model, read.warnings, Some(read.service), read.operation_ids)
         }
     };
-    Ok(Loaded { model, warnings, format, document, service })
+    crate::validate::validate(&model)?;
+    Ok(Loaded { model, warnings, format, document, service, operation_ids })
 }
 
 /// Reads a model file, attaching the file name and the line and column to any error.
@@ -144,8 +147,5 @@ pub fn load_file_service(
     service: Option<&str>,
 ) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    load_service(&bytes, format, service).map_err(|e| {
-        let text = decompress(&bytes).ok().and_then(|b| String::from_utf8(b.into_owned()).ok());
-        e.in_file(&path.display().to_string(), text.as_deref())
-    })
+    load_service(&bytes, format, service).map_err(|e| e.in_model_file(&path.display().to_string(), &bytes))
 }

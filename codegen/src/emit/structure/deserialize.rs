@@ -17,17 +17,11 @@ use super::super::defaults::DefaultValue;
 use super::super::types::{Adapter, Scope};
 use super::super::{Context, Lifetime};
 use super::{Field, Holding};
-use crate::RequiredMembers;
 use crate::model::ShapeKind;
+use crate::settings::RequiredMembers;
 
 /// The `impl Deserialize` of the struct `name` with `fields` (every member, body or not).
-pub(super) fn structure(
-    cx: &Context,
-    name: &proc_macro2::Ident,
-    lifetime: Lifetime,
-    fields: &[Field],
-    allow_deprecated: &TokenStream,
-) -> TokenStream {
+pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
     let params = lifetime.params();
     let de_params = lifetime.de_params();
     let ty = quote!(#name #params);
@@ -37,25 +31,23 @@ pub(super) fn structure(
     let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
     let wire: Vec<&str> = body.iter().map(|f| cx.model.json_key(f.member)).collect();
 
-    let (allow, visit) = if body.is_empty() {
+    let visit = if body.is_empty() {
         // Nothing to read: every key is skipped.
-        let visit = quote! {
+        quote! {
             let _ = self.0;
             while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
                 map.next_value::<::serde::de::IgnoredAny>()?;
             }
             ::std::result::Result::Ok(())
-        };
-        (TokenStream::new(), visit)
+        }
     } else {
-        (allow_deprecated.clone(), members(cx, &body, &wire, &support))
+        members(cx, &body, &wire, &support)
     };
     let (visitor, visitor_params) = lifetime.place_visitor(&ty);
 
     // Read in place: a member that is a structure is read straight into its field, and its
     // own members into theirs, instead of being built on the stack and moved up level by level.
     quote! {
-        #allow
         impl #de_params ::serde::Deserialize<'de> for #ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let mut value: Self = ::std::default::Default::default();

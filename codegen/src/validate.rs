@@ -1,0 +1,301 @@
+//! Checking a read model, once, whichever format it came from: the stages after reading trust
+//! what passes here.
+//!
+//! The readers check what only their format can get wrong (a botocore key of the wrong type, a
+//! Smithy shape id without a namespace, an `apply` statement with no target); this module
+//! checks what any model can get wrong, with one wording for both formats and the place in
+//! the model file of what is wrong:
+//!
+//! - every reference names a shape of the model;
+//! - operations have distinct names, and their inputs, outputs and errors are structures;
+//! - no enum lists a value twice;
+//! - no two members of a structure share a name in the body;
+//! - a structure binds at most one member to the whole payload;
+//! - where a protocol binds members to the HTTP request (REST protocols), every label of an
+//!   operation's URI template names a member bound to it and the other way round, greedy
+//!   labels come last, and host-prefix labels name host-label members.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{ModelError, did_you_mean};
+use crate::json::{Pointer, quote_for_message};
+use crate::model::{Binding, Member, Model, Operation, Protocol, Shape, ShapeKind, TemplatePiece};
+
+/// Checks `model`; the first problem found is the error.
+pub fn validate(model: &Model) -> Result<(), ModelError> {
+    references(model)?;
+    operations(model)?;
+    for shape in model.shapes.values() {
+        enum_values(shape)?;
+        if let ShapeKind::Structure(members) = &shape.kind {
+            body_names(model, shape, members)?;
+            payloads(shape, members)?;
+        }
+    }
+    Ok(())
+}
+
+/// The message for a reference to a shape the model does not have, with the nearest name it
+/// has: one wording for every format.
+pub(crate) fn no_shape<'a>(target: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    format!("no shape named {}{}", quote_for_message(target), did_you_mean(target, names))
+}
+
+fn references(model: &Model) -> Result<(), ModelError> {
+    let missing = |target: &str, at: &Pointer| -> ModelError {
+        ModelError::new(at, no_shape(target, model.shapes.keys().map(String::as_str)))
+    };
+    for shape in model.shapes.values() {
+        for member in shape.kind.references() {
+            if !model.shapes.contains_key(&member.target) {
+                return Err(missing(&member.target, &member.target_origin));
+            }
+        }
+    }
+    for op in &model.operations {
+        for (target, at) in op.shape_refs_with_origin() {
+            if !model.shapes.contains_key(target) {
+                return Err(missing(target, &at));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn operations(model: &Model) -> Result<(), ModelError> {
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    for op in &model.operations {
+        if !names.insert(&op.name) {
+            return Err(ModelError::new(
+                &op.origin,
+                format!("two operations are named {}", quote_for_message(&op.name)),
+            ));
+        }
+        for (target, at) in op.shape_refs_with_origin() {
+            let Some(shape) = model.shape(target) else { continue };
+            if !matches!(shape.kind, ShapeKind::Structure(_)) {
+                return Err(ModelError::new(
+                    &at,
+                    format!(
+                        "operation {} refers to {}, a {}, where a structure is expected",
+                        quote_for_message(&op.name),
+                        quote_for_message(target),
+                        shape.kind.name()
+                    ),
+                ));
+            }
+        }
+        if model.protocol().binds_http() {
+            http_bindings(model, op)?;
+        }
+        host_prefix(model, op)?;
+    }
+    Ok(())
+}
+
+fn enum_values(shape: &Shape) -> Result<(), ModelError> {
+    let twice = |value: String, at: &Pointer| ModelError::new(at, format!("enum value {value} is listed twice"));
+    match &shape.kind {
+        ShapeKind::Enum(values) => {
+            let mut seen = BTreeSet::new();
+            for v in values {
+                if !seen.insert(v.value.as_str()) {
+                    return Err(twice(quote_for_message(&v.value), &v.origin));
+                }
+            }
+        }
+        ShapeKind::IntEnum(values) => {
+            let mut seen = BTreeSet::new();
+            for v in values {
+                if !seen.insert(v.value) {
+                    return Err(twice(v.value.to_string(), &v.origin));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Two body members with one wire name would read and write the same key.
+fn body_names(model: &Model, shape: &Shape, members: &[Member]) -> Result<(), ModelError> {
+    let mut seen: BTreeMap<&str, &Member> = BTreeMap::new();
+    for m in members.iter().filter(|m| m.binding.in_body()) {
+        if let Some(first) = seen.insert(model.json_key(m), m) {
+            return Err(ModelError::new(
+                &m.origin,
+                format!(
+                    "members {} and {} of {} have the same wire name {}",
+                    quote_for_message(&first.name),
+                    quote_for_message(&m.name),
+                    quote_for_message(&shape.name),
+                    quote_for_message(model.json_key(m))
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn payloads(shape: &Shape, members: &[Member]) -> Result<(), ModelError> {
+    let mut payload = members.iter().filter(|m| m.binding == Binding::Payload && !m.event_payload);
+    if let (Some(first), Some(second)) = (payload.next(), payload.next()) {
+        return Err(ModelError::new(
+            &second.origin,
+            format!(
+                "members {} and {} of {} are both bound to the payload",
+                quote_for_message(&first.name),
+                quote_for_message(&second.name),
+                quote_for_message(&shape.name)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The labels of an operation's URI template and the input members bound to labels agree.
+fn http_bindings(model: &Model, op: &Operation) -> Result<(), ModelError> {
+    let Some(http) = &op.http else { return Ok(()) };
+    let at = &http.origin;
+    let template = crate::model::UriTemplate::parse(&http.uri)
+        .map_err(|problem| ModelError::new(at, format!("URI template {}: {problem}", quote_for_message(&http.uri))))?;
+    let members: &[Member] = op.input.as_deref().and_then(|i| model.shape(i)).map_or(&[], |s| s.kind.members());
+    let bound: Vec<(&str, &Member)> = members
+        .iter()
+        .filter_map(|m| match &m.binding {
+            Binding::Label(name) => Some((name.as_str(), m)),
+            _ => None,
+        })
+        .collect();
+    for (label, _) in template.labels() {
+        if !bound.iter().any(|(name, _)| *name == label) {
+            return Err(ModelError::new(
+                at,
+                format!(
+                    "URI template {}: no input member is bound to the label {}",
+                    quote_for_message(&http.uri),
+                    quote_for_message(label)
+                ),
+            ));
+        }
+    }
+    for (name, member) in bound {
+        if !template.labels().any(|(label, _)| label == name) {
+            return Err(ModelError::new(
+                &member.origin,
+                format!(
+                    "member {} is bound to the URI label {}, which the URI template {} does not have",
+                    quote_for_message(&member.name),
+                    quote_for_message(name),
+                    quote_for_message(&http.uri)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The labels of an operation's host prefix name input members bound to the host.
+fn host_prefix(model: &Model, op: &Operation) -> Result<(), ModelError> {
+    let Some(prefix) = &op.host_prefix else { return Ok(()) };
+    let pieces = prefix.pieces().map_err(|problem| {
+        ModelError::new(&prefix.origin, format!("host prefix {}: {problem}", quote_for_message(&prefix.template)))
+    })?;
+    let members: &[Member] = op.input.as_deref().and_then(|i| model.shape(i)).map_or(&[], |s| s.kind.members());
+    let labels = pieces.iter().filter_map(|piece| match piece {
+        TemplatePiece::Label { name, .. } => Some(name.as_str()),
+        TemplatePiece::Literal(_) => None,
+    });
+    for label in labels {
+        if !members.iter().any(|m| m.host_label && m.name == label) {
+            return Err(ModelError::new(
+                &prefix.origin,
+                format!(
+                    "host prefix {}: no input member named {} is bound to the host",
+                    quote_for_message(&prefix.template),
+                    quote_for_message(label)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Protocol {
+    /// True for the protocols that bind members to the URI, query string and headers.
+    pub fn binds_http(&self) -> bool {
+        matches!(self, Protocol::RestJson | Protocol::RestXml)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<(), ModelError> {
+        let (model, _) = crate::read::botocore::read(&crate::json::parse(text.as_bytes()).unwrap())?;
+        validate(&model)
+    }
+
+    fn model(ops: &str, shapes: &str) -> String {
+        format!(r#"{{"metadata": {{"protocol": "rest-json"}}, "operations": {ops}, "shapes": {shapes}}}"#)
+    }
+
+    #[test]
+    fn dangling_references_name_the_place_and_the_nearest_shape() {
+        let text = model(
+            r#"{"Op": {"name": "Op", "input": {"shape": "In"}}}"#,
+            r#"{"In": {"type": "structure", "members": {"A": {"shape": "Ss"}}}, "S": {"type": "string"}}"#,
+        );
+        assert_eq!(
+            check(&text).unwrap_err().to_string(),
+            r#"shapes.In.members.A.shape: no shape named "Ss" (did you mean "S"?)"#
+        );
+        let text = model(r#"{"Op": {"name": "Op", "output": {"shape": "Out"}}}"#, r#"{"S": {"type": "string"}}"#);
+        assert_eq!(check(&text).unwrap_err().to_string(), r#"operations.Op.output.shape: no shape named "Out""#);
+    }
+
+    #[test]
+    fn inputs_must_be_structures() {
+        let text = model(r#"{"Op": {"name": "Op", "input": {"shape": "S"}}}"#, r#"{"S": {"type": "string"}}"#);
+        assert_eq!(
+            check(&text).unwrap_err().to_string(),
+            r#"operations.Op.input.shape: operation "Op" refers to "S", a string, where a structure is expected"#
+        );
+    }
+
+    #[test]
+    fn uri_labels_and_label_members_agree() {
+        let shapes = r#"{"In": {"type": "structure", "required": ["Id"], "members": {
+            "Id": {"shape": "S", "location": "uri", "locationName": "id"}}}, "S": {"type": "string"}}"#;
+        let op = |uri: &str| {
+            format!(
+                r#"{{"Op": {{"name": "Op", "http": {{"method": "GET", "requestUri": "{uri}"}}, "input": {{"shape": "In"}}}}}}"#
+            )
+        };
+        check(&model(&op("/things/{id}"), shapes)).unwrap();
+        check(&model(&op("/things/{id}?x=1"), shapes)).unwrap();
+        assert_eq!(
+            check(&model(&op("/things/{id}/{other}"), shapes)).unwrap_err().to_string(),
+            r#"operations.Op.http.requestUri: URI template "/things/{id}/{other}": no input member is bound to the label "other""#
+        );
+        assert_eq!(
+            check(&model(&op("/things"), shapes)).unwrap_err().to_string(),
+            r#"shapes.In.members.Id: member "Id" is bound to the URI label "id", which the URI template "/things" does not have"#
+        );
+        assert_eq!(
+            check(&model(&op("/things/{id+}/{id}"), shapes)).unwrap_err().to_string(),
+            r#"operations.Op.http.requestUri: URI template "/things/{id+}/{id}": the greedy label "id" must be the last"#
+        );
+        assert_eq!(
+            check(&model(&op("/things/{id"), shapes)).unwrap_err().to_string(),
+            r#"operations.Op.http.requestUri: URI template "/things/{id": a label is not closed"#
+        );
+    }
+
+    #[test]
+    fn enum_values_listed_twice() {
+        let text = model("{}", r#"{"E": {"type": "string", "enum": ["A", "B", "A"]}}"#);
+        assert_eq!(check(&text).unwrap_err().to_string(), r#"shapes.E.enum[2]: enum value "A" is listed twice"#);
+    }
+}
