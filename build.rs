@@ -1,19 +1,173 @@
 //! Generates every model the tests use into `OUT_DIR`; `src/lib.rs` includes each as a module,
 //! so the tests compile and run the generated code itself.
+//!
+//! Each folder of `tests/cases/` is one case: its `case.toml` names the model (by default the
+//! folder's `model.json` or `model.json.gz`), the settings, and variants (the same model with
+//! other settings). A case `name` becomes the module `name` (dashes as underscores); a
+//! variant `v` of it the module `name_v`. `cases.rs` declares the modules, and `case_list.rs`
+//! lists them for the snapshot test.
 
-use std::path::Path;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use shapegen::{Builder, Builders, RequiredMembers, Settings, Strings};
 
 fn main() -> ExitCode {
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let root = Path::new(&root);
-    let out = std::env::var_os("OUT_DIR").unwrap_or_default();
-    let out = Path::new(&out);
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
-    // A model with a 1 MB documentation string full of comment and code break-outs.
-    let huge_doc = out.join("hostile-huge-doc.json");
+/// One generated module: a case or a variant of one.
+struct Module {
+    /// The module's name in `src/lib.rs`.
+    name: String,
+    /// The case's folder name.
+    case: String,
+    /// The variant's name; empty for the case itself.
+    variant: String,
+    description: String,
+    snapshot: bool,
+}
+
+fn run() -> Result<(), String> {
+    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let cases_dir = root.join("tests/cases");
+    println!("cargo:rerun-if-changed={}", cases_dir.display());
+
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&cases_dir)
+        .map_err(|e| format!("{}: {e}", cases_dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.join("case.toml").is_file())
+        .collect();
+    folders.sort();
+
+    let mut modules = Vec::new();
+    for folder in folders {
+        modules.extend(generate_case(&folder, &out)?);
+    }
+    modules.push(huge_doc(&out)?);
+
+    let mut declarations = String::new();
+    let mut list = String::from(
+        "/// Every generated module: (case, variant, source, snapshotted).\npub const CASES: &[(&str, &str, &str, bool)] = &[\n",
+    );
+    for m in &modules {
+        let _ = writeln!(
+            declarations,
+            "#[doc = {:?}]\npub mod {} {{\n    include!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\"));\n}}\n",
+            m.description, m.name, m.name
+        );
+        let _ = writeln!(
+            list,
+            "    ({:?}, {:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{}.rs\")), {}),",
+            m.case, m.variant, m.name, m.snapshot
+        );
+    }
+    list.push_str("];\n");
+    write(&out.join("cases.rs"), &declarations)?;
+    write(&out.join("case_list.rs"), &list)
+}
+
+/// Generates a case and its variants.
+fn generate_case(folder: &Path, out: &Path) -> Result<Vec<Module>, String> {
+    let case = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    let manifest = folder.join("case.toml");
+    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let table: toml::Table = text.parse().map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let at = |what: &str| format!("{}: {what}", manifest.display());
+
+    let model = match table.get("model") {
+        Some(value) => folder.join(value.as_str().ok_or_else(|| at("`model` must be a path"))?),
+        None => ["model.json", "model.json.gz"]
+            .iter()
+            .map(|name| folder.join(name))
+            .find(|path| path.is_file())
+            .ok_or_else(|| at("no `model` and no model.json or model.json.gz beside it"))?,
+    };
+    let operations: Vec<String> = match table.get("operations") {
+        Some(value) => value
+            .as_array()
+            .ok_or_else(|| at("`operations` must be a list"))?
+            .iter()
+            .map(|op| op.as_str().map(str::to_owned).ok_or_else(|| at("`operations` must list names")))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let snapshot = table.get("snapshot").and_then(toml::Value::as_bool).unwrap_or(true);
+    let base = settings(&table, Settings::default()).map_err(|e| at(&e))?;
+
+    let mut jobs = vec![(String::new(), text_of(&table, "description").unwrap_or_default(), base.clone())];
+    if let Some(variants) = table.get("variants") {
+        let variants = variants.as_table().ok_or_else(|| at("`variants` must be a table"))?;
+        for (name, variant) in variants {
+            let variant = variant.as_table().ok_or_else(|| at(&format!("variant {name:?} must be a table")))?;
+            let description = text_of(variant, "description").unwrap_or_default();
+            jobs.push((name.clone(), description, settings(variant, base.clone()).map_err(|e| at(&e))?));
+        }
+    }
+    let mut modules = Vec::new();
+    for (variant, description, settings) in jobs {
+        let name = if variant.is_empty() { case.clone() } else { format!("{case}_{variant}") }.replace('-', "_");
+        Builder::new()
+            .model(&model)
+            .operations(operations.iter().cloned())
+            .out_dir(out)
+            .file_name(format!("{name}.rs"))
+            .settings(settings)
+            .generate()
+            .map_err(|e| e.to_string())?;
+        modules.push(Module { name, case: case.clone(), variant, description, snapshot });
+    }
+    Ok(modules)
+}
+
+fn text_of(table: &toml::Table, key: &str) -> Option<String> {
+    table.get(key).and_then(toml::Value::as_str).map(str::to_owned)
+}
+
+/// `settings` changed by the keys of `table` that name a setting.
+fn settings(table: &toml::Table, mut settings: Settings) -> Result<Settings, String> {
+    let value = |key: &str| -> Result<Option<&str>, String> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_str().map(Some).ok_or_else(|| format!("`{key}` must be a string")),
+        }
+    };
+    if let Some(v) = value("required")? {
+        settings.required = match v {
+            "lenient" => RequiredMembers::Lenient,
+            "strict" => RequiredMembers::Strict,
+            other => return Err(format!("`required` is lenient or strict, not {other:?}")),
+        };
+    }
+    if let Some(v) = value("strings")? {
+        settings.strings = match v {
+            "owned" => Strings::Owned,
+            "borrowed" => Strings::Borrowed,
+            other => return Err(format!("`strings` is owned or borrowed, not {other:?}")),
+        };
+    }
+    if let Some(v) = value("builders")? {
+        settings.builders = match v {
+            "generated" => Builders::Generated,
+            "omitted" => Builders::Omitted,
+            other => return Err(format!("`builders` is generated or omitted, not {other:?}")),
+        };
+    }
+    Ok(settings)
+}
+
+/// A model with a 1 MB documentation string full of comment and code break-outs, made here
+/// rather than committed.
+fn huge_doc(out: &Path) -> Result<Module, String> {
+    let path = out.join("hostile-huge-doc.json");
     let doc = "<p>*/ } fn evil() { /* <b>x</b> [y](z) `w` #[x] ".repeat((1 << 20) / 48);
     let model = format!(
         r#"{{"metadata": {{"protocol": "rest-json", "serviceFullName": "Huge", "serviceId": "Huge"}},
@@ -21,43 +175,17 @@ fn main() -> ExitCode {
             "shapes": {{"In": {{"type": "structure", "members": {{"A": {{"shape": "S", "documentation": "{doc}"}}}},
                 "documentation": "{doc}"}}, "S": {{"type": "string"}}}}}}"#
     );
-    if let Err(err) = shapegen::write_if_changed(&huge_doc, model.as_bytes()) {
-        eprintln!("error: {err}");
-        return ExitCode::FAILURE;
-    }
+    shapegen::write_if_changed(&path, model.as_bytes()).map_err(|e| e.to_string())?;
+    Builder::new().model(&path).out_dir(out).file_name("hostile_huge_doc.rs").generate().map_err(|e| e.to_string())?;
+    Ok(Module {
+        name: "hostile_huge_doc".to_owned(),
+        case: "hostile-huge-doc".to_owned(),
+        variant: String::new(),
+        description: "A model with a 1 MB documentation string, made by `build.rs`.".to_owned(),
+        snapshot: false,
+    })
+}
 
-    let lenient = Settings::default();
-    let strict = Settings { required: RequiredMembers::Strict, ..Settings::default() };
-    // Borrowed strings on every kind of shape, names that collide with the lifetime's,
-    // defaults, and the body the parse benchmark reads.
-    let borrowed = Settings { strings: Strings::Borrowed, ..lenient.clone() };
-    let smithy_features = root.join("tests/fixtures/smithy/features.json");
-    let guardduty_2026 = root.join("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz");
-    let jobs = [
-        (root.join("spec/guardduty/service-2.json"), "guardduty.rs", lenient.clone()),
-        (root.join("spec/guardduty/service-2.json"), "guardduty_strict.rs", strict.clone()),
-        (root.join("tests/fixtures/features.json"), "features.rs", lenient.clone()),
-        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course.rs", lenient.clone()),
-        (root.join("tests/fixtures/hostile/breakouts.json"), "hostile_breakouts.rs", lenient.clone()),
-        (root.join("tests/fixtures/hostile/names.json"), "hostile_names.rs", lenient.clone()),
-        (huge_doc, "hostile_huge_doc.rs", lenient.clone()),
-        (guardduty_2026.clone(), "guardduty_2026.rs", lenient.clone()),
-        (smithy_features.clone(), "smithy_features.rs", strict.clone()),
-        (root.join("tests/fixtures/features.json"), "features_borrowed.rs", borrowed.clone()),
-        (root.join("tests/fixtures/obstacle-course.json"), "obstacle_course_borrowed.rs", borrowed.clone()),
-        (guardduty_2026, "guardduty_2026_borrowed.rs", borrowed),
-        (smithy_features.clone(), "smithy_features_borrowed.rs", Settings { strings: Strings::Borrowed, ..strict }),
-        (
-            smithy_features,
-            "smithy_features_no_builders.rs",
-            Settings { builders: Builders::Omitted, ..Settings::default() },
-        ),
-    ];
-    for (model, file, settings) in jobs {
-        if let Err(err) = Builder::new().model(model).file_name(file).settings(settings).generate() {
-            eprintln!("error: {err}");
-            return ExitCode::FAILURE;
-        }
-    }
-    ExitCode::SUCCESS
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    shapegen::write_if_changed(path, text.as_bytes()).map_err(|e| e.to_string())
 }

@@ -43,7 +43,7 @@ pub fn get_findings_body(model: &str) -> Vec<u8> {
 
 /// The GetFindings body of today's GuardDuty (the 2026-04-20 Smithy model).
 pub fn current_body() -> Vec<u8> {
-    get_findings_body("tests/fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz")
+    get_findings_body("tests/cases/guardduty-2026/model.json.gz")
 }
 
 /// The GetFindings body of the seed-era model (botocore 1.17.55, in `spec/`).

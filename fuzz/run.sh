@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 export RUSTC_BOOTSTRAP=1
 mkdir -p corpus/model_bytes corpus/structured_model corpus/response
 cp ../spec/guardduty/service-2.json corpus/model_bytes/spec.json
-cp ../tests/fixtures/*.json ../tests/fixtures/hostile/*.json ../tests/fixtures/errorcode/*.json corpus/model_bytes/
+cp ../tests/cases/*/model.json ../tests/fixtures/errorcode/*.json corpus/model_bytes/
 cp ../tests/fixtures/get-findings-response.json corpus/response/
 for target in model_bytes structured_model response; do
   echo "== $target, ${seconds}s"

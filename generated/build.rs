@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let model = Path::new(&manifest_dir).join("../spec/guardduty/service-2.json");
+    // `spec` links to the workspace's spec/ folder, and is packaged with the crate.
+    let model = Path::new(&manifest_dir).join("spec/guardduty/service-2.json");
     match shapegen::Builder::new().model(model).operation("GetFindings").file_name("guardduty.rs").generate() {
         Ok(_) => ExitCode::SUCCESS,
         Err(err) => {

@@ -9,7 +9,7 @@ use shapegen::sample::{Options, Sampler};
 use shapegen_tests::{features, features_borrowed, guardduty_2026, guardduty_2026_borrowed};
 use shapegen_tests::{smithy_features, smithy_features_borrowed};
 
-const GUARDDUTY_2026: &[u8] = include_bytes!("fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz");
+const GUARDDUTY_2026: &[u8] = include_bytes!("cases/guardduty-2026/model.json.gz");
 
 /// Whether `text` lies inside `body`: borrowed from it, not copied.
 fn inside(text: &str, body: &[u8]) -> bool {

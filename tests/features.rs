@@ -1,4 +1,4 @@
-//! Every shape type and serialization feature, on `tests/fixtures/features.json`, compiled by
+//! Every shape type and serialization feature, on `tests/cases/features/model.json`, compiled by
 //! the root build script.
 
 use std::collections::HashMap;

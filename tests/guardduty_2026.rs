@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use shapegen_tests::guardduty_2026::{GetFindingsRequest, GetFindingsResponse, OrderBy, SortCriteria};
 
 const FINDINGS: &str = include_str!("fixtures/guardduty-2026-findings.json");
-const MODEL: &[u8] = include_bytes!("fixtures/smithy/guardduty-2026-04-20-get-findings.json.gz");
+const MODEL: &[u8] = include_bytes!("cases/guardduty-2026/model.json.gz");
 
 #[test]
 fn findings_of_the_newer_resources_round_trip() {

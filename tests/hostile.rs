@@ -1,5 +1,5 @@
 //! Hostile models: every string of a model ends up in Rust source, and none may escape its
-//! place. The build script compiled each model in `tests/fixtures/hostile/` (and one with a
+//! place. The build script compiled each model in `tests/cases/hostile-*/` (and one with a
 //! 1 MB documentation string); these tests check that the hostile strings changed nothing
 //! but identifiers and string contents, and that they survive as data.
 
@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use shapegen::Settings;
 
 fn fixture(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases").join(name).join("model.json");
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
@@ -221,19 +221,19 @@ fn assert_same_shape(hostile: &Value) {
 
 #[test]
 fn breakouts_change_nothing_but_names_and_strings() {
-    assert_same_shape(&fixture("breakouts.json"));
+    assert_same_shape(&fixture("hostile-breakouts"));
 }
 
 #[test]
 fn strange_names_change_nothing_but_names() {
-    assert_same_shape(&fixture("names.json"));
+    assert_same_shape(&fixture("hostile-names"));
 }
 
 #[test]
 fn the_twin_check_catches_a_change_of_shape() {
     // The check is only worth something if it can fail: a model with one member more does not
     // have its twin's shape.
-    let model = fixture("names.json");
+    let model = fixture("hostile-names");
     let mut bigger = model.clone();
     bigger["shapes"]["456"]["members"]["Extra"] = json!({"shape": "456"});
     let (a, b) = (skeleton(&generate(&bigger)), skeleton(&generate(&plain_twin(&model))));
@@ -261,7 +261,7 @@ fn a_megabyte_of_documentation_stays_documentation() {
 #[test]
 fn hostile_enum_values_and_wire_names_survive_as_data() {
     use shapegen_tests::hostile_breakouts as h;
-    let model = fixture("breakouts.json");
+    let model = fixture("hostile-breakouts");
     let (enum_name, enum_shape) =
         model["shapes"].as_object().unwrap().iter().find(|(name, _)| name.starts_with("Enum")).unwrap();
     let values: Vec<&str> = enum_shape["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
@@ -292,7 +292,7 @@ fn hostile_enum_values_and_wire_names_survive_as_data() {
 fn hostile_error_codes_and_messages_are_data() {
     use shapegen_tests::hostile_breakouts as h;
     type Err = h::ErrDocXFnEvilIncludeEtcPasswdRTypeU202eU2066;
-    let model = fixture("breakouts.json");
+    let model = fixture("hostile-breakouts");
     let code = model["metadata"]["apiVersion"].as_str().unwrap();
     assert_eq!(Err::CODE, code);
     assert_eq!(Err::HTTP_STATUS, 418);

@@ -1,7 +1,7 @@
 //! Names that would break naive generated code: prelude types (`Option`, `String`, `Box`,
 //! `Result`, `Default`, `Clone`), keywords (`type`, `self`, `crate`, `fn`, `async`), names that
 //! collide after case conversion, enum values with no letters. The build script compiled
-//! `tests/fixtures/obstacle-course.json`; these tests use the result.
+//! `tests/cases/obstacle-course/model.json`; these tests use the result.
 
 use serde_json::{Value, json};
 use shapegen_tests::obstacle_course as oc;

@@ -1,5 +1,5 @@
 //! What Smithy models say that botocore models cannot, compiled and on the wire:
-//! `tests/fixtures/smithy/features.json`, generated with required members strict.
+//! `tests/cases/smithy-features/model.json`, generated with required members strict.
 
 use serde_json::{Value, json};
 use shapegen_tests::smithy_features::*;
@@ -141,7 +141,7 @@ fn errors_from_operations_and_the_service() {
 /// error or as a model that generates; nothing panics.
 #[test]
 fn broken_models_are_errors_never_panics() {
-    let text = include_str!("fixtures/smithy/features.json");
+    let text = include_str!("cases/smithy-features/model.json");
     let model: Value = serde_json::from_str(text).unwrap();
     let mut paths = Vec::new();
     collect_paths(&model, &mut Vec::new(), &mut paths);

@@ -1,73 +1,63 @@
-//! The generated source of every model the tests compile, as insta snapshots: a change to the
-//! generator or a model shows here as a diff to review (`cargo insta review`).
+//! The generated source of every case of `tests/cases/`, as insta snapshots kept beside the
+//! case's model: `generated.snap` for the case, and for each variant (the same model with other
+//! settings) `variant-NAME.snap`, the diff from the case's own code, which says what the
+//! setting changes. A change to the generator or to a model fails here until the new snapshot
+//! is reviewed (`cargo insta review`).
 
-macro_rules! generated {
-    ($file:literal) => {
-        include_str!(concat!(env!("OUT_DIR"), "/", $file))
-    };
-}
-
-#[test]
-fn guardduty_get_findings() {
-    insta::assert_snapshot!("guardduty_get_findings", generated!("guardduty.rs"));
-}
+use shapegen_tests::case_list::CASES;
 
 #[test]
-fn guardduty_get_findings_strict() {
-    insta::assert_snapshot!("guardduty_get_findings_strict", generated!("guardduty_strict.rs"));
+fn every_case_matches_its_snapshots() {
+    for &(case, variant, source, snapshot) in CASES {
+        if !snapshot {
+            continue;
+        }
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(format!("cases/{case}"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_description(if variant.is_empty() {
+            format!("The code generated for tests/cases/{case}.")
+        } else {
+            format!("What the variant {variant:?} changes in the code generated for tests/cases/{case}.")
+        });
+        settings.bind(|| {
+            if variant.is_empty() {
+                insta::assert_snapshot!("generated", source);
+            } else {
+                insta::assert_snapshot!(format!("variant-{variant}"), diff(base(case), source, variant));
+            }
+        });
+    }
 }
 
-#[test]
-fn features() {
-    insta::assert_snapshot!("features", generated!("features.rs"));
+/// The source of a case itself.
+fn base(case: &str) -> &'static str {
+    CASES.iter().find(|(c, v, ..)| *c == case && v.is_empty()).map(|(.., source, _)| *source).unwrap_or_default()
 }
 
-#[test]
-fn obstacle_course() {
-    insta::assert_snapshot!("obstacle_course", generated!("obstacle_course.rs"));
+fn diff(base: &str, variant_source: &str, variant: &str) -> String {
+    let diff = similar::TextDiff::from_lines(base, variant_source);
+    diff.unified_diff().context_radius(1).header("base", variant).to_string()
 }
 
-#[test]
-fn guardduty_2026_get_findings() {
-    insta::assert_snapshot!("guardduty_2026_get_findings", generated!("guardduty_2026.rs"));
-}
-
-#[test]
-fn smithy_features() {
-    insta::assert_snapshot!("smithy_features", generated!("smithy_features.rs"));
-}
-
-/// The crate users depend on compiles exactly the source snapshotted above.
+/// The crate users depend on compiles exactly the source snapshotted for `tests/cases/guardduty`.
 #[test]
 fn guardduty_types_is_the_snapshotted_source() {
     let model = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/guardduty/service-2.json");
-    let generated = shapegen::Builder::new().model(model).operation("GetFindings").generate_source().unwrap();
-    assert_eq!(generated.source, generated!("guardduty.rs"));
+    let generated = shapegen::Builder::new().model(model).generate_source().unwrap();
+    assert_eq!(generated.source, base("guardduty"));
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
 
 /// Generation is a pure function of the model: the same bytes every time.
 #[test]
 fn generation_is_deterministic() {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/features.json")).unwrap();
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/features/model.json")).unwrap();
     let settings = shapegen::Settings::default();
     let first = shapegen::generate_from_bytes(&bytes, &[], &settings).unwrap().source;
     for _ in 0..3 {
         assert_eq!(shapegen::generate_from_bytes(&bytes, &[], &settings).unwrap().source, first);
     }
-    assert_eq!(first, generated!("features.rs"));
-}
-
-/// What borrowed strings change in the generated code: the diff from the owned code of the
-/// same model.
-#[test]
-fn borrowed_strings() {
-    for (name, owned, borrowed) in [
-        ("features_borrowed", generated!("features.rs"), generated!("features_borrowed.rs")),
-        ("smithy_features_borrowed", generated!("smithy_features.rs"), generated!("smithy_features_borrowed.rs")),
-    ] {
-        let diff = similar::TextDiff::from_lines(owned, borrowed);
-        let diff = diff.unified_diff().context_radius(1).header("owned", "borrowed").to_string();
-        insta::assert_snapshot!(name, diff);
-    }
+    assert_eq!(first, base("features"));
 }

@@ -454,6 +454,12 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// `text` escaped for Markdown, on one line: shown as written, never read as markup or as a
+/// link (for Markdown that is not documentation, such as a pull request comment).
+pub fn escape(text: &str) -> String {
+    escape_line_start(&escape_text(&collapse(text)))
+}
+
 /// Text is escaped as it arrives; this wrapper keeps that in one place.
 impl Renderer {
     fn text_escaped(&mut self, text: &str) {

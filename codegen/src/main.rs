@@ -13,7 +13,8 @@ use shapegen::{Builders, Error, Format, RequiredMembers, Settings, Strings, read
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The GetFindings model shipped in `spec/guardduty/`, the default input of `generate`.
-const DEFAULT_MODEL: &[u8] = include_bytes!("../../spec/guardduty/service-2.json");
+/// (`codegen/spec` links to the workspace's spec/ folder, and is packaged with the crate.)
+const DEFAULT_MODEL: &[u8] = include_bytes!("../spec/guardduty/service-2.json");
 const DEFAULT_MODEL_NAME: &str = "spec/guardduty/service-2.json (built in)";
 
 /// Wire-exact Rust types with serde from AWS API models.
@@ -149,6 +150,9 @@ enum DiffFormat {
     Text,
     /// The same as JSON, for tools.
     Json,
+    /// The verdict, the change log and the classified changes as Markdown, for a pull request
+    /// comment (long parts fold into collapsible sections).
+    Markdown,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -293,6 +297,7 @@ fn diff(args: DiffArgs) -> Result<Outcome, Error> {
     let diff = shapegen::diff::diff(&old.model, &new.model)?;
     let text = match args.format {
         DiffFormat::Text => diff.to_text(),
+        DiffFormat::Markdown => diff.to_markdown(),
         DiffFormat::Json => {
             let mut json = serde_json::to_string_pretty(&diff).map_err(Error::from)?;
             json.push('\n');

@@ -151,6 +151,26 @@ fn diff_prints_the_change_log_and_deny_breaking_gates_on_it() {
     assert!(shapegen(&["diff", &after, &before]).status.success());
 }
 
+/// What the example workflow in docs/spec-review.yml runs, on the ErrorCode update.
+#[test]
+fn diff_as_a_pull_request_comment() {
+    let (before, after) = (fixture("errorcode/before.json"), fixture("errorcode/after.json"));
+    let out = shapegen(&["diff", &before, &after, "--format", "markdown"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "### No breaking changes\n\nAmazon GuardDuty - 1 updated api methods\n\n**Change log (1 operation)**\n\n\
+         - `GetFindings` (updated)\n\n  Changes (response)\n\n  ```python\n  \
+         {'Findings': {'Service': {'Action': {'AwsApiCallAction': {'ErrorCode': 'string'}}}}}\n  ```\n\n\
+         **Breaking:** none\n\n**Not breaking (1)**\n\n\
+         - `AwsApiCallAction.ErrorCode`: optional member added; \\#\\[non_exhaustive\\] structs admit new fields\n\n"
+    );
+    let workflow =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/spec-review.yml")).unwrap();
+    assert!(workflow.contains("shapegen diff \"$RUNNER_TEMP/old.json\" \"$MODEL\" --format markdown"));
+    assert!(workflow.contains("shapegen check --model \"$MODEL\" tests/cases/guardduty/generated.snap"));
+}
+
 #[test]
 fn diff_as_json() {
     let out =
@@ -204,8 +224,7 @@ fn diff_rejects_bad_pairs_with_nothing_on_stdout() {
 
 #[test]
 fn check_passes_on_fresh_files_and_shows_the_diff_of_stale_ones() {
-    let snapshot =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/snapshots/snapshots__guardduty_get_findings.snap");
+    let snapshot = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases/guardduty/generated.snap");
     let snapshot = snapshot.to_str().unwrap();
     let out = shapegen(&["check", snapshot, "--operation", "GetFindings"]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
@@ -303,7 +322,7 @@ fn a_smithy_slice_generates_what_the_whole_model_does() {
 fn the_2026_fixture_is_the_slice_it_says_it_is() {
     // The fixture is the GetFindings slice of the 2026-04-20 model: slicing it again, or
     // generating it, gives the same as the committed file and build.rs.
-    let fixture = fixture_path("smithy/guardduty-2026-04-20-get-findings.json.gz");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/cases/guardduty-2026/model.json.gz");
     let text = shapegen::read::decompress(&std::fs::read(&fixture).unwrap()).unwrap().into_owned();
     let out = shapegen(&["slice", fixture.to_str().unwrap(), "--operation", "GetFindings"]);
     assert!(out.status.success(), "{}", stderr(&out));

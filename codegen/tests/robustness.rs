@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use shapegen::Settings;
 
 const SPEC: &[u8] = include_bytes!("../../spec/guardduty/service-2.json");
-const FEATURES: &[u8] = include_bytes!("../../tests/fixtures/features.json");
+const FEATURES: &[u8] = include_bytes!("../../tests/cases/features/model.json");
 
 /// Generates, and checks the one promise every input gets.
 fn generate_checked(bytes: &[u8]) -> Result<String, String> {

@@ -4,8 +4,10 @@
 //! A default that is the Rust type's own zero value (`0`, `false`, `""`, an empty list or map)
 //! needs nothing: the member reads as `Default::default()` when it is absent or `null`, as a
 //! required member does. Any other default gets a function in the support module that returns
-//! it, and a `deserialize_with` function that reads `null` and absence as it.
+//! it, which the struct's `Deserialize` (for `null` and absence), its `Default` and its
+//! builder call; and, where the value needs an adapter on the wire, one that writes it.
 
+use base64::Engine as _;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -183,7 +185,8 @@ fn expression(cx: &Context, target: &Shape, value: &Json) -> Option<TokenStream>
             quote!(super::#name::from(#n))
         }
         ShapeKind::Blob { .. } => {
-            let bytes = base64_decode(value.as_str()?)?;
+            let bytes =
+                base64::engine::general_purpose::STANDARD_NO_PAD.decode(value.as_str()?.trim_end_matches('=')).ok()?;
             quote!(::std::vec![#(#bytes),*])
         }
         ShapeKind::Timestamp => match value {
@@ -207,45 +210,4 @@ fn expression(cx: &Context, target: &Shape, value: &Json) -> Option<TokenStream>
         }
         ShapeKind::List(_) | ShapeKind::Map(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => return None,
     })
-}
-
-/// Decodes standard base64 (RFC 4648, padding optional).
-pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut buffer: u32 = 0;
-    let mut bits = 0;
-    for c in text.bytes() {
-        let value = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        buffer = (buffer << 6) | u32::from(value);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((buffer >> bits) & 0xff).ok()?);
-        }
-    }
-    // Leftover bits must be padding zeros, and a single leftover character is not base64.
-    if bits >= 6 || buffer & ((1 << bits) - 1) != 0 {
-        return None;
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn decodes_base64() {
-        assert_eq!(super::base64_decode("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
-        assert_eq!(super::base64_decode("aGVsbG8").as_deref(), Some(&b"hello"[..]));
-        assert_eq!(super::base64_decode("").as_deref(), Some(&b""[..]));
-        assert_eq!(super::base64_decode("a"), None);
-        assert_eq!(super::base64_decode("a*=="), None);
-    }
 }
