@@ -14,7 +14,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 #[test]
-fn writes_only_its_file_and_watches_only_its_model() {
+fn writes_only_its_file_and_watches_only_its_model_and_paginators() {
     let out = temp_dir("build-api-out");
     let path = shapegen::Builder::new()
         .model(spec())
@@ -29,7 +29,14 @@ fn writes_only_its_file_and_watches_only_its_model() {
     assert_eq!(written, ["guardduty.rs"]);
 
     let generated = shapegen::Builder::new().model(spec()).operation("GetFindings").generate_source().unwrap();
-    assert_eq!(generated.cargo, [format!("cargo:rerun-if-changed={}", spec().display())]);
+    let paginators = spec().with_file_name("paginators-1.json");
+    assert_eq!(
+        generated.cargo,
+        [
+            format!("cargo:rerun-if-changed={}", spec().display()),
+            format!("cargo:rerun-if-changed={}", paginators.display())
+        ]
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), generated.source);
 }
 

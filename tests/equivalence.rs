@@ -212,7 +212,7 @@ const ZERO_MINIMUMS: Difference = Difference {
 
 const PAGING: Difference = Difference {
     why: "paging: botocore keeps it in paginators-1.json beside the model, which the fixture does not have",
-    in_rust: false,
+    in_rust: true,
     agree: |smithy, _| count(smithy.operations.iter_mut(), |op| op.paging.take().is_some()),
 };
 

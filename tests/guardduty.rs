@@ -182,8 +182,31 @@ fn timestamps_are_epoch_seconds_on_the_wire() {
         assert_eq!(bucket.created_at.unwrap().to_string(), rfc3339);
         assert_eq!(back, json!({"createdAt": wire}));
     }
-    let err = serde_json::from_value::<S3BucketDetail>(json!({"createdAt": "2020-09-03"})).unwrap_err();
-    assert!(err.to_string().contains("seconds since the Unix epoch"), "{err}");
+}
+
+/// Services send timestamps in other formats than the model's (GuardDuty findings through
+/// EventBridge carry ISO 8601 where the model says epoch seconds): every format reads, and
+/// the value is written back in the model's.
+#[test]
+fn timestamps_in_any_format_read_and_write_back_as_the_model_says() {
+    for wire in [
+        json!("1599091200.5"),
+        json!("2020-09-03T00:00:00.5Z"),
+        json!("2020-09-03T00:00:00.500000000000Z"),
+        json!("2020-09-03T02:00:00.5+02:00"),
+        json!("2020-09-03T02:00:00.5+0200"),
+        json!("2020-09-03 00:00:00.5z"),
+    ] {
+        let (bucket, back) = round_trip::<S3BucketDetail>(&json!({"createdAt": wire}));
+        assert_eq!(bucket.created_at.unwrap().to_string(), "2020-09-03T00:00:00.5Z", "{wire}");
+        assert_eq!(back, json!({"createdAt": 1599091200.5}), "{wire}");
+    }
+    let (_, back) = round_trip::<S3BucketDetail>(&json!({"createdAt": "Thu, 03 Sep 2020 00:00:00 GMT"}));
+    assert_eq!(back, json!({"createdAt": 1599091200}));
+    for bad in [json!("2020-09-03"), json!("2020-09-03T00:00:00"), json!("yesterday"), json!(true)] {
+        let err = serde_json::from_value::<S3BucketDetail>(json!({"createdAt": bad})).unwrap_err();
+        assert!(err.to_string().contains("expected a timestamp (epoch seconds, RFC 3339 or HTTP date)"), "{err}");
+    }
 }
 
 #[test]

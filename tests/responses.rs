@@ -59,7 +59,7 @@ fn wrong_types_at_every_depth_name_their_place() {
         (
             "/resource/s3BucketDetails/0/createdAt",
             json!("yesterday"),
-            "findings[3].resource.s3BucketDetails[0].createdAt: invalid type: string \"yesterday\", expected seconds since the Unix epoch",
+            "findings[3].resource.s3BucketDetails[0].createdAt: invalid value: string \"yesterday\", expected a timestamp (epoch seconds, RFC 3339 or HTTP date)",
         ),
         (
             "/resource/instanceDetails/networkInterfaces/0/securityGroups/0/groupId",

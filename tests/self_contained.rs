@@ -17,10 +17,17 @@ fn generated_source_compiles_as_a_crate_of_its_own() {
     // The user's crate: generated/Cargo.toml's dependencies, resolved from the workspace.
     let mut dependencies = toml::Table::new();
     for (name, spec) in generated["dependencies"].as_table().unwrap() {
-        let spec = match spec.get("workspace").and_then(toml::Value::as_bool) {
+        let mut spec = match spec.get("workspace").and_then(toml::Value::as_bool) {
             Some(true) => workspace_deps[name].clone(),
             _ => spec.clone(),
         };
+        // A path dependency of the workspace (the runtime crate), from wherever the crate is.
+        if let Some(table) = spec.as_table_mut()
+            && let Some(path) = table.get("path").and_then(toml::Value::as_str)
+        {
+            let absolute = root.join(path).to_str().unwrap().to_owned();
+            table.insert("path".into(), toml::Value::String(absolute));
+        }
         dependencies.insert(name.clone(), spec);
     }
     let mut manifest = toml::Table::new();

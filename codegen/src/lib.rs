@@ -55,7 +55,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::{Error, ModelError, Warning, suggest};
 pub use read::{Format, Loaded};
-pub use settings::{Builders, RequiredMembers, Settings, Strings};
+pub use settings::{Builders, Operations, RequiredMembers, Settings, Strings};
 
 /// Generated source and the warnings met on the way.
 #[derive(Debug, Clone)]
@@ -201,6 +201,12 @@ impl Builder {
         self
     }
 
+    /// Whether operations get request building and response reading (default: generated).
+    pub fn http_operations(&mut self, operations: Operations) -> &mut Self {
+        self.settings.operations = operations;
+        self
+    }
+
     /// Makes every warning (an unknown key in the model, say) an error.
     pub fn strict(&mut self, strict: bool) -> &mut Self {
         self.strict = strict;
@@ -252,14 +258,16 @@ impl Builder {
             self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let loaded = read::load_service(&bytes, self.format, self.service.as_deref())
-            .map_err(|e| e.in_model_file(&file, &bytes))?;
+        let loaded = read::load_file_service(path, self.format, self.service.as_deref())?;
         if self.strict && !loaded.warnings.is_empty() {
             return Err(Error::Strict { warnings: loaded.warnings });
         }
         let source = generate(&loaded.model, &self.operations, &self.shapes, &self.settings)
             .map_err(|e| e.in_model_file(&file, &bytes))?;
         let mut cargo = vec![format!("cargo:rerun-if-changed={file}")];
+        if let Some(paginators) = read::paginators_beside(path) {
+            cargo.push(format!("cargo:rerun-if-changed={}", paginators.display()));
+        }
         cargo.extend(loaded.warnings.iter().map(|w| format!("cargo:warning={file}: {w}")));
         let file_name = self.file_name.clone().unwrap_or_else(|| default_file_name(&loaded.model));
         Ok((Generated { source, warnings: loaded.warnings, cargo }, file_name))

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use shapegen::{Builders, Error, Format, RequiredMembers, Settings, Strings, read};
+use shapegen::{Builders, Error, Format, Operations, RequiredMembers, Settings, Strings, read};
 
 // Generation builds and drops millions of small token trees; mimalloc allocates them in a
 // fraction of the system allocator's time, on every thread of the corpus job.
@@ -15,6 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// The GetFindings model shipped in `spec/guardduty/`, the default input of `generate`.
 /// (`codegen/spec` links to the workspace's spec/ folder, and is packaged with the crate.)
 const DEFAULT_MODEL: &[u8] = include_bytes!("../spec/guardduty/service-2.json");
+const DEFAULT_PAGINATORS: &[u8] = include_bytes!("../spec/guardduty/paginators-1.json");
 const DEFAULT_MODEL_NAME: &str = "spec/guardduty/service-2.json (built in)";
 
 /// Wire-exact Rust types with serde from AWS API models.
@@ -94,16 +95,8 @@ struct GenerateArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Fail to read a response that lacks a required member, instead of reading it as its
-    /// zero value.
-    #[arg(long)]
-    strict_required: bool,
-    /// Hold strings as `Cow<'a, str>` borrowed from the body, instead of `String`.
-    #[arg(long)]
-    borrowed_strings: bool,
-    /// Generate no builders (`Struct::builder()`, the `builders` module).
-    #[arg(long)]
-    no_builders: bool,
+    #[command(flatten)]
+    settings: SettingsArgs,
     /// The model's format, as --model-format.
     #[arg(long, value_name = "FORMAT", conflicts_with = "model_format")]
     format: Option<Format>,
@@ -118,7 +111,8 @@ struct SliceArgs {
     /// Keep this operation and what it reaches (repeatable, at least one).
     #[arg(long = "operation", value_name = "NAME", required = true)]
     operations: Vec<String>,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output; a botocore model's paginators-1.json, if it
+    /// has one beside it, is cut to the same operations and written beside FILE.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// The model's format, as --model-format.
@@ -176,17 +170,40 @@ struct CheckArgs {
     /// The shapes they were generated for, besides the operations' (repeatable).
     #[arg(long = "shape", value_name = "NAME")]
     shapes: Vec<String>,
-    /// They were generated with required members strict.
-    #[arg(long)]
-    strict_required: bool,
-    /// They were generated with borrowed strings.
-    #[arg(long)]
-    borrowed_strings: bool,
-    /// They were generated without builders.
-    #[arg(long)]
-    no_builders: bool,
+    /// The settings they were generated with.
+    #[command(flatten)]
+    settings: SettingsArgs,
     #[command(flatten)]
     input: Input,
+}
+
+/// The settings that change the generated code, as `generate` and `check` take them.
+#[derive(Args)]
+struct SettingsArgs {
+    /// Fail to read a response that lacks a required member, instead of reading it as its
+    /// zero value.
+    #[arg(long)]
+    strict_required: bool,
+    /// Hold strings as `Cow<'a, str>` borrowed from the body, instead of `String`.
+    #[arg(long)]
+    borrowed_strings: bool,
+    /// Generate no builders (`Struct::builder()`, the `builders` module).
+    #[arg(long)]
+    no_builders: bool,
+    /// Generate types only: no `operations` module (request building, response reading).
+    #[arg(long)]
+    no_operations: bool,
+}
+
+impl SettingsArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            required: if self.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient },
+            strings: if self.borrowed_strings { Strings::Borrowed } else { Strings::Owned },
+            builders: if self.no_builders { Builders::Omitted } else { Builders::Generated },
+            operations: if self.no_operations { Operations::Omitted } else { Operations::Generated },
+        }
+    }
 }
 
 #[derive(Args)]
@@ -234,17 +251,24 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a model file, or the built-in model; reports warnings on standard error.
+/// Reads a model file (and botocore's paginators beside it), or the built-in model; reports
+/// warnings on standard error.
 fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, Vec<u8>), Error> {
-    let (bytes, name) = match path {
+    let (loaded, bytes, name) = match path {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            (bytes, path.display().to_string())
+            let loaded = read::load_file_service(path, input.model_format, input.service.as_deref())?;
+            (loaded, bytes, path.display().to_string())
         }
-        None => (DEFAULT_MODEL.to_vec(), DEFAULT_MODEL_NAME.to_owned()),
+        None => {
+            let name = DEFAULT_MODEL_NAME.to_owned();
+            let mut loaded = read::load_service(DEFAULT_MODEL, input.model_format, input.service.as_deref())
+                .map_err(|e| e.in_model_file(&name, DEFAULT_MODEL))?;
+            let paginators = shapegen::json::parse(DEFAULT_PAGINATORS)?;
+            loaded.warnings.extend(read::botocore::read_paginators(&mut loaded.model, &paginators)?);
+            (loaded, DEFAULT_MODEL.to_vec(), name)
+        }
     };
-    let loaded = read::load_service(&bytes, input.model_format, input.service.as_deref())
-        .map_err(|e| e.in_model_file(&name, &bytes))?;
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }
@@ -264,20 +288,11 @@ enum Outcome {
 fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
     args.input.model_format = args.format.or(args.input.model_format);
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
-    let settings = settings(args.strict_required, args.borrowed_strings, args.no_builders);
+    let settings = args.settings.settings();
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| e.in_model_file(&name, &bytes))?;
     output(args.output.as_ref(), source.as_bytes())?;
     Ok(Outcome::Done)
-}
-
-/// The settings the command-line flags ask for.
-fn settings(strict_required: bool, borrowed_strings: bool, no_builders: bool) -> Settings {
-    Settings {
-        required: if strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient },
-        strings: if borrowed_strings { Strings::Borrowed } else { Strings::Owned },
-        builders: if no_builders { Builders::Omitted } else { Builders::Generated },
-    }
 }
 
 fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
@@ -285,6 +300,14 @@ fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(Some(&args.model), &args.input)?;
     let sliced = shapegen::slice::slice(&loaded, &args.operations).map_err(|e| e.in_model_file(&name, &bytes))?;
     output(args.output.as_ref(), sliced.to_pretty_string().as_bytes())?;
+    // botocore's paginators beside the model go beside the slice, cut to the same operations.
+    if let (Some(out), Some(paginators)) = (&args.output, read::paginators_beside(&args.model)) {
+        let bytes = std::fs::read(&paginators).map_err(|source| Error::Io { path: paginators.clone(), source })?;
+        let document = shapegen::json::parse(&read::decompress(&bytes)?)?;
+        let cut = shapegen::slice::slice_paginators(&document, &args.operations);
+        let beside = out.with_file_name("paginators-1.json");
+        shapegen::write_if_changed(&beside, cut.to_pretty_string().as_bytes())?;
+    }
     Ok(Outcome::Done)
 }
 
@@ -316,7 +339,7 @@ fn diff(args: DiffArgs) -> Result<Outcome, Error> {
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
     let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
-    let settings = settings(args.strict_required, args.borrowed_strings, args.no_builders);
+    let settings = args.settings.settings();
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| e.in_model_file(&name, &bytes))?;
     let mut stale = Vec::new();

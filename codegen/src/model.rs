@@ -81,6 +81,18 @@ impl Model {
         false
     }
 
+    /// The member of an error structure that holds its message: a string member named
+    /// `message` (in any case) in the body, not deprecated, not sensitive; with its index.
+    pub fn message_member<'s>(&self, shape: &'s Shape) -> Option<(usize, &'s Member)> {
+        shape.kind.members().iter().enumerate().find(|(_, m)| {
+            m.name.eq_ignore_ascii_case("message")
+                && m.binding.in_body()
+                && m.deprecated.is_none()
+                && !self.is_sensitive(m)
+                && self.shape(&m.target).is_some_and(|t| matches!(t.kind, ShapeKind::String))
+        })
+    }
+
     /// The key of `member` in the JSON the generated types read and write.
     ///
     /// For JSON protocols, the member's wire name. Other protocols have no JSON wire form;

@@ -201,6 +201,23 @@ pub struct Names {
     members: BTreeMap<String, Vec<RustName>>,
     setters: BTreeMap<String, Vec<(RustName, RustName)>>,
     variants: BTreeMap<String, Vec<RustName>>,
+    operations: BTreeMap<String, OperationNames>,
+}
+
+/// The names of one operation's items in the generated `operations` module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    /// The operation's unit struct, such as `GetFindings`.
+    pub operation: RustName,
+    /// Its error enum, such as `GetFindingsError`.
+    pub error: RustName,
+    /// The error enum's variants: one per modeled error, in the operation's order, named as
+    /// the error's type is.
+    pub variants: Vec<RustName>,
+    /// The variant for an error the model does not list.
+    pub unmodeled: RustName,
+    /// The variant for a response that could not be read.
+    pub malformed: RustName,
 }
 
 impl Names {
@@ -243,7 +260,31 @@ impl Names {
                 _ => {}
             }
         }
+        // Operations have a module of their own: their names collide with nothing above.
+        let mut operations = Namespace::default();
+        let chosen: Vec<&crate::model::Operation> =
+            model.operations.iter().filter(|op| selection.operations.contains(&op.name)).collect();
+        let structs: Vec<RustName> = chosen.iter().map(|op| operations.claim(upper_camel(&op.name), false)).collect();
+        for (op, operation) in chosen.into_iter().zip(structs) {
+            let error = operations.claim(upper_camel(&format!("{}Error", operation.text)), false);
+            let mut variants = Namespace::default();
+            let unmodeled = variants.claim(RustName { text: "Unmodeled".to_owned(), raw: false }, false);
+            let malformed = variants.claim(RustName { text: "Malformed".to_owned(), raw: false }, false);
+            let errors = op
+                .errors
+                .iter()
+                .map(|e| variants.claim(names.types.get(e).cloned().unwrap_or_else(|| upper_camel(e)), false))
+                .collect();
+            names
+                .operations
+                .insert(op.name.clone(), OperationNames { operation, error, variants: errors, unmodeled, malformed });
+        }
         names
+    }
+
+    /// The names of an operation's items, for each selected operation.
+    pub fn operation(&self, operation: &str) -> Option<&OperationNames> {
+        self.operations.get(operation)
     }
 
     /// The type a shape becomes, for structures, unions and enums.

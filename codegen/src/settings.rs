@@ -36,6 +36,20 @@ pub enum Builders {
     Omitted,
 }
 
+/// Whether operations get their HTTP half: request building and response reading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Operations {
+    /// Each operation of a JSON protocol (`rest-json`, `json`) gets a unit struct in the
+    /// `operations` module, with `request` (an `http::Request` built from the input) and
+    /// `response` (the output, or the operation's error enum, read from an `http::Response`),
+    /// and paging where the model pages. The generated code then uses `shapegen-runtime`'s
+    /// request and response support.
+    #[default]
+    Generated,
+    /// Types only: no `operations` module.
+    Omitted,
+}
+
 /// Settings that change the generated code.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -45,4 +59,6 @@ pub struct Settings {
     pub strings: Strings,
     /// Whether structures get builders.
     pub builders: Builders,
+    /// Whether operations get request building and response reading.
+    pub operations: Operations,
 }

@@ -33,6 +33,21 @@ pub fn slice(loaded: &Loaded, operations: &[String]) -> Result<Json, Error> {
     }
 }
 
+/// botocore's paginators (`paginators-1.json`) cut to `operations`.
+pub fn slice_paginators(document: &Json, operations: &[String]) -> Json {
+    let Json::Object(top) = document else { return document.clone() };
+    let entries = top
+        .iter()
+        .map(|(key, value)| match (key.as_str(), value) {
+            ("pagination", Json::Object(ops)) => {
+                (key.clone(), Json::Object(ops.iter().filter(|(name, _)| operations.contains(name)).cloned().collect()))
+            }
+            _ => (key.clone(), value.clone()),
+        })
+        .collect();
+    Json::Object(entries)
+}
+
 fn slice_botocore(document: &Json, selection: &select::Selection) -> Json {
     let Json::Object(top) = document else { return document.clone() };
     let keep = |entries: &[(String, Json)], wanted: &dyn Fn(&str) -> bool| -> Json {

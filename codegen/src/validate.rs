@@ -89,6 +89,59 @@ fn operations(model: &Model) -> Result<(), ModelError> {
             http_bindings(model, op)?;
         }
         host_prefix(model, op)?;
+        if let Some(p) = &op.paging {
+            paging(model, op, p).map_err(|problem| ModelError::new(&p.origin, problem))?;
+        }
+    }
+    Ok(())
+}
+
+/// An operation's paging names members it has: input tokens and the page size in its input,
+/// output tokens along a path of structures in its output, and items as a list or map there.
+pub(crate) fn paging(model: &Model, op: &Operation, paging: &crate::model::Paging) -> Result<(), String> {
+    let members_of =
+        |shape: Option<&str>| -> &[Member] { shape.and_then(|s| model.shape(s)).map_or(&[], |s| s.kind.members()) };
+    let input = members_of(op.input.as_deref());
+    for name in paging.input_tokens.iter().chain(&paging.page_size) {
+        if !input.iter().any(|m| m.name == *name) {
+            return Err(format!(
+                "the input of {} has no member {}",
+                quote_for_message(&op.name),
+                quote_for_message(name)
+            ));
+        }
+    }
+    // Follows a path of member names from the output; the last member's target.
+    let resolve = |path: &[String]| -> Result<&Shape, String> {
+        let mut shape = op.output.as_deref().and_then(|o| model.shape(o));
+        let mut at = Vec::new();
+        for name in path {
+            at.push(name.as_str());
+            let member = shape.map_or(&[][..], |s| s.kind.members()).iter().find(|m| m.name == *name);
+            shape = member.and_then(|m| model.shape(&m.target));
+            if shape.is_none() {
+                return Err(format!(
+                    "the output of {} has no member at {}",
+                    quote_for_message(&op.name),
+                    quote_for_message(&at.join("."))
+                ));
+            }
+        }
+        shape.ok_or_else(|| format!("an empty path in the paging of {}", quote_for_message(&op.name)))
+    };
+    for path in &paging.output_tokens {
+        resolve(path)?;
+    }
+    if let Some(items) = &paging.items {
+        let shape = resolve(items)?;
+        if !matches!(shape.kind, ShapeKind::List(_) | ShapeKind::Map(_)) {
+            return Err(format!(
+                "the items of {} at {} are a {}, not a list or map",
+                quote_for_message(&op.name),
+                quote_for_message(&items.join(".")),
+                shape.kind.name()
+            ));
+        }
     }
     Ok(())
 }

@@ -27,7 +27,15 @@ pub mod request;
 pub mod response;
 pub mod time;
 
-pub use operation::{Operation, ServiceError};
+pub use operation::{Operation, Paginated, ServiceError};
+
+/// Everything generated types name, in one place: a generated file imports it under a short
+/// name (`__shapegen`), next to the few items of its own (its members' default values).
+pub mod support {
+    pub use crate::REDACTED;
+    pub use crate::adapters::{DateTime, EpochSeconds, Float, HttpDate, Text};
+    pub use crate::members::{EnumVisitor, IntEnumVisitor, optional_in_place, value};
+}
 
 /// What `Debug` prints in place of a sensitive value.
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";

@@ -51,6 +51,14 @@ pub trait ServiceError: std::error::Error {
     fn status(&self) -> Option<u16>;
 }
 
+/// An operation whose results come in pages: the request for the next page is the same input
+/// with its token members set from the page's output.
+pub trait Paginated: Operation {
+    /// The request for the page after `output`, which answered `input`; `None` after the last
+    /// page.
+    fn next_request<'a>(input: &Self::Input<'a>, output: &Self::Output<'_>) -> Option<Self::Input<'a>>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

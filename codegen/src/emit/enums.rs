@@ -22,7 +22,6 @@ fn enum_docs(shape: &Shape) -> Vec<String> {
 
 /// A string enum: variants, `as_str`, conversions from strings, serde as the wire string.
 pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStream {
-    cx.use_support("EnumVisitor");
     let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
     let wire: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
@@ -43,7 +42,6 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
     let support = format_ident!("{}", super::runtime::MODULE);
     let redact = shape.sensitive;
     let debug = if redact {
-        cx.use_support("REDACTED");
         quote! {
             impl ::std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -172,7 +170,6 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
 
 /// An integer enum: variants, `value`, conversion from `i32`, serde as the number.
 pub(super) fn emit_int(cx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
-    cx.use_support("IntEnumVisitor");
     let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
     let numbers: Vec<i32> = values.iter().map(|v| v.value).collect();

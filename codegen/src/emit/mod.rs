@@ -8,6 +8,7 @@
 
 mod defaults;
 mod enums;
+mod operations;
 pub(crate) mod runtime;
 mod structure;
 pub mod types;
@@ -34,8 +35,6 @@ pub(crate) struct Context<'a> {
     pub selection: &'a Selection,
     pub names: Names,
     pub settings: &'a Settings,
-    /// Support helpers the emitted code uses.
-    used: RefCell<BTreeSet<&'static str>>,
     /// Support functions returning members' default values, numbered in order.
     defaults: RefCell<Vec<TokenStream>>,
     /// For each shape, the operations it is the input or output of.
@@ -53,11 +52,6 @@ pub(crate) enum Role<'a> {
 }
 
 impl Context<'_> {
-    /// Marks a support helper as used, so the support module includes it.
-    pub fn use_support(&self, name: &'static str) {
-        self.used.borrow_mut().insert(name);
-    }
-
     /// The type a structure, union or enum becomes. Every such shape of the selection has a
     /// name; a shape without one (which the selection never hands out) is named `Missing`,
     /// so the output fails to compile rather than panics.
@@ -89,6 +83,11 @@ pub(crate) struct Lifetime {
 }
 
 impl Lifetime {
+    /// Whether the type takes the lifetime.
+    pub fn borrows(self) -> bool {
+        self.borrows
+    }
+
     /// `<'a>` or nothing: the type's parameters, as its definition and its impls name them.
     pub fn params(self) -> TokenStream {
         if self.borrows { quote!(<'a>) } else { TokenStream::new() }
@@ -164,7 +163,6 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
         selection,
         names: Names::new(model, selection),
         settings,
-        used: RefCell::new(BTreeSet::new()),
         defaults: RefCell::new(Vec::new()),
         roles,
         borrowing: if settings.strings == Strings::Borrowed {
@@ -211,8 +209,13 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
         }
         items.push(syn::Item::Mod(module));
     }
+    let operations = operations::module(&cx)?;
+    if !operations.is_empty() {
+        let mut module = parse_items(operations)?;
+        items.append(&mut module);
+    }
     items.extend(parse_items(runtime::json_module())?);
-    items.extend(parse_items(runtime::module(&cx.used.borrow(), &cx.defaults.borrow()))?);
+    items.extend(parse_items(runtime::module(&cx.defaults.borrow()))?);
     let mut file: syn::File = syn::parse2(TokenStream::new()).map_err(|e| Error::Internal(e.to_string()))?;
     file.items = items;
     Ok(file)

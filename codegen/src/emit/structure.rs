@@ -14,7 +14,7 @@ use super::defaults::DefaultValue;
 use super::types::Scope;
 use super::{Context, Lifetime, deprecated_attr, doc_lines};
 use crate::error::Error;
-use crate::model::{Member, Presence, Shape, ShapeKind};
+use crate::model::{Member, Presence, Shape};
 use crate::settings::{Builders, RequiredMembers};
 
 /// How the struct holds a member.
@@ -103,7 +103,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
     let builder_doc = format!(" A new [`builders::{builder_name}`]: set members one by one, then `build()`.");
 
     let debug_impl =
-        if custom_debug { debug_impl(cx, &name, lifetime, &fields, whole_sensitive) } else { TokenStream::new() };
+        if custom_debug { debug_impl(&name, lifetime, &fields, whole_sensitive) } else { TokenStream::new() };
     let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields);
     let allow_complexity = lifetime.allow_complexity();
     let deserialize_impl = deserialize::structure(cx, &name, lifetime, &fields);
@@ -207,14 +207,7 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
     }
 }
 
-fn debug_impl(
-    cx: &Context,
-    name: &proc_macro2::Ident,
-    lifetime: Lifetime,
-    fields: &[Field],
-    whole: bool,
-) -> TokenStream {
-    cx.use_support("REDACTED");
+fn debug_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field], whole: bool) -> TokenStream {
     let support = format_ident!("{}", super::runtime::MODULE);
     let name_str = name.to_string();
     let body = if whole {
@@ -287,13 +280,7 @@ fn error_impl(
             pub const HTTP_STATUS: u16 = #status;
         }
     });
-    let message = fields.iter().find(|f| {
-        f.member.name.eq_ignore_ascii_case("message")
-            && f.member.binding.in_body()
-            && f.member.deprecated.is_none()
-            && !f.sensitive
-            && cx.model.shape(&f.member.target).is_some_and(|s| matches!(s.kind, ShapeKind::String))
-    });
+    let message = cx.model.message_member(shape).and_then(|(i, _)| fields.get(i));
     let message = match message {
         Some(field) if !field.optional() => {
             let ident = &field.ident;

@@ -143,7 +143,6 @@ impl Context<'_> {
             RustType::Document => plain(quote!(::serde_json::Value)),
             RustType::Simple { shape, member } => match &shape.kind {
                 ShapeKind::String if self.borrowed_strings() => {
-                    self.use_support("Text");
                     ValueType { ty: std_type(scope, StdType::Cow, &[]), adapter: Some(Adapter::Text) }
                 }
                 ShapeKind::String => plain(std_type(scope, StdType::String, &[])),
@@ -152,14 +151,8 @@ impl Context<'_> {
                 ShapeKind::Short => plain(quote!(i16)),
                 ShapeKind::Integer => plain(quote!(i32)),
                 ShapeKind::Long => plain(quote!(i64)),
-                ShapeKind::Float => {
-                    self.use_support("Float");
-                    ValueType { ty: quote!(f32), adapter: Some(Adapter::Support("Float")) }
-                }
-                ShapeKind::Double => {
-                    self.use_support("Float");
-                    ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) }
-                }
+                ShapeKind::Float => ValueType { ty: quote!(f32), adapter: Some(Adapter::Support("Float")) },
+                ShapeKind::Double => ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) },
                 ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
                 ShapeKind::Blob { .. } => {
                     ValueType { ty: std_type(scope, StdType::Vec, &[&quote!(u8)]), adapter: Some(Adapter::Base64) }
@@ -170,7 +163,6 @@ impl Context<'_> {
                         TimestampFormat::DateTime => "DateTime",
                         TimestampFormat::HttpDate => "HttpDate",
                     };
-                    self.use_support(helper);
                     ValueType { ty: quote!(::jiff::Timestamp), adapter: Some(Adapter::Support(helper)) }
                 }
                 // Aggregates and documents are not simple; `rust_type` never makes them so.

@@ -91,7 +91,6 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
     }
 
     let (debug_derive, debug_impl) = if any_sensitive {
-        cx.use_support("REDACTED");
         let unknown_label = UNKNOWN_VARIANT;
         (
             TokenStream::new(),

@@ -186,6 +186,75 @@ pub fn read(document: &Json) -> Result<(Model, Vec<Warning>), ModelError> {
     Ok((model, warnings))
 }
 
+/// Reads botocore's paginators (`paginators-1.json`, kept beside `service-2.json`) into the
+/// operations' paging. A paginator this version cannot use (an output token that is an
+/// expression, such as `Contents[-1].Key || NextMarker`, or a member the model does not
+/// have) is reported as a warning and left out; so is a paginator of an operation the model
+/// does not have.
+pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning>, ModelError> {
+    let root = Pointer::root();
+    let top = Fields::of(document, &root, "botocore paginators")?;
+    let mut warnings = Vec::new();
+    let Some(pagination) = top.object("pagination", "the paginators")? else { return Ok(warnings) };
+    let warn = |warnings: &mut Vec<Warning>, pointer: Pointer, message: String| {
+        warnings.push(Warning { pointer, message: format!("paginators-1.json: {message}; read past") });
+    };
+    for (name, value) in pagination.entries() {
+        let at = pagination.ptr(name);
+        let f = Fields::of(value, &at, "a paginator")?;
+        let names = |key: &str| -> Result<Vec<String>, ModelError> {
+            Ok(match f.get(key) {
+                None => Vec::new(),
+                Some(Json::String(s)) => vec![s.clone()],
+                Some(_) => f.strings(key)?.unwrap_or_default().into_iter().map(str::to_owned).collect(),
+            })
+        };
+        let (inputs, outputs, results) = (names("input_token")?, names("output_token")?, names("result_key")?);
+        let limit = f.string("limit_key")?;
+        let Some(op) = model.operations.iter().find(|op| op.name == *name) else {
+            warn(&mut warnings, at, format!("no operation named {}", quote_for_message(name)));
+            continue;
+        };
+        let simple = |path: &str| {
+            !path.is_empty()
+                && path.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        };
+        if inputs.is_empty() || inputs.len() != outputs.len() {
+            warn(&mut warnings, at, format!("{} has no input and output tokens in pairs", quote_for_message(name)));
+            continue;
+        }
+        if let Some(expression) = outputs.iter().chain(&inputs).chain(results.first()).find(|p| !simple(p)) {
+            warn(
+                &mut warnings,
+                at,
+                format!(
+                    "{}: the token or result {} is an expression",
+                    quote_for_message(name),
+                    quote_for_message(expression)
+                ),
+            );
+            continue;
+        }
+        let paging = Paging {
+            input_tokens: inputs,
+            output_tokens: outputs.iter().map(|p| p.split('.').map(str::to_owned).collect()).collect(),
+            items: results.first().map(|p| p.split('.').map(str::to_owned).collect()),
+            page_size: limit,
+            origin: at.clone(),
+        };
+        match crate::validate::paging(model, op, &paging) {
+            Ok(()) => {
+                let op = model.operations.iter_mut().find(|op| op.name == *name);
+                if let Some(op) = op {
+                    op.paging = Some(paging);
+                }
+            }
+            Err(problem) => warn(&mut warnings, at, problem),
+        }
+    }
+    Ok(warnings)
+}
+
 /// A map bound to the query string is every parameter not bound otherwise: botocore writes
 /// it as a `querystring` member like any other (its `locationName`, if any, is no parameter).
 fn query_parameter_maps(model: &mut Model) {

@@ -147,5 +147,30 @@ pub fn load_file_service(
     service: Option<&str>,
 ) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    load_service(&bytes, format, service).map_err(|e| e.in_model_file(&path.display().to_string(), &bytes))
+    let mut loaded =
+        load_service(&bytes, format, service).map_err(|e| e.in_model_file(&path.display().to_string(), &bytes))?;
+    if loaded.format == Format::Botocore
+        && let Some(paginators) = paginators_beside(path)
+    {
+        let file = paginators.display().to_string();
+        let bytes = std::fs::read(&paginators).map_err(|source| Error::Io { path: paginators.clone(), source })?;
+        let document = decompress(&bytes)
+            .and_then(|text| json::parse(&text).map_err(Error::from))
+            .map_err(|e| e.in_model_file(&file, &bytes))?;
+        let warnings = botocore::read_paginators(&mut loaded.model, &document)
+            .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
+        loaded.warnings.extend(warnings);
+    }
+    Ok(loaded)
+}
+
+/// The paginators file botocore keeps beside a service model (`paginators-1.json`, or
+/// gzipped), when the model is a `service-2.json` and there is one.
+pub fn paginators_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
+    let name = model.file_name()?.to_str()?;
+    if !name.starts_with("service-2.json") {
+        return None;
+    }
+    let folder = model.parent()?;
+    ["paginators-1.json", "paginators-1.json.gz"].iter().map(|n| folder.join(n)).find(|p| p.is_file())
 }

@@ -80,7 +80,6 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
 /// The body of `visit_map` for a struct with members in the body: each read into the value
 /// in place (`self.0`, reset to its `Default`), each at most once.
 fn members(cx: &Context, body: &[&Field], wire: &[&str], support: &proc_macro2::Ident) -> TokenStream {
-    cx.use_support("Members");
     // One flag per member, named after its field: a member added to the model adds lines to
     // this impl and changes none.
     let flags: Vec<proc_macro2::Ident> = body.iter().map(|f| format_ident!("seen_{}", f.debug_name)).collect();
