@@ -87,6 +87,11 @@ fn operations(model: &Model) -> Result<(), ModelError> {
         }
         if model.protocol().binds_http() {
             http_bindings(model, op)?;
+            for (target, _) in op.shape_refs_with_origin() {
+                if let Some(shape) = model.shape(target) {
+                    bound_kinds(model, shape)?;
+                }
+            }
         }
         host_prefix(model, op)?;
         if let Some(p) = &op.paging {
@@ -248,6 +253,91 @@ fn http_bindings(model: &Model, op: &Operation) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// Members bound outside the body hold what their place can carry: simple values in labels;
+/// simple values or lists of them in the query string and headers; maps of strings for
+/// query parameters and prefixed headers; an integer for the status code; a structure, union,
+/// document, blob or string as the payload.
+fn bound_kinds(model: &Model, shape: &Shape) -> Result<(), ModelError> {
+    let kind = |name: &str| model.shape(name).map(|s| &s.kind);
+    let simple = |name: &str| {
+        matches!(
+            kind(name),
+            Some(
+                ShapeKind::String
+                    | ShapeKind::Enum(_)
+                    | ShapeKind::IntEnum(_)
+                    | ShapeKind::Boolean
+                    | ShapeKind::Byte
+                    | ShapeKind::Short
+                    | ShapeKind::Integer
+                    | ShapeKind::Long
+                    | ShapeKind::Float
+                    | ShapeKind::Double
+                    | ShapeKind::BigInteger
+                    | ShapeKind::BigDecimal
+                    | ShapeKind::Timestamp
+                    | ShapeKind::Blob { .. }
+            )
+        )
+    };
+    let simple_or_list = |name: &str| match kind(name) {
+        Some(ShapeKind::List(list)) => simple(&list.member.target),
+        _ => simple(name),
+    };
+    let string = |name: &str| matches!(kind(name), Some(ShapeKind::String | ShapeKind::Enum(_)));
+    let string_map = |name: &str, lists: bool| match kind(name) {
+        Some(ShapeKind::Map(map)) => {
+            string(&map.key.target)
+                && (simple(&map.value.target)
+                    || (lists
+                        && matches!(kind(&map.value.target), Some(ShapeKind::List(l)) if simple(&l.member.target))))
+        }
+        _ => false,
+    };
+    for member in shape.kind.members() {
+        let target = member.target.as_str();
+        let (ok, what) = match &member.binding {
+            Binding::Body => continue,
+            Binding::Label(_) => {
+                (simple(target) && !matches!(kind(target), Some(ShapeKind::Blob { .. })), "a simple value")
+            }
+            Binding::Query(_) | Binding::Header(_) => (simple_or_list(target), "a simple value or a list of them"),
+            Binding::QueryParams => (string_map(target, true), "a map of strings (or lists of strings)"),
+            Binding::PrefixHeaders(_) => (string_map(target, false), "a map of strings"),
+            Binding::StatusCode => {
+                (matches!(kind(target), Some(ShapeKind::Integer | ShapeKind::Long | ShapeKind::Short)), "an integer")
+            }
+            Binding::Payload => (
+                matches!(
+                    kind(target),
+                    Some(
+                        ShapeKind::Structure(_)
+                            | ShapeKind::Union(_)
+                            | ShapeKind::Document
+                            | ShapeKind::Blob { .. }
+                            | ShapeKind::String
+                            | ShapeKind::Enum(_)
+                    )
+                ),
+                "a structure, union, document, blob or string",
+            ),
+        };
+        if !ok {
+            let found = kind(target).map_or("nothing", ShapeKind::name);
+            return Err(ModelError::new(
+                &member.origin,
+                format!(
+                    "member {} of {} is bound to the {}, which carries {what}, not a {found}",
+                    quote_for_message(&member.name),
+                    quote_for_message(&shape.name),
+                    member.binding
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The labels of an operation's host prefix name input members bound to the host.
 fn host_prefix(model: &Model, op: &Operation) -> Result<(), ModelError> {
     let Some(prefix) = &op.host_prefix else { return Ok(()) };
@@ -343,6 +433,40 @@ mod tests {
         assert_eq!(
             check(&model(&op("/things/{id"), shapes)).unwrap_err().to_string(),
             r#"operations.Op.http.requestUri: URI template "/things/{id": a label is not closed"#
+        );
+    }
+
+    #[test]
+    fn bound_members_hold_what_their_place_carries() {
+        let op = r#"{"Op": {"name": "Op", "http": {"method": "GET", "requestUri": "/"}, "input": {"shape": "In"}}}"#;
+        let shapes = |member: &str| {
+            format!(
+                r#"{{"In": {{"type": "structure", "members": {{"M": {member}}}}},
+                    "S": {{"type": "string"}}, "L": {{"type": "list", "member": {{"shape": "S"}}}},
+                    "Nested": {{"type": "list", "member": {{"shape": "L"}}}},
+                    "Map": {{"type": "map", "key": {{"shape": "S"}}, "value": {{"shape": "L"}}}},
+                    "St": {{"type": "structure", "members": {{}}}}}}"#
+            )
+        };
+        for ok in [
+            r#"{"shape": "L", "location": "header", "locationName": "X-L"}"#,
+            r#"{"shape": "L", "location": "querystring", "locationName": "l"}"#,
+            r#"{"shape": "Map", "location": "querystring"}"#,
+            r#"{"shape": "St"}"#,
+        ] {
+            check(&model(op, &shapes(ok))).unwrap();
+        }
+        assert_eq!(
+            check(&model(op, &shapes(r#"{"shape": "Nested", "location": "header", "locationName": "X-N"}"#)))
+                .unwrap_err()
+                .to_string(),
+            r#"shapes.In.members.M: member "M" of "In" is bound to the header "X-N", which carries a simple value or a list of them, not a list"#
+        );
+        assert_eq!(
+            check(&model(op, &shapes(r#"{"shape": "St", "location": "header", "locationName": "X-S"}"#)))
+                .unwrap_err()
+                .to_string(),
+            r#"shapes.In.members.M: member "M" of "In" is bound to the header "X-S", which carries a simple value or a list of them, not a structure"#
         );
     }
 

@@ -235,13 +235,23 @@ pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning
             );
             continue;
         }
-        let paging = Paging {
+        let mut paging = Paging {
             input_tokens: inputs,
             output_tokens: outputs.iter().map(|p| p.split('.').map(str::to_owned).collect()).collect(),
             items: results.first().map(|p| p.split('.').map(str::to_owned).collect()),
             page_size: limit,
             origin: at.clone(),
         };
+        // Items that are not a list are left out; the paging stays.
+        if paging.items.is_some()
+            && let Err(problem) = crate::validate::paging(model, op, &paging)
+        {
+            let without_items = Paging { items: None, ..paging.clone() };
+            if crate::validate::paging(model, op, &without_items).is_ok() {
+                warn(&mut warnings, at.clone(), format!("{problem}; paging without items"));
+                paging = without_items;
+            }
+        }
         match crate::validate::paging(model, op, &paging) {
             Ok(()) => {
                 let op = model.operations.iter_mut().find(|op| op.name == *name);
@@ -619,8 +629,12 @@ fn read_operation(
         for (i, item) in list.iter().enumerate() {
             let r = Fields::of(item, &f.ptr("errors").index(i), "an error reference")?;
             r.warn_unknown(ERROR_REF_KEYS, "error reference", warnings);
-            errors.push(r.required_str("shape", "the error reference")?.to_owned());
-            ref_origins.errors.push(r.ptr("shape"));
+            let shape = r.required_str("shape", "the error reference")?;
+            // A model may list an error twice; it is one error of the operation.
+            if !errors.iter().any(|e| e == shape) {
+                errors.push(shape.to_owned());
+                ref_origins.errors.push(r.ptr("shape"));
+            }
         }
     }
     let http = match f.object("http", "the HTTP binding")? {

@@ -130,8 +130,28 @@ pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>)
             (read.model, read.warnings, Some(read.service), read.operation_ids)
         }
     };
+    let mut model = model;
+    unbind_rpc_members(&mut model);
     crate::validate::validate(&model)?;
     Ok(Loaded { model, warnings, format, document, service, operation_ids })
+}
+
+/// The RPC protocols (`json`, `query`, `ec2`, `smithy-rpc-v2-cbor`) send every member of an
+/// operation's input, output and errors in the body and ignore HTTP bindings, which a model
+/// written for several protocols may still carry: for them, such members are body members.
+fn unbind_rpc_members(model: &mut Model) {
+    if model.protocol().binds_http() {
+        return;
+    }
+    let top: std::collections::BTreeSet<String> =
+        model.operations.iter().flat_map(|op| op.shape_refs().map(str::to_owned)).collect();
+    for shape in model.shapes.values_mut().filter(|s| top.contains(&s.name) && !s.event) {
+        if let crate::model::ShapeKind::Structure(members) = &mut shape.kind {
+            for member in members.iter_mut().filter(|m| !m.event_payload) {
+                member.binding = crate::model::Binding::Body;
+            }
+        }
+    }
 }
 
 /// Reads a model file, attaching the file name and the line and column to any error.
