@@ -195,7 +195,13 @@ impl RequestBuilder {
             scheme: scheme.to_owned(),
             host: authority.host().to_owned(),
             port: authority.port().map(|port| format!(":{port}")).unwrap_or_default(),
-            path: uri.path().trim_end_matches('/').to_owned(),
+            // Room for the operation's path, so that pushing it does not reallocate.
+            path: {
+                let base = uri.path().trim_end_matches('/');
+                let mut path = String::with_capacity(base.len() + 128);
+                path.push_str(base);
+                path
+            },
             query: String::new(),
             headers: HeaderMap::new(),
         })
@@ -330,9 +336,12 @@ impl RequestBuilder {
         }
         let slash = if self.path.starts_with('/') { "" } else { "/" };
         let question = if self.query.is_empty() { "" } else { "?" };
-        let uri = format!("{}://{}{}{slash}{}{question}{}", self.scheme, self.host, self.port, self.path, self.query);
-        let uri = Uri::try_from(uri.as_str())
-            .map_err(|error| RequestError::InvalidEndpoint { endpoint: uri.clone(), reason: error.to_string() })?;
+        let parts = [&*self.scheme, "://", &self.host, &self.port, slash, &self.path, question, &self.query];
+        // One allocation of the exact length, handed to the URI without a copy.
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|part| text.push_str(part));
+        let uri = Uri::try_from(text)
+            .map_err(|error| RequestError::InvalidEndpoint { endpoint: parts.concat(), reason: error.to_string() })?;
         let mut request = http::Request::new(body);
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
