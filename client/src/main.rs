@@ -1,0 +1,42 @@
+//! Prints every finding of a GuardDuty detector: its id, type and severity.
+//!
+//! ```text
+//! cargo run -p guardduty-client --features tls -- <detector-id>
+//! ```
+//!
+//! Configured by the environment as [`Client::from_env`] says: `AWS_ACCESS_KEY_ID`,
+//! `AWS_SECRET_ACCESS_KEY`, optionally `AWS_SESSION_TOKEN`, `AWS_REGION` (or
+//! `AWS_DEFAULT_REGION`), and optionally `GUARDDUTY_ENDPOINT`. AWS's endpoints are `https://`,
+//! which needs the `tls` feature; without it only an `http://` endpoint can be reached.
+
+use std::process::ExitCode;
+
+use guardduty_client::{Client, all_findings};
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let (Some(detector_id), None) = (args.next(), args.next()) else {
+        eprintln!("usage: guardduty-findings <detector-id>");
+        return ExitCode::from(2);
+    };
+    let client = match Client::from_env() {
+        Ok(client) => client,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match all_findings(&client, &detector_id, None) {
+        Ok(findings) => {
+            for finding in &findings {
+                println!("{}\t{}\t{}", finding.id, finding.r#type, finding.severity);
+            }
+            eprintln!("{} findings", findings.len());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
