@@ -165,7 +165,10 @@ fn list_findings_pages_until_there_is_no_token() {
         json!({"maxResults": 2, "nextToken": "page-2"})
     );
 
-    for last in [r#"{"findingIds": ["c"]}"#, r#"{"findingIds": ["c"], "nextToken": ""}"#, "{}"] {
+    // The last page: no token, an empty one, or the token just sent again (which would
+    // otherwise ask for the same page forever).
+    let same = r#"{"findingIds": ["c"], "nextToken": "page-2"}"#;
+    for last in [r#"{"findingIds": ["c"]}"#, r#"{"findingIds": ["c"], "nextToken": ""}"#, "{}", same] {
         let output: ListFindingsResponse = ListFindings::response(&response(200, &[], last)).unwrap();
         assert_eq!(ListFindings::next_request(&next, &output), None, "{last}");
     }

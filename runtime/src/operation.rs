@@ -55,7 +55,8 @@ pub trait ServiceError: std::error::Error {
 /// with its token members set from the page's output.
 pub trait Paginated: Operation {
     /// The request for the page after `output`, which answered `input`; `None` after the last
-    /// page.
+    /// page, which is the one without a token, with an empty token, or with the token `input`
+    /// sent (a service repeating its token would otherwise be paged forever).
     fn next_request<'a>(input: &Self::Input<'a>, output: &Self::Output<'_>) -> Option<Self::Input<'a>>;
 }
 

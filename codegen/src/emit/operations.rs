@@ -1244,7 +1244,7 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
     });
     let tokens = paging.input_tokens.iter().map(|t| code_span(t)).collect::<Vec<_>>().join(", ");
     let doc = format!(
-        " The request for the page after `output`: `input` with {tokens} set from the output's token; `None` after the last page (the output has no token, or an empty one)."
+        " The request for the page after `output`: `input` with {tokens} set from the output's token; `None` after the last page: the output has no token, an empty one, or the one `input` sent (a service that repeats its token would otherwise be paged forever)."
     );
     // With one token, no token is no next page; with several, none is.
     let (reads, stop) = if let [(var, read)] = reads.as_slice() {
@@ -1269,7 +1269,7 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
                 #stop
                 let mut next = ::std::clone::Clone::clone(input);
                 #(#sets)*
-                ::std::option::Option::Some(next)
+                (next != *input).then_some(next)
             }
 
             #items
