@@ -60,22 +60,16 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         // The new member: its doc, its wire name, its field...
         "-    /// The remote IP information of the connection.",
         "+    /// The error code of the failed AWS API action.",
-        "+        rename = \"errorCode\",",
-        "+        skip_serializing_if = \"::std::option::Option::is_none\"",
-        "+    )]",
+        "+    #[serde(rename = \"errorCode\", skip_serializing_if = \"__shapegen::is_none\")]",
         "+    pub error_code: ::std::option::Option<::std::string::String>,",
         "+    /// The remote IP information of the connection that initiated the AWS API call.",
-        // (the line diff pairs the new member's `#[serde(` with the next member's)
-        "+    #[serde(",
-        // ...its flag and its arm in the struct's `Deserialize`...
-        "+                let mut seen_error_code = false;",
-        "+                        \"errorCode\" => {",
-        "+                            value.error_code = __shapegen::value(",
-        "+                                &mut map,",
-        "+                                &mut seen_error_code,",
-        "+                                \"errorCode\",",
-        "+                            )?;",
-        "+                        }",
+        // ...its arm in the struct's member reader (the members after it, numbered in order,
+        // move up by one)...
+        "-            \"remoteIpDetails\" => member.in_place(3, &mut self.remote_ip_details)?,",
+        "-            \"serviceName\" => self.service_name = member.value(4)?,",
+        "+            \"errorCode\" => self.error_code = member.value(3)?,",
+        "+            \"remoteIpDetails\" => member.in_place(4, &mut self.remote_ip_details)?,",
+        "+            \"serviceName\" => self.service_name = member.value(5)?,",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
         // ...and its builder storage, setters and build step.

@@ -34,7 +34,9 @@ pub use operation::{Operation, Paginated, ServiceError};
 pub mod support {
     pub use crate::REDACTED;
     pub use crate::adapters::{DateTime, EpochSeconds, Float, HttpDate, Text};
-    pub use crate::members::{EnumVisitor, IntEnumVisitor, optional_in_place, value};
+    pub use crate::members::{
+        EnumVisitor, IntEnumVisitor, Member, Members, is_none, read_struct, read_struct_in_place,
+    };
 }
 
 /// What `Debug` prints in place of a sensitive value.

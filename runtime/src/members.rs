@@ -1,43 +1,206 @@
-//! What generated `Deserialize` impls share: reading a member's value once, reading an optional
-//! structure in place, and the visitors of string and integer enums.
+//! What generated `Deserialize` impls share: the visitor of every structure (which reads an
+//! object into the structure in place, each member once), reading an optional structure in
+//! place, and the visitors of string and integer enums.
+//!
+//! A generated structure says only what is its own: [`Members::member`] matches a member's
+//! wire name and reads its value into its field with one call of [`Member`]. Everything else
+//! (the object, the loop over keys, unknown members skipped, duplicates, required members)
+//! is here, once.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Unexpected, Visitor};
+use serde_with::DeserializeAs;
+use serde_with::de::DeserializeAsWrap;
 
-/// Reads the value of the member `name`; `seen` says whether it was read before, which is an
-/// error.
-#[inline]
-pub fn value<'de, A, T>(map: &mut A, seen: &mut bool, name: &'static str) -> Result<T, A::Error>
-where
-    A: MapAccess<'de>,
-    T: Deserialize<'de>,
-{
-    if std::mem::replace(seen, true) {
-        return Err(de::Error::duplicate_field(name));
-    }
-    map.next_value()
+/// A structure that generated code reads member by member, through [`read_struct`] and
+/// [`read_struct_in_place`].
+pub trait Members<'de>: Default {
+    /// What the structure is, for errors: `struct Finding`.
+    const EXPECTING: &'static str;
+
+    /// The members a response must send (strict settings): their numbers in
+    /// [`member`](Self::member) and their wire names.
+    const REQUIRED: &'static [(usize, &'static str)] = &[];
+
+    /// Reads the value of the member whose wire name is `key` into its field, with `member`;
+    /// an unknown member is skipped (`member.skip()`).
+    fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error>;
 }
 
-/// Reads the value of the member `name`, an optional structure, into `place`: `null` is `None`,
-/// and an object is read into the structure where it lies.
+/// Reads a structure from an object: its `Default` value, with the members the object has.
 #[inline]
-pub fn optional_in_place<'de, A, T>(
-    map: &mut A,
-    seen: &mut bool,
-    name: &'static str,
-    place: &mut Option<T>,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-    T: Deserialize<'de> + Default,
-{
-    if std::mem::replace(seen, true) {
-        return Err(de::Error::duplicate_field(name));
+pub fn read_struct<'de, T: Members<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    let mut value = T::default();
+    read_struct_in_place(deserializer, &mut value)?;
+    Ok(value)
+}
+
+/// Reads a structure from an object into `place` (reset to its `Default` first), and the
+/// optional structures among its members into their own fields: nested structures are never
+/// built on the stack and moved up level by level.
+#[inline]
+pub fn read_struct_in_place<'de, T: Members<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+    place: &mut T,
+) -> Result<(), D::Error> {
+    *place = T::default();
+    deserializer.deserialize_map(StructVisitor(place))
+}
+
+struct StructVisitor<'p, T>(&'p mut T);
+
+impl<'de, T: Members<'de>> Visitor<'de> for StructVisitor<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
     }
-    map.next_value_seed(OptionalInPlace(place))
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = Seen::default();
+        while let Some(key) = map.next_key_seed(crate::adapters::Text)? {
+            self.0.member(&key, Member { map: &mut map, key: &key, seen: &mut seen })?;
+        }
+        for &(number, name) in T::REQUIRED {
+            if !seen.contains(number) {
+                return Err(de::Error::missing_field(name));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Which members of an object were read: a bit per member for the first 128, which is every
+/// structure AWS models, and a list beyond them.
+#[derive(Default)]
+struct Seen {
+    first: u128,
+    more: Vec<bool>,
+}
+
+impl Seen {
+    /// Notes member `number` as read; false when it was read before.
+    #[inline]
+    fn insert(&mut self, number: usize) -> bool {
+        if number < 128 {
+            let bit = 1u128 << number;
+            let new = self.first & bit == 0;
+            self.first |= bit;
+            new
+        } else {
+            let index = number - 128;
+            if self.more.len() <= index {
+                self.more.resize(index + 1, false);
+            }
+            !std::mem::replace(&mut self.more[index], true)
+        }
+    }
+
+    fn contains(&self, number: usize) -> bool {
+        if number < 128 {
+            self.first & (1u128 << number) != 0
+        } else {
+            self.more.get(number - 128).copied().unwrap_or(false)
+        }
+    }
+}
+
+/// The value of one member of an object, to be read for its field: each method reads it once
+/// (a member sent twice is an error naming it) and says how the field holds it. `number` is
+/// the member's number in its structure, from 0.
+pub struct Member<'a, A> {
+    map: &'a mut A,
+    key: &'a str,
+    seen: &'a mut Seen,
+}
+
+impl<'de, A: MapAccess<'de>> Member<'_, A> {
+    #[inline]
+    fn first(&mut self, number: usize) -> Result<(), A::Error> {
+        if self.seen.insert(number) {
+            Ok(())
+        } else {
+            Err(de::Error::custom(format_args!("duplicate field `{}`", self.key)))
+        }
+    }
+
+    /// Reads the value as the field's type: `null` reads as `None` into an `Option`.
+    #[inline]
+    pub fn value<T: Deserialize<'de>>(mut self, number: usize) -> Result<T, A::Error> {
+        self.first(number)?;
+        self.map.next_value()
+    }
+
+    /// Reads the value through the `serde_with` adapter `W` (a timestamp format, a float's
+    /// spelling, base64, a borrowed string).
+    #[inline]
+    pub fn value_as<W: DeserializeAs<'de, T>, T>(mut self, number: usize) -> Result<T, A::Error> {
+        self.first(number)?;
+        Ok(self.map.next_value::<DeserializeAsWrap<T, W>>()?.into_inner())
+    }
+
+    /// Reads the value, or `null` as the `Default`: a required member read leniently, or one
+    /// whose default is the zero value.
+    #[inline]
+    pub fn or_default<T: Deserialize<'de> + Default>(mut self, number: usize) -> Result<T, A::Error> {
+        self.first(number)?;
+        Ok(self.map.next_value::<Option<T>>()?.unwrap_or_default())
+    }
+
+    /// [`or_default`](Self::or_default) through the adapter `W`.
+    #[inline]
+    pub fn or_default_as<W: DeserializeAs<'de, T>, T: Default>(mut self, number: usize) -> Result<T, A::Error> {
+        self.first(number)?;
+        Ok(self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_default())
+    }
+
+    /// Reads the value, or `null` as `default()`: a member with a default value of its own.
+    #[inline]
+    pub fn or_else<T: Deserialize<'de>>(mut self, number: usize, default: impl FnOnce() -> T) -> Result<T, A::Error> {
+        self.first(number)?;
+        Ok(self.map.next_value::<Option<T>>()?.unwrap_or_else(default))
+    }
+
+    /// [`or_else`](Self::or_else) through the adapter `W`.
+    #[inline]
+    pub fn or_else_as<W: DeserializeAs<'de, T>, T>(
+        mut self,
+        number: usize,
+        default: impl FnOnce() -> T,
+    ) -> Result<T, A::Error> {
+        self.first(number)?;
+        Ok(self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_else(default))
+    }
+
+    /// Reads an optional structure where it lies: `null` is `None`, and an object is read into
+    /// the structure in the field (made first if there is none).
+    #[inline]
+    pub fn in_place<T: Deserialize<'de> + Default>(
+        mut self,
+        number: usize,
+        field: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        self.first(number)?;
+        self.map.next_value_seed(OptionalInPlace(field))
+    }
+
+    /// Skips the value of a member the structure does not have, however deep.
+    #[inline]
+    pub fn skip(self) -> Result<(), A::Error> {
+        self.map.next_value::<de::IgnoredAny>().map(drop)
+    }
+}
+
+/// Whether an optional member is absent, so that it is left out when written: the
+/// `skip_serializing_if` of generated fields, under a name short enough to keep their
+/// attribute on one line.
+#[inline]
+pub fn is_none<T>(value: &Option<T>) -> bool {
+    value.is_none()
 }
 
 /// Reads an optional value into the place it will live in.
@@ -123,10 +286,7 @@ impl<T: From<i32>> Visitor<'_> for IntEnumVisitor<T> {
 
 #[cfg(test)]
 mod tests {
-    use std::borrow::Cow;
-
     use super::*;
-    use crate::adapters::Text;
 
     /// A structure as generated code reads one: `{"name": string, "inner": Inner?}`.
     #[derive(Debug, Default, PartialEq)]
@@ -187,58 +347,35 @@ mod tests {
         }
     }
 
-    struct OuterVisitor;
+    impl<'de> Members<'de> for Outer {
+        const EXPECTING: &'static str = "struct Outer";
 
-    impl<'de> Visitor<'de> for OuterVisitor {
-        type Value = Outer;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("struct Outer")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Outer, A::Error> {
-            let mut outer = Outer::default();
-            let (mut name, mut inner) = (false, false);
-            while let Some(key) = map.next_key_seed(Text)? {
-                match &*key {
-                    "name" => outer.name = value(&mut map, &mut name, "name")?,
-                    "inner" => optional_in_place(&mut map, &mut inner, "inner", &mut outer.inner)?,
-                    _ => {
-                        map.next_value::<de::IgnoredAny>()?;
-                    }
-                }
+        fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
+            match key {
+                "name" => self.name = member.value(0)?,
+                "inner" => member.in_place(1, &mut self.inner)?,
+                _ => member.skip()?,
             }
-            Ok(outer)
+            Ok(())
         }
     }
 
     impl<'de> Deserialize<'de> for Outer {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Outer, D::Error> {
-            deserializer.deserialize_map(OuterVisitor)
+            read_struct(deserializer)
         }
     }
 
-    struct InnerVisitor<'p>(&'p mut Inner);
+    impl<'de> Members<'de> for Inner {
+        const EXPECTING: &'static str = "struct Inner";
+        const REQUIRED: &'static [(usize, &'static str)] = &[(0, "count")];
 
-    impl<'de> Visitor<'de> for InnerVisitor<'_> {
-        type Value = ();
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("struct Inner")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            let (mut count, mut kind, mut level) = (false, false, false);
-            while let Some(key) = map.next_key_seed(Text)? {
-                let key: Cow<str> = key;
-                match &*key {
-                    "count" => self.0.count = value(&mut map, &mut count, "count")?,
-                    "kind" => self.0.kind = value(&mut map, &mut kind, "kind")?,
-                    "level" => self.0.level = value(&mut map, &mut level, "level")?,
-                    _ => {
-                        map.next_value::<de::IgnoredAny>()?;
-                    }
-                }
+        fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
+            match key {
+                "count" => self.count = member.value(0)?,
+                "kind" => self.kind = member.value(1)?,
+                "level" => self.level = member.value(2)?,
+                _ => member.skip()?,
             }
             Ok(())
         }
@@ -246,14 +383,50 @@ mod tests {
 
     impl<'de> Deserialize<'de> for Inner {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Inner, D::Error> {
-            let mut inner = Inner::default();
-            Inner::deserialize_in_place(deserializer, &mut inner)?;
-            Ok(inner)
+            read_struct(deserializer)
         }
 
         fn deserialize_in_place<D: Deserializer<'de>>(deserializer: D, place: &mut Inner) -> Result<(), D::Error> {
-            deserializer.deserialize_map(InnerVisitor(place))
+            read_struct_in_place(deserializer, place)
         }
+    }
+
+    /// A structure of more members than the bits of the first word of [`Seen`].
+    #[derive(Debug, Default)]
+    struct Wide {
+        values: Vec<Option<i32>>,
+    }
+
+    impl<'de> Members<'de> for Wide {
+        const EXPECTING: &'static str = "struct Wide";
+        const REQUIRED: &'static [(usize, &'static str)] = &[(199, "m199")];
+
+        fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
+            match key.strip_prefix('m').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n < 200) {
+                Some(n) => {
+                    self.values.resize(200, None);
+                    self.values[n] = member.value(n)?;
+                    Ok(())
+                }
+                None => member.skip(),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Wide {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Wide, D::Error> {
+            read_struct(deserializer)
+        }
+    }
+
+    #[test]
+    fn members_past_the_first_128_are_counted_too() {
+        let wide: Wide = crate::json::from_str(r#"{"m3": 3, "m130": 130, "m199": 199, "x": [1]}"#).unwrap();
+        assert_eq!((wide.values[3], wide.values[130], wide.values[199]), (Some(3), Some(130), Some(199)));
+        let error = crate::json::from_str::<Wide>(r#"{"m130": 1, "m199": 2, "m130": 3}"#).unwrap_err();
+        assert_eq!(error.to_string(), "duplicate field `m130`");
+        let error = crate::json::from_str::<Wide>(r#"{"m127": 1, "m128": 2}"#).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `m199`");
     }
 
     #[test]
@@ -271,7 +444,7 @@ mod tests {
         );
         let outer: Outer = crate::json::from_str(r#"{"inner": null, "name": null}"#).unwrap();
         assert_eq!(outer, Outer::default());
-        let outer: Outer = crate::json::from_str(r#"{"inner": {"kind": "Ne\u0077"}}"#).unwrap();
+        let outer: Outer = crate::json::from_str(r#"{"inner": {"count": 0, "kind": "Ne\u0077"}}"#).unwrap();
         assert_eq!(outer.inner.unwrap().kind, Some(Kind::Unknown("New".into())));
     }
 
@@ -280,7 +453,7 @@ mod tests {
         let error = crate::json::from_str::<Outer>(r#"{"name": "a", "name": "b"}"#).unwrap_err();
         // The path is that of the object holding the member.
         assert_eq!(error.to_string(), "duplicate field `name`");
-        let error = crate::json::from_str::<Outer>(r#"{"inner": {}, "inner": {}}"#).unwrap_err();
+        let error = crate::json::from_str::<Outer>(r#"{"inner": {"count": 1}, "inner": {}}"#).unwrap_err();
         assert_eq!(error.to_string(), "duplicate field `inner`");
         let error = crate::json::from_str::<Outer>(r#"{"inner": {"count": 1, "count": 2}}"#).unwrap_err();
         assert_eq!(error.to_string(), "inner: duplicate field `count`");
@@ -292,5 +465,7 @@ mod tests {
         assert_eq!(error.to_string(), "inner.kind: invalid type: integer `1`, expected a string");
         let error = crate::json::from_str::<Outer>(r#"{"inner": 5}"#).unwrap_err();
         assert_eq!(error.to_string(), "inner: invalid type: integer `5`, expected struct Inner");
+        let error = crate::json::from_str::<Outer>(r#"{"inner": {"kind": "Known"}}"#).unwrap_err();
+        assert_eq!(error.to_string(), "inner: missing field `count`");
     }
 }

@@ -104,18 +104,6 @@ impl Lifetime {
         if self.borrows { quote!(<'de: 'a, 'a>) } else { quote!(<'de>) }
     }
 
-    /// The visitor a structure's `Deserialize` impl reads into `place: &mut ty` with, and its
-    /// parameters as its `Visitor` impl names the visitor's type (the impl's own are
-    /// [`de_params`](Self::de_params)). Local items are named with leading underscores, which
-    /// no type generated from the model has: a shape named `Visitor` is not shadowed.
-    pub fn place_visitor(self, ty: &TokenStream) -> (TokenStream, TokenStream) {
-        if self.borrows {
-            (quote!(struct __Visitor<'p, 'a>(&'p mut #ty);), quote!(<'_, 'a>))
-        } else {
-            (quote!(struct __Visitor<'p>(&'p mut #ty);), quote!(<'_>))
-        }
-    }
-
     /// The visitor its `Deserialize` impl reads with, and the expression that makes one.
     pub fn visitor(self) -> (TokenStream, TokenStream) {
         if self.borrows {

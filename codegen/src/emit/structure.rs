@@ -188,7 +188,10 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
         };
         // Only writing needs attributes: the struct's `Deserialize` is written out (see
         // `structure/deserialize.rs`), and reads absent, `null` and defaulted members itself.
-        let skip = mode.is_none().then(|| quote!(, skip_serializing_if = "::std::option::Option::is_none"));
+        let skip = mode.is_none().then(|| {
+            let is_none = format!("{}::is_none", super::runtime::MODULE);
+            quote!(, skip_serializing_if = #is_none)
+        });
         match value.adapter.filter(|a| !a.reads_only()) {
             None => quote!(#[serde(rename = #rename #skip)]),
             Some(adapter) => {
