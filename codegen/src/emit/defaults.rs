@@ -8,6 +8,7 @@
 //! builder call; and, where the value needs an adapter on the wire, one that writes it.
 
 use base64::Engine as _;
+use heck::ToSnakeCase as _;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -20,9 +21,11 @@ use crate::model::{Member, Shape, ShapeKind};
 pub(super) enum DefaultValue {
     /// The Rust type's `Default::default()`.
     Zero,
-    /// A support function, by its number: `default_N` returns the value, and
-    /// `serialize_default_N` (when the value needs an adapter on the wire) writes it.
-    Function { number: usize, adapted: bool },
+    /// A support function, named after the structure and the member (`default_profile_language`
+    /// for `Profile.language`, so that a member added to the model renames nothing): it returns
+    /// the value, and `serialize_` followed by its name (when the value needs an adapter on the
+    /// wire) writes it.
+    Function { name: String, adapted: bool },
 }
 
 impl DefaultValue {
@@ -30,9 +33,9 @@ impl DefaultValue {
     /// written out: see `structure/deserialize.rs`).
     pub fn serde_args(&self) -> TokenStream {
         match self {
-            DefaultValue::Function { number, adapted: true } => {
-                // Built from fixed path segments and a number; nothing of the model.
-                let ser = format!("{}::serialize_default_{number}", super::runtime::MODULE);
+            DefaultValue::Function { name, adapted: true } => {
+                // Built from fixed path segments and an identifier made by `default_of`.
+                let ser = format!("{}::serialize_{name}", super::runtime::MODULE);
                 quote!(, serialize_with = #ser)
             }
             _ => TokenStream::new(),
@@ -44,8 +47,8 @@ impl DefaultValue {
         let support = format_ident!("{}", super::runtime::MODULE);
         match self {
             DefaultValue::Zero => quote!(::std::default::Default::default),
-            DefaultValue::Function { number, .. } => {
-                let function = format_ident!("default_{number}");
+            DefaultValue::Function { name, .. } => {
+                let function = format_ident!("{name}");
                 match scope {
                     Scope::Root => quote!(#support::#function),
                     Scope::Builders | Scope::Support => quote!(super::#support::#function),
@@ -59,8 +62,8 @@ impl DefaultValue {
         let support = format_ident!("{}", super::runtime::MODULE);
         match self {
             DefaultValue::Zero => quote!(::std::default::Default::default()),
-            DefaultValue::Function { number, .. } => {
-                let function = format_ident!("default_{number}");
+            DefaultValue::Function { name, .. } => {
+                let function = format_ident!("{name}");
                 match scope {
                     Scope::Root => quote!(#support::#function()),
                     Scope::Builders | Scope::Support => quote!(super::#support::#function()),
@@ -71,8 +74,9 @@ impl DefaultValue {
 }
 
 impl Context<'_> {
-    /// The default of `member`, whose model default is `value`.
-    pub(super) fn default_of(&self, member: &Member, value: &Json) -> DefaultValue {
+    /// The default of `member`, whose model default is `value`, the field `field` of the
+    /// struct `owner` (both as the generated code names them).
+    pub(super) fn default_of(&self, member: &Member, value: &Json, owner: &str, field: &str) -> DefaultValue {
         let Some(target) = self.model.shape(&member.target) else { return DefaultValue::Zero };
         let Some(expr) = expression(self, target, value) else { return DefaultValue::Zero };
         let value_type = self.value_type(member, Scope::Support);
@@ -85,9 +89,17 @@ impl Context<'_> {
             (TokenStream::new(), TokenStream::new())
         };
         let mut functions = self.defaults.borrow_mut();
-        let number = functions.len();
-        let default = format_ident!("default_{number}");
-        let ser = format_ident!("serialize_default_{number}");
+        // Snake case of two identifiers is an identifier; two pairs that give the same name
+        // (`AB.c` and `A.b_c`) are told apart by a number, in the order they are met.
+        let base = format!("default_{}_{}", owner.to_snake_case(), field.trim_start_matches("r#").to_snake_case());
+        let mut name = base.clone();
+        let mut n = 2;
+        while functions.iter().any(|(taken, _)| *taken == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        let default = format_ident!("{name}");
+        let ser = format_ident!("serialize_{name}");
         let doc = format!(" The default value of `{}`.", member.name);
         let write = match value_type.adapter.as_ref().filter(|a| !a.reads_only()) {
             None => TokenStream::new(),
@@ -100,15 +112,18 @@ impl Context<'_> {
                 }
             }
         };
-        functions.push(quote! {
-            #[doc = #doc]
-            pub fn #default #params () -> #ty {
-                #expr
-            }
+        functions.push((
+            name.clone(),
+            quote! {
+                #[doc = #doc]
+                pub fn #default #params () -> #ty {
+                    #expr
+                }
 
-            #write
-        });
-        DefaultValue::Function { number, adapted: value_type.adapter.is_some_and(|a| !a.reads_only()) }
+                #write
+            },
+        ));
+        DefaultValue::Function { name, adapted: value_type.adapter.is_some_and(|a| !a.reads_only()) }
     }
 }
 

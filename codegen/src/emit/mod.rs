@@ -36,7 +36,7 @@ pub(crate) struct Context<'a> {
     pub names: Names,
     pub settings: &'a Settings,
     /// Support functions returning members' default values, numbered in order.
-    defaults: RefCell<Vec<TokenStream>>,
+    defaults: RefCell<Vec<(String, TokenStream)>>,
     /// For each shape, the operations it is the input or output of.
     roles: BTreeMap<&'a str, Vec<Role<'a>>>,
     /// The structures and unions that take a lifetime (see [`crate::select::borrowing`]).
@@ -203,7 +203,8 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
         items.append(&mut module);
     }
     items.extend(parse_items(runtime::json_module())?);
-    items.extend(parse_items(runtime::module(&cx.defaults.borrow()))?);
+    let defaults: Vec<TokenStream> = cx.defaults.borrow().iter().map(|(_, f)| f.clone()).collect();
+    items.extend(parse_items(runtime::module(&defaults))?);
     let mut file: syn::File = syn::parse2(TokenStream::new()).map_err(|e| Error::Internal(e.to_string()))?;
     file.items = items;
     Ok(file)

@@ -80,7 +80,9 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
                 holding: match shape.presence(member) {
                     Presence::Optional => Holding::Optional,
                     Presence::Required => Holding::Required,
-                    Presence::Defaulted(value) => Holding::Defaulted(cx.default_of(member, value)),
+                    Presence::Defaulted(value) => {
+                        Holding::Defaulted(cx.default_of(member, value, &name.to_string(), field.text()))
+                    }
                 },
                 sensitive: cx.model.is_sensitive(member),
             }
