@@ -17,15 +17,6 @@ pub const FINDINGS: usize = 50;
 
 /// The repository root: the nearest directory holding `spec/`, from the compiling crate's
 /// (the main workspace's root, or a crate in `peers/`).
-/// Puts the allocator in the state it reaches in a long-running process, before anything is
-/// measured. glibc's malloc serves large blocks (from 128 KiB) with fresh `mmap`s, and raises
-/// that threshold to the size of the first such block freed: until then every large
-/// allocation costs page faults. Without this, whichever function a bench measures first pays
-/// for it (up to 45% on the 1.2 MB body), and the ratios depend on the order of the functions.
-pub fn settle_allocator() {
-    drop(std::hint::black_box(vec![1u8; 16 << 20]));
-}
-
 pub fn root() -> &'static Path {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.ancestors().find(|dir| dir.join("spec").is_dir()).expect("spec/ above CARGO_MANIFEST_DIR")

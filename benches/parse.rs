@@ -26,7 +26,6 @@ fn parse(c: &mut Criterion, group: &str, body: &[u8], generated: &[Parser]) {
 }
 
 fn main() {
-    common::settle_allocator();
     let mut c = Criterion::default().configure_from_args();
 
     let current = common::current_body();

@@ -46,6 +46,27 @@ impl Context<'_> {
         Ok(quote!(#module::#ident))
     }
 
+    /// An item of a list or a value of a map (`what`): `Option`-wrapped when the collection is
+    /// sparse, and `null` only then.
+    fn element(
+        &self,
+        target: &str,
+        item: &Json,
+        sparse: bool,
+        what: &str,
+        nan: &mut bool,
+        path: &mut String,
+    ) -> Result<TokenStream, String> {
+        match item {
+            Json::Null if sparse => Ok(quote!(::std::option::Option::None)),
+            Json::Null => Err(format!("{path}: null in {what} that is not sparse")),
+            item => {
+                let expr = self.expr(target, item, nan, path)?;
+                Ok(if sparse { quote!(::std::option::Option::Some(#expr)) } else { expr })
+            }
+        }
+    }
+
     fn expr(&self, shape_name: &str, value: &Json, nan: &mut bool, path: &mut String) -> Result<TokenStream, String> {
         let shape = self.model.shape(shape_name).ok_or_else(|| format!("{path}: no shape named {shape_name:?}"))?;
         let wrong = |expected: &str| {
@@ -130,14 +151,7 @@ impl Context<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{i}]"));
-                    let expr = match item {
-                        Json::Null if list.sparse => quote!(::std::option::Option::None),
-                        Json::Null => return Err(format!("{path}: null in a list that is not sparse")),
-                        item => {
-                            let expr = self.expr(&list.member.target, item, nan, path)?;
-                            if list.sparse { quote!(::std::option::Option::Some(#expr)) } else { expr }
-                        }
-                    };
+                    let expr = self.element(&list.member.target, item, list.sparse, "a list", nan, path)?;
                     path.truncate(len);
                     exprs.push(expr);
                 }
@@ -150,14 +164,7 @@ impl Context<'_> {
                     let len = path.len();
                     path.push_str(&format!("[{key:?}]"));
                     let k = self.expr(&map.key.target, &Json::String(key.clone()), nan, path)?;
-                    let v = match item {
-                        Json::Null if map.sparse => quote!(::std::option::Option::None),
-                        Json::Null => return Err(format!("{path}: null in a map that is not sparse")),
-                        item => {
-                            let expr = self.expr(&map.value.target, item, nan, path)?;
-                            if map.sparse { quote!(::std::option::Option::Some(#expr)) } else { expr }
-                        }
-                    };
+                    let v = self.element(&map.value.target, item, map.sparse, "a map", nan, path)?;
                     path.truncate(len);
                     pairs.push(quote!((#k, #v)));
                 }
