@@ -430,10 +430,8 @@ pub fn all_finding_ids(
             .map_err(|error| FindingsError::Client { operation: ListFindings::NAME, error })?;
         let output = ListFindings::response(&response).map_err(FindingsError::ListFindings)?;
         ids.extend_from_slice(ListFindings::items(&output));
+        // `None` after the last page, and when the service sends back the token it was given.
         match ListFindings::next_request(&input, &output) {
-            Some(next) if next.next_token == input.next_token => {
-                return Err(FindingsError::RepeatedToken { operation: ListFindings::NAME });
-            }
             Some(next) => input = next,
             None => return Ok(ids),
         }
@@ -567,11 +565,6 @@ pub enum FindingsError {
         /// What went wrong.
         error: ClientError,
     },
-    /// `operation` returned the page token it was sent, which would page forever.
-    RepeatedToken {
-        /// The operation.
-        operation: &'static str,
-    },
 }
 
 impl FindingsError {
@@ -609,9 +602,6 @@ impl fmt::Display for FindingsError {
             FindingsError::ListFindings(error) => write!(f, "{} failed: {error}", ListFindings::NAME),
             FindingsError::GetFindings(error) => write!(f, "{} failed: {error}", GetFindings::NAME),
             FindingsError::Client { operation, error } => write!(f, "{operation} failed: {error}"),
-            FindingsError::RepeatedToken { operation } => {
-                write!(f, "{operation} failed: the service returned the page token it was sent")
-            }
         }
     }
 }
@@ -622,7 +612,6 @@ impl std::error::Error for FindingsError {
             FindingsError::ListFindings(error) => Some(error),
             FindingsError::GetFindings(error) => Some(error),
             FindingsError::Client { error, .. } => Some(error),
-            FindingsError::RepeatedToken { .. } => None,
         }
     }
 }

@@ -44,12 +44,15 @@ impl Model {
         self.protocol().is_json()
     }
 
-    /// The wire format of a timestamp: the member's, else the shape's, else the protocol's.
+    /// The wire format of a timestamp in a body: the modeled one, else the protocol's.
     pub fn timestamp_format(&self, member: Option<&Member>, shape: &Shape) -> TimestampFormat {
-        member
-            .and_then(|m| m.timestamp_format)
-            .or(shape.timestamp_format)
-            .unwrap_or_else(|| self.protocol().default_timestamp_format())
+        Model::modeled_timestamp_format(member, shape).unwrap_or_else(|| self.protocol().default_timestamp_format())
+    }
+
+    /// The format the model gives a timestamp: the member's, else the shape's. Where it gives
+    /// none, the place decides (the protocol's body format, or an HTTP binding's).
+    pub fn modeled_timestamp_format(member: Option<&Member>, shape: &Shape) -> Option<TimestampFormat> {
+        member.and_then(|m| m.timestamp_format).or(shape.timestamp_format)
     }
 
     /// True when a member's value must not be printed: the member, its shape, or what a list or

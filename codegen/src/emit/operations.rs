@@ -17,7 +17,8 @@ use super::{Context, doc_lines, doc_or, push_paragraph};
 use crate::docs::code_span;
 use crate::error::{Error, ModelError};
 use crate::model::{
-    Binding, Member, Operation, Presence, Protocol, Shape, ShapeKind, TemplatePiece, TimestampFormat, UriTemplate,
+    Binding, Member, Model, Operation, Presence, Protocol, Shape, ShapeKind, TemplatePiece, TimestampFormat,
+    UriTemplate,
 };
 use crate::names::OperationNames;
 use crate::settings::Operations;
@@ -106,7 +107,7 @@ fn rt() -> TokenStream {
 /// HTTP date in headers and date-time in labels and the query string.
 fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> TokenStream {
     let rt = rt();
-    let format = member.timestamp_format.or(shape.timestamp_format).unwrap_or(match place {
+    let format = Model::modeled_timestamp_format(Some(member), shape).unwrap_or(match place {
         Place::Header => TimestampFormat::HttpDate,
         Place::Label | Place::Query => TimestampFormat::DateTime,
     });
