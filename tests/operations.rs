@@ -114,6 +114,10 @@ fn modeled_errors_are_found_by_the_header_the_type_or_the_code() {
         assert_eq!(error.r#type.as_deref(), Some("InvalidInputException"));
         assert_eq!((err.code(), err.message(), err.status()), (Some("BadRequestException"), Some(message), Some(400)));
         assert_eq!(err.to_string(), format!("BadRequestException: {message}"));
+        // The enum is transparent: it says its error's message once, and is not its own
+        // error's source (a report would print the message twice).
+        assert!(std::error::Error::source(&err).is_none());
+        assert_eq!((error.code(), error.message(), error.status()), (err.code(), err.message(), err.status()));
     }
     // Without the header, the body's `__type` (namespace and URI dropped) or `code`.
     for body in [
@@ -144,6 +148,10 @@ fn an_error_the_model_does_not_list_keeps_code_message_status_and_body() {
     let err = GetFindings::response(&response(400, &[("X-Amzn-ErrorType", "BadRequestException")], "{\"message\": 5}"))
         .unwrap_err();
     assert!(matches!(err, GetFindingsError::Malformed(_)), "{err:?}");
+    // Its code is not the one the service sent: the response was not read. Its message says
+    // where reading failed.
+    assert_eq!((err.code(), err.status()), (None, Some(400)));
+    assert_eq!(err.message(), Some(err.to_string().split_once(": ").unwrap().1));
 }
 
 #[test]

@@ -52,8 +52,8 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use guardduty_types::operations::{GetFindings, GetFindingsError, ListFindings, ListFindingsError};
 use guardduty_types::{Finding, FindingCriteria, GetFindingsRequest, ListFindingsRequest};
-use shapegen_runtime::Operation;
 use shapegen_runtime::request::RequestError;
+use shapegen_runtime::{Operation, ServiceError};
 
 /// The signing name of GuardDuty: the service part of the SigV4 credential scope.
 pub const SERVICE: &str = "guardduty";

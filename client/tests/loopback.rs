@@ -23,6 +23,7 @@ use guardduty_types::{GetFindingsRequest, ListFindingsRequest};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use shapegen_runtime::ServiceError;
 
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
 const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -27,7 +27,7 @@ pub mod request;
 pub mod response;
 pub mod time;
 
-pub use operation::{Operation, Paginated, ServiceError};
+pub use operation::{Operation, OperationError, Paginated, ServiceError};
 
 /// Everything generated types name, in one place: a generated file imports it under a short
 /// name (`__shapegen`), next to the few items of its own (its members' default values).

@@ -39,7 +39,10 @@ pub trait Operation {
     fn response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self::Output<'_>, Self::Error<'_>>;
 }
 
-/// What every operation error says of itself.
+/// What every error of a service says of itself: the modeled errors' structures, the
+/// operations' error enums (through [`OperationError`]), and the runtime's own
+/// [`UnmodeledError`](crate::response::UnmodeledError) and
+/// [`ResponseError`](crate::response::ResponseError).
 pub trait ServiceError: std::error::Error {
     /// The error code: the error's shape name in the service's model, when the service gave one.
     fn code(&self) -> Option<&str>;
@@ -49,6 +52,32 @@ pub trait ServiceError: std::error::Error {
 
     /// The HTTP status of the response, when the error came from one.
     fn status(&self) -> Option<u16>;
+}
+
+/// An operation's error: one of the errors the model lists for it, an error the model does
+/// not list, or a response that could not be read. Its [`ServiceError`] parts, `Display` and
+/// source are those of the error it holds: generated error enums write only the match that
+/// finds it.
+pub trait OperationError: std::error::Error {
+    /// The error this one holds.
+    fn error(&self) -> &dyn ServiceError;
+}
+
+impl<T: OperationError + ?Sized> ServiceError for T {
+    #[inline]
+    fn code(&self) -> Option<&str> {
+        self.error().code()
+    }
+
+    #[inline]
+    fn message(&self) -> Option<&str> {
+        self.error().message()
+    }
+
+    #[inline]
+    fn status(&self) -> Option<u16> {
+        self.error().status()
+    }
 }
 
 /// An operation whose results come in pages: the request for the next page is the same input

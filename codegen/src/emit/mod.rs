@@ -187,20 +187,14 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
     if !builders.is_empty() {
         let mut content = parse_items(structure::build_error(&cx))?;
         content.append(&mut builders);
-        let mut module: syn::ItemMod = syn::parse2(quote! {
+        let module = quote! {
             /// Builders for the structures above: set members one by one, then `build()`.
             pub mod builders {}
-        })
-        .map_err(|e| Error::Internal(e.to_string()))?;
-        if let Some((_, module_items)) = &mut module.content {
-            *module_items = content;
-        }
-        items.push(syn::Item::Mod(module));
+        };
+        items.push(module_with(module, content)?);
     }
-    let operations = operations::module(&cx)?;
-    if !operations.is_empty() {
-        let mut module = parse_items(operations)?;
-        items.append(&mut module);
+    if let Some(module) = operations::module(&cx)? {
+        items.push(module);
     }
     items.extend(parse_items(runtime::json_module())?);
     let defaults: Vec<TokenStream> = cx.defaults.borrow().iter().map(|(_, f)| f.clone()).collect();
@@ -259,6 +253,14 @@ fn allow_deprecated(item: &mut syn::Item) {
     if !present {
         attrs.push(attribute);
     }
+}
+
+/// The module that `module` (tokens of an empty `mod`) declares, holding `items`: a module's
+/// items are parsed one part at a time, so that a large module is never one token stream.
+fn module_with(module: TokenStream, items: Vec<syn::Item>) -> Result<syn::Item, Error> {
+    let mut module: syn::ItemMod = syn::parse2(module).map_err(|e| Error::Internal(e.to_string()))?;
+    module.content = Some((syn::token::Brace::default(), items));
+    Ok(syn::Item::Mod(module))
 }
 
 /// Parses emitted tokens as a sequence of items.

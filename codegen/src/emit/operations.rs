@@ -24,28 +24,29 @@ use crate::names::OperationNames;
 use crate::settings::Operations;
 
 /// The `operations` module, or nothing when the settings leave operations out or the
-/// protocol is not one whose operations are generated.
-pub(super) fn module(cx: &Context) -> Result<TokenStream, Error> {
+/// protocol is not one whose operations are generated. Each operation's tokens are parsed as
+/// soon as they are emitted, as the shapes' are.
+pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     if cx.settings.operations == Operations::Omitted || !generated_for(&cx.model.protocol()) {
-        return Ok(TokenStream::new());
+        return Ok(None);
     }
     let ops: Vec<&Operation> =
         cx.model.operations.iter().filter(|op| cx.selection.operations.contains(&op.name)).collect();
     if ops.is_empty() {
-        return Ok(TokenStream::new());
+        return Ok(None);
     }
     let readers = ErrorReaders::new(cx, &ops);
     let mut items = Vec::new();
     for op in &ops {
-        items.push(operation(cx, op, &readers)?);
+        items.append(&mut super::parse_items(operation(cx, op, &readers)?)?);
     }
-    let error_fns = readers.functions(cx)?;
+    items.append(&mut super::parse_items(readers.functions(cx)?)?);
     let title = &cx.model.service.title;
     let doc = format!(
         " The operations of {}: each builds its request and reads its response, without I/O.",
         code_span(title)
     );
-    Ok(quote! {
+    let module = quote! {
         #[doc = #doc]
         ///
         /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, and
@@ -53,11 +54,9 @@ pub(super) fn module(cx: &Context) -> Result<TokenStream, Error> {
         /// `http::Response` that came back. Every operation also implements
         /// `shapegen_runtime::Operation`, so that one client can send any of them.
         #[allow(deprecated)]
-        pub mod operations {
-            #(#items)*
-            #error_fns
-        }
-    })
+        pub mod operations {}
+    };
+    super::module_with(module, items).map(Some)
 }
 
 /// The protocols whose operations are generated.
@@ -1035,7 +1034,8 @@ fn errors_by_name<'o>(op: &'o Operation, names: &'o OperationNames) -> Vec<(&'o 
 }
 
 /// The operation's error enum: a variant per modeled error, one for errors the model does not
-/// list, one for responses that could not be read.
+/// list, one for responses that could not be read. Its code, message, status, `Display` and
+/// source are those of the error it holds (`shapegen_runtime::OperationError`).
 fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<TokenStream, Error> {
     let rt = rt();
     let error = names.error.ident();
@@ -1043,11 +1043,7 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
     let unmodeled = names.unmodeled.ident();
     let malformed = names.malformed.ident();
     let mut variants = Vec::new();
-    let mut code_arms = Vec::new();
-    let mut message_arms = Vec::new();
-    let mut status_arms = Vec::new();
-    let mut display_arms = Vec::new();
-    let mut source_arms = Vec::new();
+    let mut arms = Vec::new();
     for (shape_name, variant) in errors_by_name(op, names) {
         let Some(shape) = cx.model.shape(shape_name) else { continue };
         let ty = named(cx, shape);
@@ -1057,41 +1053,15 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
             #[doc = #doc]
             #variant(#ty),
         });
-        let ty_name = cx.type_ident(shape_name);
-        let code = if shape.error.as_ref().is_some_and(|e| e.query_code.is_some()) {
-            quote!(super::#ty_name::QUERY_CODE)
-        } else {
-            quote!(super::#ty_name::CODE)
-        };
-        code_arms.push(quote!(Self::#variant(_) => ::std::option::Option::Some(#code),));
-        let message = cx.model.message_member(shape).and_then(|(i, _)| fields(cx, shape).into_iter().nth(i));
-        message_arms.push(match message {
-            Some(f) if f.optional => {
-                let ident = &f.ident;
-                quote!(Self::#variant(error) => error.#ident.as_deref(),)
-            }
-            Some(f) => {
-                let ident = &f.ident;
-                quote!(Self::#variant(error) => ::std::option::Option::Some(&error.#ident),)
-            }
-            None => quote!(Self::#variant(_) => ::std::option::Option::None,),
-        });
-        status_arms.push(match shape.error.as_ref().and_then(|e| e.http_status) {
-            Some(status) => quote!(Self::#variant(_) => ::std::option::Option::Some(#status),),
-            None => quote!(Self::#variant(_) => ::std::option::Option::None,),
-        });
-        display_arms.push(quote!(Self::#variant(error) => ::std::fmt::Display::fmt(error, f),));
-        // An error that borrows from the body cannot be a `'static` source.
-        source_arms.push(if cx.lifetime(shape_name).borrows() {
-            quote!(Self::#variant(_) => ::std::option::Option::None,)
-        } else {
-            quote!(Self::#variant(error) => ::std::option::Option::Some(error),)
-        });
+        arms.push(quote!(Self::#variant(error) => error,));
     }
     let op_name = &op.name;
     let doc = format!(" An error of {}.", code_span(op_name));
     Ok(quote! {
         #[doc = #doc]
+        ///
+        /// Its code, message and status are those of the error it holds
+        /// (`shapegen_runtime::ServiceError`).
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
@@ -1104,67 +1074,25 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
             #malformed(#rt::response::ResponseError),
         }
 
-        impl #params #error #params {
-            /// The error's code: the modeled error's (its query code, where the service is
-            /// compatible with the query protocol), or the one received.
-            pub fn code(&self) -> ::std::option::Option<&str> {
+        impl #params #rt::OperationError for #error #params {
+            fn error(&self) -> &dyn #rt::ServiceError {
                 match self {
-                    #(#code_arms)*
-                    Self::#unmodeled(error) => error.code(),
-                    Self::#malformed(_) => ::std::option::Option::None,
-                }
-            }
-
-            /// The error's message, when it has one.
-            pub fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(#message_arms)*
-                    Self::#unmodeled(error) => error.message(),
-                    Self::#malformed(_) => ::std::option::Option::None,
-                }
-            }
-
-            /// The HTTP status: the modeled error's, or the one received.
-            pub fn status(&self) -> ::std::option::Option<u16> {
-                match self {
-                    #(#status_arms)*
-                    Self::#unmodeled(error) => ::std::option::Option::Some(error.status()),
-                    Self::#malformed(error) => ::std::option::Option::Some(error.status()),
+                    #(#arms)*
+                    Self::#unmodeled(error) => error,
+                    Self::#malformed(error) => error,
                 }
             }
         }
 
         impl #params ::std::fmt::Display for #error #params {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(#display_arms)*
-                    Self::#unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::#malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(#rt::OperationError::error(self), f)
             }
         }
 
         impl #params ::std::error::Error for #error #params {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(#source_arms)*
-                    Self::#unmodeled(error) => ::std::option::Option::Some(error),
-                    Self::#malformed(error) => ::std::option::Option::Some(error),
-                }
-            }
-        }
-
-        impl #params #rt::ServiceError for #error #params {
-            fn code(&self) -> ::std::option::Option<&str> {
-                #error::code(self)
-            }
-
-            fn message(&self) -> ::std::option::Option<&str> {
-                #error::message(self)
-            }
-
-            fn status(&self) -> ::std::option::Option<u16> {
-                #error::status(self)
+                #rt::OperationError::error(self).source()
             }
         }
     })

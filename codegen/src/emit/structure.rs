@@ -266,8 +266,8 @@ fn default_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field])
     }
 }
 
-/// For error shapes: the code and status as associated constants, and `Display` and
-/// `std::error::Error` impls.
+/// For error shapes: the code and status as associated constants, and `Display`,
+/// `std::error::Error` and `shapegen_runtime::ServiceError` impls.
 fn error_impl(
     cx: &Context,
     shape: &Shape,
@@ -278,56 +278,82 @@ fn error_impl(
     let Some(error) = &shape.error else { return (TokenStream::new(), TokenStream::new()) };
     let params = lifetime.params();
     let code = error.code.clone().unwrap_or_else(|| shape.name.clone());
-    let status = error.http_status.map(|status| {
-        let status = proc_macro2::Literal::u16_unsuffixed(status);
-        quote! {
-            /// The HTTP status code of this error.
-            pub const HTTP_STATUS: u16 = #status;
+    let (status_const, status) = match error.http_status {
+        Some(status) => {
+            let status = proc_macro2::Literal::u16_unsuffixed(status);
+            let status_const = quote! {
+                /// The HTTP status code of this error.
+                pub const HTTP_STATUS: u16 = #status;
+            };
+            (status_const, quote!(::std::option::Option::Some(Self::HTTP_STATUS)))
         }
-    });
+        None => (TokenStream::new(), quote!(::std::option::Option::None)),
+    };
     let message = cx.model.message_member(shape).and_then(|(i, _)| fields.get(i));
-    let message = match message {
+    let (write_message, message) = match message {
         Some(field) if !field.optional() => {
             let ident = &field.ident;
-            quote! {
+            let write = quote! {
                 f.write_str(": ")?;
                 f.write_str(&self.#ident)?;
-            }
+            };
+            (write, quote!(::std::option::Option::Some(&*self.#ident)))
         }
         Some(field) => {
             let ident = &field.ident;
-            quote! {
+            let write = quote! {
                 if let ::std::option::Option::Some(message) = &self.#ident {
                     f.write_str(": ")?;
                     f.write_str(message)?;
                 }
-            }
+            };
+            (write, quote!(self.#ident.as_deref()))
         }
-        None => TokenStream::new(),
+        None => (TokenStream::new(), quote!(::std::option::Option::None)),
     };
-    let query_code = error.query_code.as_ref().map(|code| {
-        quote! {
-            /// The error's code in the query protocol this service replaced, which error
-            /// responses carry in the `x-amzn-query-error` header.
-            pub const QUERY_CODE: &'static str = #code;
-        }
-    });
+    // Where the service is compatible with the query protocol, its errors are known by their
+    // query codes.
+    let (query_code, code_expr) = match &error.query_code {
+        Some(query_code) => (
+            quote! {
+                /// The error's code in the query protocol this service replaced, which error
+                /// responses carry in the `x-amzn-query-error` header.
+                pub const QUERY_CODE: &'static str = #query_code;
+            },
+            quote!(Self::QUERY_CODE),
+        ),
+        None => (TokenStream::new(), quote!(Self::CODE)),
+    };
     let consts = quote! {
         /// The error code that identifies this error on the wire.
         pub const CODE: &'static str = #code;
         #query_code
-        #status
+        #status_const
     };
     let impls = quote! {
         impl #params ::std::fmt::Display for #name #params {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(Self::CODE)?;
-                #message
+                #write_message
                 ::std::result::Result::Ok(())
             }
         }
 
         impl #params ::std::error::Error for #name #params {}
+
+        impl #params ::shapegen_runtime::ServiceError for #name #params {
+            fn code(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some(#code_expr)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #message
+            }
+
+            fn status(&self) -> ::std::option::Option<u16> {
+                #status
+            }
+        }
     };
     (consts, impls)
 }
