@@ -82,6 +82,20 @@ pub enum RequestError {
     Body(serde_json::Error),
 }
 
+/// What an operation's `request` gives: the request, or why it could not be built.
+pub type RequestResult = Result<http::Request<Vec<u8>>, RequestError>;
+
+/// The value of the member `member` of `shape`, which the request cannot do without (a URI
+/// or host label); [`RequestError::MissingMember`] when it is not set.
+#[inline]
+pub fn required<'v, T: ?Sized>(
+    value: Option<&'v T>,
+    shape: &'static str,
+    member: &'static str,
+) -> Result<&'v T, RequestError> {
+    value.ok_or(RequestError::MissingMember { shape, member })
+}
+
 impl RequestError {
     /// The member at fault, when one is.
     #[inline]

@@ -292,6 +292,39 @@ pub struct ErrorMeta {
     pub query_code: Option<String>,
 }
 
+impl ErrorMeta {
+    /// What an error response of the JSON protocols says of itself: [`json_error_meta`] of
+    /// its headers and body.
+    #[inline]
+    pub fn from_json<B: AsRef<[u8]>>(response: &http::Response<B>) -> ErrorMeta {
+        json_error_meta(response.headers(), response.body().as_ref())
+    }
+
+    /// The code, or `""` when the response gave none (no error's code is empty), for a
+    /// `match` on it.
+    #[inline]
+    pub fn code_or_empty(&self) -> &str {
+        self.code.as_deref().unwrap_or_default()
+    }
+
+    /// The error `response` is, as one the model does not list: this code and message, its
+    /// status and its body.
+    pub fn unmodeled<B: AsRef<[u8]>>(self, response: &http::Response<B>) -> UnmodeledError {
+        UnmodeledError::from_meta(self, response.status().as_u16(), response.body().as_ref().to_vec())
+    }
+}
+
+/// A body of the JSON protocols read into `T` with [`json::from_slice`](crate::json::from_slice),
+/// errors naming the place; a body that is empty or only whitespace is `T`'s default (a
+/// service sends nothing for an output whose members are all unset or bound elsewhere).
+#[inline]
+pub fn json_body<'a, T: serde::Deserialize<'a> + Default>(body: &'a [u8], status: u16) -> Result<T, ResponseError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    crate::json::from_slice(body).map_err(|e| ResponseError::from_json(e, status))
+}
+
 /// The code and message of an error response of the JSON protocols (rest-json, JSON 1.0 and 1.1).
 ///
 /// The code is the `X-Amzn-ErrorType` header, else the body's `"__type"`, else its `"code"`,

@@ -175,11 +175,13 @@ fn with_value(f: &Field, container: &TokenStream, body: TokenStream, missing: Op
     }
 }
 
-/// The error a request fails with when a member it cannot do without has no value.
-fn missing(shape: &Shape, member: &Member) -> TokenStream {
+/// A reference to the value of the optional member `f` of the input `shape`, which the
+/// request cannot do without: `?` returns the error naming the member when it has none.
+fn required(f: &Field, shape: &Shape) -> TokenStream {
     let rt = rt();
-    let (shape, member) = (&shape.name, &member.name);
-    quote!(return ::std::result::Result::Err(#rt::request::RequestError::MissingMember { shape: #shape, member: #member }))
+    let ident = &f.ident;
+    let (shape, member) = (&shape.name, &f.member.name);
+    quote!(#rt::request::required(input.#ident.as_ref(), #shape, #member)?)
 }
 
 fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<TokenStream, Error> {
@@ -202,13 +204,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
         Some(ty) => (
             quote!(pub fn request(input: &#ty, endpoint: &str)),
             quote!(
-                fn request(
-                    input: &Self::Input<'_>,
-                    endpoint: &str,
-                ) -> ::std::result::Result<
-                    ::shapegen_runtime::http::Request<::std::vec::Vec<u8>>,
-                    ::shapegen_runtime::request::RequestError,
-                > {
+                fn request(input: &Self::Input<'_>, endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
                     Self::request(input, endpoint)
                 }
             ),
@@ -216,13 +212,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
         None => (
             quote!(pub fn request(endpoint: &str)),
             quote!(
-                fn request(
-                    _input: &(),
-                    endpoint: &str,
-                ) -> ::std::result::Result<
-                    ::shapegen_runtime::http::Request<::std::vec::Vec<u8>>,
-                    ::shapegen_runtime::request::RequestError,
-                > {
+                fn request(_input: &(), endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
                     Self::request(endpoint)
                 }
             ),
@@ -262,7 +252,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
             /// protocol binds the members. Fails, naming the member, when a member the request
             /// cannot do without (a URI or host label) has no value, or a value cannot travel
             /// where the model puts it.
-            #request_sig -> ::std::result::Result<::shapegen_runtime::http::Request<::std::vec::Vec<u8>>, ::shapegen_runtime::request::RequestError> {
+            #request_sig -> ::shapegen_runtime::request::RequestResult {
                 #request_body
             }
 
@@ -344,13 +334,8 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
                     let label = format_ident!("label_{i}");
                     let value = match (f.optional, shape) {
                         (true, Some(shape)) => {
-                            let missing = missing(shape, f.member);
-                            quote! {
-                                match &input.#ident {
-                                    ::std::option::Option::Some(value) => ::std::convert::AsRef::<str>::as_ref(value),
-                                    ::std::option::Option::None => #missing,
-                                }
-                            }
+                            let value = required(f, shape);
+                            quote!(::std::convert::AsRef::<str>::as_ref(#value))
                         }
                         _ => quote!(::std::convert::AsRef::<str>::as_ref(&input.#ident)),
                     };
@@ -384,8 +369,16 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
                     let member_name = &f.member.name;
                     let value = text(f.member, f.target, Place::Label, &quote!(value));
                     let body = quote!(request.push_label(#member_name, #value, #greedy)?;);
-                    let missing = shape.map(|s| missing(s, f.member));
-                    steps.push(with_value(f, &container, body, missing));
+                    steps.push(match shape {
+                        Some(shape) if f.optional => {
+                            let value = required(f, shape);
+                            quote! {
+                                let value = #value;
+                                #body
+                            }
+                        }
+                        _ => with_value(f, &container, body, None),
+                    });
                 }
             }
         }
@@ -732,19 +725,8 @@ fn read_structure(
             }
         });
     } else if fields.iter().any(|f| f.member.binding.in_body() || !binds) {
-        let read_body = fallible_with(
-            quote!(#rt::json::from_slice(body)),
-            quote!(#rt::response::ResponseError::from_json(e, status)),
-            wrap,
-        );
-        steps.push(quote! {
-            let body = response.body().as_ref();
-            let #mutable value: #ty = if body.iter().all(u8::is_ascii_whitespace) {
-                ::std::default::Default::default()
-            } else {
-                #read_body
-            };
-        });
+        let read_body = fallible(quote!(#rt::response::json_body(response.body().as_ref(), status)), wrap);
+        steps.push(quote!(let #mutable value: #ty = #read_body;));
     } else if let (true, Some(f)) = (status_in_initializer, status_field) {
         let ident = &f.ident;
         let status = quote!(::std::convert::From::from(status));
@@ -990,6 +972,11 @@ fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &Erro
     let unmodeled = names.unmodeled.ident();
     let malformed = names.malformed.ident();
     let mut arms = Vec::new();
+    // Where an error has a query code, the query code a response carries finds it too.
+    let query_compatible = op
+        .errors
+        .iter()
+        .any(|e| cx.model.shape(e).and_then(|s| s.error.as_ref()).is_some_and(|e| e.query_code.is_some()));
     for (shape_name, variant) in errors_by_name(op, names) {
         let (Some(shape), Some(read)) = (cx.model.shape(shape_name), readers.get(shape_name)) else { continue };
         let mut codes = vec![shape_name.clone()];
@@ -999,28 +986,34 @@ fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &Erro
             codes.push(code);
         }
         let query = shape.error.as_ref().and_then(|e| e.query_code.clone());
-        let pattern = match query {
-            Some(q) => quote!((::std::option::Option::Some(#(#codes)|*), _) | (_, ::std::option::Option::Some(#q))),
-            None => quote!((::std::option::Option::Some(#(#codes)|*), _)),
+        let pattern = match (query, query_compatible) {
+            (Some(q), _) => {
+                quote!((::std::option::Option::Some(#(#codes)|*), _) | (_, ::std::option::Option::Some(#q)))
+            }
+            (None, true) => quote!((::std::option::Option::Some(#(#codes)|*), _)),
+            (None, false) => quote!(#(#codes)|*),
         };
         let variant = variant.ident();
         arms.push(quote!(#pattern => #read(response, &meta).map_or_else(#error::#malformed, #error::#variant),));
     }
-    let unmodeled = quote! {
-        #error::#unmodeled(#rt::response::UnmodeledError::from_meta(meta, status, response.body().as_ref().to_vec()))
+    let unmodeled = quote!(#error::#unmodeled(meta.unmodeled(response)));
+    let code = if query_compatible {
+        quote!((meta.code.as_deref(), meta.query_code.as_deref()))
+    } else {
+        quote!(meta.code_or_empty())
     };
     let found = if arms.is_empty() {
         unmodeled
     } else {
         quote! {
-            match (meta.code.as_deref(), meta.query_code.as_deref()) {
+            match #code {
                 #(#arms)*
                 _ => #unmodeled,
             }
         }
     };
     quote! {
-        let meta = #rt::response::json_error_meta(response.headers(), response.body().as_ref());
+        let meta = #rt::response::ErrorMeta::from_json(response);
         return ::std::result::Result::Err(#found);
     }
 }
