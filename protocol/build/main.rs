@@ -29,6 +29,8 @@ const FILES: &[(&str, &str)] = &[
     ("input", "json"),
     ("input", "json_1_0"),
     ("input", "json_1_0-query-compatible"),
+    ("input", "query"),
+    ("input", "ec2"),
     ("output", "rest-json"),
     ("output", "json"),
     ("output", "json_1_0"),

@@ -63,7 +63,20 @@ pub fn request(request: &http::Request<Vec<u8>>, expected: &ExpectedRequest) -> 
         }
     }
     if let Some(body) = expected.body {
-        note(&mut problems, self::body(request.body(), body));
+        let form = request
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
+        let check = if form {
+            // Form-encoded pairs, compared as query strings are: as multisets, exactly.
+            match (std::str::from_utf8(body), std::str::from_utf8(request.body())) {
+                (Ok(expected), Ok(actual)) => self::query(expected, actual).map_err(|e| format!("body {e}")),
+                _ => Err("body: a form-encoded body that is not UTF-8".to_owned()),
+            }
+        } else {
+            self::body(request.body(), body)
+        };
+        note(&mut problems, check);
     }
     if let Some(host) = expected.host {
         let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");

@@ -9,6 +9,7 @@
 //! - [`time`]: formatting timestamps in each modeled format, and reading them leniently;
 //! - [`request`]: building an [`http::Request`] from members bound to the URI, the query
 //!   string and headers;
+//! - [`query`]: the form-encoded request bodies of the query protocols (AWS Query, EC2 Query);
 //! - [`response`]: reading members bound to headers, and the error code and message of a
 //!   failed call;
 //! - [`operation`]: the [`Operation`] and [`ServiceError`] traits that generated operations
@@ -23,6 +24,7 @@ pub mod adapters;
 pub mod json;
 pub mod members;
 pub mod operation;
+pub mod query;
 pub mod request;
 pub mod response;
 pub mod time;

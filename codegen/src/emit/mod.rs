@@ -9,6 +9,7 @@
 mod defaults;
 mod enums;
 mod operations;
+mod query;
 pub(crate) mod runtime;
 mod structure;
 pub mod types;

@@ -1,7 +1,8 @@
 //! Operations: for each operation of a JSON protocol (`rest-json`, `json` 1.0 and 1.1), a unit
 //! struct in the `operations` module whose `request` builds the operation's `http::Request`
 //! from its input, and whose `response` reads its output, or its error, from an
-//! `http::Response`: every member where the protocol binds it (URI labels, query string,
+//! `http::Response`; for the query protocols, `request` alone (the body is written by the
+//! `query` module's impls): every member where the protocol binds it (URI labels, query string,
 //! headers, status code, payload, body), error codes as the protocol finds them, and paging
 //! where the model pages. The binding logic itself (percent-encoding, header lists, HTTP
 //! dates, error codes) is the runtime crate's; the code here only says which member goes
@@ -40,28 +41,59 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     for op in &ops {
         items.append(&mut super::parse_items(operation(cx, op, &readers)?)?);
     }
-    items.append(&mut super::parse_items(readers.functions(cx)?)?);
+    let protocol = cx.model.protocol();
+    if reads_responses(&protocol) {
+        items.append(&mut super::parse_items(readers.functions(cx)?)?);
+    }
+    if super::query::is_query(&protocol) {
+        for writer in super::query::writers(cx, &ops) {
+            items.append(&mut super::parse_items(writer)?);
+        }
+    }
     let title = &cx.model.service.title;
-    let doc = format!(
-        " The operations of {}: each builds its request and reads its response, without I/O.",
-        code_span(title)
-    );
-    let module = quote! {
-        #[doc = #doc]
-        ///
-        /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, and
-        /// `Op::response(&response)` reads the output, or the operation's error, from the
-        /// `http::Response` that came back. Every operation also implements
-        /// `shapegen_runtime::Operation`, so that one client can send any of them.
-        #[allow(deprecated)]
-        pub mod operations {}
+    let module = if reads_responses(&protocol) {
+        let doc = format!(
+            " The operations of {}: each builds its request and reads its response, without I/O.",
+            code_span(title)
+        );
+        quote! {
+            #[doc = #doc]
+            ///
+            /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, and
+            /// `Op::response(&response)` reads the output, or the operation's error, from the
+            /// `http::Response` that came back. Every operation also implements
+            /// `shapegen_runtime::Operation`, so that one client can send any of them.
+            #[allow(deprecated)]
+            pub mod operations {}
+        }
+    } else {
+        let doc = format!(" The operations of {}: each builds its request, without I/O.", code_span(title));
+        let protocol = format!(" Reading the responses of the `{protocol}` protocol is not generated: `Op::request`");
+        quote! {
+            #[doc = #doc]
+            ///
+            /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, its
+            /// body the form-encoded pairs of the input's members.
+            ///
+            #[doc = #protocol]
+            /// is all an operation has, and operations do not implement
+            /// `shapegen_runtime::Operation`.
+            #[allow(deprecated)]
+            pub mod operations {}
+        }
     };
     super::module_with(module, items).map(Some)
 }
 
-/// The protocols whose operations are generated.
+/// The protocols whose operations are generated: requests and responses for the JSON
+/// protocols, requests for the query protocols.
 pub(crate) fn generated_for(protocol: &Protocol) -> bool {
-    matches!(protocol, Protocol::RestJson | Protocol::AwsJson)
+    matches!(protocol, Protocol::RestJson | Protocol::AwsJson) || super::query::is_query(protocol)
+}
+
+/// Whether the operations of `protocol` read their responses (the JSON protocols do).
+fn reads_responses(protocol: &Protocol) -> bool {
+    protocol.is_json()
 }
 
 /// A structure member as the generated struct holds it.
@@ -91,7 +123,7 @@ fn fields<'m>(cx: &Context<'m>, shape: &'m Shape) -> Vec<Field<'m>> {
 
 /// Where a value travels outside the body: its timestamps' default format depends on it.
 #[derive(Clone, Copy, PartialEq)]
-enum Place {
+pub(super) enum Place {
     Label,
     Query,
     Header,
@@ -104,7 +136,7 @@ fn rt() -> TokenStream {
 
 /// The wire format of a timestamp bound outside the body: the member's or shape's, else
 /// HTTP date in headers and date-time in labels and the query string.
-fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> TokenStream {
+pub(super) fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> TokenStream {
     let rt = rt();
     let format = Model::modeled_timestamp_format(Some(member), shape).unwrap_or(match place {
         Place::Header => TimestampFormat::HttpDate,
@@ -119,7 +151,7 @@ fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> TokenStream
 
 /// An expression of a type that derefs to `&str`: the text of a simple value `value` (a
 /// reference) of `shape`, held by `member`, as it travels in `place`.
-fn text(member: &Member, shape: &Shape, place: Place, value: &TokenStream) -> TokenStream {
+pub(super) fn text(member: &Member, shape: &Shape, place: Place, value: &TokenStream) -> TokenStream {
     let rt = rt();
     match &shape.kind {
         ShapeKind::String if member.json_value && place == Place::Header => {
@@ -199,24 +231,53 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
     let borrows = output.is_some_and(|s| cx.lifetime(&s.name).borrows()) || !error_params.is_empty();
     let (response_lifetime, response_ref) = if borrows { (quote!('a,), quote!('a)) } else { (quote!(), quote!()) };
     let request_body = request(cx, op, input)?;
+    let mut docs = doc_or(op.documentation.as_deref(), || format!("The {} operation.", code_span(op_name)));
+    if let Some(http) = &op.http {
+        push_paragraph(&mut docs, format!("`{}`: {}.", op_name, code_span(&format!("{} {}", http.method, http.uri))));
+    }
+    let docs = doc_lines(&docs);
+    let deprecated = super::deprecated_attr(op.deprecated.as_ref());
+    let request_doc = quote! {
+        /// The request for `input`, to `endpoint` (such as
+        /// `https://service.us-east-1.amazonaws.com`): method, URI, headers and body as the
+        /// protocol binds the members. Fails, naming the member, when a member the request
+        /// cannot do without (a URI or host label) has no value, or a value cannot travel
+        /// where the model puts it.
+    };
+    let request_sig = match &in_ty {
+        Some(ty) => quote!(pub fn request(input: &#ty, endpoint: &str)),
+        None => quote!(pub fn request(endpoint: &str)),
+    };
+    if !reads_responses(&cx.model.protocol()) {
+        return Ok(quote! {
+            #docs
+            #deprecated
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+            pub struct #ident;
+
+            impl #ident {
+                /// The operation's name in the model.
+                pub const NAME: &'static str = #op_name;
+
+                #request_doc
+                #request_sig -> ::shapegen_runtime::request::RequestResult {
+                    #request_body
+                }
+            }
+        });
+    }
     let response_body = response(cx, op, output, names, readers)?;
-    let (request_sig, trait_request) = match &in_ty {
-        Some(ty) => (
-            quote!(pub fn request(input: &#ty, endpoint: &str)),
-            quote!(
-                fn request(input: &Self::Input<'_>, endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
-                    Self::request(input, endpoint)
-                }
-            ),
-        ),
-        None => (
-            quote!(pub fn request(endpoint: &str)),
-            quote!(
-                fn request(_input: &(), endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
-                    Self::request(endpoint)
-                }
-            ),
-        ),
+    let trait_request = match &in_ty {
+        Some(_) => quote! {
+            fn request(input: &Self::Input<'_>, endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
+                Self::request(input, endpoint)
+            }
+        },
+        None => quote! {
+            fn request(_input: &(), endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
+                Self::request(endpoint)
+            }
+        },
     };
     let trait_input = match input {
         Some(s) => named_with(cx, s, quote!('a)),
@@ -228,12 +289,6 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
     };
     let trait_error = if error_params.is_empty() { quote!(#error) } else { quote!(#error<'a>) };
 
-    let mut docs = doc_or(op.documentation.as_deref(), || format!("The {} operation.", code_span(op_name)));
-    if let Some(http) = &op.http {
-        push_paragraph(&mut docs, format!("`{}`: {}.", op_name, code_span(&format!("{} {}", http.method, http.uri))));
-    }
-    let docs = doc_lines(&docs);
-    let deprecated = super::deprecated_attr(op.deprecated.as_ref());
     let error_enum = error_enum(cx, op, names)?;
     let paging = paging(cx, op, &ident)?;
 
@@ -247,11 +302,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
             /// The operation's name in the model.
             pub const NAME: &'static str = #op_name;
 
-            /// The request for `input`, to `endpoint` (such as
-            /// `https://service.us-east-1.amazonaws.com`): method, URI, headers and body as the
-            /// protocol binds the members. Fails, naming the member, when a member the request
-            /// cannot do without (a URI or host label) has no value, or a value cannot travel
-            /// where the model puts it.
+            #request_doc
             #request_sig -> ::shapegen_runtime::request::RequestResult {
                 #request_body
             }
@@ -429,6 +480,15 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
         };
         steps.push(quote!(let body = #body;));
         steps.push(quote!(request.build(body, ::std::option::Option::Some(#content_type))));
+    } else if super::query::is_query(&protocol) {
+        let action = op.wire_name.as_deref().unwrap_or(&op.name);
+        let version = cx.model.service.api_version.as_deref().unwrap_or_default();
+        let body = match input {
+            Some(_) => body_with_tokens(cx, &fields, quote!(#rt::query::body(#action, #version, input))),
+            None => quote!(#rt::query::QueryWriter::new(#action, #version).finish()),
+        };
+        steps.push(quote!(let body = #body;));
+        steps.push(quote!(request.build(body, ::std::option::Option::Some("application/x-www-form-urlencoded"))));
     } else {
         steps.push(rest_json_body(cx, &fields));
     }
