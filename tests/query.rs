@@ -205,3 +205,260 @@ fn a_bad_endpoint_is_an_error_not_a_body() {
     let error = PutThing::request(&input, "not a uri").unwrap_err();
     assert!(matches!(error, RequestError::InvalidEndpoint { .. }), "{error:?}");
 }
+
+fn response(status: u16, body: &str) -> shapegen_runtime::http::Response<Vec<u8>> {
+    shapegen_runtime::http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
+}
+
+const GET_THING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<GetThingResponse xmlns="https://example.com/doc/2020-01-08/">
+  <GetThingResult>
+    <Name>a &amp; b &#233;<![CDATA[ <raw> ]]></Name>
+    <OtherName/>
+    <Count>-3</Count>
+    <Big>9007199254740993</Big>
+    <Ratio>NaN</Ratio>
+    <Enabled>true</Enabled>
+    <Data>dmFsdWU=</Data>
+    <When>2015-01-25T08:00:00Z</When>
+    <Color>purple</Color>
+    <Tags><member>x</member><other>ignored</other><member>y</member></Tags>
+    <Item><Key>k1</Key><Value>v1</Value></Item>
+    <Unknown><deep><deeper>skipped</deeper></deep></Unknown>
+    <Item><Key>k2</Key></Item>
+    <Named><at>2015-01-25T08:00:00Z</at></Named>
+    <Attributes>
+      <entry><key>a</key><value>1</value></entry>
+      <entry><key>z</key><value>26</value></entry>
+    </Attributes>
+    <Renames><From>old</From><To>new</To></Renames>
+    <Renames><From>older</From><To>newer</To></Renames>
+    <Groups><entry><key>g</key><value><member>x</member></value></entry></Groups>
+    <Nested><Label>top</Label><Child><Label>inner</Label></Child></Nested>
+    <Colors><entry><key>red</key><value>1</value></entry></Colors>
+  </GetThingResult>
+  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+</GetThingResponse>
+"#;
+
+#[test]
+fn an_aws_query_response_in_every_form() {
+    use shapegen_tests::query::operations::GetThing;
+    use shapegen_tests::query::{Color, Item, Node};
+
+    let output = GetThing::response(&response(200, GET_THING)).unwrap();
+    assert_eq!(output.name.as_deref(), Some("a & b é <raw> "));
+    assert_eq!(output.renamed.as_deref(), Some(""));
+    assert_eq!((output.count, output.big, output.enabled), (Some(-3), Some(9_007_199_254_740_993), Some(true)));
+    assert!(output.ratio.unwrap().is_nan());
+    assert_eq!(output.data.as_deref(), Some(&b"value"[..]));
+    let when: jiff::Timestamp = "2015-01-25T08:00:00Z".parse().unwrap();
+    assert_eq!(output.when, Some(when));
+    // A value the model does not list is kept, not an error.
+    assert_eq!(output.color, Some(Color::from("purple")));
+    assert_eq!(output.tags, Some(vec!["x".to_owned(), "y".to_owned()]));
+    assert_eq!(
+        output.items,
+        Some(vec![Item::builder().key("k1").value("v1").build(), Item::builder().key("k2").build()])
+    );
+    assert_eq!(output.named, Some(vec![when]));
+    assert_eq!(
+        output.attributes,
+        Some(HashMap::from([("a".to_owned(), "1".to_owned()), ("z".to_owned(), "26".to_owned())]))
+    );
+    assert_eq!(
+        output.renames,
+        Some(HashMap::from([("old".to_owned(), "new".to_owned()), ("older".to_owned(), "newer".to_owned())]))
+    );
+    assert_eq!(output.groups, Some(HashMap::from([("g".to_owned(), vec!["x".to_owned()])])));
+    assert_eq!(output.nested, Some(Node::builder().label("top").child(Node::builder().label("inner").build()).build()));
+    assert_eq!(output.colors, Some(HashMap::from([(Color::Red, 1)])));
+
+    // No body, or a document without the result element: the output without members.
+    assert_eq!(GetThing::response(&response(200, "")).unwrap(), Default::default());
+    assert_eq!(GetThing::response(&response(200, "<GetThingResponse/>")).unwrap(), Default::default());
+}
+
+#[test]
+fn borrowed_strings_borrow_from_an_xml_body_where_they_can() {
+    use shapegen_tests::query_borrowed::operations::GetThing;
+
+    let http_response = response(200, GET_THING);
+    let output = GetThing::response(&http_response).unwrap();
+    assert!(matches!(output.tags.as_deref(), Some([std::borrow::Cow::Borrowed("x"), _])), "{:?}", output.tags);
+    assert_eq!(output.name.as_deref(), Some("a & b é <raw> "));
+}
+
+#[test]
+fn aws_query_errors_by_their_codes() {
+    use shapegen_runtime::ServiceError;
+    use shapegen_tests::query::operations::{GetThing, GetThingError};
+
+    let body = r#"<ErrorResponse xmlns="https://example.com/doc/2020-01-08/">
+  <Error>
+    <Type>Sender</Type>
+    <Code>NotFound</Code>
+    <Message>No thing named x</Message>
+    <ThingName>x</ThingName>
+  </Error>
+  <RequestId>foo-id</RequestId>
+</ErrorResponse>"#;
+    let error = GetThing::response(&response(404, body)).unwrap_err();
+    let GetThingError::ThingNotFound(not_found) = &error else { panic!("{error:?}") };
+    assert_eq!(not_found.thing_name.as_deref(), Some("x"));
+    assert_eq!(
+        (error.code(), error.message(), error.status()),
+        (Some("NotFound"), Some("No thing named x"), Some(404))
+    );
+    assert_eq!(error.to_string(), "NotFound: No thing named x");
+
+    // The message member is `message`; the element is `<Message>`: the error's message fills it.
+    let body = "<ErrorResponse><Error><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>";
+    let error = GetThing::response(&response(400, body)).unwrap_err();
+    let GetThingError::Throttled(throttled) = &error else { panic!("{error:?}") };
+    assert_eq!(throttled.message.as_deref(), Some("Rate exceeded"));
+
+    // The shape's name is not its code.
+    let body = "<ErrorResponse><Error><Code>ThingNotFound</Code></Error></ErrorResponse>";
+    let error = GetThing::response(&response(400, body)).unwrap_err();
+    assert!(matches!(error, GetThingError::Unmodeled(_)), "{error:?}");
+    assert_eq!((error.code(), error.status()), (Some("ThingNotFound"), Some(400)));
+
+    // A body that is no error document: an unmodeled error with the status.
+    let error = GetThing::response(&response(503, "<html>Service Unavailable</html>")).unwrap_err();
+    assert_eq!((error.code(), error.status()), (None, Some(503)));
+}
+
+#[test]
+fn a_malformed_xml_response_is_an_error_naming_the_place() {
+    use shapegen_tests::query::operations::{GetThing, GetThingError};
+
+    let cases = [
+        (
+            "<R><GetThingResult><Tags><member>a</member><member><x/></member></Tags></GetThingResult></R>",
+            "R/GetThingResult/Tags/member[1]: an element <x> where a value was expected",
+        ),
+        (
+            "<R><GetThingResult><Count>many</Count></GetThingResult></R>",
+            r#"R/GetThingResult/Count: invalid integer "many""#,
+        ),
+        (
+            "<R><GetThingResult><Attributes><entry><key>k</key></entry></Attributes></GetThingResult></R>",
+            "R/GetThingResult/Attributes/entry[0]: a map entry without <value>",
+        ),
+        ("<R><GetThingResult><Name>x</Nam></GetThingResult></R>", "R/GetThingResult/Name: malformed XML"),
+        ("<R><GetThingResult><Name>x", "R/GetThingResult/Name: the document ends before this element does"),
+        ("not xml", "body: no element"),
+    ];
+    for (body, expected) in cases {
+        let error = GetThing::response(&response(200, body)).unwrap_err();
+        let GetThingError::Malformed(malformed) = &error else { panic!("{error:?}") };
+        assert!(malformed.to_string().starts_with(expected), "{malformed} (expected {expected})");
+    }
+
+    // Nesting is bounded: a deep document is an error, not a stack overflow.
+    let deep = format!(
+        "<R><GetThingResult><Nested>{}</Nested></GetThingResult></R>",
+        "<Child>".repeat(10_000) + &"</Child>".repeat(10_000)
+    );
+    let error = GetThing::response(&response(200, &deep)).unwrap_err();
+    assert!(error.to_string().contains("elements nest deeper than 128"), "{error}");
+}
+
+#[test]
+fn an_ec2_response_and_error() {
+    use shapegen_runtime::ServiceError;
+    use shapegen_tests::ec2::operations::DescribeThings;
+
+    let body = r#"<DescribeThingsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+  <requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId>
+  <thingSet>
+    <item>
+      <thingId>t-1</thingId>
+      <thingState><code>16</code><name>running</name></thingState>
+      <tagSet><item><key>Name</key><value>web</value></item></tagSet>
+    </item>
+    <item><thingId>t-2</thingId><tagSet/></item>
+  </thingSet>
+  <nextToken>abc</nextToken>
+</DescribeThingsResponse>"#;
+    let output = DescribeThings::response(&response(200, body)).unwrap();
+    let things = output.things.unwrap();
+    assert_eq!(things.len(), 2);
+    assert_eq!(things[0].thing_id.as_deref(), Some("t-1"));
+    let state = things[0].state.as_ref().unwrap();
+    assert_eq!((state.code, state.name.as_deref()), (Some(16), Some("running")));
+    assert_eq!(things[0].tags.as_ref().unwrap()[0].value.as_deref(), Some("web"));
+    assert_eq!(things[1].tags, Some(vec![]));
+    assert_eq!(output.next_token.as_deref(), Some("abc"));
+
+    let body = r#"<Response><Errors><Error><Code>InvalidThingID.NotFound</Code><Message>The thing ID 't-3' does not exist</Message></Error></Errors><RequestID>ea966190-f9aa-478e-9ede-example</RequestID></Response>"#;
+    let error = DescribeThings::response(&response(400, body)).unwrap_err();
+    assert_eq!(
+        (error.code(), error.message(), error.status()),
+        (Some("InvalidThingID.NotFound"), Some("The thing ID 't-3' does not exist"), Some(400))
+    );
+}
+
+/// DescribeInstances as the EC2 API reference shows its response, read with the types of EC2's
+/// published model.
+#[test]
+fn ec2_describe_instances() {
+    use shapegen_tests::ec2_instances::operations::DescribeInstances;
+    use shapegen_tests::ec2_instances::{InstanceStateName, InstanceType};
+
+    let body = include_str!("fixtures/ec2-describe-instances.xml");
+    let output = DescribeInstances::response(&response(200, body)).unwrap();
+    let reservations = output.reservations.unwrap();
+    assert_eq!(reservations[0].reservation_id.as_deref(), Some("r-1234567890abcdef0"));
+    assert_eq!(reservations[0].groups, Some(vec![]));
+    let instance = &reservations[0].instances.as_ref().unwrap()[0];
+    assert_eq!(instance.instance_id.as_deref(), Some("i-1234567890abcdef0"));
+    assert_eq!(instance.instance_type, Some(InstanceType::T2Micro));
+    let state = instance.state.as_ref().unwrap();
+    assert_eq!((state.code, state.name.clone()), (Some(16), Some(InstanceStateName::Running)));
+    assert_eq!(instance.launch_time, Some("2018-05-08T16:46:19Z".parse().unwrap()));
+    assert_eq!(instance.placement.as_ref().unwrap().availability_zone.as_deref(), Some("eu-west-1c"));
+    assert_eq!(instance.tags.as_ref().unwrap()[0].value.as_deref(), Some("Server_1"));
+    let mapping = &instance.block_device_mappings.as_ref().unwrap()[0];
+    assert_eq!(mapping.ebs.as_ref().unwrap().delete_on_termination, Some(true));
+    let interface = &instance.network_interfaces.as_ref().unwrap()[0];
+    assert_eq!(interface.mac_address.as_deref(), Some("02:dd:2c:5e:01:69"));
+    assert_eq!(interface.ipv6_addresses.as_ref().unwrap()[0].ipv6_address.as_deref(), Some("2001:db8:1234:1a2b::123"));
+    assert_eq!(instance.cpu_options.as_ref().unwrap().core_count, Some(1));
+    assert_eq!(instance.ena_support, Some(true));
+}
+
+/// GetCallerIdentity and an AssumeRole error as the STS API reference shows them.
+#[test]
+fn sts_get_caller_identity_and_an_expired_token() {
+    use shapegen_runtime::ServiceError;
+    use shapegen_tests::sts::operations::{AssumeRole, AssumeRoleError, GetCallerIdentity};
+
+    let body = r#"<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::123456789012:user/Alice</Arn>
+    <UserId>AIDACKCEVSQ6C2EXAMPLE</UserId>
+    <Account>123456789012</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata>
+    <RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId>
+  </ResponseMetadata>
+</GetCallerIdentityResponse>"#;
+    let identity = GetCallerIdentity::response(&response(200, body)).unwrap();
+    assert_eq!(identity.arn.as_deref(), Some("arn:aws:iam::123456789012:user/Alice"));
+    assert_eq!(identity.user_id.as_deref(), Some("AIDACKCEVSQ6C2EXAMPLE"));
+    assert_eq!(identity.account.as_deref(), Some("123456789012"));
+
+    let body = r#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error>
+    <Type>Sender</Type>
+    <Code>ExpiredTokenException</Code>
+    <Message>The security token included in the request is expired</Message>
+  </Error>
+  <RequestId>42d0d1ea-example</RequestId>
+</ErrorResponse>"#;
+    let error = AssumeRole::response(&response(400, body)).unwrap_err();
+    assert!(matches!(error, AssumeRoleError::ExpiredTokenException(_)), "{error:?}");
+    assert_eq!(error.message(), Some("The security token included in the request is expired"));
+}

@@ -35,6 +35,8 @@ const FILES: &[(&str, &str)] = &[
     ("output", "json"),
     ("output", "json_1_0"),
     ("output", "json_1_0-query-compatible"),
+    ("output", "query"),
+    ("output", "ec2"),
 ];
 
 fn main() {

@@ -12,6 +12,7 @@
 //! - [`query`]: the form-encoded request bodies of the query protocols (AWS Query, EC2 Query);
 //! - [`response`]: reading members bound to headers, and the error code and message of a
 //!   failed call;
+//! - [`xml`]: reading the XML responses of the query protocols into generated types;
 //! - [`operation`]: the [`Operation`] and [`ServiceError`] traits that generated operations
 //!   implement.
 //!
@@ -28,6 +29,7 @@ pub mod query;
 pub mod request;
 pub mod response;
 pub mod time;
+pub mod xml;
 
 pub use operation::{Operation, OperationError, Paginated, ServiceError};
 

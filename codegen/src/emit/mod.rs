@@ -14,6 +14,7 @@ pub(crate) mod runtime;
 mod structure;
 pub mod types;
 mod union;
+mod xml;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};

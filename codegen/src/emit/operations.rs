@@ -1,8 +1,8 @@
 //! Operations: for each operation of a JSON protocol (`rest-json`, `json` 1.0 and 1.1), a unit
 //! struct in the `operations` module whose `request` builds the operation's `http::Request`
 //! from its input, and whose `response` reads its output, or its error, from an
-//! `http::Response`; for the query protocols, `request` alone (the body is written by the
-//! `query` module's impls): every member where the protocol binds it (URI labels, query string,
+//! `http::Response` (for the query protocols, the body is written by the `query` module's
+//! impls and read by the `xml` module's): every member where the protocol binds it (URI labels, query string,
 //! headers, status code, payload, body), error codes as the protocol finds them, and paging
 //! where the model pages. The binding logic itself (percent-encoding, header lists, HTTP
 //! dates, error codes) is the runtime crate's; the code here only says which member goes
@@ -42,58 +42,62 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
         items.append(&mut super::parse_items(operation(cx, op, &readers)?)?);
     }
     let protocol = cx.model.protocol();
-    if reads_responses(&protocol) {
-        items.append(&mut super::parse_items(readers.functions(cx)?)?);
-    }
+    items.append(&mut super::parse_items(readers.functions(cx)?)?);
     if super::query::is_query(&protocol) {
         for writer in super::query::writers(cx, &ops) {
             items.append(&mut super::parse_items(writer)?);
         }
+        for reader in super::xml::readers(cx, &ops) {
+            items.append(&mut super::parse_items(reader)?);
+        }
     }
     let title = &cx.model.service.title;
-    let module = if reads_responses(&protocol) {
-        let doc = format!(
-            " The operations of {}: each builds its request and reads its response, without I/O.",
-            code_span(title)
-        );
-        quote! {
-            #[doc = #doc]
-            ///
-            /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, and
-            /// `Op::response(&response)` reads the output, or the operation's error, from the
-            /// `http::Response` that came back. Every operation also implements
-            /// `shapegen_runtime::Operation`, so that one client can send any of them.
-            #[allow(deprecated)]
-            pub mod operations {}
-        }
-    } else {
-        let doc = format!(" The operations of {}: each builds its request, without I/O.", code_span(title));
-        let protocol = format!(" Reading the responses of the `{protocol}` protocol is not generated: `Op::request`");
-        quote! {
-            #[doc = #doc]
-            ///
-            /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, its
-            /// body the form-encoded pairs of the input's members.
-            ///
-            #[doc = #protocol]
-            /// is all an operation has, and operations do not implement
-            /// `shapegen_runtime::Operation`.
-            #[allow(deprecated)]
-            pub mod operations {}
-        }
+    let doc = format!(
+        " The operations of {}: each builds its request and reads its response, without I/O.",
+        code_span(title)
+    );
+    let module = quote! {
+        #[doc = #doc]
+        ///
+        /// `Op::request(&input, endpoint)` gives an `http::Request` to sign and send, and
+        /// `Op::response(&response)` reads the output, or the operation's error, from the
+        /// `http::Response` that came back. Every operation also implements
+        /// `shapegen_runtime::Operation`, so that one client can send any of them.
+        #[allow(deprecated)]
+        pub mod operations {}
     };
     super::module_with(module, items).map(Some)
 }
 
-/// The protocols whose operations are generated: requests and responses for the JSON
-/// protocols, requests for the query protocols.
+/// The protocols whose operations are generated: the JSON protocols, and the query
+/// protocols (form-encoded requests, XML responses).
 pub(crate) fn generated_for(protocol: &Protocol) -> bool {
     matches!(protocol, Protocol::RestJson | Protocol::AwsJson) || super::query::is_query(protocol)
 }
 
-/// Whether the operations of `protocol` read their responses (the JSON protocols do).
-fn reads_responses(protocol: &Protocol) -> bool {
-    protocol.is_json()
+/// What a structure is read from: an operation's output, or an error response.
+#[derive(Clone, Copy)]
+enum Read<'o> {
+    Output(&'o Operation),
+    Error,
+}
+
+/// The expression (a `Result<T, ResponseError>`) that reads the body of `response` into
+/// the structure a `read` is of, as the protocol writes it.
+fn read_body(cx: &Context, read: Read) -> TokenStream {
+    let rt = rt();
+    let protocol = cx.model.protocol();
+    let body = quote!(response.body().as_ref());
+    match (&protocol, read) {
+        (Protocol::Query, Read::Output(op)) => {
+            let wrapper = op.output_wrapper.clone().unwrap_or_else(|| format!("{}Result", op.name));
+            quote!(#rt::xml::query_output(#body, #wrapper, status))
+        }
+        (Protocol::Ec2Query, Read::Output(_)) => quote!(#rt::xml::ec2_output(#body, status)),
+        (Protocol::Query, Read::Error) => quote!(#rt::xml::error_body(#body, false, status)),
+        (Protocol::Ec2Query, Read::Error) => quote!(#rt::xml::error_body(#body, true, status)),
+        _ => quote!(#rt::response::json_body(#body, status)),
+    }
 }
 
 /// A structure member as the generated struct holds it.
@@ -248,24 +252,6 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
         Some(ty) => quote!(pub fn request(input: &#ty, endpoint: &str)),
         None => quote!(pub fn request(endpoint: &str)),
     };
-    if !reads_responses(&cx.model.protocol()) {
-        return Ok(quote! {
-            #docs
-            #deprecated
-            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-            pub struct #ident;
-
-            impl #ident {
-                /// The operation's name in the model.
-                pub const NAME: &'static str = #op_name;
-
-                #request_doc
-                #request_sig -> ::shapegen_runtime::request::RequestResult {
-                    #request_body
-                }
-            }
-        });
-    }
     let response_body = response(cx, op, output, names, readers)?;
     let trait_request = match &in_ty {
         Some(_) => quote! {
@@ -688,7 +674,7 @@ fn response(
     };
     let read = match output {
         Some(shape) => {
-            let read = read_structure(cx, shape, Some(quote!(#error::#malformed)), false, false)?;
+            let read = read_structure(cx, shape, Read::Output(op), Some(quote!(#error::#malformed)), false, false)?;
             quote! {
                 #read
                 ::std::result::Result::Ok(value)
@@ -712,6 +698,7 @@ fn response(
 fn read_structure(
     cx: &Context,
     shape: &Shape,
+    read: Read,
     malformed: Option<TokenStream>,
     more: bool,
     define_status: bool,
@@ -785,7 +772,7 @@ fn read_structure(
             }
         });
     } else if fields.iter().any(|f| f.member.binding.in_body() || !binds) {
-        let read_body = fallible(quote!(#rt::response::json_body(response.body().as_ref(), status)), wrap);
+        let read_body = fallible(read_body(cx, read), wrap);
         steps.push(quote!(let #mutable value: #ty = #read_body;));
     } else if let (true, Some(f)) = (status_in_initializer, status_field) {
         let ident = &f.ident;
@@ -975,7 +962,7 @@ impl ErrorReaders {
             let Some(shape) = cx.model.shape(shape_name) else { continue };
             let ty = named(cx, shape);
             let message = cx.model.message_member(shape).and_then(|(i, _)| fields(cx, shape).into_iter().nth(i));
-            let read = read_structure(cx, shape, None, message.is_some(), true)?;
+            let read = read_structure(cx, shape, Read::Error, None, message.is_some(), true)?;
             let fill = message.map(|f| {
                 let ident = &f.ident;
                 let message = if cx.borrowed_strings() {
@@ -1039,12 +1026,14 @@ fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &Erro
         .any(|e| cx.model.shape(e).and_then(|s| s.error.as_ref()).is_some_and(|e| e.query_code.is_some()));
     for (shape_name, variant) in errors_by_name(op, names) {
         let (Some(shape), Some(read)) = (cx.model.shape(shape_name), readers.get(shape_name)) else { continue };
-        let mut codes = vec![shape_name.clone()];
-        if let Some(code) = shape.error.as_ref().and_then(|e| e.code.clone())
-            && code != *shape_name
-        {
-            codes.push(code);
-        }
+        // The query protocols send the error's code, which is its name where the model gives
+        // none; the JSON protocols send its name, or the code a model gives.
+        let code = shape.error.as_ref().and_then(|e| e.code.clone());
+        let codes = match code {
+            Some(code) if super::query::is_query(&cx.model.protocol()) || code == *shape_name => vec![code],
+            Some(code) => vec![shape_name.clone(), code],
+            None => vec![shape_name.clone()],
+        };
         let query = shape.error.as_ref().and_then(|e| e.query_code.clone());
         let pattern = match (query, query_compatible) {
             (Some(q), _) => {
@@ -1072,8 +1061,13 @@ fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &Erro
             }
         }
     };
+    let meta = match cx.model.protocol() {
+        Protocol::Query => quote!(#rt::xml::error_meta(response, false)),
+        Protocol::Ec2Query => quote!(#rt::xml::error_meta(response, true)),
+        _ => quote!(#rt::response::ErrorMeta::from_json(response)),
+    };
     quote! {
-        let meta = #rt::response::ErrorMeta::from_json(response);
+        let meta = #meta;
         return ::std::result::Result::Err(#found);
     }
 }

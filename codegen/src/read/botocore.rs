@@ -183,7 +183,38 @@ pub fn read(document: &Json) -> Result<(Model, Vec<Warning>), ModelError> {
     let mut model = Model { service, operations, shapes };
     query_parameter_maps(&mut model);
     query_error_codes(&mut model);
+    flattened_list_names(&mut model);
     Ok((model, warnings))
+}
+
+/// botocore names the items of a flattened list by the list member's `locationName` where
+/// the structure member has none (SimpleDB's `Attributes` travel as `Attribute.1.Name` and
+/// `<Attribute>`); Smithy, and so the model, by the structure member's XML name. Such a
+/// member takes the item name as its own.
+fn flattened_list_names(model: &mut Model) {
+    let mut renames = Vec::new();
+    for (shape_name, shape) in &model.shapes {
+        for (i, member) in shape.kind.members().iter().enumerate() {
+            if member.wire_name.is_some() || member.binding != Binding::Body {
+                continue;
+            }
+            let Some(target) = model.shapes.get(&member.target) else { continue };
+            if let ShapeKind::List(list) = &target.kind
+                && (member.xml.flattened || target.xml.flattened)
+                && let Some(item) = &list.member.wire_name
+            {
+                renames.push((shape_name.clone(), i, item.clone()));
+            }
+        }
+    }
+    for (shape_name, i, item) in renames {
+        if let Some(ShapeKind::Structure(members) | ShapeKind::Union(members)) =
+            model.shapes.get_mut(&shape_name).map(|s| &mut s.kind)
+            && let Some(member) = members.get_mut(i)
+        {
+            member.wire_name = Some(item);
+        }
+    }
 }
 
 /// Reads botocore's paginators (`paginators-1.json`, kept beside `service-2.json`) into the
@@ -380,7 +411,10 @@ fn timestamp_format(fields: &Fields) -> Result<Option<TimestampFormat>, ModelErr
 fn xml_traits(fields: &Fields, name: bool, warnings: &mut Vec<Warning>) -> Result<XmlTraits, ModelError> {
     let mut xml = XmlTraits { flattened: fields.bool("flattened")?, ..XmlTraits::default() };
     xml.attribute = fields.bool("xmlAttribute")?;
-    if let Some(ns) = fields.object("xmlNamespace", "an XML namespace")? {
+    // An object (`{"uri": ..., "prefix": ...}`), or the URI alone, as some models write it.
+    if let Some(Json::String(uri)) = fields.get("xmlNamespace") {
+        xml.namespace = Some(uri.clone());
+    } else if let Some(ns) = fields.object("xmlNamespace", "an XML namespace")? {
         ns.warn_unknown(XML_NAMESPACE_KEYS, "XML namespace", warnings);
         xml.namespace = ns.string("uri")?;
         xml.namespace_prefix = ns.string("prefix")?;

@@ -1,0 +1,472 @@
+//! Reading XML responses (the query protocols' outputs and errors) into generated types.
+//!
+//! [`XmlReader`] walks a document element by element over `quick-xml`, keeping the path of
+//! element names for errors (`GetThingResult/items/member[2]/size: invalid integer "x"`) and
+//! bounding the depth. Generated code says, per structure ([`XmlStruct`]), which child element
+//! goes into which member, and in what form (a value, a structure, a wrapped or flattened list
+//! or map); elements no member names are skipped.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use quick_xml::events::Event;
+
+use crate::response::{ErrorMeta, ResponseError};
+
+/// How deep elements may nest: deeper documents are refused, not read with unbounded recursion.
+pub const MAX_DEPTH: usize = 128;
+
+/// A structure read from XML, member by member.
+pub trait XmlStruct<'a>: Default {
+    /// Reads the child element `name`, just opened, into the member it names, or skips it.
+    fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError>;
+}
+
+impl<'a, T: XmlStruct<'a>> XmlStruct<'a> for Box<T> {
+    #[inline]
+    fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError> {
+        (**self).read_member(name, reader)
+    }
+}
+
+/// A simple value read from an element's text.
+pub trait XmlValue<'a>: Sized {
+    /// Reads the text of the element just opened, up to its end.
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError>;
+}
+
+/// A document being read.
+pub struct XmlReader<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    body: &'a [u8],
+    /// The names of the open elements, with the index of list items, for errors.
+    path: Vec<Cow<'a, str>>,
+    /// The element just opened is self-closing: it has no content and no end event.
+    empty: bool,
+    status: u16,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader of `body`, from a response with `status`.
+    pub fn new(body: &'a [u8], status: u16) -> XmlReader<'a> {
+        let mut reader = quick_xml::Reader::from_reader(body);
+        reader.config_mut().check_end_names = true;
+        XmlReader { reader, body, path: Vec::new(), empty: false, status }
+    }
+
+    /// An error at the current place.
+    pub fn error(&self, message: impl Into<String>) -> ResponseError {
+        ResponseError::new(self.place(), message, self.status)
+    }
+
+    /// The path of the open element (`R/GetThingResult/Tags/member[1]`), `body` before the root.
+    fn place(&self) -> String {
+        if self.path.is_empty() {
+            return "body".to_owned();
+        }
+        self.path.join("/")
+    }
+
+    fn xml_error(&self, error: impl std::fmt::Display) -> ResponseError {
+        self.error(format!("malformed XML: {error}"))
+    }
+
+    fn open(&mut self, name: Cow<'a, str>, empty: bool) -> Result<(), ResponseError> {
+        self.path.push(name);
+        if self.path.len() > MAX_DEPTH {
+            return Err(self.error(format!("elements nest deeper than {MAX_DEPTH}")));
+        }
+        self.empty = empty;
+        Ok(())
+    }
+
+    /// The local name (without prefix) of an element, borrowed from the body: events of a
+    /// slice borrow it, and the name is found in the body by its address.
+    fn local_name(&self, start: &quick_xml::events::BytesStart<'_>) -> Result<&'a str, ResponseError> {
+        let local = start.local_name();
+        let local = local.as_ref();
+        let offset = (local.as_ptr() as usize).wrapping_sub(self.body.as_ptr() as usize);
+        let Some(local) = self.body.get(offset..offset.wrapping_add(local.len())).filter(|found| *found == local)
+        else {
+            return Err(self.error("an element name that is not in the body"));
+        };
+        std::str::from_utf8(local).map_err(|_| self.error("an element name that is not UTF-8"))
+    }
+
+    /// The next child element of the open element: its local name, now open; `None` at the
+    /// open element's end, which closes it. Text, comments and processing instructions
+    /// between children are passed over.
+    pub fn next_child(&mut self) -> Result<Option<&'a str>, ResponseError> {
+        if std::mem::take(&mut self.empty) {
+            self.path.pop();
+            return Ok(None);
+        }
+        loop {
+            let event = self.reader.read_event().map_err(|e| self.xml_error(e))?;
+            match event {
+                Event::Start(start) => {
+                    let name = self.local_name(&start)?;
+                    self.open(Cow::Borrowed(name), false)?;
+                    return Ok(Some(name));
+                }
+                Event::Empty(start) => {
+                    let name = self.local_name(&start)?;
+                    self.open(Cow::Borrowed(name), true)?;
+                    return Ok(Some(name));
+                }
+                Event::End(_) => {
+                    self.path.pop();
+                    return Ok(None);
+                }
+                Event::Eof => {
+                    return Err(if self.path.is_empty() {
+                        self.error("no element")
+                    } else {
+                        self.error("the document ends before this element does")
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips the open element and all it holds.
+    pub fn skip(&mut self) -> Result<(), ResponseError> {
+        while self.next_child()?.is_some() {
+            self.skip()?;
+        }
+        Ok(())
+    }
+
+    /// The text of the open element, entities and character references resolved, CDATA
+    /// included; the element is closed. An element inside it is an error.
+    pub fn text(&mut self) -> Result<Cow<'a, str>, ResponseError> {
+        let text = self.content()?;
+        self.path.pop();
+        Ok(text)
+    }
+
+    /// The text of the open element read by `parse` (given it trimmed), the element then
+    /// closed; text that `parse` refuses is an error naming the element and the `what` it is
+    /// not.
+    pub fn parse_text<T>(&mut self, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, ResponseError> {
+        let text = self.content()?;
+        let value = parse(text.trim()).ok_or_else(|| self.error(format!("invalid {what} {text:?}")))?;
+        self.path.pop();
+        Ok(value)
+    }
+
+    /// The text of the open element, read up to its end; the element stays on the path.
+    fn content(&mut self) -> Result<Cow<'a, str>, ResponseError> {
+        if std::mem::take(&mut self.empty) {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut text: Option<Cow<'a, str>> = None;
+        let append = |text: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match text {
+            None => *text = Some(piece),
+            Some(t) => t.to_mut().push_str(&piece),
+        };
+        loop {
+            let event = self.reader.read_event().map_err(|e| self.xml_error(e))?;
+            match event {
+                Event::Text(t) => append(&mut text, t.decode().map_err(|e| self.xml_error(e))?),
+                Event::CData(t) => append(&mut text, t.decode().map_err(|e| self.xml_error(e))?),
+                Event::GeneralRef(r) => {
+                    let resolved = match r.resolve_char_ref().map_err(|e| self.xml_error(e))? {
+                        Some(c) => c.to_string(),
+                        None => {
+                            let name = r.decode().map_err(|e| self.xml_error(e))?;
+                            match &*name {
+                                "amp" => "&",
+                                "lt" => "<",
+                                "gt" => ">",
+                                "quot" => "\"",
+                                "apos" => "'",
+                                other => return Err(self.error(format!("unknown entity &{other};"))),
+                            }
+                            .to_owned()
+                        }
+                    };
+                    append(&mut text, Cow::Owned(resolved));
+                }
+                Event::End(_) => return Ok(text.unwrap_or(Cow::Borrowed(""))),
+                Event::Start(start) | Event::Empty(start) => {
+                    let name = self.local_name(&start)?;
+                    return Err(self.error(format!("an element <{name}> where a value was expected")));
+                }
+                Event::Eof => return Err(self.error("the document ends before this element does")),
+                _ => {}
+            }
+        }
+    }
+
+    /// The simple value the open element holds.
+    #[inline]
+    pub fn read<T: XmlValue<'a>>(&mut self) -> Result<T, ResponseError> {
+        T::read_xml(self)
+    }
+
+    /// The text of the open element as a value of an enum (`From<&str>`).
+    #[inline]
+    pub fn read_enum<T: for<'t> From<&'t str>>(&mut self) -> Result<T, ResponseError> {
+        Ok(T::from(&*self.text()?))
+    }
+
+    /// The structure the open element holds.
+    pub fn structure<T: XmlStruct<'a>>(&mut self) -> Result<T, ResponseError> {
+        let mut value = T::default();
+        self.structure_into(&mut value)?;
+        Ok(value)
+    }
+
+    /// The members of the open element, read into `value`.
+    pub fn structure_into<T: XmlStruct<'a>>(&mut self, value: &mut T) -> Result<(), ResponseError> {
+        while let Some(name) = self.next_child()? {
+            value.read_member(name, self)?;
+        }
+        Ok(())
+    }
+
+    /// A wrapped list: each child named `item` read by `read`, other children skipped.
+    pub fn list<T>(
+        &mut self,
+        item: &str,
+        mut read: impl FnMut(&mut XmlReader<'a>) -> Result<T, ResponseError>,
+    ) -> Result<Vec<T>, ResponseError> {
+        let mut items = Vec::new();
+        while let Some(name) = self.next_child()? {
+            if name == item {
+                self.number(items.len());
+                items.push(read(self)?);
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(items)
+    }
+
+    /// Marks the open element as the list item at `index`, for errors.
+    fn number(&mut self, index: usize) {
+        if let Some(last) = self.path.last_mut() {
+            last.to_mut().push_str(&format!("[{index}]"));
+        }
+    }
+
+    /// One entry of a map: the open element's children `key` and `value`, read by
+    /// `read_key` and `read_value`; other children skipped.
+    pub fn entry<K, V>(
+        &mut self,
+        (key, value): (&str, &str),
+        read_key: impl FnOnce(&mut XmlReader<'a>) -> Result<K, ResponseError>,
+        read_value: impl FnOnce(&mut XmlReader<'a>) -> Result<V, ResponseError>,
+    ) -> Result<(K, V), ResponseError> {
+        let (mut read_key, mut read_value) = (Some(read_key), Some(read_value));
+        let (mut k, mut v) = (None, None);
+        // The entry's place, for an error found once it is closed.
+        let place = self.place();
+        while let Some(name) = self.next_child()? {
+            if name == key && k.is_none() {
+                k = Some((read_key.take().expect("read once"))(self)?);
+            } else if name == value && v.is_none() {
+                v = Some((read_value.take().expect("read once"))(self)?);
+            } else {
+                self.skip()?;
+            }
+        }
+        match (k, v) {
+            (Some(k), Some(v)) => Ok((k, v)),
+            (None, _) => Err(ResponseError::new(place, format!("a map entry without <{key}>"), self.status)),
+            (_, None) => Err(ResponseError::new(place, format!("a map entry without <{value}>"), self.status)),
+        }
+    }
+
+    /// A wrapped map: each child named `entry` read as an [`entry`](Self::entry).
+    pub fn map<K: Eq + Hash, V>(
+        &mut self,
+        entry: &str,
+        names: (&str, &str),
+        read_key: impl Fn(&mut XmlReader<'a>) -> Result<K, ResponseError>,
+        read_value: impl Fn(&mut XmlReader<'a>) -> Result<V, ResponseError>,
+    ) -> Result<HashMap<K, V>, ResponseError> {
+        let mut map = HashMap::new();
+        let mut count = 0;
+        while let Some(name) = self.next_child()? {
+            if name == entry {
+                self.number(count);
+                count += 1;
+                let (k, v) = self.entry(names, &read_key, &read_value)?;
+                map.insert(k, v);
+            } else {
+                self.skip()?;
+            }
+        }
+        Ok(map)
+    }
+
+    /// Opens the document's root element: its local name.
+    pub fn root(&mut self) -> Result<&'a str, ResponseError> {
+        match self.next_child()? {
+            Some(name) => Ok(name),
+            None => Err(self.error("no element")),
+        }
+    }
+
+    /// Reads the open element's children until one named `name`, which it opens; `false`
+    /// (the element closed) when there is none.
+    pub fn find_child(&mut self, name: &str) -> Result<bool, ResponseError> {
+        while let Some(child) = self.next_child()? {
+            if child == name {
+                return Ok(true);
+            }
+            self.skip()?;
+        }
+        Ok(false)
+    }
+}
+
+/// Whether a body holds no document at all: empty, or only whitespace.
+fn blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+/// An AWS Query output: the members inside the root's `wrapper` element
+/// (`<OpResponse><OpResult>...</OpResult><ResponseMetadata/></OpResponse>`); the default
+/// value for an empty body or a document without the wrapper.
+pub fn query_output<'a, T: XmlStruct<'a>>(body: &'a [u8], wrapper: &str, status: u16) -> Result<T, ResponseError> {
+    let mut value = T::default();
+    if blank(body) {
+        return Ok(value);
+    }
+    let mut reader = XmlReader::new(body, status);
+    reader.root()?;
+    if reader.find_child(wrapper)? {
+        reader.structure_into(&mut value)?;
+    }
+    Ok(value)
+}
+
+/// An EC2 Query output: the members are the root element's children
+/// (`<OpResponse><requestId/>...</OpResponse>`); the default value for an empty body.
+pub fn ec2_output<'a, T: XmlStruct<'a>>(body: &'a [u8], status: u16) -> Result<T, ResponseError> {
+    let mut value = T::default();
+    if blank(body) {
+        return Ok(value);
+    }
+    let mut reader = XmlReader::new(body, status);
+    reader.root()?;
+    reader.structure_into(&mut value)?;
+    Ok(value)
+}
+
+/// Opens the `<Error>` element of an AWS Query error (`<ErrorResponse><Error>`) or an EC2
+/// Query one (`<Response><Errors><Error>`); `false` when the document has none.
+fn open_error(reader: &mut XmlReader<'_>, ec2: bool) -> Result<bool, ResponseError> {
+    reader.root()?;
+    if ec2 && !reader.find_child("Errors")? {
+        return Ok(false);
+    }
+    reader.find_child("Error")
+}
+
+/// A modeled error's members: the children of the `<Error>` element of an AWS Query error
+/// response, or of an EC2 Query one when `ec2` is set.
+pub fn error_body<'a, T: XmlStruct<'a>>(body: &'a [u8], ec2: bool, status: u16) -> Result<T, ResponseError> {
+    let mut value = T::default();
+    if blank(body) {
+        return Ok(value);
+    }
+    let mut reader = XmlReader::new(body, status);
+    if open_error(&mut reader, ec2)? {
+        reader.structure_into(&mut value)?;
+    }
+    Ok(value)
+}
+
+/// The code and message of an error response of the query protocols: the `<Code>` and
+/// `<Message>` of its `<Error>` element (AWS Query's `<ErrorResponse><Error>`, EC2 Query's
+/// `<Response><Errors><Error>` when `ec2` is set). A body that is not such a document gives
+/// neither; this never fails.
+pub fn error_meta<B: AsRef<[u8]>>(response: &http::Response<B>, ec2: bool) -> ErrorMeta {
+    let body = response.body().as_ref();
+    let mut meta = ErrorMeta::default();
+    if blank(body) {
+        return meta;
+    }
+    let mut reader = XmlReader::new(body, response.status().as_u16());
+    let mut read = || -> Result<(), ResponseError> {
+        if !open_error(&mut reader, ec2)? {
+            return Ok(());
+        }
+        while let Some(name) = reader.next_child()? {
+            match name {
+                "Code" => meta.code = Some(reader.text()?.trim().to_owned()).filter(|c| !c.is_empty()),
+                "Message" | "message" => meta.message = Some(reader.text()?.into_owned()),
+                _ => reader.skip()?,
+            }
+        }
+        Ok(())
+    };
+    let _ = read();
+    meta
+}
+
+impl<'a> XmlValue<'a> for String {
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        Ok(reader.text()?.into_owned())
+    }
+}
+
+impl<'a> XmlValue<'a> for Cow<'a, str> {
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        reader.text()
+    }
+}
+
+impl<'a> XmlValue<'a> for bool {
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        reader.parse_text("boolean", |text| match text {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        })
+    }
+}
+
+macro_rules! integer_value {
+    ($($t:ty),*) => {$(
+        impl<'a> XmlValue<'a> for $t {
+            fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+                reader.parse_text("integer", |text| text.parse().ok())
+            }
+        }
+    )*};
+}
+
+integer_value!(i8, i16, i32, i64);
+
+impl<'a> XmlValue<'a> for f32 {
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        reader.parse_text("number", |text| crate::response::parse_f32("", text, 0).ok())
+    }
+}
+
+impl<'a> XmlValue<'a> for f64 {
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        reader.parse_text("number", |text| crate::response::parse_f64("", text, 0).ok())
+    }
+}
+
+impl<'a> XmlValue<'a> for Vec<u8> {
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        reader.parse_text("base64", |text| crate::response::parse_base64("", text, 0).ok())
+    }
+}
+
+impl<'a> XmlValue<'a> for jiff::Timestamp {
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        reader.parse_text("timestamp", |text| crate::response::parse_timestamp("", text, 0).ok())
+    }
+}
