@@ -356,6 +356,10 @@ fn a_malformed_xml_response_is_an_error_naming_the_place() {
         assert!(malformed.to_string().starts_with(expected), "{malformed} (expected {expected})");
     }
 
+    // A body that is not UTF-8 says where it stops being so.
+    let error = GetThing::response(&shapegen_runtime::http::Response::new(b"<R>\xff</R>".to_vec())).unwrap_err();
+    assert_eq!(error.to_string(), "body: not UTF-8 (at byte 3)");
+
     // Nesting is bounded: a deep document is an error, not a stack overflow.
     let deep = format!(
         "<R><GetThingResult><Nested>{}</Nested></GetThingResult></R>",

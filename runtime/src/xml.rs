@@ -39,9 +39,11 @@ pub trait XmlValue<'a>: Sized {
 /// A document being read.
 pub struct XmlReader<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
-    body: &'a [u8],
-    /// The names of the open elements, with the index of list items, for errors.
-    path: Vec<Cow<'a, str>>,
+    /// The body, checked to be UTF-8 once: names and text are slices of it.
+    body: Result<&'a str, std::str::Utf8Error>,
+    /// The names of the open elements, with the index of list items and map entries, for
+    /// errors.
+    path: Vec<(&'a str, Option<usize>)>,
     /// The element just opened is self-closing: it has no content and no end event.
     empty: bool,
     status: u16,
@@ -52,7 +54,7 @@ impl<'a> XmlReader<'a> {
     pub fn new(body: &'a [u8], status: u16) -> XmlReader<'a> {
         let mut reader = quick_xml::Reader::from_reader(body);
         reader.config_mut().check_end_names = true;
-        XmlReader { reader, body, path: Vec::new(), empty: false, status }
+        XmlReader { reader, body: std::str::from_utf8(body), path: Vec::new(), empty: false, status }
     }
 
     /// An error at the current place.
@@ -65,15 +67,25 @@ impl<'a> XmlReader<'a> {
         if self.path.is_empty() {
             return "body".to_owned();
         }
-        self.path.join("/")
+        let mut place = String::new();
+        for (name, index) in &self.path {
+            if !place.is_empty() {
+                place.push('/');
+            }
+            place.push_str(name);
+            if let Some(index) = index {
+                place.push_str(&format!("[{index}]"));
+            }
+        }
+        place
     }
 
     fn xml_error(&self, error: impl std::fmt::Display) -> ResponseError {
         self.error(format!("malformed XML: {error}"))
     }
 
-    fn open(&mut self, name: Cow<'a, str>, empty: bool) -> Result<(), ResponseError> {
-        self.path.push(name);
+    fn open(&mut self, name: &'a str, empty: bool) -> Result<(), ResponseError> {
+        self.path.push((name, None));
         if self.path.len() > MAX_DEPTH {
             return Err(self.error(format!("elements nest deeper than {MAX_DEPTH}")));
         }
@@ -81,17 +93,25 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// The local name (without prefix) of an element, borrowed from the body: events of a
-    /// slice borrow it, and the name is found in the body by its address.
+    /// `bytes`, a piece of the body that events borrow, as the same piece of the body's text:
+    /// the body was checked to be UTF-8 once, and the piece is found by its address.
+    fn text_of(&self, bytes: &[u8]) -> Result<&'a str, ResponseError> {
+        let body = self.utf8_body()?;
+        let offset = (bytes.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+        body.get(offset..offset.wrapping_add(bytes.len()))
+            .filter(|piece| std::ptr::eq(piece.as_ptr(), bytes.as_ptr()))
+            .ok_or_else(|| self.error("text that is not in the body"))
+    }
+
+    /// The body's text; an error when the body is not UTF-8.
+    fn utf8_body(&self) -> Result<&'a str, ResponseError> {
+        self.body
+            .map_err(|e| ResponseError::new("body", format!("not UTF-8 (at byte {})", e.valid_up_to()), self.status))
+    }
+
+    /// The local name (without prefix) of an element.
     fn local_name(&self, start: &quick_xml::events::BytesStart<'_>) -> Result<&'a str, ResponseError> {
-        let local = start.local_name();
-        let local = local.as_ref();
-        let offset = (local.as_ptr() as usize).wrapping_sub(self.body.as_ptr() as usize);
-        let Some(local) = self.body.get(offset..offset.wrapping_add(local.len())).filter(|found| *found == local)
-        else {
-            return Err(self.error("an element name that is not in the body"));
-        };
-        std::str::from_utf8(local).map_err(|_| self.error("an element name that is not UTF-8"))
+        self.text_of(start.local_name().as_ref())
     }
 
     /// The next child element of the open element: its local name, now open; `None` at the
@@ -107,12 +127,12 @@ impl<'a> XmlReader<'a> {
             match event {
                 Event::Start(start) => {
                     let name = self.local_name(&start)?;
-                    self.open(Cow::Borrowed(name), false)?;
+                    self.open(name, false)?;
                     return Ok(Some(name));
                 }
                 Event::Empty(start) => {
                     let name = self.local_name(&start)?;
-                    self.open(Cow::Borrowed(name), true)?;
+                    self.open(name, true)?;
                     return Ok(Some(name));
                 }
                 Event::End(_) => {
@@ -170,8 +190,8 @@ impl<'a> XmlReader<'a> {
         loop {
             let event = self.reader.read_event().map_err(|e| self.xml_error(e))?;
             match event {
-                Event::Text(t) => append(&mut text, t.decode().map_err(|e| self.xml_error(e))?),
-                Event::CData(t) => append(&mut text, t.decode().map_err(|e| self.xml_error(e))?),
+                Event::Text(t) => append(&mut text, Cow::Borrowed(self.text_of(&t)?)),
+                Event::CData(t) => append(&mut text, Cow::Borrowed(self.text_of(&t)?)),
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref().map_err(|e| self.xml_error(e))? {
                         Some(c) => c.to_string(),
@@ -249,7 +269,7 @@ impl<'a> XmlReader<'a> {
     /// Marks the open element as the list item at `index`, for errors.
     fn number(&mut self, index: usize) {
         if let Some(last) = self.path.last_mut() {
-            last.to_mut().push_str(&format!("[{index}]"));
+            last.1 = Some(index);
         }
     }
 
@@ -304,8 +324,10 @@ impl<'a> XmlReader<'a> {
         Ok(map)
     }
 
-    /// Opens the document's root element: its local name.
+    /// Opens the document's root element: its local name. A body that is not UTF-8 is an
+    /// error here, whatever part of it would be read.
     pub fn root(&mut self) -> Result<&'a str, ResponseError> {
+        self.utf8_body()?;
         match self.next_child()? {
             Some(name) => Ok(name),
             None => Err(self.error("no element")),
