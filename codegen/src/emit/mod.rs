@@ -265,6 +265,34 @@ fn module_with(module: TokenStream, items: Vec<syn::Item>) -> Result<syn::Item, 
     Ok(syn::Item::Mod(module))
 }
 
+/// For each structure and union `roots` reach (themselves included), in name order, what
+/// `structure` or `union` makes of it: the protocol code (query writers, XML readers) that an
+/// operation's input, or its output and errors, need.
+fn per_type(
+    model: &Model,
+    roots: impl IntoIterator<Item = String>,
+    structure: impl Fn(&crate::model::Shape, &[crate::model::Member]) -> TokenStream,
+    union: impl Fn(&crate::model::Shape, &[crate::model::Member]) -> TokenStream,
+) -> Vec<TokenStream> {
+    let reached: Result<BTreeSet<String>, std::convert::Infallible> =
+        crate::select::reachable(roots, Clone::clone, |_, name: String| {
+            Ok(model
+                .shape(&name)
+                .map(|s| s.kind.references().iter().map(|m| m.target.clone()).collect())
+                .unwrap_or_default())
+        });
+    let reached = reached.unwrap_or_else(|never| match never {});
+    reached
+        .iter()
+        .filter_map(|name| model.shape(name))
+        .filter_map(|shape| match &shape.kind {
+            ShapeKind::Structure(members) => Some(structure(shape, members)),
+            ShapeKind::Union(members) => Some(union(shape, members)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parses emitted tokens as a sequence of items.
 fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, Error> {
     syn::parse2::<syn::File>(tokens).map(|file| file.items).map_err(|e| Error::Internal(e.to_string()))

@@ -3,8 +3,6 @@
 //! members under their query names, lists and maps in the form the model gives them. The
 //! runtime's `QueryWriter` keeps the dotted names and spells the pairs.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -21,25 +19,12 @@ pub(crate) fn is_query(protocol: &Protocol) -> bool {
 /// `QueryStruct` impls for every structure and union the inputs of `ops` reach, in name order.
 pub(super) fn writers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
     let roots = ops.iter().filter_map(|op| op.input.clone());
-    let reached: Result<BTreeSet<String>, std::convert::Infallible> =
-        crate::select::reachable(roots, Clone::clone, |_, name: String| {
-            let targets = cx.model.shape(&name).map(|shape| match &shape.kind {
-                ShapeKind::List(list) => vec![list.member.target.clone()],
-                ShapeKind::Map(map) => vec![map.key.target.clone(), map.value.target.clone()],
-                kind => kind.members().iter().map(|m| m.target.clone()).collect(),
-            });
-            Ok(targets.unwrap_or_default())
-        });
-    let reached = reached.unwrap_or_else(|never| match never {});
-    reached
-        .iter()
-        .filter_map(|name| cx.model.shape(name))
-        .filter_map(|shape| match &shape.kind {
-            ShapeKind::Structure(members) => Some(structure(cx, shape, members)),
-            ShapeKind::Union(members) => Some(union(cx, shape, members)),
-            _ => None,
-        })
-        .collect()
+    super::per_type(
+        cx.model,
+        roots,
+        |shape, members| structure(cx, shape, members),
+        |shape, members| union(cx, shape, members),
+    )
 }
 
 fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {

@@ -17,25 +17,12 @@ use crate::names::UNKNOWN_VARIANT;
 /// name order.
 pub(super) fn readers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
     let roots = ops.iter().flat_map(|op| op.output.iter().chain(&op.errors).cloned());
-    let reached: Result<BTreeSet<String>, std::convert::Infallible> =
-        crate::select::reachable(roots, Clone::clone, |_, name: String| {
-            let targets = cx.model.shape(&name).map(|shape| match &shape.kind {
-                ShapeKind::List(list) => vec![list.member.target.clone()],
-                ShapeKind::Map(map) => vec![map.key.target.clone(), map.value.target.clone()],
-                kind => kind.members().iter().map(|m| m.target.clone()).collect(),
-            });
-            Ok(targets.unwrap_or_default())
-        });
-    let reached = reached.unwrap_or_else(|never| match never {});
-    reached
-        .iter()
-        .filter_map(|name| cx.model.shape(name))
-        .filter_map(|shape| match &shape.kind {
-            ShapeKind::Structure(members) => Some(structure(cx, shape, members)),
-            ShapeKind::Union(members) => Some(union(cx, shape, members)),
-            _ => None,
-        })
-        .collect()
+    super::per_type(
+        cx.model,
+        roots,
+        |shape, members| structure(cx, shape, members),
+        |shape, members| union(cx, shape, members),
+    )
 }
 
 /// The element a member's value is in (each item's, for a flattened list): the member's XML
