@@ -1,12 +1,12 @@
-//! Operations: for each operation of a JSON protocol (`rest-json`, `json` 1.0 and 1.1), a unit
-//! struct in the `operations` module whose `request` builds the operation's `http::Request`
-//! from its input, and whose `response` reads its output, or its error, from an
-//! `http::Response` (for the query protocols, the body is written by the `query` module's
-//! impls and read by the `xml` module's): every member where the protocol binds it (URI labels, query string,
-//! headers, status code, payload, body), error codes as the protocol finds them, and paging
-//! where the model pages. The binding logic itself (percent-encoding, header lists, HTTP
-//! dates, error codes) is the runtime crate's; the code here only says which member goes
-//! where.
+//! Operations: for each operation of a JSON protocol (`rest-json`, `json` 1.0 and 1.1) or a
+//! query protocol (`query`, `ec2`), a unit struct in the `operations` module whose `request`
+//! builds the operation's `http::Request` from its input, and whose `response` reads its
+//! output, or its error, from an `http::Response`: every member where the protocol binds it
+//! (URI labels, query string, headers, status code, payload, body), error codes as the
+//! protocol finds them, and paging where the model pages. The binding logic itself
+//! (percent-encoding, header lists, HTTP dates, error codes) is the runtime crate's; the code
+//! here only says which member goes where. The query protocols' bodies are written by the
+//! `query` module's impls and read by the `xml` module's.
 
 use std::collections::BTreeMap;
 
