@@ -109,9 +109,13 @@ impl<'a> XmlReader<'a> {
             .map_err(|e| ResponseError::new("body", format!("not UTF-8 (at byte {})", e.valid_up_to()), self.status))
     }
 
-    /// The local name (without prefix) of an element.
+    /// The local name (without prefix) of an element; an element without one is an error.
     fn local_name(&self, start: &quick_xml::events::BytesStart<'_>) -> Result<&'a str, ResponseError> {
-        self.text_of(start.local_name().as_ref())
+        let name = self.text_of(start.local_name().as_ref())?;
+        if name.is_empty() {
+            return Err(self.error("malformed XML: an element without a name"));
+        }
+        Ok(name)
     }
 
     /// The next child element of the open element: its local name, now open; `None` at the
@@ -490,5 +494,138 @@ impl<'a> XmlValue<'a> for Vec<u8> {
 impl<'a> XmlValue<'a> for jiff::Timestamp {
     fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
         reader.parse_text("timestamp", |text| crate::response::parse_timestamp("", text, 0).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A structure with a member of every form the generated readers use.
+    #[derive(Debug, Default, PartialEq)]
+    struct Node {
+        value: Option<i64>,
+        text: Option<String>,
+        list: Option<Vec<String>>,
+        map: Option<HashMap<String, i32>>,
+        flat: Option<Vec<Node>>,
+        flat_map: Option<HashMap<String, String>>,
+        nested: Option<Box<Node>>,
+    }
+
+    impl<'a> XmlStruct<'a> for Node {
+        fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError> {
+            match name {
+                "v" => self.value = Some(reader.read()?),
+                "t" => self.text = Some(reader.read()?),
+                "l" => self.list = Some(reader.list("member", |reader| reader.read())?),
+                "m" => self.map = Some(reader.map("entry", ("key", "value"), |r| r.read(), |r| r.read())?),
+                "f" => self.flat.get_or_insert_with(Default::default).push(reader.structure()?),
+                "e" => {
+                    let (k, v) = reader.entry(("k", "v"), |r| r.read(), |r| r.read())?;
+                    self.flat_map.get_or_insert_with(Default::default).insert(k, v);
+                }
+                "n" => self.nested = Some(reader.structure()?),
+                _ => reader.skip()?,
+            }
+            Ok(())
+        }
+    }
+
+    fn read(body: &[u8]) -> Result<Node, ResponseError> {
+        query_output(body, "r", 200)
+    }
+
+    #[test]
+    fn every_form_reads() {
+        let body = br#"<?xml version="1.0"?><!-- c --><x:R xmlns:x="urn:x"><x:r>
+            <v> 7 </v><t>a&lt;b&#x20AC;<![CDATA[<c>]]></t>
+            <l><member>1</member><other/><member/></l>
+            <m><entry><key>a</key><value>1</value></entry><entry><value>2</value><key>b</key></entry></m>
+            <f><v>1</v></f><f/>
+            <e><k>x</k><v>y</v></e>
+            <n><n><t>deep</t></n></n>
+            <unknown><n><v>no</v></n></unknown>
+        </x:r><ResponseMetadata/></x:R>"#;
+        let node = read(body).unwrap();
+        assert_eq!(node.value, Some(7));
+        assert_eq!(node.text.as_deref(), Some("a<b\u{20ac}<c>"));
+        assert_eq!(node.list, Some(vec!["1".to_owned(), String::new()]));
+        assert_eq!(node.map, Some(HashMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)])));
+        assert_eq!(node.flat, Some(vec![Node { value: Some(1), ..Node::default() }, Node::default()]));
+        assert_eq!(node.flat_map, Some(HashMap::from([("x".to_owned(), "y".to_owned())])));
+        assert_eq!(node.nested.unwrap().nested.unwrap().text.as_deref(), Some("deep"));
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"<R><r><l><member>a</member><member><b/></member></l></r></R>", "R/r/l/member[1]: an element <b>"),
+            (
+                b"<R><r><m><entry><key>a</key><value>x</value></entry></m></r></R>",
+                "R/r/m/entry[0]/value: invalid integer \"x\"",
+            ),
+            (b"<R><r><t>&nope;</t></r></R>", "R/r/t: unknown entity &nope;"),
+            (b"<R><r><t>a</r></R>", "R/r/t: malformed XML"),
+            (b"", ""),
+        ];
+        for (body, expected) in cases {
+            match read(body) {
+                Ok(node) => assert!(expected.is_empty(), "{node:?}"),
+                Err(e) => assert!(e.to_string().starts_with(expected), "{e} (expected {expected})"),
+            }
+        }
+    }
+
+    /// A document of the elements `Node` reads, nested up to `depth`.
+    fn document() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            "-?[0-9]{1,3}".prop_map(|v| format!("<v>{v}</v>")),
+            "[a-z<>&;# ]{0,8}".prop_map(|t| {
+                let t = t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                format!("<t>{t}</t>")
+            }),
+            Just("<l><member>a</member><member/></l>".to_owned()),
+            Just("<m><entry><key>k</key><value>1</value></entry></m>".to_owned()),
+            Just("<e><k>k</k><v>v</v></e>".to_owned()),
+            Just("<z a=\"1\"/>".to_owned()),
+        ];
+        let node = leaf.prop_recursive(6, 64, 8, |inner| {
+            prop::collection::vec(inner, 0..8).prop_flat_map(|children| {
+                let body = children.concat();
+                prop_oneof![Just(format!("<n>{body}</n>")), Just(format!("<f>{body}</f>")), Just(body.clone())]
+            })
+        });
+        node.prop_map(|body| format!("<R><r>{body}</r></R>"))
+    }
+
+    proptest! {
+        /// Any bytes: an error or a value, never a panic.
+        #[test]
+        fn arbitrary_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..256)) {
+            let _ = read(&body);
+        }
+
+        /// Documents of the right elements, cut and spliced anywhere: an error naming a place
+        /// or a value, never a panic.
+        #[test]
+        fn damaged_documents_never_panic(doc in document(), cut in any::<prop::sample::Index>(), len in 0usize..16, insert in "[<>/&a-z;\"= ]{0,4}") {
+            let bytes = doc.as_bytes();
+            let at = cut.index(bytes.len() + 1);
+            let mut damaged = bytes[..at].to_vec();
+            damaged.extend_from_slice(insert.as_bytes());
+            damaged.extend_from_slice(&bytes[(at + len).min(bytes.len())..]);
+            if let Err(e) = read(&damaged) {
+                prop_assert!(!e.place().is_empty() && !e.message().is_empty(), "{:?}: {e:?}", String::from_utf8_lossy(&damaged));
+            }
+        }
+
+        /// Well-formed documents read without error.
+        #[test]
+        fn whole_documents_read(doc in document()) {
+            prop_assert!(read(doc.as_bytes()).is_ok(), "{doc}: {:?}", read(doc.as_bytes()));
+        }
     }
 }
