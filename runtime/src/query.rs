@@ -41,26 +41,18 @@ pub trait QueryText {
     fn write_text(&self, writer: &mut QueryWriter);
 }
 
-impl QueryText for str {
-    #[inline]
-    fn write_text(&self, writer: &mut QueryWriter) {
-        writer.text(self);
-    }
+macro_rules! string_text {
+    ($($t:ty),*) => {$(
+        impl QueryText for $t {
+            #[inline]
+            fn write_text(&self, writer: &mut QueryWriter) {
+                writer.text(self);
+            }
+        }
+    )*};
 }
 
-impl QueryText for String {
-    #[inline]
-    fn write_text(&self, writer: &mut QueryWriter) {
-        writer.text(self);
-    }
-}
-
-impl QueryText for std::borrow::Cow<'_, str> {
-    #[inline]
-    fn write_text(&self, writer: &mut QueryWriter) {
-        writer.text(self);
-    }
-}
+string_text!(str, String, std::borrow::Cow<'_, str>);
 
 impl QueryText for bool {
     #[inline]

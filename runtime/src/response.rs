@@ -132,15 +132,19 @@ pub fn parse_int<T: FromStr>(name: &str, value: &str, status: u16) -> Result<T, 
 
 /// A double: a decimal number, or `NaN`, `Infinity`, `-Infinity`.
 pub fn parse_f64(name: &str, value: &str, status: u16) -> Result<f64, ResponseError> {
+    float(value).ok_or_else(|| invalid_float(name, value, status))
+}
+
+/// A float as the protocols spell it in text (headers, XML): a decimal, `NaN`, `Infinity` or
+/// `-Infinity`.
+pub(crate) fn float(value: &str) -> Option<f64> {
     match value {
-        "NaN" => Ok(f64::NAN),
-        "Infinity" => Ok(f64::INFINITY),
-        "-Infinity" => Ok(f64::NEG_INFINITY),
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
         // Rust also reads `inf` and `nan` in any case, which the protocols do not write.
-        _ if value.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => {
-            Err(invalid_float(name, value, status))
-        }
-        _ => value.parse().map_err(|_| invalid_float(name, value, status)),
+        _ if value.bytes().any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') => None,
+        _ => value.parse().ok(),
     }
 }
 
@@ -161,9 +165,12 @@ pub fn parse_timestamp(name: &str, value: &str, status: u16) -> Result<jiff::Tim
 
 /// Bytes in base64, standard alphabet; the padding may be left out.
 pub fn parse_base64(name: &str, value: &str, status: u16) -> Result<Vec<u8>, ResponseError> {
-    base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT
-        .decode(value)
-        .map_err(|error| ResponseError::header(name, format!("invalid base64: {error}"), status))
+    base64(value).map_err(|error| ResponseError::header(name, format!("invalid base64: {error}"), status))
+}
+
+/// Bytes in base64 as the protocols send them: standard alphabet, padding optional.
+pub(crate) fn base64(value: &str) -> Result<Vec<u8>, base64::DecodeError> {
+    base64::engine::general_purpose::STANDARD_PAD_INDIFFERENT.decode(value)
 }
 
 /// Text in base64 (a string with a media type): base64 whose bytes are UTF-8.
@@ -314,12 +321,17 @@ impl ErrorMeta {
     }
 }
 
+/// Whether a body holds no document at all: empty, or only whitespace.
+pub(crate) fn blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
 /// A body of the JSON protocols read into `T` with [`json::from_slice`](crate::json::from_slice),
 /// errors naming the place; a body that is empty or only whitespace is `T`'s default (a
 /// service sends nothing for an output whose members are all unset or bound elsewhere).
 #[inline]
 pub fn json_body<'a, T: serde::Deserialize<'a> + Default>(body: &'a [u8], status: u16) -> Result<T, ResponseError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if blank(body) {
         return Ok(T::default());
     }
     crate::json::from_slice(body).map_err(|e| ResponseError::from_json(e, status))
@@ -335,11 +347,7 @@ pub fn json_body<'a, T: serde::Deserialize<'a> + Default>(body: &'a [u8], status
 pub fn json_error_meta(headers: &HeaderMap, body: &[u8]) -> ErrorMeta {
     let header =
         |name: &str| headers.get(name).and_then(|value| std::str::from_utf8(value.as_bytes()).ok()).map(str::trim);
-    let fields = if body.iter().all(u8::is_ascii_whitespace) {
-        ErrorFields::default()
-    } else {
-        serde_json::from_slice(body).unwrap_or_default()
-    };
+    let fields = if blank(body) { ErrorFields::default() } else { serde_json::from_slice(body).unwrap_or_default() };
     let sanitized = |code: &str| Some(sanitize_error_code(code)).filter(|code| !code.is_empty()).map(str::to_owned);
     let code = header("x-amzn-errortype")
         .and_then(sanitized)

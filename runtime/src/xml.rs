@@ -12,7 +12,7 @@ use std::hash::Hash;
 
 use quick_xml::events::Event;
 
-use crate::response::{ErrorMeta, ResponseError};
+use crate::response::{ErrorMeta, ResponseError, blank};
 
 /// How deep elements may nest: deeper documents are refused, not read with unbounded recursion.
 pub const MAX_DEPTH: usize = 128;
@@ -21,13 +21,6 @@ pub const MAX_DEPTH: usize = 128;
 pub trait XmlStruct<'a>: Default {
     /// Reads the child element `name`, just opened, into the member it names, or skips it.
     fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError>;
-}
-
-impl<'a, T: XmlStruct<'a>> XmlStruct<'a> for Box<T> {
-    #[inline]
-    fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError> {
-        (**self).read_member(name, reader)
-    }
 }
 
 /// A simple value read from an element's text.
@@ -351,11 +344,6 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// Whether a body holds no document at all: empty, or only whitespace.
-fn blank(body: &[u8]) -> bool {
-    body.iter().all(u8::is_ascii_whitespace)
-}
-
 /// An AWS Query output: the members inside the root's `wrapper` element
 /// (`<OpResponse><OpResult>...</OpResult><ResponseMetadata/></OpResponse>`); the default
 /// value for an empty body or a document without the wrapper.
@@ -475,25 +463,25 @@ integer_value!(i8, i16, i32, i64);
 
 impl<'a> XmlValue<'a> for f32 {
     fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("number", |text| crate::response::parse_f32("", text, 0).ok())
+        reader.parse_text("number", |text| crate::response::float(text).map(|value| value as f32))
     }
 }
 
 impl<'a> XmlValue<'a> for f64 {
     fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("number", |text| crate::response::parse_f64("", text, 0).ok())
+        reader.parse_text("number", crate::response::float)
     }
 }
 
 impl<'a> XmlValue<'a> for Vec<u8> {
     fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("base64", |text| crate::response::parse_base64("", text, 0).ok())
+        reader.parse_text("base64", |text| crate::response::base64(text).ok())
     }
 }
 
 impl<'a> XmlValue<'a> for jiff::Timestamp {
     fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("timestamp", |text| crate::response::parse_timestamp("", text, 0).ok())
+        reader.parse_text("timestamp", |text| crate::time::parse(text).ok())
     }
 }
 
@@ -527,7 +515,7 @@ mod tests {
                     let (k, v) = reader.entry(("k", "v"), |r| r.read(), |r| r.read())?;
                     self.flat_map.get_or_insert_with(Default::default).insert(k, v);
                 }
-                "n" => self.nested = Some(reader.structure()?),
+                "n" => self.nested = Some(Box::new(reader.structure()?)),
                 _ => reader.skip()?,
             }
             Ok(())
