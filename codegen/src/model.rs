@@ -722,6 +722,12 @@ impl Binding {
     pub fn in_body(&self) -> bool {
         matches!(self, Binding::Body)
     }
+
+    /// True where a response carries the member in its body: a response has no URI or query
+    /// string, so a member bound to either is read from the body (as botocore and Smithy do).
+    pub fn in_response_body(&self) -> bool {
+        matches!(self, Binding::Body | Binding::Label(_) | Binding::Query(_))
+    }
 }
 
 impl fmt::Display for Binding {

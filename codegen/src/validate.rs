@@ -13,7 +13,9 @@
 //! - a structure binds at most one member to the whole payload;
 //! - where a protocol binds members to the HTTP request (REST protocols), every label of an
 //!   operation's URI template names a member bound to it and the other way round, greedy
-//!   labels come last, and host-prefix labels name host-label members.
+//!   labels come last, and host-prefix labels name host-label members;
+//! - where a protocol writes XML (`rest-xml`), every element, attribute and namespace prefix
+//!   name the model gives is an XML name, so that no model text can change a document's shape.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,6 +27,9 @@ use crate::model::{Binding, Member, Model, Operation, Protocol, Shape, ShapeKind
 pub fn validate(model: &Model) -> Result<(), ModelError> {
     references(model)?;
     operations(model)?;
+    if model.protocol() == Protocol::RestXml {
+        xml_names(model)?;
+    }
     for shape in model.shapes.values() {
         enum_values(shape)?;
         if let ShapeKind::Structure(members) = &shape.kind {
@@ -173,6 +178,48 @@ fn enum_values(shape: &Shape) -> Result<(), ModelError> {
         _ => {}
     }
     Ok(())
+}
+
+/// Every name a `rest-xml` request body can be written with is an XML name (a qualified one,
+/// `prefix:local`, where it names an element or attribute).
+fn xml_names(model: &Model) -> Result<(), ModelError> {
+    let check = |name: Option<&str>, at: &Pointer, what: &str| -> Result<(), ModelError> {
+        match name {
+            Some(name) if !is_xml_name(name, what != "namespace prefix") => {
+                Err(ModelError::new(at, format!("{what} {} is not an XML name", quote_for_message(name))))
+            }
+            _ => Ok(()),
+        }
+    };
+    let traits = |xml: &crate::model::XmlTraits, at: &Pointer| -> Result<(), ModelError> {
+        check(xml.name.as_deref(), at, "XML name")?;
+        check(xml.namespace_prefix.as_deref(), at, "namespace prefix")
+    };
+    for shape in model.shapes.values() {
+        traits(&shape.xml, &shape.origin)?;
+        for member in shape.kind.references() {
+            traits(&member.xml, &member.origin)?;
+            check(member.wire_name.as_deref(), &member.origin, "XML name")?;
+        }
+    }
+    for op in &model.operations {
+        traits(&op.input_xml, &op.origin)?;
+    }
+    Ok(())
+}
+
+/// `name` is an XML name: a letter or `_` first, then letters, digits, `_`, `-` and `.`; with
+/// one `:` between two such names where `qualified`.
+fn is_xml_name(name: &str, qualified: bool) -> bool {
+    let ncname = |part: &str| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    match name.split_once(':') {
+        Some((prefix, local)) => qualified && ncname(prefix) && ncname(local),
+        None => ncname(name),
+    }
 }
 
 /// Two body members with one wire name would read and write the same key.
@@ -396,6 +443,25 @@ mod tests {
         );
         let text = model(r#"{"Op": {"name": "Op", "output": {"shape": "Out"}}}"#, r#"{"S": {"type": "string"}}"#);
         assert_eq!(check(&text).unwrap_err().to_string(), r#"operations.Op.output.shape: no shape named "Out""#);
+    }
+
+    #[test]
+    fn rest_xml_names_must_be_xml_names() {
+        let text = |name: &str| {
+            format!(
+                r#"{{"metadata": {{"protocol": "rest-xml"}}, "operations": {{}}, "shapes": {{"S": {{"type": "structure", "members": {{"A": {{"shape": "T", "locationName": {name:?}}}}}}}, "T": {{"type": "string"}}}}}}"#
+            )
+        };
+        for bad in ["a b", "<a>", "a\"x", "", "1a", "a:b:c", ":a"] {
+            assert_eq!(
+                check(&text(bad)).unwrap_err().to_string(),
+                format!("shapes.S.members.A: XML name {} is not an XML name", quote_for_message(bad)),
+                "{bad:?}"
+            );
+        }
+        for good in ["a", "xsi:type", "Ünïcode_1.x-y"] {
+            check(&text(good)).unwrap();
+        }
     }
 
     #[test]

@@ -31,12 +31,14 @@ const FILES: &[(&str, &str)] = &[
     ("input", "json_1_0-query-compatible"),
     ("input", "query"),
     ("input", "ec2"),
+    ("input", "rest-xml"),
     ("output", "rest-json"),
     ("output", "json"),
     ("output", "json_1_0"),
     ("output", "json_1_0-query-compatible"),
     ("output", "query"),
     ("output", "ec2"),
+    ("output", "rest-xml"),
 ];
 
 fn main() {

@@ -164,13 +164,23 @@ fn hex(b: u8) -> Option<u8> {
 
 /// The body: empty when expected empty; compared as JSON values when the expected body is
 /// JSON (whatever the content type says: a JSON content type with a body that does not parse
-/// can only be compared byte for byte); else byte for byte.
+/// can only be compared byte for byte); as XML trees when it is XML; else byte for byte.
 pub fn body(actual: &[u8], expected: &[u8]) -> Result<(), String> {
     if expected.is_empty() {
         return if actual.is_empty() {
             Ok(())
         } else {
             Err(format!("body: expected none, got {:?}", String::from_utf8_lossy(actual)))
+        };
+    }
+    if expected.trim_ascii_start().starts_with(b"<") {
+        let expected_xml = canonical_xml(expected).map_err(|e| format!("harness: expected body: {e}"))?;
+        return match canonical_xml(actual) {
+            Ok(actual_xml) if actual_xml == expected_xml => Ok(()),
+            Ok(actual_xml) => Err(format!("body: expected XML {expected_xml}, got {actual_xml}")),
+            Err(e) => {
+                Err(format!("body: expected XML {expected_xml}, got {:?} ({e})", String::from_utf8_lossy(actual)))
+            }
         };
     }
     if let Ok(expected_json) = serde_json::from_slice::<serde_json::Value>(expected) {
@@ -192,6 +202,88 @@ pub fn body(actual: &[u8], expected: &[u8]) -> Result<(), String> {
             String::from_utf8_lossy(actual)
         ))
     }
+}
+
+/// An XML document in a form two equal documents share: names as written, attributes
+/// (namespace declarations included) in name order, text with entities resolved; the text
+/// between child elements (indentation) dropped, and the children in order of their own
+/// canonical forms. Siblings are compared as a multiset because a map's entries have no order
+/// (the generated types hold maps as hash maps, and the writer puts entries in key order); the
+/// order of a list's items is checked by the generated code's own tests.
+pub fn canonical_xml(bytes: &[u8]) -> Result<String, String> {
+    use quick_xml::events::Event;
+    struct Node {
+        start: String,
+        text: String,
+        children: Vec<String>,
+    }
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = true;
+    let open = |start: &quick_xml::events::BytesStart<'_>| -> Result<String, String> {
+        let mut attributes = Vec::new();
+        for attribute in start.attributes() {
+            let attribute = attribute.map_err(|e| e.to_string())?;
+            let value = attribute.unescape_value().map_err(|e| e.to_string())?;
+            attributes.push(format!(" {}={value:?}", String::from_utf8_lossy(attribute.key.as_ref())));
+        }
+        attributes.sort();
+        Ok(format!("<{}{}>", String::from_utf8_lossy(start.name().as_ref()), attributes.concat()))
+    };
+    let close = |node: Node| -> String {
+        let name = node.start[1..].split([' ', '>']).next().unwrap_or_default().to_owned();
+        if node.children.is_empty() {
+            format!("{}{}</{name}>", node.start, node.text)
+        } else {
+            let mut children = node.children;
+            children.sort();
+            format!("{}{}</{name}>", node.start, children.concat())
+        }
+    };
+    let mut stack: Vec<Node> = Vec::new();
+    let mut root = None;
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(start) => stack.push(Node { start: open(&start)?, text: String::new(), children: Vec::new() }),
+            Event::Empty(start) => {
+                let node = close(Node { start: open(&start)?, text: String::new(), children: Vec::new() });
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(node),
+                    None => root = Some(node),
+                }
+            }
+            Event::Text(text) => {
+                if let Some(node) = stack.last_mut() {
+                    node.text.push_str(&text.decode().map_err(|e| e.to_string())?);
+                }
+            }
+            Event::CData(text) => {
+                if let Some(node) = stack.last_mut() {
+                    node.text.push_str(&String::from_utf8_lossy(&text));
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::unescape(&format!("&{};", r.decode().map_err(|e| e.to_string())?))
+                        .map_err(|e| e.to_string())?
+                        .into_owned(),
+                };
+                if let Some(node) = stack.last_mut() {
+                    node.text.push_str(&resolved);
+                }
+            }
+            Event::End(_) => {
+                let node = close(stack.pop().ok_or("an end tag without a start")?);
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(node),
+                    None => root = Some(node),
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    root.ok_or_else(|| "no element".to_owned())
 }
 
 /// JSON values equal as the suites mean it: numbers by value (`1` equals `1.0`), objects

@@ -1,12 +1,13 @@
-//! Operations: for each operation of a JSON protocol (`rest-json`, `json` 1.0 and 1.1) or a
-//! query protocol (`query`, `ec2`), a unit struct in the `operations` module whose `request`
+//! Operations: for each operation of a JSON protocol (`rest-json`, `json` 1.0 and 1.1), a
+//! query protocol (`query`, `ec2`) or `rest-xml`, a unit struct in the `operations` module whose `request`
 //! builds the operation's `http::Request` from its input, and whose `response` reads its
 //! output, or its error, from an `http::Response`: every member where the protocol binds it
 //! (URI labels, query string, headers, status code, payload, body), error codes as the
 //! protocol finds them, and paging where the model pages. The binding logic itself
 //! (percent-encoding, header lists, HTTP dates, error codes) is the runtime crate's; the code
 //! here only says which member goes where. The query protocols' bodies are written by the
-//! `query` module's impls and read by the `xml` module's.
+//! `query` module's impls and read by the `xml` module's; `rest-xml`'s are written and read by
+//! the `xml` module's.
 
 use std::collections::BTreeMap;
 
@@ -43,13 +44,14 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     }
     let protocol = cx.model.protocol();
     items.append(&mut super::parse_items(readers.functions(cx)?)?);
-    if super::query::is_query(&protocol) {
-        for writer in super::query::writers(cx, &ops) {
-            items.append(&mut super::parse_items(writer)?);
-        }
-        for reader in super::xml::readers(cx, &ops) {
-            items.append(&mut super::parse_items(reader)?);
-        }
+    let writers = match protocol {
+        Protocol::RestXml => super::xml::writers(cx, &ops),
+        _ if super::query::is_query(&protocol) => super::query::writers(cx, &ops),
+        _ => Vec::new(),
+    };
+    let readers = if is_xml(&protocol) { super::xml::readers(cx, &ops) } else { Vec::new() };
+    for tokens in writers.into_iter().chain(readers) {
+        items.append(&mut super::parse_items(tokens)?);
     }
     let title = &cx.model.service.title;
     let doc = format!(
@@ -69,10 +71,15 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     super::module_with(module, items).map(Some)
 }
 
-/// The protocols whose operations are generated: the JSON protocols, and the query
-/// protocols (form-encoded requests, XML responses).
+/// The protocols whose operations are generated: the JSON protocols, the query protocols
+/// (form-encoded requests, XML responses) and `rest-xml`.
 pub(crate) fn generated_for(protocol: &Protocol) -> bool {
-    matches!(protocol, Protocol::RestJson | Protocol::AwsJson) || super::query::is_query(protocol)
+    matches!(protocol, Protocol::RestJson | Protocol::AwsJson) || is_xml(protocol)
+}
+
+/// The protocols whose responses are XML.
+fn is_xml(protocol: &Protocol) -> bool {
+    *protocol == Protocol::RestXml || super::query::is_query(protocol)
 }
 
 /// What a structure is read from: an operation's output, or an error response.
@@ -93,10 +100,22 @@ fn read_body(cx: &Context, read: Read) -> TokenStream {
             let wrapper = op.output_wrapper.clone().unwrap_or_else(|| format!("{}Result", op.name));
             quote!(#rt::xml::query_output(#body, #wrapper, status))
         }
-        (Protocol::Ec2Query, Read::Output(_)) => quote!(#rt::xml::ec2_output(#body, status)),
-        (Protocol::Query, Read::Error) => quote!(#rt::xml::error_body(#body, false, status)),
-        (Protocol::Ec2Query, Read::Error) => quote!(#rt::xml::error_body(#body, true, status)),
+        (Protocol::Ec2Query | Protocol::RestXml, Read::Output(_)) => quote!(#rt::xml::read_document(#body, status)),
+        (_, Read::Error) if is_xml(&protocol) => {
+            let form = error_form(&protocol);
+            quote!(#form.read(#body, status))
+        }
         _ => quote!(#rt::response::json_body(#body, status)),
+    }
+}
+
+/// Where the XML `protocol` puts an error's `<Error>` element (`shapegen_runtime::xml::ErrorForm`).
+fn error_form(protocol: &Protocol) -> TokenStream {
+    let rt = rt();
+    match protocol {
+        Protocol::Query => quote!(#rt::xml::ErrorForm::Query),
+        Protocol::Ec2Query => quote!(#rt::xml::ErrorForm::Ec2),
+        _ => quote!(#rt::xml::ErrorForm::Rest),
     }
 }
 
@@ -131,6 +150,8 @@ pub(super) enum Place {
     Label,
     Query,
     Header,
+    /// An XML body's element or attribute.
+    Body,
 }
 
 /// `::shapegen_runtime`, as generated code names it.
@@ -144,7 +165,7 @@ pub(super) fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> 
     let rt = rt();
     let format = Model::modeled_timestamp_format(Some(member), shape).unwrap_or(match place {
         Place::Header => TimestampFormat::HttpDate,
-        Place::Label | Place::Query => TimestampFormat::DateTime,
+        Place::Label | Place::Query | Place::Body => TimestampFormat::DateTime,
     });
     match format {
         TimestampFormat::EpochSeconds => quote!(#rt::time::Format::EpochSeconds),
@@ -475,6 +496,8 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
         };
         steps.push(quote!(let body = #body;));
         steps.push(quote!(request.build(body, ::std::option::Option::Some("application/x-www-form-urlencoded"))));
+    } else if protocol == Protocol::RestXml {
+        steps.push(rest_xml_body(cx, op, input, &fields));
     } else {
         steps.push(rest_json_body(cx, &fields));
     }
@@ -656,6 +679,71 @@ fn rest_json_body(cx: &Context, fields: &[Field]) -> TokenStream {
     quote!(request.build(::std::vec::Vec::new(), #none))
 }
 
+/// The body of a `rest-xml` request: the payload member (a structure or union as its element,
+/// a blob or text as it is), or a document of the body members with a value, whose root the
+/// operation or the input shape names; nothing when no member travels in the body.
+fn rest_xml_body(cx: &Context, op: &Operation, input: Option<&Shape>, fields: &[Field]) -> TokenStream {
+    let rt = rt();
+    let none = quote!(::std::option::Option::None);
+    let Some(input) = input else { return quote!(request.build(::std::vec::Vec::new(), #none)) };
+    // A namespace the operation gives its input (botocore), or the service gives every
+    // document (Smithy), where the root's shape has none of its own.
+    let root_namespaces = |member: &crate::model::XmlTraits, shape: &Shape| {
+        if member.namespace.is_some() || shape.xml.namespace.is_some() {
+            super::xml::namespaces(member, &shape.xml)
+        } else {
+            super::xml::namespaces(&op.input_xml, &shape.xml)
+        }
+    };
+    if let Some(f) = fields.iter().find(|f| f.member.binding == Binding::Payload) {
+        let (bytes, content_type) = match &f.target.kind {
+            ShapeKind::Blob { .. } => (quote!(::std::clone::Clone::clone(value)), "application/octet-stream"),
+            ShapeKind::String => {
+                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), "text/plain")
+            }
+            ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
+            _ => {
+                let name = f.member.wire_name.as_deref().or(f.target.xml.name.as_deref()).unwrap_or(&f.target.name);
+                let namespaces = root_namespaces(&f.member.xml, f.target);
+                (quote!(#rt::xml::write_document(#name, #namespaces, value)), "application/xml")
+            }
+        };
+        let ident = &f.ident;
+        let value_of =
+            if f.optional { quote!(input.#ident.as_ref()) } else { quote!(::std::option::Option::Some(&input.#ident)) };
+        return quote! {
+            let (body, content_type) = match #value_of {
+                ::std::option::Option::Some(value) => (#bytes, ::std::option::Option::Some(#content_type)),
+                ::std::option::Option::None => (::std::vec::Vec::new(), #none),
+            };
+            request.build(body, content_type)
+        };
+    }
+    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    if body.is_empty() {
+        return quote!(request.build(::std::vec::Vec::new(), #none));
+    }
+    let name = input.xml.name.as_deref().or(op.input_xml.name.as_deref()).unwrap_or(&input.name);
+    let namespaces = root_namespaces(&op.input_xml, input);
+    let document = body_with_tokens(cx, fields, quote!(#rt::xml::write_document(#name, #namespaces, input)));
+    let build = quote!(request.build(#document, ::std::option::Option::Some("application/xml")));
+    // Without a value in any body member, there is no body.
+    if body.iter().any(|f| !f.optional || f.member.idempotency_token) {
+        return build;
+    }
+    let set = body.iter().map(|f| {
+        let ident = &f.ident;
+        quote!(input.#ident.is_some())
+    });
+    quote! {
+        if #(#set)||* {
+            #build
+        } else {
+            request.build(::std::vec::Vec::new(), #none)
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Responses
 
@@ -714,7 +802,7 @@ fn read_structure(
         .any(|f| binds && f.member.binding == Binding::Payload && !matches!(f.target.kind, ShapeKind::Blob { .. }));
     let uses_status = payload_reads_text
         || fields.iter().any(|f| match &f.member.binding {
-            Binding::Body => true,
+            binding if binding.in_response_body() => true,
             Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::StatusCode => binds,
             _ => !binds,
         });
@@ -724,7 +812,7 @@ fn read_structure(
     // `value` is changed after it is read when members travel outside the body, or when the
     // caller changes it (`more`).
     let payload = fields.iter().find(|f| f.member.binding == Binding::Payload && binds);
-    let from_body = payload.is_none() && fields.iter().any(|f| f.member.binding.in_body() || !binds);
+    let from_body = payload.is_none() && fields.iter().any(|f| f.member.binding.in_response_body() || !binds);
     // Without a body to read, the status code goes in the value's initializer.
     let status_field = fields.iter().find(|f| binds && f.member.binding == Binding::StatusCode);
     let status_in_initializer = payload.is_none() && !from_body && status_field.is_some();
@@ -752,6 +840,9 @@ fn read_structure(
                     _ => quote!(::std::convert::From::from(#text)),
                 }
             }
+            _ if cx.model.protocol() == Protocol::RestXml => {
+                fallible(quote!(#rt::xml::read_document(body, status)), wrap)
+            }
             _ => fallible_with(
                 quote!(#rt::json::from_slice(body)),
                 quote!(#rt::response::ResponseError::from_json(e, status)),
@@ -771,7 +862,7 @@ fn read_structure(
                 #assign
             }
         });
-    } else if fields.iter().any(|f| f.member.binding.in_body() || !binds) {
+    } else if fields.iter().any(|f| f.member.binding.in_response_body() || !binds) {
         let read_body = fallible(read_body(cx, read), wrap);
         steps.push(quote!(let #mutable value: #ty = #read_body;));
     } else if let (true, Some(f)) = (status_in_initializer, status_field) {
@@ -817,11 +908,10 @@ fn read_structure(
                     });
                     let headers =
                         fallible(quote!(#rt::response::prefix_headers(response.headers(), #prefix, status)), wrap);
+                    // Read as botocore does: no header with the prefix is an empty map.
                     steps.push(quote! {
                         let headers = #headers;
-                        if !headers.is_empty() {
-                            #set
-                        }
+                        #set
                     });
                 }
                 Binding::StatusCode if !status_in_initializer => {
@@ -1061,10 +1151,12 @@ fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &Erro
             }
         }
     };
-    let meta = match cx.model.protocol() {
-        Protocol::Query => quote!(#rt::xml::error_meta(response, false)),
-        Protocol::Ec2Query => quote!(#rt::xml::error_meta(response, true)),
-        _ => quote!(#rt::response::ErrorMeta::from_json(response)),
+    let protocol = cx.model.protocol();
+    let meta = if is_xml(&protocol) {
+        let form = error_form(&protocol);
+        quote!(#form.meta(response))
+    } else {
+        quote!(#rt::response::ErrorMeta::from_json(response))
     };
     quote! {
         let meta = #meta;

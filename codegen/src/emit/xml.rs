@@ -1,8 +1,14 @@
-//! Reading the XML responses of the query protocols: for each structure and union the outputs
-//! and errors of the operations reach, a `shapegen_runtime::xml::XmlStruct` impl whose one
-//! `match` sends each child element to the member it names, read in the form the model gives
-//! it (a value, a structure, a wrapped or flattened list or map). The runtime's `XmlReader`
-//! walks the document, skips what no member names and keeps the path for errors.
+//! XML bodies (the query protocols' responses, `rest-xml`'s requests and responses).
+//!
+//! Reading: for each structure and union the outputs and errors of the operations reach, a
+//! `shapegen_runtime::xml::XmlStruct` impl whose one `match` sends each child element to the
+//! member it names, read in the form the model gives it (a value, a structure, a wrapped or
+//! flattened list or map), and which reads the members bound to attributes. The runtime's
+//! `XmlReader` walks the document, skips what no member names and keeps the path for errors.
+//!
+//! Writing (`rest-xml`): for each structure and union the inputs reach, a
+//! `shapegen_runtime::xml::XmlWrite` impl that writes each member with a value as its element
+//! or attribute, in its namespace; the runtime's `XmlWriter` spells and escapes.
 
 use std::collections::BTreeSet;
 
@@ -10,7 +16,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Context;
-use crate::model::{Member, Operation, Presence, Shape, ShapeKind};
+use super::operations::{Place, text};
+use crate::model::{Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
 use crate::names::UNKNOWN_VARIANT;
 
 /// `XmlStruct` impls for every structure and union the outputs and errors of `ops` reach, in
@@ -41,23 +48,43 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
     let params = lifetime.params();
     let names = cx.names.members(&shape.name);
     let mut seen = BTreeSet::new();
-    let arms: Vec<TokenStream> = members
-        .iter()
-        .zip(names)
-        .filter_map(|(member, field)| {
-            let target = cx.model.shape(&member.target)?;
-            let element = element_name(member);
-            // Two members read from one element name: the first takes it.
-            if !seen.insert(element) {
-                return None;
-            }
-            let ident = field.ident();
-            let optional = shape.presence(member) == Presence::Optional;
-            let boxed = cx.selection.is_boxed(&shape.name, &member.name);
-            let read = read_member(cx, member, target, &quote!(self.#ident), optional, boxed);
-            Some(quote!(#element => #read,))
-        })
-        .collect();
+    let mut attributes = Vec::new();
+    let mut arms = Vec::new();
+    for (member, field) in members.iter().zip(names).filter(|(m, _)| m.binding.in_response_body()) {
+        let Some(target) = cx.model.shape(&member.target) else { continue };
+        let element = element_name(member);
+        let ident = field.ident();
+        let optional = shape.presence(member) == Presence::Optional;
+        if member.xml.attribute {
+            let value = match &target.kind {
+                ShapeKind::Enum(_) => {
+                    quote!(reader.attribute(#element)?.map(|text| ::std::convert::From::from(&*text)))
+                }
+                ShapeKind::IntEnum(_) => {
+                    quote!(reader.attribute_value::<i32>(#element)?.map(::std::convert::From::from))
+                }
+                _ => quote!(reader.attribute_value(#element)?),
+            };
+            let set = if optional {
+                quote!(self.#ident = ::std::option::Option::Some(value))
+            } else {
+                quote!(self.#ident = value)
+            };
+            attributes.push(quote! {
+                if let ::std::option::Option::Some(value) = #value {
+                    #set;
+                }
+            });
+            continue;
+        }
+        // Two members read from one element name: the first takes it.
+        if !seen.insert(element) {
+            continue;
+        }
+        let boxed = cx.selection.is_boxed(&shape.name, &member.name);
+        let read = read_member(cx, member, target, &quote!(self.#ident), optional, boxed);
+        arms.push(quote!(#element => #read,));
+    }
     let (lt, impl_params) = reader_lifetime(lifetime.borrows());
     let body = if arms.is_empty() {
         quote!(reader.skip())
@@ -71,8 +98,21 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         }
     };
     let name_param = if arms.is_empty() { quote!(_name) } else { quote!(name) };
+    let read_attributes = (!attributes.is_empty()).then(|| {
+        quote! {
+            fn read_attributes(
+                &mut self,
+                reader: &::shapegen_runtime::xml::XmlReader<#lt>,
+            ) -> ::std::result::Result<(), ::shapegen_runtime::response::ResponseError> {
+                #(#attributes)*
+                ::std::result::Result::Ok(())
+            }
+        }
+    });
     quote! {
         impl #impl_params ::shapegen_runtime::xml::XmlStruct<#lt> for super::#name #params {
+            #read_attributes
+
             fn read_member(
                 &mut self,
                 #name_param: &str,
@@ -217,5 +257,183 @@ fn read_value(cx: &Context, shape: &Shape) -> TokenStream {
             quote!(reader.map("entry", (#key, #value), |reader| #read_key, |reader| #read_value))
         }
         _ => quote!(reader.read()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+/// `XmlWrite` impls for every structure and union the inputs of `ops` reach, in name order.
+pub(super) fn writers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
+    let roots = ops.iter().filter_map(|op| op.input.clone());
+    super::per_type(
+        cx.model,
+        roots,
+        |shape, members| write_structure(cx, shape, members),
+        |shape, members| write_union(cx, shape, members),
+    )
+}
+
+/// The namespace declarations of an element (`&[("prefix", "uri")]`): the member's, else its
+/// target's.
+pub(super) fn namespaces(member: &XmlTraits, target: &XmlTraits) -> TokenStream {
+    let xml = if member.namespace.is_some() { member } else { target };
+    match &xml.namespace {
+        Some(uri) => {
+            let prefix = xml.namespace_prefix.as_deref().unwrap_or_default();
+            quote!(&[(#prefix, #uri)])
+        }
+        None => quote!(&[]),
+    }
+}
+
+fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let name = cx.type_ident(&shape.name);
+    let params = cx.lifetime(&shape.name).params();
+    let names = cx.names.members(&shape.name);
+    let mut attributes = Vec::new();
+    let mut elements = Vec::new();
+    for (member, field) in members.iter().zip(names).filter(|(m, _)| m.binding.in_body()) {
+        let Some(target) = cx.model.shape(&member.target) else { continue };
+        let ident = field.ident();
+        let element = element_name(member);
+        let write = if member.xml.attribute {
+            let text = text(member, target, Place::Body, &quote!(v));
+            quote!(w.attribute(#element, #text);)
+        } else {
+            write_element(cx, member, target, element, &namespaces(&member.xml, &target.xml))
+        };
+        if write.is_empty() {
+            continue;
+        }
+        let write = if shape.presence(member) == Presence::Optional {
+            quote! {
+                if let ::std::option::Option::Some(v) = &self.#ident {
+                    #write
+                }
+            }
+        } else {
+            quote! {{
+                let v = &self.#ident;
+                #write
+            }}
+        };
+        if member.xml.attribute { attributes.push(write) } else { elements.push(write) }
+    }
+    let write_attributes = (!attributes.is_empty()).then(|| {
+        quote! {
+            fn write_attributes(&self, w: &mut ::shapegen_runtime::xml::XmlWriter) {
+                #(#attributes)*
+            }
+        }
+    });
+    let unused = if elements.is_empty() { quote!(_w) } else { quote!(w) };
+    quote! {
+        impl #params ::shapegen_runtime::xml::XmlWrite for super::#name #params {
+            #write_attributes
+
+            fn write_members(&self, #unused: &mut ::shapegen_runtime::xml::XmlWriter) {
+                #(#elements)*
+            }
+        }
+    }
+}
+
+/// A union writes its one member; a member this model does not list (read from a response)
+/// has nothing to write.
+fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let name = cx.type_ident(&shape.name);
+    let params = cx.lifetime(&shape.name).params();
+    let names = cx.names.members(&shape.name);
+    let unknown = format_ident!("{UNKNOWN_VARIANT}");
+    let arms = members.iter().zip(names).filter_map(|(member, variant)| {
+        let target = cx.model.shape(&member.target)?;
+        let variant = variant.ident();
+        let write = write_element(cx, member, target, element_name(member), &namespaces(&member.xml, &target.xml));
+        let v = if write.is_empty() { quote!(_) } else { quote!(v) };
+        Some(quote!(Self::#variant(#v) => { #write }))
+    });
+    quote! {
+        impl #params ::shapegen_runtime::xml::XmlWrite for super::#name #params {
+            fn write_members(&self, w: &mut ::shapegen_runtime::xml::XmlWriter) {
+                match self {
+                    #(#arms)*
+                    Self::#unknown { .. } => {}
+                }
+            }
+        }
+    }
+}
+
+/// Statements that write `v`, a reference to a value of `shape` held by `member`, as the
+/// element `name` with `namespaces` (a flattened list or map, as one element per item or
+/// entry).
+fn write_element(cx: &Context, member: &Member, shape: &Shape, name: &str, namespaces: &TokenStream) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::Structure(_) | ShapeKind::Union(_) => quote!(w.structure(#name, #namespaces, v);),
+        ShapeKind::List(list) => {
+            let Some(item_shape) = cx.model.shape(&list.member.target) else { return TokenStream::new() };
+            let iter = if list.sparse { quote!(v.iter().flatten()) } else { quote!(v.iter()) };
+            if flattened(member, shape) {
+                let write = write_element(cx, &list.member, item_shape, name, namespaces);
+                return quote!(for v in #iter { #write });
+            }
+            let item = list.member.wire_name.as_deref().unwrap_or("member");
+            let item_namespaces = self::namespaces(&list.member.xml, &item_shape.xml);
+            let write = write_element(cx, &list.member, item_shape, item, &item_namespaces);
+            quote! {
+                w.start(#name, #namespaces);
+                for v in #iter {
+                    #write
+                }
+                w.end(#name);
+            }
+        }
+        ShapeKind::Map(map) => {
+            let (Some(key_shape), Some(value_shape)) =
+                (cx.model.shape(&map.key.target), cx.model.shape(&map.value.target))
+            else {
+                return TokenStream::new();
+            };
+            let key_text = match key_shape.kind {
+                ShapeKind::Enum(_) => quote!(|k| k.as_str()),
+                _ => quote!(|k| ::std::convert::AsRef::<str>::as_ref(k)),
+            };
+            let (key, value) =
+                (map.key.wire_name.as_deref().unwrap_or("key"), map.value.wire_name.as_deref().unwrap_or("value"));
+            let key_namespaces = self::namespaces(&map.key.xml, &key_shape.xml);
+            let value_namespaces = self::namespaces(&map.value.xml, &value_shape.xml);
+            let write_value = write_element(cx, &map.value, value_shape, value, &value_namespaces);
+            let write_value = if map.sparse {
+                quote!(if let ::std::option::Option::Some(v) = v { #write_value })
+            } else {
+                write_value
+            };
+            let (entry, entry_namespaces) =
+                if flattened(member, shape) { (name, namespaces.clone()) } else { ("entry", quote!(&[])) };
+            let entries = quote! {
+                for (k, v) in ::shapegen_runtime::xml::sorted(v, #key_text) {
+                    w.start(#entry, #entry_namespaces);
+                    w.value(#key, #key_namespaces, k);
+                    #write_value
+                    w.end(#entry);
+                }
+            };
+            if flattened(member, shape) {
+                entries
+            } else {
+                quote! {
+                    w.start(#name, #namespaces);
+                    #entries
+                    w.end(#name);
+                }
+            }
+        }
+        // Documents are JSON; no XML protocol carries one.
+        ShapeKind::Document => TokenStream::new(),
+        _ => {
+            let text = text(member, shape, Place::Body, &quote!(v));
+            quote!(w.value(#name, #namespaces, #text);)
+        }
     }
 }

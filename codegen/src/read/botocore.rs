@@ -187,11 +187,15 @@ pub fn read(document: &Json) -> Result<(Model, Vec<Warning>), ModelError> {
     Ok((model, warnings))
 }
 
-/// botocore names the items of a flattened list by the list member's `locationName` where
-/// the structure member has none (SimpleDB's `Attributes` travel as `Attribute.1.Name` and
-/// `<Attribute>`); Smithy, and so the model, by the structure member's XML name. Such a
-/// member takes the item name as its own.
+/// In the query protocols, botocore names the items of a flattened list by the list member's
+/// `locationName` where the structure member has none (SimpleDB's `Attributes` travel as
+/// `Attribute.1.Name` and `<Attribute>`); Smithy, and so the model, by the structure member's
+/// XML name. Such a member takes the item name as its own. `rest-xml` requests name the items
+/// by the structure member in botocore too, as Smithy does, and so do its responses here.
 fn flattened_list_names(model: &mut Model) {
+    if !matches!(model.protocol(), Protocol::Query | Protocol::Ec2Query) {
+        return;
+    }
     let mut renames = Vec::new();
     for (shape_name, shape) in &model.shapes {
         for (i, member) in shape.kind.members().iter().enumerate() {

@@ -427,7 +427,13 @@ impl<'a> Reader<'a> {
             read_only: t.get(ids::READONLY).is_some(),
             idempotent: t.get(ids::IDEMPOTENT).is_some(),
             output_wrapper,
-            input_xml: XmlTraits::default(),
+            // `rest-xml`: the service's XML namespace is that of every request document's root.
+            input_xml: if self.protocol == Some(Protocol::RestXml) {
+                let service = Traits::new(&self.service.id, &self.service.traits);
+                XmlTraits { name: None, ..super::convert::xml_traits(&service)? }
+            } else {
+                XmlTraits::default()
+            },
             host_prefix,
             paging: self.paging(&t)?,
             origin: op.at.clone(),

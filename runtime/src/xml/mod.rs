@@ -1,4 +1,5 @@
-//! Reading XML responses (the query protocols' outputs and errors) into generated types.
+//! XML bodies: reading responses (the query protocols' and `rest-xml`'s outputs and errors)
+//! into generated types, and writing `rest-xml` requests ([`XmlWriter`]).
 //!
 //! [`XmlReader`] walks a document element by element over `quick-xml`, keeping the path of
 //! element names for errors (`GetThingResult/items/member[2]/size: invalid integer "x"`) and
@@ -14,19 +15,40 @@ use quick_xml::events::Event;
 
 use crate::response::{ErrorMeta, ResponseError, blank};
 
+mod write;
+
+pub use write::{Namespaces, XmlWrite, XmlWriter, sorted, write_document};
+
 /// How deep elements may nest: deeper documents are refused, not read with unbounded recursion.
 pub const MAX_DEPTH: usize = 128;
 
 /// A structure read from XML, member by member.
 pub trait XmlStruct<'a>: Default {
+    /// Reads the attributes of the structure's element, just opened, into the members bound
+    /// to them.
+    #[inline]
+    fn read_attributes(&mut self, reader: &XmlReader<'a>) -> Result<(), ResponseError> {
+        let _ = reader;
+        Ok(())
+    }
+
     /// Reads the child element `name`, just opened, into the member it names, or skips it.
     fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError>;
 }
 
-/// A simple value read from an element's text.
+/// A simple value read from an element's text or an attribute's value.
 pub trait XmlValue<'a>: Sized {
+    /// The value `text` spells; an error message (`invalid integer "x"`) when it spells none.
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String>;
+
     /// Reads the text of the element just opened, up to its end.
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError>;
+    #[inline]
+    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
+        let text = reader.content()?;
+        let value = Self::from_text(text).map_err(|message| reader.error(message))?;
+        reader.path.pop();
+        Ok(value)
+    }
 }
 
 /// A document being read.
@@ -39,6 +61,8 @@ pub struct XmlReader<'a> {
     path: Vec<(&'a str, Option<usize>)>,
     /// The element just opened is self-closing: it has no content and no end event.
     empty: bool,
+    /// The start tag of the element just opened, for its attributes.
+    start: Option<quick_xml::events::BytesStart<'a>>,
     status: u16,
 }
 
@@ -47,7 +71,7 @@ impl<'a> XmlReader<'a> {
     pub fn new(body: &'a [u8], status: u16) -> XmlReader<'a> {
         let mut reader = quick_xml::Reader::from_reader(body);
         reader.config_mut().check_end_names = true;
-        XmlReader { reader, body: std::str::from_utf8(body), path: Vec::new(), empty: false, status }
+        XmlReader { reader, body: std::str::from_utf8(body), path: Vec::new(), empty: false, start: None, status }
     }
 
     /// An error at the current place.
@@ -125,11 +149,13 @@ impl<'a> XmlReader<'a> {
                 Event::Start(start) => {
                     let name = self.local_name(&start)?;
                     self.open(name, false)?;
+                    self.start = Some(start);
                     return Ok(Some(name));
                 }
                 Event::Empty(start) => {
                     let name = self.local_name(&start)?;
                     self.open(name, true)?;
+                    self.start = Some(start);
                     return Ok(Some(name));
                 }
                 Event::End(_) => {
@@ -148,6 +174,36 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The value of the attribute `name` (as written, prefix included: `xsi:type`) of the
+    /// element just opened, entities resolved; `None` when it has none.
+    pub fn attribute(&self, name: &str) -> Result<Option<Cow<'a, str>>, ResponseError> {
+        let Some(start) = &self.start else { return Ok(None) };
+        for attribute in start.attributes() {
+            let attribute = attribute.map_err(|e| self.xml_error(e))?;
+            if attribute.key.as_ref() != name.as_bytes() {
+                continue;
+            }
+            let raw = match &attribute.value {
+                Cow::Borrowed(bytes) => self.text_of(bytes)?,
+                Cow::Owned(_) => return Err(self.error(format!("attribute {name}: a value that is not in the body"))),
+            };
+            let value = quick_xml::escape::unescape(raw).map_err(|e| self.error(format!("attribute {name}: {e}")))?;
+            return Ok(Some(value));
+        }
+        Ok(None)
+    }
+
+    /// The attribute `name` of the element just opened, read as a simple value; `None` when
+    /// it has none, an error naming the attribute when its value is not one.
+    pub fn attribute_value<T: XmlValue<'a>>(&self, name: &str) -> Result<Option<T>, ResponseError> {
+        match self.attribute(name)? {
+            Some(text) => {
+                T::from_text(text).map(Some).map_err(|message| self.error(format!("attribute {name}: {message}")))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Skips the open element and all it holds.
     pub fn skip(&mut self) -> Result<(), ResponseError> {
         while self.next_child()?.is_some() {
@@ -162,16 +218,6 @@ impl<'a> XmlReader<'a> {
         let text = self.content()?;
         self.path.pop();
         Ok(text)
-    }
-
-    /// The text of the open element read by `parse` (given it trimmed), the element then
-    /// closed; text that `parse` refuses is an error naming the element and the `what` it is
-    /// not.
-    pub fn parse_text<T>(&mut self, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, ResponseError> {
-        let text = self.content()?;
-        let value = parse(text.trim()).ok_or_else(|| self.error(format!("invalid {what} {text:?}")))?;
-        self.path.pop();
-        Ok(value)
     }
 
     /// The text of the open element, read up to its end; the element stays on the path.
@@ -239,6 +285,7 @@ impl<'a> XmlReader<'a> {
 
     /// The members of the open element, read into `value`.
     pub fn structure_into<T: XmlStruct<'a>>(&mut self, value: &mut T) -> Result<(), ResponseError> {
+        value.read_attributes(self)?;
         while let Some(name) = self.next_child()? {
             value.read_member(name, self)?;
         }
@@ -360,9 +407,11 @@ pub fn query_output<'a, T: XmlStruct<'a>>(body: &'a [u8], wrapper: &str, status:
     Ok(value)
 }
 
-/// An EC2 Query output: the members are the root element's children
-/// (`<OpResponse><requestId/>...</OpResponse>`); the default value for an empty body.
-pub fn ec2_output<'a, T: XmlStruct<'a>>(body: &'a [u8], status: u16) -> Result<T, ResponseError> {
+/// A document whose root element holds the structure: an EC2 Query output
+/// (`<OpResponse><requestId/>...</OpResponse>`), a `rest-xml` output or structure payload
+/// (the root's attributes and children, whatever its name); the default value for an empty
+/// body.
+pub fn read_document<'a, T: XmlStruct<'a>>(body: &'a [u8], status: u16) -> Result<T, ResponseError> {
     let mut value = T::default();
     if blank(body) {
         return Ok(value);
@@ -373,75 +422,93 @@ pub fn ec2_output<'a, T: XmlStruct<'a>>(body: &'a [u8], status: u16) -> Result<T
     Ok(value)
 }
 
-/// Opens the `<Error>` element of an AWS Query error (`<ErrorResponse><Error>`) or an EC2
-/// Query one (`<Response><Errors><Error>`); `false` when the document has none.
-fn open_error(reader: &mut XmlReader<'_>, ec2: bool) -> Result<bool, ResponseError> {
-    reader.root()?;
-    if ec2 && !reader.find_child("Errors")? {
-        return Ok(false);
-    }
-    reader.find_child("Error")
+/// Where an XML protocol puts an error's `<Error>` element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorForm {
+    /// AWS Query: `<ErrorResponse><Error>`.
+    Query,
+    /// EC2 Query: `<Response><Errors><Error>`.
+    Ec2,
+    /// `rest-xml`: `<ErrorResponse><Error>`, or `<Error>` as the root (S3).
+    Rest,
 }
 
-/// A modeled error's members: the children of the `<Error>` element of an AWS Query error
-/// response, or of an EC2 Query one when `ec2` is set.
-pub fn error_body<'a, T: XmlStruct<'a>>(body: &'a [u8], ec2: bool, status: u16) -> Result<T, ResponseError> {
-    let mut value = T::default();
-    if blank(body) {
-        return Ok(value);
-    }
-    let mut reader = XmlReader::new(body, status);
-    if open_error(&mut reader, ec2)? {
-        reader.structure_into(&mut value)?;
-    }
-    Ok(value)
-}
-
-/// The code and message of an error response of the query protocols: the `<Code>` and
-/// `<Message>` of its `<Error>` element (AWS Query's `<ErrorResponse><Error>`, EC2 Query's
-/// `<Response><Errors><Error>` when `ec2` is set). A body that is not such a document gives
-/// neither; this never fails.
-pub fn error_meta<B: AsRef<[u8]>>(response: &http::Response<B>, ec2: bool) -> ErrorMeta {
-    let body = response.body().as_ref();
-    let mut meta = ErrorMeta::default();
-    if blank(body) {
-        return meta;
-    }
-    let mut reader = XmlReader::new(body, response.status().as_u16());
-    let mut read = || -> Result<(), ResponseError> {
-        if !open_error(&mut reader, ec2)? {
-            return Ok(());
+impl ErrorForm {
+    /// Opens the `<Error>` element of an error response in this form; `false` when the
+    /// document has none.
+    fn open(self, reader: &mut XmlReader<'_>) -> Result<bool, ResponseError> {
+        let root = reader.root()?;
+        match self {
+            ErrorForm::Rest if root == "Error" => Ok(true),
+            ErrorForm::Ec2 if !reader.find_child("Errors")? => Ok(false),
+            _ => reader.find_child("Error"),
         }
-        while let Some(name) = reader.next_child()? {
-            match name {
-                "Code" => meta.code = Some(reader.text()?.trim().to_owned()).filter(|c| !c.is_empty()),
-                "Message" | "message" => meta.message = Some(reader.text()?.into_owned()),
-                _ => reader.skip()?,
+    }
+
+    /// A modeled error's members: the children of the `<Error>` element of an error
+    /// response in this form.
+    pub fn read<'a, T: XmlStruct<'a>>(self, body: &'a [u8], status: u16) -> Result<T, ResponseError> {
+        let mut value = T::default();
+        if blank(body) {
+            return Ok(value);
+        }
+        let mut reader = XmlReader::new(body, status);
+        if self.open(&mut reader)? {
+            reader.structure_into(&mut value)?;
+        }
+        Ok(value)
+    }
+
+    /// The code and message of an error response in this form: the `<Code>` and `<Message>`
+    /// of its `<Error>` element. A body that is not such a document gives neither; this never
+    /// fails.
+    pub fn meta<B: AsRef<[u8]>>(self, response: &http::Response<B>) -> ErrorMeta {
+        let body = response.body().as_ref();
+        let mut meta = ErrorMeta::default();
+        if blank(body) {
+            return meta;
+        }
+        let mut reader = XmlReader::new(body, response.status().as_u16());
+        let mut read = || -> Result<(), ResponseError> {
+            if !self.open(&mut reader)? {
+                return Ok(());
             }
-        }
-        Ok(())
-    };
-    let _ = read();
-    meta
+            while let Some(name) = reader.next_child()? {
+                match name {
+                    "Code" => meta.code = Some(reader.text()?.trim().to_owned()).filter(|c| !c.is_empty()),
+                    "Message" | "message" => meta.message = Some(reader.text()?.into_owned()),
+                    _ => reader.skip()?,
+                }
+            }
+            Ok(())
+        };
+        let _ = read();
+        meta
+    }
+}
+
+/// `parse` of the trimmed `text`, or the error that it is not a `what`.
+fn parse<T>(text: &str, what: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T, String> {
+    parse(text.trim()).ok_or_else(|| format!("invalid {what} {text:?}"))
 }
 
 impl<'a> XmlValue<'a> for String {
     #[inline]
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        Ok(reader.text()?.into_owned())
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        Ok(text.into_owned())
     }
 }
 
 impl<'a> XmlValue<'a> for Cow<'a, str> {
     #[inline]
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.text()
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        Ok(text)
     }
 }
 
 impl<'a> XmlValue<'a> for bool {
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("boolean", |text| match text {
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        parse(&text, "boolean", |text| match text {
             "true" => Some(true),
             "false" => Some(false),
             _ => None,
@@ -449,39 +516,40 @@ impl<'a> XmlValue<'a> for bool {
     }
 }
 
-macro_rules! integer_value {
-    ($($t:ty),*) => {$(
+macro_rules! number_value {
+    ($what:literal: $($t:ty),*) => {$(
         impl<'a> XmlValue<'a> for $t {
-            fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-                reader.parse_text("integer", |text| text.parse().ok())
+            fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+                parse(&text, $what, |text| text.parse().ok())
             }
         }
     )*};
 }
 
-integer_value!(i8, i16, i32, i64);
+number_value!("integer": i8, i16, i32, i64);
+number_value!("number": serde_json::Number);
 
 impl<'a> XmlValue<'a> for f32 {
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("number", |text| crate::response::float(text).map(|value| value as f32))
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        parse(&text, "number", |text| crate::response::float(text).map(|value| value as f32))
     }
 }
 
 impl<'a> XmlValue<'a> for f64 {
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("number", crate::response::float)
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        parse(&text, "number", crate::response::float)
     }
 }
 
 impl<'a> XmlValue<'a> for Vec<u8> {
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("base64", |text| crate::response::base64(text).ok())
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        parse(&text, "base64", |text| crate::response::base64(text).ok())
     }
 }
 
 impl<'a> XmlValue<'a> for jiff::Timestamp {
-    fn read_xml(reader: &mut XmlReader<'a>) -> Result<Self, ResponseError> {
-        reader.parse_text("timestamp", |text| crate::time::parse(text).ok())
+    fn from_text(text: Cow<'a, str>) -> Result<Self, String> {
+        parse(&text, "timestamp", |text| crate::time::parse(text).ok())
     }
 }
 
