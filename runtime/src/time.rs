@@ -107,7 +107,8 @@ impl std::error::Error for TimeError {}
 /// - HTTP dates in the three forms RFC 9110 requires recipients to accept: IMF-fixdate
 ///   (`Mon, 16 Dec 2019 23:48:18 GMT`), RFC 850 (`Monday, 16-Dec-19 23:48:18 GMT`) and asctime
 ///   (`Mon Dec 16 23:48:18 2019`); and RFC 2822 dates with a numeric offset
-///   (`Mon, 16 Dec 2019 23:48:18 +0100`).
+///   (`Mon, 16 Dec 2019 23:48:18 +0100`). In the forms with a short day name, a name the date
+///   does not fall on is passed over (`Wed, 16 Dec 2019` is the 16th).
 ///
 /// ```
 /// use shapegen_runtime::time::{self, Format};
@@ -244,7 +245,12 @@ fn http_date_forms(text: &str) -> Option<Timestamp> {
     let day_name = text.bytes().take_while(u8::is_ascii_alphabetic).count();
     match text.as_bytes().get(day_name) {
         // `Mon,` is IMF-fixdate or RFC 2822; `Monday,` is RFC 850.
-        Some(b',') if day_name == 3 => DateTimeParser::new().parse_timestamp(text).ok(),
+        // A day name the date does not fall on is passed over: the date says which day it is
+        // (the S3 API reference's own examples carry `Wed, 12 Oct 2009`, a Monday).
+        Some(b',') if day_name == 3 => DateTimeParser::new()
+            .parse_timestamp(text)
+            .ok()
+            .or_else(|| DateTimeParser::new().parse_timestamp(text[4..].trim_start()).ok()),
         Some(b',') => utc(strtime::parse("%A, %d-%b-%y %H:%M:%S GMT", text))
             .or_else(|| utc(strtime::parse("%A, %d-%b-%Y %H:%M:%S GMT", text))),
         Some(b' ') => utc(strtime::parse("%a %b %e %H:%M:%S %Y", text)),
@@ -267,6 +273,12 @@ mod tests {
     }
 
     const T: i64 = 1576540098;
+
+    #[test]
+    fn a_wrong_day_name_is_passed_over() {
+        assert_eq!(parse("Wed, 12 Oct 2009 17:50:00 GMT").unwrap(), parse("2009-10-12T17:50:00Z").unwrap());
+        assert!(parse("Wed, 32 Oct 2009 17:50:00 GMT").is_err());
+    }
 
     #[test]
     fn formats_each_format() {
@@ -374,7 +386,6 @@ mod tests {
             "junk",
             "2019-12-16T23:48:18",
             "2019-12-16",
-            "Tue, 16 Dec 2019 23:48:18 GMT",
             "Mon, 16 Dec 2019 23:48:18",
             "Monday, 16-Dec-19 23:48:18 UTC",
             "2019-13-16T23:48:18Z",

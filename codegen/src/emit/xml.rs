@@ -17,19 +17,33 @@ use quote::{format_ident, quote};
 
 use super::Context;
 use super::operations::{Place, text};
-use crate::model::{Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
+use crate::model::{Binding, Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
 use crate::names::UNKNOWN_VARIANT;
 
 /// `XmlStruct` impls for every structure and union the outputs and errors of `ops` reach, in
 /// name order.
 pub(super) fn readers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
-    let roots = ops.iter().flat_map(|op| op.output.iter().chain(&op.errors).cloned());
+    let roots = ops.iter().flat_map(|op| op.output.iter().chain(&op.errors)).filter_map(|s| document_root(cx, s, true));
     super::per_type(
         cx.model,
         roots,
         |shape, members| structure(cx, shape, members),
         |shape, members| union(cx, shape, members),
     )
+}
+
+/// The structure whose document a body of the operation's `shape` (an input, output or error)
+/// is: the structure or union bound to the payload, else `shape` itself where a member is in
+/// the body (of a response when `response` is set); `None` when the body is not XML (no member
+/// in it, a blob or text payload).
+fn document_root(cx: &Context, shape: &str, response: bool) -> Option<String> {
+    let members = cx.model.shape(shape)?.kind.members();
+    if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
+        let target = cx.model.shape(&payload.target)?;
+        return matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)).then(|| target.name.clone());
+    }
+    let in_body = |m: &Member| if response { m.binding.in_response_body() } else { m.binding.in_body() };
+    members.iter().any(in_body).then(|| shape.to_owned())
 }
 
 /// The element a member's value is in (each item's, for a flattened list): the member's XML
@@ -265,7 +279,7 @@ fn read_value(cx: &Context, shape: &Shape) -> TokenStream {
 
 /// `XmlWrite` impls for every structure and union the inputs of `ops` reach, in name order.
 pub(super) fn writers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
-    let roots = ops.iter().filter_map(|op| op.input.clone());
+    let roots = ops.iter().filter_map(|op| op.input.as_ref()).filter_map(|s| document_root(cx, s, false));
     super::per_type(
         cx.model,
         roots,
