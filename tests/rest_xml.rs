@@ -148,6 +148,9 @@ fn delete_objects_writes_a_namespaced_document_with_a_flattened_list() {
     assert_eq!(request.method(), "POST");
     assert_eq!(request.uri(), "https://s3.us-west-2.amazonaws.com/amzn-s3-demo-bucket?delete");
     assert_eq!(request.headers()["content-type"], "application/xml");
+    // S3 refuses this call without a checksum of the body; the model says so.
+    let md5 = request.headers()["content-md5"].to_str().unwrap();
+    assert_eq!(md5.len(), 24, "{md5}");
     assert_eq!(
         body(&request),
         concat!(

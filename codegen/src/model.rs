@@ -212,6 +212,10 @@ pub struct Operation {
     pub output_wrapper: Option<String>,
     /// For XML protocols: the input document's root element, when the operation names it.
     pub input_xml: XmlTraits,
+    /// The request must carry a checksum of its body (botocore `httpChecksumRequired`, or
+    /// `httpChecksum` with `requestChecksumRequired`; Smithy the same traits): S3 refuses
+    /// `DeleteObjects` and the bucket configuration calls without one.
+    pub checksum_required: bool,
     /// A prefix the request's host takes, such as `data.` or `{AccountId}.` (botocore
     /// `endpoint.hostPrefix`, Smithy `@endpoint`).
     pub host_prefix: Option<HostPrefix>,

@@ -7,6 +7,7 @@ use std::fmt;
 use base64::Engine as _;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{HeaderMap, Method, Uri};
+use md5::Digest as _;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::time;
@@ -175,6 +176,8 @@ pub struct RequestBuilder {
     /// The query string without its `?`.
     query: String,
     headers: HeaderMap,
+    /// The request must carry a checksum of its body.
+    checksum_required: bool,
 }
 
 impl RequestBuilder {
@@ -218,6 +221,7 @@ impl RequestBuilder {
             },
             query: String::new(),
             headers: HeaderMap::new(),
+            checksum_required: false,
         })
     }
 
@@ -329,13 +333,29 @@ impl RequestBuilder {
         self.headers.contains_key(name)
     }
 
+    /// Marks a request that must carry a checksum of its body (the model's
+    /// `httpChecksumRequired`): [`build`](Self::build) adds its `Content-MD5` unless a member
+    /// set that header or an `x-amz-checksum-*` one.
+    #[inline]
+    pub fn checksum_required(&mut self) {
+        self.checksum_required = true;
+    }
+
     /// The request, with `body`.
     ///
     /// `Content-Type` is `content_type` unless a header set it already. `Content-Length` is the
     /// body's length when there is a body, and `0` for an empty body sent with a method that
     /// carries one (`POST`, `PUT`, `PATCH`); other requests without a body have neither. There
-    /// is no `Host` header: the URI carries the authority.
+    /// is no `Host` header: the URI carries the authority. A request marked
+    /// [`checksum_required`](Self::checksum_required) gets its `Content-MD5`.
     pub fn build(mut self, body: Vec<u8>, content_type: Option<&str>) -> Result<http::Request<Vec<u8>>, RequestError> {
+        if self.checksum_required
+            && !self.headers.keys().any(|name| name == "content-md5" || name.as_str().starts_with("x-amz-checksum-"))
+        {
+            let digest = md5::Md5::digest(&body);
+            let value = HeaderValue::from_str(&base64_encode(&digest)).expect("base64 is a header value");
+            self.headers.insert(HeaderName::from_static("content-md5"), value);
+        }
         if let Some(content_type) = content_type
             && !self.headers.contains_key(CONTENT_TYPE)
         {
@@ -464,6 +484,25 @@ mod tests {
 
     fn uri(builder: RequestBuilder) -> String {
         builder.build(Vec::new(), None).unwrap().uri().to_string()
+    }
+
+    #[test]
+    fn a_checksum_required_request_carries_its_content_md5() {
+        let mut request = builder("POST", "https://example.com");
+        request.checksum_required();
+        let request = request.build(b"abc".to_vec(), None).unwrap();
+        assert_eq!(request.headers()["content-md5"], "kAFQmDzST7DWlj99KOF/cg==");
+        // A checksum a member set is kept; without the mark, none is added.
+        for header in ["Content-MD5", "x-amz-checksum-crc32"] {
+            let mut request = builder("POST", "https://example.com");
+            request.header(header, "given").unwrap();
+            request.checksum_required();
+            let request = request.build(b"abc".to_vec(), None).unwrap();
+            assert_eq!(request.headers()[header], "given");
+            assert_eq!(request.headers().len(), 2, "{:?}", request.headers());
+        }
+        let request = builder("POST", "https://example.com").build(b"abc".to_vec(), None).unwrap();
+        assert!(request.headers().get("content-md5").is_none());
     }
 
     #[test]

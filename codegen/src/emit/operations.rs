@@ -468,6 +468,10 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
         }
     }
 
+    if op.checksum_required {
+        steps.push(quote!(request.checksum_required();));
+    }
+
     // The protocol's own headers.
     if protocol == Protocol::AwsJson {
         let version = cx.model.service.json_version.as_deref().unwrap_or("1.0");

@@ -694,12 +694,18 @@ fn read_operation(
         }
         None => None,
     };
+    let checksum_required = f.bool("httpChecksumRequired")?
+        || match f.object("httpChecksum", "the HTTP checksum settings")? {
+            Some(c) => c.bool("requestChecksumRequired")?,
+            None => false,
+        };
     Ok(Operation {
         name: name.to_owned(),
         input,
         output,
         errors,
         http,
+        checksum_required,
         documentation: f.string("documentation")?,
         deprecated: deprecation(&f)?,
         wire_name,

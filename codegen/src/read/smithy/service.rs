@@ -415,8 +415,17 @@ impl<'a> Reader<'a> {
         // says so per operation, as `resultWrapper`).
         let output_wrapper =
             (self.protocol == Some(Protocol::Query) && output.is_some()).then(|| format!("{}Result", self.name(id)));
+        let checksum_required = t.flag(ids::HTTP_CHECKSUM_REQUIRED)?
+            || match t.get(ids::HTTP_CHECKSUM) {
+                Some(v) => {
+                    let f = v.object()?;
+                    f.bool("requestChecksumRequired").map_err(|e| v.context(e))?
+                }
+                None => false,
+            };
         Ok(Operation {
             name: self.name(id).to_owned(),
+            checksum_required,
             input,
             output,
             errors,

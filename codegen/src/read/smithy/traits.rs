@@ -30,6 +30,8 @@ pub(super) mod ids {
     pub const RETRYABLE: &str = "smithy.api#retryable";
     pub const READONLY: &str = "smithy.api#readonly";
     pub const IDEMPOTENT: &str = "smithy.api#idempotent";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+    pub const HTTP_CHECKSUM: &str = "aws.protocols#httpChecksum";
     pub const REQUIRES_LENGTH: &str = "smithy.api#requiresLength";
     pub const HTTP: &str = "smithy.api#http";
     pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
