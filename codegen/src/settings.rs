@@ -39,9 +39,10 @@ pub enum Builders {
 /// Whether operations get their HTTP half: request building and response reading.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Operations {
-    /// Each operation of a JSON protocol (`rest-json`, `json`) or a query protocol (`query`,
-    /// `ec2`) gets a unit struct in the `operations` module, with `request` (an `http::Request` built from the input) and
-    /// `response` (the output, or the operation's error enum, read from an `http::Response`),
+    /// Each operation of a JSON protocol (`rest-json`, `json`), a query protocol (`query`,
+    /// `ec2`) or `rest-xml` gets a unit struct in the `operations` module, with `request` (an
+    /// `http::Request` built from the input) and `response` (the output, or the operation's
+    /// error enum, read from an `http::Response`),
     /// and paging where the model pages. The generated code then uses `shapegen-runtime`'s
     /// request and response support.
     #[default]

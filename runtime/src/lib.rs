@@ -12,7 +12,8 @@
 //! - [`query`]: the form-encoded request bodies of the query protocols (AWS Query, EC2 Query);
 //! - [`response`]: reading members bound to headers, and the error code and message of a
 //!   failed call;
-//! - [`xml`]: reading the XML responses of the query protocols into generated types;
+//! - [`xml`]: reading XML responses (the query protocols', `rest-xml`'s) into generated
+//!   types, and writing `rest-xml` request documents;
 //! - [`operation`]: the [`Operation`] and [`ServiceError`] traits that generated operations
 //!   implement.
 //!
