@@ -259,3 +259,90 @@ fn get_object_reads_the_blob_payload_and_its_headers() {
     assert_eq!(metadata.get("family").map(String::as_str), Some("Smith"));
     assert_eq!(metadata.get("camera").map(String::as_str), Some("x100"), "header names read lower case");
 }
+
+#[test]
+fn every_form_written_by_a_request_reads_back_from_a_response() {
+    use std::collections::HashMap;
+
+    use shapegen_tests::rest_xml::operations::{GetThing, PutSettings, PutThing, PutThingError};
+    use shapegen_tests::rest_xml::{Color, Item, Owner, PutSettingsInput, Settings, Thing};
+
+    let when: jiff::Timestamp = "2015-01-25T08:00:00.5Z".parse().unwrap();
+    let thing = Thing::builder()
+        .name("a/b")
+        .version("v1")
+        .lang("en<\"&\">")
+        .count(-3)
+        .ratio(f64::INFINITY)
+        .enabled(false)
+        .data(b"\x00binary\xff".to_vec())
+        .created(when)
+        .created_epoch(when)
+        .created_http("2015-01-25T08:00:00Z".parse::<jiff::Timestamp>().unwrap())
+        .color(Color::Green)
+        .tags(vec!["x".to_owned(), String::new(), " y ".to_owned()])
+        .items(vec![Item::builder().key("k1").value("<v1>").build(), Item::builder().key("k2").build()])
+        .attributes(HashMap::from([("z".to_owned(), "26".to_owned()), ("a".to_owned(), "1 & 2".to_owned())]))
+        .flags(HashMap::from([("on".to_owned(), true), ("off".to_owned(), false)]))
+        .owner(Owner::builder().id("o-1").kind("CanonicalUser").build())
+        .note("n")
+        .build()
+        .unwrap();
+    let request = PutThing::request(&thing, ENDPOINT).unwrap();
+    assert_eq!(request.uri(), "https://s3.us-west-2.amazonaws.com/things/a%2Fb?versioned");
+    assert_eq!(request.headers()["x-amz-version"], "v1");
+    assert!(request.headers().contains_key("content-md5"));
+    let written = body(&request);
+    assert!(
+        written.starts_with(r#"<PutThingRequest xmlns="urn:things" xml:lang="en&lt;&quot;&amp;&quot;&gt;">"#),
+        "{written}"
+    );
+    assert!(written.contains("<Tags><Tag>x</Tag><Tag></Tag><Tag> y </Tag></Tags>"), "{written}");
+    assert!(
+        written.contains("<Item><Key>k1</Key><Value>&lt;v1&gt;</Value></Item><Item><Key>k2</Key></Item>"),
+        "{written}"
+    );
+    assert!(
+        written.contains("<Attributes><entry><Name>a</Name><Text>1 &amp; 2</Text></entry><entry><Name>z</Name>"),
+        "{written}"
+    );
+    assert!(written.contains("<Flag><key>off</key><value>false</value></Flag><Flag><key>on</key>"), "{written}");
+    assert!(written.contains(
+        r#"<Owner xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>o-1</ID></Owner>"#
+    ));
+    assert!(written.contains(r#"<Remark xmlns:n="urn:notes">n</Remark>"#), "{written}");
+    assert!(
+        written.contains(
+            "<CreatedEpoch>1422172800.5</CreatedEpoch><CreatedHttp>Sun, 25 Jan 2015 08:00:00 GMT</CreatedHttp>"
+        )
+    );
+
+    // The same document, as GetThing's response, reads back as the same value.
+    let read = GetThing::response(&response(200, &[("x-amz-version", "v1")], written)).unwrap();
+    let mut expected = thing.clone();
+    expected.name = String::new(); // a URI label: not in the document
+    assert_eq!(read, expected);
+
+    // A structure with no value is no body; a payload is its own document.
+    let empty = PutThing::request(&Thing::builder().name("n").build().unwrap(), ENDPOINT).unwrap();
+    assert!(empty.body().is_empty() && !empty.headers().contains_key("content-type"));
+    let settings = Settings::builder().mode("fast").limits(vec![1, 2]).build();
+    let input = PutSettingsInput::builder().settings(settings).build();
+    let request = PutSettings::request(&input, ENDPOINT).unwrap();
+    assert_eq!(
+        body(&request),
+        r#"<ThingSettings xmlns="urn:things"><Mode>fast</Mode><Limits><member>1</member><member>2</member></Limits></ThingSettings>"#
+    );
+
+    // An error with a member bound to a header.
+    let conflict = "<ErrorResponse><Error><Code>ThingConflict</Code><Message>held</Message><Holder>h</Holder></Error></ErrorResponse>";
+    match PutThing::response(&response(409, &[("Retry-After", "30")], conflict)).unwrap_err() {
+        PutThingError::ThingConflict(error) => {
+            assert_eq!(
+                (error.message.as_deref(), error.holder.as_deref(), error.retry_after),
+                (Some("held"), Some("h"), Some(30))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -723,28 +723,16 @@ fn rest_xml_body(cx: &Context, op: &Operation, input: Option<&Shape>, fields: &[
             request.build(body, content_type)
         };
     }
-    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
-    if body.is_empty() {
+    if !fields.iter().any(|f| f.member.binding.in_body()) {
         return quote!(request.build(::std::vec::Vec::new(), #none));
     }
     let name = input.xml.name.as_deref().or(op.input_xml.name.as_deref()).unwrap_or(&input.name);
     let namespaces = root_namespaces(&op.input_xml, input);
-    let document = body_with_tokens(cx, fields, quote!(#rt::xml::write_document(#name, #namespaces, input)));
-    let build = quote!(request.build(#document, ::std::option::Option::Some("application/xml")));
     // Without a value in any body member, there is no body.
-    if body.iter().any(|f| !f.optional || f.member.idempotency_token) {
-        return build;
-    }
-    let set = body.iter().map(|f| {
-        let ident = &f.ident;
-        quote!(input.#ident.is_some())
-    });
+    let body = body_with_tokens(cx, fields, quote!(#rt::xml::body(#name, #namespaces, input)));
     quote! {
-        if #(#set)||* {
-            #build
-        } else {
-            request.build(::std::vec::Vec::new(), #none)
-        }
+        let (body, content_type) = #body;
+        request.build(body, content_type)
     }
 }
 

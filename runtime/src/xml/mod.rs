@@ -17,7 +17,7 @@ use crate::response::{ErrorMeta, ResponseError, blank};
 
 mod write;
 
-pub use write::{Namespaces, XmlWrite, XmlWriter, sorted, write_document};
+pub use write::{Namespaces, XmlWrite, XmlWriter, body, sorted, write_document};
 
 /// How deep elements may nest: deeper documents are refused, not read with unbounded recursion.
 pub const MAX_DEPTH: usize = 128;

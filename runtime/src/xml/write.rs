@@ -120,6 +120,28 @@ pub fn write_document<T: XmlWrite + ?Sized>(name: &str, namespaces: Namespaces<'
     writer.finish()
 }
 
+/// A request body whose root element `name` holds the structure `value`, with its content
+/// type; no body and no content type when the structure has nothing to write (no member with
+/// a value).
+pub fn body<T: XmlWrite + ?Sized>(
+    name: &str,
+    namespaces: Namespaces<'_>,
+    value: &T,
+) -> (Vec<u8>, Option<&'static str>) {
+    let mut writer = XmlWriter::new();
+    writer.open(name, namespaces);
+    let start = writer.out.len();
+    value.write_attributes(&mut writer);
+    writer.out.push('>');
+    let content = writer.out.len();
+    value.write_members(&mut writer);
+    if writer.out.len() == content && content == start + 1 {
+        return (Vec::new(), None);
+    }
+    writer.end(name);
+    (writer.finish(), Some("application/xml"))
+}
+
 /// A map's entries in key order, so that the same map is always the same document.
 pub fn sorted<'m, K, V, S>(
     map: &'m std::collections::HashMap<K, V, S>,
@@ -168,6 +190,19 @@ mod tests {
                 "</Hello>"
             )
         );
+    }
+
+    #[test]
+    fn a_structure_without_values_is_no_body() {
+        let empty = Greeting { lang: None, text: String::new(), inner: None };
+        assert_eq!(body("Hello", &[], &empty), (b"<Hello><text></text></Hello>".to_vec(), Some("application/xml")));
+        struct Nothing;
+        impl XmlWrite for Nothing {
+            fn write_members(&self, _: &mut XmlWriter) {}
+        }
+        assert_eq!(body("Hello", &[("", "urn:h")], &Nothing), (Vec::new(), None));
+        let lang = Greeting { lang: Some("en".into()), text: String::new(), inner: None };
+        assert!(body("Hello", &[], &lang).1.is_some(), "an attribute is a value");
     }
 
     #[test]
