@@ -30,6 +30,9 @@ pub fn validate(model: &Model) -> Result<(), ModelError> {
     if model.protocol() == Protocol::RestXml {
         xml_names(model)?;
     }
+    if model.protocol() == Protocol::RpcV2Cbor {
+        rpc_v2_names(model)?;
+    }
     for shape in model.shapes.values() {
         enum_values(shape)?;
         if let ShapeKind::Structure(members) = &shape.kind {
@@ -220,6 +223,33 @@ fn is_xml_name(name: &str, qualified: bool) -> bool {
         Some((prefix, local)) => qualified && ncname(prefix) && ncname(local),
         None => ncname(name),
     }
+}
+
+/// RPC v2 requests go to `/service/{Service}/operation/{Operation}`: both names are Smithy
+/// identifiers, so that no model text can change the path.
+fn rpc_v2_names(model: &Model) -> Result<(), ModelError> {
+    let identifier = |name: &str| {
+        let mut chars = name.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let service = model.service.target_prefix.as_deref().unwrap_or(&model.service.title);
+    if !identifier(service) {
+        return Err(ModelError::new(
+            &Pointer::root(),
+            format!("service name {} is not an identifier, as RPC v2 paths need", quote_for_message(service)),
+        ));
+    }
+    for op in &model.operations {
+        let name = op.wire_name.as_deref().unwrap_or(&op.name);
+        if !identifier(name) {
+            return Err(ModelError::new(
+                &op.origin,
+                format!("operation name {} is not an identifier, as RPC v2 paths need", quote_for_message(name)),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Two body members with one wire name would read and write the same key.

@@ -256,7 +256,7 @@ fn case_body(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, St
     if case.get("params").is_some() {
         input_case(cx, suite, case)
     } else if case.get("response").is_some() {
-        output_case(cx, case)
+        output_case(cx, suite, case)
     } else {
         Err("the case has neither params nor a response".to_owned())
     }
@@ -297,6 +297,19 @@ fn bytes(text: &str) -> TokenStream {
     quote!(&#lit[..])
 }
 
+/// A body as the suite gives it: text, except in the CBOR suites, where it is base64.
+fn body_bytes(suite: &Suite, text: &str) -> Result<TokenStream, String> {
+    if !suite.protocol.starts_with("smithy-rpc-v2-cbor") {
+        return Ok(bytes(text));
+    }
+    use base64::Engine as _;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|e| format!("a body that is not base64 ({e}): {text:?}"))?;
+    let lit = Literal::byte_string(&decoded);
+    Ok(quote!(&#lit[..]))
+}
+
 fn input_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, String> {
     let op = operation(cx.model, case)?;
     let names = cx.names.operation(&op.name).ok_or_else(|| format!("no names for the operation {:?}", op.name))?;
@@ -326,7 +339,7 @@ fn input_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, S
     let uri = str_lit(serialized.get("uri")).ok_or("\"serialized\" has no \"uri\"")?;
     let body = match serialized.get("body") {
         Some(Json::String(body)) => {
-            let body = bytes(body);
+            let body = body_bytes(suite, body)?;
             quote!(::std::option::Option::Some(#body))
         }
         Some(_) => return Err("\"serialized.body\" is not a string".to_owned()),
@@ -351,7 +364,7 @@ fn input_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, S
     })
 }
 
-fn output_case(cx: &Context, case: &Json) -> Result<TokenStream, String> {
+fn output_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, String> {
     let op = operation(cx.model, case)?;
     let names = cx.names.operation(&op.name).ok_or_else(|| format!("no names for the operation {:?}", op.name))?;
     let module = &cx.module;
@@ -363,7 +376,7 @@ fn output_case(cx: &Context, case: &Json) -> Result<TokenStream, String> {
         Some(_) => return Err("\"response.status_code\" is not a number".to_owned()),
     };
     let headers = pairs(response.get("headers"), "response.headers")?;
-    let body = bytes(response.get("body").and_then(Json::as_str).unwrap_or(""));
+    let body = body_bytes(suite, response.get("body").and_then(Json::as_str).unwrap_or(""))?;
     let read = quote! {
         let response = crate::check::response(#status, #headers, #body)?;
         let outcome = #module::operations::#op_ident::response(&response);

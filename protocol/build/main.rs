@@ -32,6 +32,9 @@ const FILES: &[(&str, &str)] = &[
     ("input", "query"),
     ("input", "ec2"),
     ("input", "rest-xml"),
+    ("input", "smithy-rpc-v2-cbor"),
+    ("input", "smithy-rpc-v2-cbor-query-compatible"),
+    ("input", "smithy-rpc-v2-cbor-non-query-compatible"),
     ("output", "rest-json"),
     ("output", "json"),
     ("output", "json_1_0"),
@@ -39,6 +42,9 @@ const FILES: &[(&str, &str)] = &[
     ("output", "query"),
     ("output", "ec2"),
     ("output", "rest-xml"),
+    ("output", "smithy-rpc-v2-cbor"),
+    ("output", "smithy-rpc-v2-cbor-query-compatible"),
+    ("output", "smithy-rpc-v2-cbor-non-query-compatible"),
 ];
 
 fn main() {

@@ -63,11 +63,11 @@ pub fn request(request: &http::Request<Vec<u8>>, expected: &ExpectedRequest) -> 
         }
     }
     if let Some(body) = expected.body {
-        let form = request
-            .headers()
-            .get("content-type")
-            .is_some_and(|v| v.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
-        let check = if form {
+        let content_type =
+            |prefix: &[u8]| request.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(prefix));
+        let check = if content_type(b"application/cbor") && !body.is_empty() {
+            cbor_body(request.body(), body)
+        } else if content_type(b"application/x-www-form-urlencoded") {
             // Form-encoded pairs, compared as query strings are: as multisets, exactly.
             match (std::str::from_utf8(body), std::str::from_utf8(request.body())) {
                 (Ok(expected), Ok(actual)) => self::query(expected, actual).map_err(|e| format!("body {e}")),
@@ -284,6 +284,31 @@ pub fn canonical_xml(bytes: &[u8]) -> Result<String, String> {
         }
     }
     root.ok_or_else(|| "no element".to_owned())
+}
+
+/// CBOR bodies compared as values (decoded by `ciborium`): definite and indefinite lengths
+/// alike, map entries in any order, `NaN` equal to `NaN`.
+pub fn cbor_body(actual: &[u8], expected: &[u8]) -> Result<(), String> {
+    let decode = |bytes: &[u8]| ciborium::de::from_reader::<ciborium::Value, _>(bytes).map_err(|e| e.to_string());
+    let expected_value = decode(expected).map_err(|e| format!("harness: expected body: {e}"))?;
+    match decode(actual) {
+        Ok(actual_value) if cbor_eq(&actual_value, &expected_value) => Ok(()),
+        Ok(actual_value) => Err(format!("body: expected CBOR {expected_value:?}, got {actual_value:?}")),
+        Err(e) => Err(format!("body: expected CBOR {expected_value:?}, got {actual:02x?}, which is not CBOR ({e})")),
+    }
+}
+
+fn cbor_eq(a: &ciborium::Value, b: &ciborium::Value) -> bool {
+    use ciborium::Value;
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => (x.is_nan() && y.is_nan()) || x == y,
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| cbor_eq(x, y)),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| cbor_eq(k, k2) && cbor_eq(v, v2)))
+        }
+        (Value::Tag(t, x), Value::Tag(u, y)) => t == u && cbor_eq(x, y),
+        _ => a == b,
+    }
 }
 
 /// JSON values equal as the suites mean it: numbers by value (`1` equals `1.0`), objects

@@ -139,14 +139,14 @@ fn compliance() {
         String::from("\nProtocol compliance (cases ignored by botocore are counted in the totals too)\n\n");
     let _ = writeln!(
         report,
-        "{:<40} {:>6} {:>7} {:>7} {:>8} {:>15}",
+        "{:<52} {:>6} {:>7} {:>7} {:>8} {:>15}",
         "file", "cases", "passed", "failed", "ignored", "ignored passed"
     );
     let mut total = Tally::default();
     for (file, t) in &tallies {
         let _ = writeln!(
             report,
-            "{:<40} {:>6} {:>7} {:>7} {:>8} {:>15}",
+            "{:<52} {:>6} {:>7} {:>7} {:>8} {:>15}",
             file, t.cases, t.passed, t.failed, t.ignored, t.ignored_passed
         );
         total.cases += t.cases;
@@ -157,7 +157,7 @@ fn compliance() {
     }
     let _ = writeln!(
         report,
-        "{:<40} {:>6} {:>7} {:>7} {:>8} {:>15}",
+        "{:<52} {:>6} {:>7} {:>7} {:>8} {:>15}",
         "total", total.cases, total.passed, total.failed, total.ignored, total.ignored_passed
     );
     let run_by_botocore = total.cases - total.ignored;

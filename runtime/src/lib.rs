@@ -14,6 +14,7 @@
 //!   failed call;
 //! - [`xml`]: reading XML responses (the query protocols', `rest-xml`'s) into generated
 //!   types, and writing `rest-xml` request documents;
+//! - [`cbor`]: the CBOR bodies of `smithy-rpc-v2-cbor`, written and read by generated code;
 //! - [`operation`]: the [`Operation`] and [`ServiceError`] traits that generated operations
 //!   implement.
 //!
@@ -23,6 +24,7 @@
 pub use http;
 
 pub mod adapters;
+pub mod cbor;
 pub mod json;
 pub mod members;
 pub mod operation;

@@ -354,11 +354,16 @@ pub fn json_error_meta(headers: &HeaderMap, body: &[u8]) -> ErrorMeta {
         .or_else(|| fields.type_.as_deref().and_then(sanitized))
         .or_else(|| fields.code.as_deref().and_then(sanitized));
     let message = fields.message.or(fields.message_capital).or(fields.error_message);
-    let query_code = header("x-amzn-query-error")
-        .map(|value| value.split_once(';').map_or(value, |(code, _)| code).trim())
+    ErrorMeta { code, message, query_code: query_error_code(headers) }
+}
+
+/// The code of a query-compatible error: the `x-amzn-query-error` header's (`Code;Sender`)
+/// before `;`.
+pub(crate) fn query_error_code(headers: &HeaderMap) -> Option<String> {
+    let value = std::str::from_utf8(headers.get("x-amzn-query-error")?.as_bytes()).ok()?;
+    Some(value.split_once(';').map_or(value, |(code, _)| code).trim())
         .filter(|code| !code.is_empty())
-        .map(str::to_owned);
-    ErrorMeta { code, message, query_code }
+        .map(str::to_owned)
 }
 
 /// The members of a JSON error body that say what the error is.

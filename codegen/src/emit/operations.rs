@@ -46,10 +46,15 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     items.append(&mut super::parse_items(readers.functions(cx)?)?);
     let writers = match protocol {
         Protocol::RestXml => super::xml::writers(cx, &ops),
+        Protocol::RpcV2Cbor => super::cbor::writers(cx, &ops),
         _ if super::query::is_query(&protocol) => super::query::writers(cx, &ops),
         _ => Vec::new(),
     };
-    let readers = if is_xml(&protocol) { super::xml::readers(cx, &ops) } else { Vec::new() };
+    let readers = match protocol {
+        Protocol::RpcV2Cbor => super::cbor::readers(cx, &ops),
+        _ if is_xml(&protocol) => super::xml::readers(cx, &ops),
+        _ => Vec::new(),
+    };
     for tokens in writers.into_iter().chain(readers) {
         items.append(&mut super::parse_items(tokens)?);
     }
@@ -72,9 +77,9 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
 }
 
 /// The protocols whose operations are generated: the JSON protocols, the query protocols
-/// (form-encoded requests, XML responses) and `rest-xml`.
+/// (form-encoded requests, XML responses), `rest-xml` and `smithy-rpc-v2-cbor`.
 pub(crate) fn generated_for(protocol: &Protocol) -> bool {
-    matches!(protocol, Protocol::RestJson | Protocol::AwsJson) || is_xml(protocol)
+    matches!(protocol, Protocol::RestJson | Protocol::AwsJson | Protocol::RpcV2Cbor) || is_xml(protocol)
 }
 
 /// The protocols whose responses are XML.
@@ -101,6 +106,7 @@ fn read_body(cx: &Context, read: Read) -> TokenStream {
             quote!(#rt::xml::query_output(#body, #wrapper, status))
         }
         (Protocol::Ec2Query | Protocol::RestXml, Read::Output(_)) => quote!(#rt::xml::read_document(#body, status)),
+        (Protocol::RpcV2Cbor, _) => quote!(#rt::cbor::read_body(#body, status)),
         (_, Read::Error) if is_xml(&protocol) => {
             let form = error_form(&protocol);
             quote!(#form.read(#body, status))
@@ -443,6 +449,12 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
         if let Some(query) = &template.query {
             steps.push(quote!(request.push_query_literal(#query);));
         }
+    } else if protocol == Protocol::RpcV2Cbor {
+        // `/service/{Service}/operation/{Operation}`, the names as the model gives them.
+        let service = cx.model.service.target_prefix.as_deref().unwrap_or(&cx.model.service.title);
+        let operation = op.wire_name.as_deref().unwrap_or(&op.name);
+        let path = format!("/service/{service}/operation/{operation}");
+        steps.push(quote!(request.push_path(#path);));
     } else if let Some(http) = http {
         let uri = &http.uri;
         steps.push(quote!(request.push_path(#uri);));
@@ -500,6 +512,22 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
         };
         steps.push(quote!(let body = #body;));
         steps.push(quote!(request.build(body, ::std::option::Option::Some("application/x-www-form-urlencoded"))));
+    } else if protocol == Protocol::RpcV2Cbor {
+        steps.push(quote!(request.header("smithy-protocol", "rpc-v2-cbor")?;));
+        steps.push(quote!(request.header("Accept", "application/cbor")?;));
+        if cx.model.service.query_compatible {
+            steps.push(quote!(request.header("x-amzn-query-mode", "true")?;));
+        }
+        steps.push(match input {
+            Some(_) => {
+                let body = body_with_tokens(cx, &fields, quote!(#rt::cbor::body(input)));
+                quote! {
+                    let body = #body;
+                    request.build(body, ::std::option::Option::Some("application/cbor"))
+                }
+            }
+            None => quote!(request.build(::std::vec::Vec::new(), ::std::option::Option::None)),
+        });
     } else if protocol == Protocol::RestXml {
         steps.push(rest_xml_body(cx, op, input, &fields));
     } else {
@@ -1144,7 +1172,9 @@ fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &Erro
         }
     };
     let protocol = cx.model.protocol();
-    let meta = if is_xml(&protocol) {
+    let meta = if protocol == Protocol::RpcV2Cbor {
+        quote!(#rt::cbor::error_meta(response))
+    } else if is_xml(&protocol) {
         let form = error_form(&protocol);
         quote!(#form.meta(response))
     } else {

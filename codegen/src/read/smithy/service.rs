@@ -335,7 +335,9 @@ impl<'a> Reader<'a> {
             api_version: s.fields.string("version")?,
             protocols,
             json_version: if is_aws_json { json_version } else { None },
-            target_prefix: is_aws_json.then(|| local_name(&s.id).to_owned()),
+            // The awsJson protocols' `X-Amz-Target` prefix; RPC v2's service name in the URI.
+            target_prefix: (is_aws_json || self.protocol == Some(Protocol::RpcV2Cbor))
+                .then(|| local_name(&s.id).to_owned()),
             endpoint_prefix: aws_string("endpointPrefix")?,
             signing_name,
             query_compatible: self.query_compatible(),
