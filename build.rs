@@ -57,6 +57,7 @@ fn run() -> Result<(), String> {
         modules.extend(generate_case(&folder, &out)?);
     }
     modules.push(huge_doc(&out)?);
+    modules.push(guardduty_cbor(&root, &out)?);
 
     let mut declarations = String::new();
     let mut list = String::from(
@@ -191,6 +192,28 @@ fn huge_doc(out: &Path) -> Result<Module, String> {
         description: "A model with a 1 MB documentation string, made by `build.rs`.".to_owned(),
         snapshot: false,
         linted: false,
+    })
+}
+
+/// GuardDuty's GetFindings (the `guardduty-2026` case's model) as if the service spoke
+/// Smithy RPC v2 CBOR: the types the CBOR benchmark reads (`benches/cbor.rs`), from the same
+/// findings the JSON benchmark reads. Made here, as the model is the case's with another
+/// protocol.
+fn guardduty_cbor(root: &Path, out: &Path) -> Result<Module, String> {
+    let path = root.join("tests/cases/guardduty-2026/model.json.gz");
+    let mut model = shapegen::read::load_file(&path, None).map_err(|e| format!("{}: {e}", path.display()))?.model;
+    model.service.protocols = vec![shapegen::model::Protocol::RpcV2Cbor];
+    model.service.target_prefix = Some("GuardDutyAPIService".to_owned());
+    let source = shapegen::generate(&model, &["GetFindings".to_owned()], &[], &Settings::default())
+        .map_err(|e| format!("{}: as RPC v2 CBOR: {e}", path.display()))?;
+    write(&out.join("guardduty_2026_cbor.rs"), &source)?;
+    Ok(Module {
+        name: "guardduty_2026_cbor".to_owned(),
+        case: "guardduty-2026-cbor".to_owned(),
+        variant: String::new(),
+        description: "GuardDuty GetFindings as if it spoke RPC v2 CBOR, made by `build.rs`.".to_owned(),
+        snapshot: false,
+        linted: true,
     })
 }
 

@@ -58,7 +58,11 @@ pub fn median_ns(group: &str, function: &str) -> Option<f64> {
         .unwrap_or_else(|| workspace_root().join("target"));
     // Criterion's folder names replace the characters file systems may not take.
     let folder: String = function.chars().map(|c| if "?\"/\\*<>:|^".contains(c) { '_' } else { c }).collect();
-    let path = target.join("criterion").join(group).join(folder).join("new/estimates.json");
+    // A bench that runs its group twice (the first round warming the machine) reports the
+    // second, which criterion keeps under the name with `_2`.
+    let group_dir = target.join("criterion").join(group);
+    let second = group_dir.join(format!("{folder}_2/new/estimates.json"));
+    let path = if second.is_file() { second } else { group_dir.join(folder).join("new/estimates.json") };
     let text = std::fs::read_to_string(path).ok()?;
     let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
     estimates["median"]["point_estimate"].as_f64()
