@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Context;
+use super::wire::{key_text, reader_lifetime, with_field};
 use crate::model::{Member, Operation, Presence, Shape, ShapeKind};
 use crate::names::UNKNOWN_VARIANT;
 
@@ -48,22 +49,12 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
         .filter_map(|(member, field)| {
             let target = cx.model.shape(&member.target)?;
             let write = write_value(cx, target)?;
-            let ident = field.ident();
             let key = key(member);
-            Some(if shape.presence(member) == Presence::Optional {
-                quote! {
-                    if let ::std::option::Option::Some(v) = &self.#ident {
-                        w.key(#key);
-                        #write
-                    }
-                }
-            } else {
-                quote! {{
-                    let v = &self.#ident;
-                    w.key(#key);
-                    #write
-                }}
-            })
+            let write = quote! {
+                w.key(#key);
+                #write
+            };
+            Some(with_field(&field.ident(), shape.presence(member) == Presence::Optional, write))
         })
         .collect();
     let unused = if writes.is_empty() { quote!(_w) } else { quote!(w) };
@@ -111,17 +102,7 @@ fn write_value(cx: &Context, shape: &Shape) -> Option<TokenStream> {
         ShapeKind::Structure(_) | ShapeKind::Union(_) => quote!(w.structure(v);),
         ShapeKind::List(list) => {
             let item_shape = cx.model.shape(&list.member.target)?;
-            let write = write_value(cx, item_shape)?;
-            let write = if list.sparse {
-                quote! {
-                    match v {
-                        ::std::option::Option::Some(v) => { #write }
-                        ::std::option::Option::None => w.null(),
-                    }
-                }
-            } else {
-                write
-            };
+            let write = or_null(write_value(cx, item_shape)?, list.sparse);
             quote! {
                 w.array(v.len());
                 for v in v.iter() {
@@ -132,21 +113,8 @@ fn write_value(cx: &Context, shape: &Shape) -> Option<TokenStream> {
         ShapeKind::Map(map) => {
             let key_shape = cx.model.shape(&map.key.target)?;
             let value_shape = cx.model.shape(&map.value.target)?;
-            let key = match key_shape.kind {
-                ShapeKind::Enum(_) => quote!(k.as_str()),
-                _ => quote!(::std::convert::AsRef::<str>::as_ref(k)),
-            };
-            let write = write_value(cx, value_shape)?;
-            let write = if map.sparse {
-                quote! {
-                    match v {
-                        ::std::option::Option::Some(v) => { #write }
-                        ::std::option::Option::None => w.null(),
-                    }
-                }
-            } else {
-                write
-            };
+            let key = key_text(key_shape);
+            let write = or_null(write_value(cx, value_shape)?, map.sparse);
             quote! {
                 w.map(v.len());
                 for (k, v) in v.iter() {
@@ -170,10 +138,18 @@ fn write_value(cx: &Context, shape: &Shape) -> Option<TokenStream> {
     })
 }
 
-/// The lifetime of the body the reader reads (`'a` for types that borrow from it, else any),
-/// and the impl's parameters.
-fn reader_lifetime(borrows: bool) -> (TokenStream, TokenStream) {
-    if borrows { (quote!('a), quote!(<'a>)) } else { (quote!('de), quote!(<'de>)) }
+/// `write` (statements about `v`) for the items of a sparse list or map, whose `v` is an
+/// `Option`: `null` for `None`.
+fn or_null(write: TokenStream, sparse: bool) -> TokenStream {
+    if !sparse {
+        return write;
+    }
+    quote! {
+        match v {
+            ::std::option::Option::Some(v) => { #write }
+            ::std::option::Option::None => w.null(),
+        }
+    }
 }
 
 fn read_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {

@@ -294,6 +294,46 @@ fn per_type(
         .collect()
 }
 
+/// The pieces the per-structure protocol code (query writers, XML and CBOR readers and
+/// writers) shares.
+mod wire {
+    use proc_macro2::{Ident, TokenStream};
+    use quote::quote;
+
+    use crate::model::{Shape, ShapeKind};
+
+    /// `write`, statements about `v`, run with `v` bound to a reference to the field `ident`'s
+    /// value: only when it has one, for an optional field.
+    pub(super) fn with_field(ident: &Ident, optional: bool, write: TokenStream) -> TokenStream {
+        if optional {
+            quote! {
+                if let ::std::option::Option::Some(v) = &self.#ident {
+                    #write
+                }
+            }
+        } else {
+            quote! {{
+                let v = &self.#ident;
+                #write
+            }}
+        }
+    }
+
+    /// The expression that spells `k`, a reference to a map key of `shape`, as text.
+    pub(super) fn key_text(shape: &Shape) -> TokenStream {
+        match shape.kind {
+            ShapeKind::Enum(_) => quote!(k.as_str()),
+            _ => quote!(::std::convert::AsRef::<str>::as_ref(k)),
+        }
+    }
+
+    /// The lifetime of the body a reader reads (`'a` for types that borrow from it, else
+    /// any), and the impl's parameters.
+    pub(super) fn reader_lifetime(borrows: bool) -> (TokenStream, TokenStream) {
+        if borrows { (quote!('a), quote!(<'a>)) } else { (quote!('de), quote!(<'de>)) }
+    }
+}
+
 /// Parses emitted tokens as a sequence of items.
 fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, Error> {
     syn::parse2::<syn::File>(tokens).map(|file| file.items).map_err(|e| Error::Internal(e.to_string()))

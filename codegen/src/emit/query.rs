@@ -120,10 +120,7 @@ fn write_value(cx: &Context, member: &Member, shape: &Shape) -> TokenStream {
             };
             let key = map.key.wire_name.as_deref().unwrap_or("key");
             let value = map.value.wire_name.as_deref().unwrap_or("value");
-            let key_text = match key_shape.kind {
-                ShapeKind::Enum(_) => quote!(k.as_str()),
-                _ => quote!(::std::convert::AsRef::<str>::as_ref(k)),
-            };
+            let key_text = super::wire::key_text(key_shape);
             let write_value = write_value(cx, &map.value, value_shape);
             let write_value = if map.sparse {
                 quote!(if let ::std::option::Option::Some(v) = v { #write_value })

@@ -17,6 +17,7 @@ use quote::{format_ident, quote};
 
 use super::Context;
 use super::operations::{Place, text};
+use super::wire::{key_text, reader_lifetime, with_field};
 use crate::model::{Binding, Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
 use crate::names::UNKNOWN_VARIANT;
 
@@ -136,12 +137,6 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
             }
         }
     }
-}
-
-/// The lifetime of the body the reader reads (`'a` for types that borrow from it, else any),
-/// and the impl's parameters.
-fn reader_lifetime(borrows: bool) -> (TokenStream, TokenStream) {
-    if borrows { (quote!('a), quote!(<'a>)) } else { (quote!('de), quote!(<'de>)) }
 }
 
 /// A union takes the member its one child element names; an element this model does not list
@@ -320,18 +315,7 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
         if write.is_empty() {
             continue;
         }
-        let write = if shape.presence(member) == Presence::Optional {
-            quote! {
-                if let ::std::option::Option::Some(v) = &self.#ident {
-                    #write
-                }
-            }
-        } else {
-            quote! {{
-                let v = &self.#ident;
-                #write
-            }}
-        };
+        let write = with_field(&ident, shape.presence(member) == Presence::Optional, write);
         if member.xml.attribute { attributes.push(write) } else { elements.push(write) }
     }
     let write_attributes = (!attributes.is_empty()).then(|| {
@@ -409,10 +393,7 @@ fn write_element(cx: &Context, member: &Member, shape: &Shape, name: &str, names
             else {
                 return TokenStream::new();
             };
-            let key_text = match key_shape.kind {
-                ShapeKind::Enum(_) => quote!(|k| k.as_str()),
-                _ => quote!(|k| ::std::convert::AsRef::<str>::as_ref(k)),
-            };
+            let key_text = key_text(key_shape);
             let (key, value) =
                 (map.key.wire_name.as_deref().unwrap_or("key"), map.value.wire_name.as_deref().unwrap_or("value"));
             let key_namespaces = self::namespaces(&map.key.xml, &key_shape.xml);
@@ -426,7 +407,7 @@ fn write_element(cx: &Context, member: &Member, shape: &Shape, name: &str, names
             let (entry, entry_namespaces) =
                 if flattened(member, shape) { (name, namespaces.clone()) } else { ("entry", quote!(&[])) };
             let entries = quote! {
-                for (k, v) in ::shapegen_runtime::xml::sorted(v, #key_text) {
+                for (k, v) in ::shapegen_runtime::xml::sorted(v, |k| #key_text) {
                     w.start(#entry, #entry_namespaces);
                     w.value(#key, #key_namespaces, k);
                     #write_value
