@@ -346,3 +346,25 @@ fn every_form_written_by_a_request_reads_back_from_a_response() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+#[allow(deprecated)] // The operation and the `Event` member are deprecated: that is the case.
+fn a_value_and_a_list_sharing_an_element_both_read_it() {
+    use shapegen_tests::s3::operations::GetBucketNotification;
+
+    // S3's deprecated notification configuration holds `Event` (one) and `Events` (a flattened
+    // list), both as `<Event>` elements.
+    let body = r#"<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <TopicConfiguration>
+    <Id>n1</Id>
+    <Event>s3:ObjectCreated:*</Event>
+    <Event>s3:ObjectRemoved:*</Event>
+    <Topic>arn:aws:sns:us-east-1:123456789012:t</Topic>
+  </TopicConfiguration>
+</NotificationConfiguration>"#;
+    let output = GetBucketNotification::response(&response(200, &[], body)).unwrap();
+    let topic = output.topic_configuration.unwrap();
+    assert_eq!(topic.events.as_ref().map(Vec::len), Some(2));
+    assert_eq!(topic.event.as_ref().map(|e| e.as_str()), Some("s3:ObjectRemoved:*"), "the last, as botocore reads it");
+    assert_eq!(topic.topic.as_deref(), Some("arn:aws:sns:us-east-1:123456789012:t"));
+}

@@ -44,6 +44,33 @@ impl Model {
         self.protocol().is_json()
     }
 
+    /// Every shape `roots` reach through members, list items and map keys and values,
+    /// themselves included, in name order.
+    pub fn reached(&self, roots: impl IntoIterator<Item = String>) -> std::collections::BTreeSet<String> {
+        let reached: Result<_, std::convert::Infallible> =
+            crate::select::reachable(roots, Clone::clone, |_, name: String| {
+                Ok(self
+                    .shape(&name)
+                    .map(|s| s.kind.references().iter().map(|m| m.target.clone()).collect())
+                    .unwrap_or_default())
+            });
+        reached.unwrap_or_else(|never| match never {})
+    }
+
+    /// The structure whose XML document a `rest-xml` body of the operation's `shape` (an input,
+    /// output or error) is: the structure or union bound to the payload, else `shape` itself
+    /// where a member is in the body (of a response when `response` is set); `None` when the
+    /// body is not such a document (no member in it, a blob or text payload).
+    pub fn body_document<'m>(&'m self, shape: &'m str, response: bool) -> Option<&'m str> {
+        let members = self.shape(shape)?.kind.members();
+        if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
+            let target = self.shape(&payload.target)?;
+            return matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)).then_some(&target.name);
+        }
+        let in_body = |m: &Member| if response { m.binding.in_response_body() } else { m.binding.in_body() };
+        members.iter().any(in_body).then_some(shape)
+    }
+
     /// The wire format of a timestamp in a body: the modeled one, else the protocol's.
     pub fn timestamp_format(&self, member: Option<&Member>, shape: &Shape) -> TimestampFormat {
         Model::modeled_timestamp_format(member, shape).unwrap_or_else(|| self.protocol().default_timestamp_format())
@@ -696,6 +723,13 @@ impl Member {
     /// The member's key in a JSON body.
     pub fn json_name(&self) -> &str {
         self.wire_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The member's element (or attribute) in an XML body: for the XML protocols the readers
+    /// keep the XML name where a JSON protocol's model keeps its JSON name, so the rule is the
+    /// same.
+    pub fn xml_name(&self) -> &str {
+        self.json_name()
     }
 }
 

@@ -275,15 +275,8 @@ fn per_type(
     structure: impl Fn(&crate::model::Shape, &[crate::model::Member]) -> TokenStream,
     union: impl Fn(&crate::model::Shape, &[crate::model::Member]) -> TokenStream,
 ) -> Vec<TokenStream> {
-    let reached: Result<BTreeSet<String>, std::convert::Infallible> =
-        crate::select::reachable(roots, Clone::clone, |_, name: String| {
-            Ok(model
-                .shape(&name)
-                .map(|s| s.kind.references().iter().map(|m| m.target.clone()).collect())
-                .unwrap_or_default())
-        });
-    let reached = reached.unwrap_or_else(|never| match never {});
-    reached
+    model
+        .reached(roots)
         .iter()
         .filter_map(|name| model.shape(name))
         .filter_map(|shape| match &shape.kind {

@@ -18,13 +18,16 @@ use quote::{format_ident, quote};
 use super::Context;
 use super::operations::{Place, text};
 use super::wire::{key_text, reader_lifetime, with_field};
-use crate::model::{Binding, Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
+use crate::model::{Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
 use crate::names::UNKNOWN_VARIANT;
 
 /// `XmlStruct` impls for every structure and union the outputs and errors of `ops` reach, in
 /// name order.
 pub(super) fn readers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
-    let roots = ops.iter().flat_map(|op| op.output.iter().chain(&op.errors)).filter_map(|s| document_root(cx, s, true));
+    let roots = ops
+        .iter()
+        .flat_map(|op| op.output.iter().chain(&op.errors))
+        .filter_map(|s| cx.model.body_document(s, true).map(str::to_owned));
     super::per_type(
         cx.model,
         roots,
@@ -33,24 +36,10 @@ pub(super) fn readers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
     )
 }
 
-/// The structure whose document a body of the operation's `shape` (an input, output or error)
-/// is: the structure or union bound to the payload, else `shape` itself where a member is in
-/// the body (of a response when `response` is set); `None` when the body is not XML (no member
-/// in it, a blob or text payload).
-fn document_root(cx: &Context, shape: &str, response: bool) -> Option<String> {
-    let members = cx.model.shape(shape)?.kind.members();
-    if let Some(payload) = members.iter().find(|m| m.binding == Binding::Payload) {
-        let target = cx.model.shape(&payload.target)?;
-        return matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)).then(|| target.name.clone());
-    }
-    let in_body = |m: &Member| if response { m.binding.in_response_body() } else { m.binding.in_body() };
-    members.iter().any(in_body).then(|| shape.to_owned())
-}
-
 /// The element a member's value is in (each item's, for a flattened list): the member's XML
 /// name, else its name.
 fn element_name(member: &Member) -> &str {
-    member.wire_name.as_deref().unwrap_or(&member.name)
+    member.xml_name()
 }
 
 fn flattened(member: &Member, shape: &Shape) -> bool {
@@ -92,11 +81,17 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
             });
             continue;
         }
-        // Two members read from one element name: the first takes it.
         if !seen.insert(element) {
             continue;
         }
         let boxed = cx.selection.is_boxed(&shape.name, &member.name);
+        // Two members read from one element name: a value and a flattened list of the same
+        // values (S3's deprecated `Event` beside `Events`) each get it, as botocore reads
+        // them; otherwise the first takes it.
+        if let Some(pair) = shared_element(cx, shape, members, element) {
+            arms.push(quote!(#element => #pair,));
+            continue;
+        }
         let read = read_member(cx, member, target, &quote!(self.#ident), optional, boxed);
         arms.push(quote!(#element => #read,));
     }
@@ -137,6 +132,62 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
             }
         }
     }
+}
+
+/// The value member and the flattened-list member that share the element `element`, when
+/// `members` has exactly two body members of that name, one a list (not sparse) of the other's
+/// shape, neither boxed; with their field names.
+fn element_pair<'m>(
+    cx: &Context,
+    shape: &Shape,
+    members: &'m [Member],
+    element: &str,
+) -> Option<((&'m Member, proc_macro2::Ident), (&'m Member, proc_macro2::Ident))> {
+    let named: Vec<_> = members
+        .iter()
+        .zip(cx.names.members(&shape.name))
+        .filter(|(m, _)| m.binding.in_response_body() && !m.xml.attribute && element_name(m) == element)
+        .collect();
+    let [(a, a_name), (b, b_name)] = named.as_slice() else { return None };
+    let list_of = |list_member: &Member, value_member: &Member| -> bool {
+        cx.model.shape(&list_member.target).is_some_and(|list_shape| {
+            matches!(&list_shape.kind, ShapeKind::List(list)
+                if !list.sparse && flattened(list_member, list_shape) && list.member.target == value_member.target)
+        })
+    };
+    if cx.selection.is_boxed(&shape.name, &a.name) || cx.selection.is_boxed(&shape.name, &b.name) {
+        return None;
+    }
+    if list_of(b, a) {
+        Some(((*a, a_name.ident()), (*b, b_name.ident())))
+    } else if list_of(a, b) {
+        Some(((*b, b_name.ident()), (*a, a_name.ident())))
+    } else {
+        None
+    }
+}
+
+/// The statement that reads one element into the value and the list that share its name
+/// ([`element_pair`]): the item is pushed to the list and a copy set as the value.
+fn shared_element(cx: &Context, shape: &Shape, members: &[Member], element: &str) -> Option<TokenStream> {
+    let ((value, value_ident), (list, list_ident)) = element_pair(cx, shape, members, element)?;
+    let read = read_value(cx, cx.model.shape(&value.target)?);
+    let copy = quote!(::std::clone::Clone::clone(&item));
+    let set = if shape.presence(value) == Presence::Optional {
+        quote!(self.#value_ident = ::std::option::Option::Some(#copy);)
+    } else {
+        quote!(self.#value_ident = #copy;)
+    };
+    let list = if shape.presence(list) == Presence::Optional {
+        quote!(self.#list_ident.get_or_insert_with(::std::default::Default::default))
+    } else {
+        quote!(self.#list_ident)
+    };
+    Some(quote! {{
+        let item = #read?;
+        #set
+        #list.push(item);
+    }})
 }
 
 /// A union takes the member its one child element names; an element this model does not list
@@ -274,7 +325,10 @@ fn read_value(cx: &Context, shape: &Shape) -> TokenStream {
 
 /// `XmlWrite` impls for every structure and union the inputs of `ops` reach, in name order.
 pub(super) fn writers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
-    let roots = ops.iter().filter_map(|op| op.input.as_ref()).filter_map(|s| document_root(cx, s, false));
+    let roots = ops
+        .iter()
+        .filter_map(|op| op.input.as_ref())
+        .filter_map(|s| cx.model.body_document(s, false).map(str::to_owned));
     super::per_type(
         cx.model,
         roots,
@@ -316,6 +370,19 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
             continue;
         }
         let write = with_field(&ident, shape.presence(member) == Presence::Optional, write);
+        // A value that shares its element with a list of the same values is what the list
+        // says when the list has items: written only when it has none.
+        let write = match element_pair(cx, shape, members, element) {
+            Some(((value, _), (list, list_ident))) if std::ptr::eq(value, member) && !member.xml.attribute => {
+                let empty = if shape.presence(list) == Presence::Optional {
+                    quote!(self.#list_ident.as_ref().is_none_or(::std::vec::Vec::is_empty))
+                } else {
+                    quote!(self.#list_ident.is_empty())
+                };
+                quote!(if #empty { #write })
+            }
+            _ => write,
+        };
         if member.xml.attribute { attributes.push(write) } else { elements.push(write) }
     }
     let write_attributes = (!attributes.is_empty()).then(|| {

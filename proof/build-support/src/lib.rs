@@ -63,7 +63,10 @@ fn harness(model: &Path) -> Result<String, Box<dyn std::error::Error>> {
         });
         covered.push(shape);
     }
+    let xml = xml_harness(model, &names);
     let tokens = quote! {
+        #xml
+
         /// Every operation input, output and error shape, by model name.
         pub const SHAPES: &[&str] = &[#(#covered),*];
 
@@ -78,4 +81,84 @@ fn harness(model: &Path) -> Result<String, Box<dyn std::error::Error>> {
         }
     };
     Ok(tokens.to_string())
+}
+
+/// For a `rest-xml` service, `xml_round_trip(shape, json)`: reads JSON as the type of a
+/// structure that both request and response documents reach (so that it has both an XML
+/// writer and an XML reader), writes it as an XML document, reads the document back, checks
+/// that the value read writes the very same document, and gives both values as JSON. Nothing for other protocols: their request and response
+/// formats differ (query) or are JSON already.
+fn xml_harness(model: &shapegen::model::Model, names: &shapegen::names::Names) -> proc_macro2::TokenStream {
+    use shapegen::model::{Binding, Protocol, ShapeKind};
+    if model.protocol() != Protocol::RestXml {
+        return quote!();
+    }
+    let documents = |response: bool| {
+        let roots = model.operations.iter().flat_map(|op| {
+            let shapes: Vec<&String> =
+                if response { op.output.iter().chain(&op.errors).collect() } else { op.input.iter().collect() };
+            shapes.into_iter().filter_map(|s| model.body_document(s, response).map(str::to_owned))
+        });
+        model.reached(roots.collect::<Vec<_>>())
+    };
+    let (written, read) = (documents(false), documents(true));
+    // Where two members of a structure share an element (S3's deprecated `Event` beside
+    // `Events`), no document can tell which one a value was written from.
+    let ambiguous: std::collections::BTreeSet<&str> = model
+        .shapes
+        .values()
+        .filter(|shape| {
+            let mut elements: Vec<&str> = shape.kind.members().iter().map(|m| m.xml_name()).collect();
+            elements.sort_unstable();
+            elements.windows(2).any(|w| w[0] == w[1])
+        })
+        .map(|shape| shape.name.as_str())
+        .collect();
+    let mut shapes = Vec::new();
+    let mut arms = Vec::new();
+    for name in written.intersection(&read) {
+        let Some(shape) = model.shape(name) else { continue };
+        // Only structures whose every member is in the document, that reach no ambiguous one.
+        let ShapeKind::Structure(members) = &shape.kind else { continue };
+        if members.iter().any(|m| m.binding != Binding::Body)
+            || model.reached([name.clone()]).iter().any(|s| ambiguous.contains(s.as_str()))
+        {
+            continue;
+        }
+        let Some(ty) = names.type_name(name) else { continue };
+        let ty = ty.ident();
+        shapes.push(name.clone());
+        arms.push(quote! {
+            #name => ::std::option::Option::Some((|| {
+                let value: super::#ty = ::serde_json::from_str(json).map_err(|e| e.to_string())?;
+                let document = ::shapegen_runtime::xml::write_document("Document", &[], &value);
+                let back: super::#ty = ::shapegen_runtime::xml::read_document(&document, 200)
+                    .map_err(|e| ::std::format!("{e}\n  document: {}", ::std::string::String::from_utf8_lossy(&document)))?;
+                let again = ::shapegen_runtime::xml::write_document("Document", &[], &back);
+                if again != document {
+                    return ::std::result::Result::Err(::std::format!(
+                        "the document read back writes differently\n  first:  {}\n  second: {}",
+                        ::std::string::String::from_utf8_lossy(&document),
+                        ::std::string::String::from_utf8_lossy(&again)
+                    ));
+                }
+                let json = |value: &super::#ty| ::serde_json::to_string(value).map_err(|e| e.to_string());
+                ::std::result::Result::Ok((json(&value)?, json(&back)?))
+            })()),
+        });
+    }
+    quote! {
+        /// The structures that both request and response documents reach, by model name.
+        pub const XML_SHAPES: &[&str] = &[#(#shapes),*];
+
+        /// Reads `json` as the type of `shape`, writes it as an XML document and reads it back,
+        /// which must write the same document; both values as JSON. `None` for a shape not in [`XML_SHAPES`].
+        #[allow(deprecated)]
+        pub fn xml_round_trip(shape: &str, json: &str) -> ::std::option::Option<::std::result::Result<(::std::string::String, ::std::string::String), ::std::string::String>> {
+            match shape {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
 }

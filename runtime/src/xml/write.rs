@@ -3,7 +3,27 @@
 //! namespace, and in what form; [`XmlWriter`] spells the elements and escapes names' values
 //! and text with `quick-xml`'s rules.
 
+use std::borrow::Cow;
+
 use quick_xml::escape::escape;
+
+/// `text` escaped for element content: quick-xml's escapes, and a carriage return as a
+/// character reference, which XML readers would otherwise turn into a line feed.
+fn escape_text(text: &str) -> Cow<'_, str> {
+    let escaped = escape(text);
+    if escaped.contains('\r') { Cow::Owned(escaped.replace('\r', "&#xD;")) } else { escaped }
+}
+
+/// `value` escaped for an attribute: as text, and line feeds and tabs as character
+/// references too, which XML readers would otherwise turn into spaces.
+fn escape_attribute(value: &str) -> Cow<'_, str> {
+    let escaped = escape_text(value);
+    if escaped.contains(['\n', '\t']) {
+        Cow::Owned(escaped.replace('\n', "&#xA;").replace('\t', "&#x9;"))
+    } else {
+        escaped
+    }
+}
 
 /// A structure or union written as XML: its attributes on its own element, then its members
 /// as child elements.
@@ -58,7 +78,7 @@ impl XmlWriter {
                 self.out.push_str(" xmlns:");
                 self.out.push_str(prefix);
                 self.out.push_str("=\"");
-                self.out.push_str(&escape(*uri));
+                self.out.push_str(&escape_attribute(uri));
                 self.out.push('"');
             }
         }
@@ -70,7 +90,7 @@ impl XmlWriter {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        self.out.push_str(&escape(value));
+        self.out.push_str(&escape_attribute(value));
         self.out.push('"');
     }
 
@@ -93,7 +113,7 @@ impl XmlWriter {
     #[inline]
     pub fn value(&mut self, name: &str, namespaces: Namespaces<'_>, text: &str) {
         self.start(name, namespaces);
-        self.out.push_str(&escape(text));
+        self.out.push_str(&escape_text(text));
         self.end(name);
     }
 
@@ -203,6 +223,43 @@ mod tests {
         assert_eq!(body("Hello", &[("", "urn:h")], &Nothing), (Vec::new(), None));
         let lang = Greeting { lang: Some("en".into()), text: String::new(), inner: None };
         assert!(body("Hello", &[], &lang).1.is_some(), "an attribute is a value");
+    }
+
+    #[test]
+    fn whitespace_a_reader_would_normalize_is_escaped() {
+        let greeting = Greeting { lang: Some("a\tb\nc\rd".into()), text: "e\r\nf\tg".into(), inner: None };
+        let body = String::from_utf8(write_document("G", &[], &greeting)).unwrap();
+        assert_eq!(
+            body,
+            r#"<G xml:lang="a&#x9;b&#xA;c&#xD;d"><text>e&#xD;
+f	g</text></G>"#
+        );
+        // And the reader gives back the very text.
+        struct Read(String, String);
+        impl Default for Read {
+            fn default() -> Self {
+                Read(String::new(), String::new())
+            }
+        }
+        impl<'a> crate::xml::XmlStruct<'a> for Read {
+            fn read_attributes(
+                &mut self,
+                reader: &crate::xml::XmlReader<'a>,
+            ) -> Result<(), crate::response::ResponseError> {
+                self.0 = reader.attribute_value("xml:lang")?.unwrap_or_default();
+                Ok(())
+            }
+            fn read_member(
+                &mut self,
+                _: &str,
+                reader: &mut crate::xml::XmlReader<'a>,
+            ) -> Result<(), crate::response::ResponseError> {
+                self.1 = reader.read()?;
+                Ok(())
+            }
+        }
+        let read: Read = crate::xml::read_document(body.as_bytes(), 200).unwrap();
+        assert_eq!((read.0.as_str(), read.1.as_str()), ("a\tb\nc\rd", "e\r\nf\tg"));
     }
 
     #[test]
