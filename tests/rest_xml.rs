@@ -368,3 +368,23 @@ fn a_value_and_a_list_sharing_an_element_both_read_it() {
     assert_eq!(topic.event.as_ref().map(|e| e.as_str()), Some("s3:ObjectRemoved:*"), "the last, as botocore reads it");
     assert_eq!(topic.topic.as_deref(), Some("arn:aws:sns:us-east-1:123456789012:t"));
 }
+
+#[test]
+fn get_bucket_location_reads_a_document_that_is_its_one_member() {
+    use shapegen_tests::s3::BucketLocationConstraint;
+    use shapegen_tests::s3::operations::GetBucketLocation;
+
+    // S3 answers with the member as the root, not inside an output element.
+    let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">us-west-2</LocationConstraint>"#;
+    let output = GetBucketLocation::response(&response(200, &[], body)).unwrap();
+    assert_eq!(output.location_constraint, Some(BucketLocationConstraint::UsWest2));
+    // us-east-1 is an empty element: no value, as botocore reads it.
+    let body = r#"<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>"#;
+    let output = GetBucketLocation::response(&response(200, &[], body)).unwrap();
+    assert_eq!(output.location_constraint, None);
+    // A document of the output's own element still reads its members.
+    let body = "<GetBucketLocationOutput><LocationConstraint>EU</LocationConstraint></GetBucketLocationOutput>";
+    let output = GetBucketLocation::response(&response(200, &[], body)).unwrap();
+    assert_eq!(output.location_constraint, Some(BucketLocationConstraint::Eu));
+}

@@ -24,14 +24,15 @@ use crate::names::UNKNOWN_VARIANT;
 /// `XmlStruct` impls for every structure and union the outputs and errors of `ops` reach, in
 /// name order.
 pub(super) fn readers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
-    let roots = ops
+    let roots: std::collections::BTreeSet<String> = ops
         .iter()
         .flat_map(|op| op.output.iter().chain(&op.errors))
-        .filter_map(|s| cx.model.body_document(s, true).map(str::to_owned));
+        .filter_map(|s| cx.model.body_document(s, true).map(str::to_owned))
+        .collect();
     super::per_type(
         cx.model,
-        roots,
-        |shape, members| structure(cx, shape, members),
+        roots.iter().cloned(),
+        |shape, members| structure(cx, shape, members, roots.contains(&shape.name)),
         |shape, members| union(cx, shape, members),
     )
 }
@@ -46,7 +47,7 @@ fn flattened(member: &Member, shape: &Shape) -> bool {
     member.xml.flattened || shape.xml.flattened
 }
 
-fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+fn structure(cx: &Context, shape: &Shape, members: &[Member], root: bool) -> TokenStream {
     let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
@@ -108,6 +109,7 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         }
     };
     let name_param = if arms.is_empty() { quote!(_name) } else { quote!(name) };
+    let read_root = root.then(|| root_member(cx, shape, members)).flatten();
     let read_attributes = (!attributes.is_empty()).then(|| {
         quote! {
             fn read_attributes(
@@ -123,6 +125,8 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         impl #impl_params ::shapegen_runtime::xml::XmlStruct<#lt> for super::#name #params {
             #read_attributes
 
+            #read_root
+
             fn read_member(
                 &mut self,
                 #name_param: &str,
@@ -132,6 +136,55 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
             }
         }
     }
+}
+
+/// `read_root` for an output or error whose one body member is a simple value: S3 answers
+/// `GetBucketLocation` with `<LocationConstraint>us-west-2</LocationConstraint>`, the member as
+/// the document's root, and with `<LocationConstraint/>` (no value) for us-east-1. Nothing for
+/// other structures, whose root is their own element.
+fn root_member(cx: &Context, shape: &Shape, members: &[Member]) -> Option<TokenStream> {
+    if cx.model.protocol() != crate::model::Protocol::RestXml {
+        return None;
+    }
+    let names = cx.names.members(&shape.name);
+    let mut body = members.iter().zip(names).filter(|(m, _)| m.binding.in_response_body());
+    let (member, field) = body.next()?;
+    if body.next().is_some() || member.xml.attribute {
+        return None;
+    }
+    let target = cx.model.shape(&member.target)?;
+    if matches!(
+        target.kind,
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map(_) | ShapeKind::Document
+    ) {
+        return None;
+    }
+    let element = element_name(member);
+    let ident = field.ident();
+    let read = read_value(cx, target);
+    let set = if shape.presence(member) == Presence::Optional {
+        quote!(self.#ident = ::std::option::Option::Some(#read?);)
+    } else {
+        quote!(self.#ident = #read?;)
+    };
+    let lt = reader_lifetime(cx.lifetime(&shape.name).borrows()).0;
+    Some(quote! {
+        fn read_root(
+            &mut self,
+            name: &str,
+            reader: &mut ::shapegen_runtime::xml::XmlReader<#lt>,
+        ) -> ::std::result::Result<bool, ::shapegen_runtime::response::ResponseError> {
+            if name != #element {
+                return ::std::result::Result::Ok(false);
+            }
+            if reader.is_self_closing() {
+                reader.skip()?;
+            } else {
+                #set
+            }
+            ::std::result::Result::Ok(true)
+        }
+    })
 }
 
 /// The value member and the flattened-list member that share the element `element`, when

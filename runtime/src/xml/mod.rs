@@ -34,6 +34,16 @@ pub trait XmlStruct<'a>: Default {
 
     /// Reads the child element `name`, just opened, into the member it names, or skips it.
     fn read_member(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<(), ResponseError>;
+
+    /// Reads a document's root element `name`, just opened, when it is not the structure's
+    /// element but its one member's, holding the value itself (S3's
+    /// `<LocationConstraint>us-west-2</LocationConstraint>`); `false`, having read nothing,
+    /// otherwise.
+    #[inline]
+    fn read_root(&mut self, name: &str, reader: &mut XmlReader<'a>) -> Result<bool, ResponseError> {
+        let _ = (name, reader);
+        Ok(false)
+    }
 }
 
 /// A simple value read from an element's text or an attribute's value.
@@ -202,6 +212,12 @@ impl<'a> XmlReader<'a> {
             }
             None => Ok(None),
         }
+    }
+
+    /// Whether the element just opened is self-closing (`<Name/>`): it holds nothing.
+    #[inline]
+    pub fn is_self_closing(&self) -> bool {
+        self.empty
     }
 
     /// Skips the open element and all it holds.
@@ -409,16 +425,18 @@ pub fn query_output<'a, T: XmlStruct<'a>>(body: &'a [u8], wrapper: &str, status:
 
 /// A document whose root element holds the structure: an EC2 Query output
 /// (`<OpResponse><requestId/>...</OpResponse>`), a `rest-xml` output or structure payload
-/// (the root's attributes and children, whatever its name); the default value for an empty
-/// body.
+/// (the root's attributes and children, whatever its name), or a root that is the structure's
+/// one member ([`XmlStruct::read_root`]); the default value for an empty body.
 pub fn read_document<'a, T: XmlStruct<'a>>(body: &'a [u8], status: u16) -> Result<T, ResponseError> {
     let mut value = T::default();
     if blank(body) {
         return Ok(value);
     }
     let mut reader = XmlReader::new(body, status);
-    reader.root()?;
-    reader.structure_into(&mut value)?;
+    let root = reader.root()?;
+    if !value.read_root(root, &mut reader)? {
+        reader.structure_into(&mut value)?;
+    }
     Ok(value)
 }
 
