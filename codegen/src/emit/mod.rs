@@ -397,11 +397,25 @@ pub(crate) fn push_paragraph(lines: &mut Vec<String>, paragraph: String) {
 /// `#[deprecated]` for a deprecation notice.
 pub(crate) fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -> TokenStream {
     let Some(d) = deprecation else { return TokenStream::new() };
+    // `since` is for versions (clippy denies anything else there); a model's date goes into
+    // the note.
+    let semver = |since: &str| {
+        let parts: Vec<&str> = since.split('.').collect();
+        parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
     match (&d.message, &d.since) {
         (None, None) => quote!(#[deprecated]),
         (Some(note), None) => quote!(#[deprecated(note = #note)]),
-        (None, Some(since)) => quote!(#[deprecated(since = #since)]),
-        (Some(note), Some(since)) => quote!(#[deprecated(since = #since, note = #note)]),
+        (None, Some(since)) if semver(since) => quote!(#[deprecated(since = #since)]),
+        (Some(note), Some(since)) if semver(since) => quote!(#[deprecated(since = #since, note = #note)]),
+        (None, Some(since)) => {
+            let note = format!("since {since}");
+            quote!(#[deprecated(note = #note)])
+        }
+        (Some(note), Some(since)) => {
+            let note = format!("since {since}: {note}");
+            quote!(#[deprecated(note = #note)])
+        }
     }
 }
 

@@ -187,6 +187,9 @@ fn root_member(cx: &Context, shape: &Shape, members: &[Member]) -> Option<TokenS
     })
 }
 
+/// A member and its field's name.
+type Field<'m> = (&'m Member, proc_macro2::Ident);
+
 /// The value member and the flattened-list member that share the element `element`, when
 /// `members` has exactly two body members of that name, one a list (not sparse) of the other's
 /// shape, neither boxed; with their field names.
@@ -195,7 +198,7 @@ fn element_pair<'m>(
     shape: &Shape,
     members: &'m [Member],
     element: &str,
-) -> Option<((&'m Member, proc_macro2::Ident), (&'m Member, proc_macro2::Ident))> {
+) -> Option<(Field<'m>, Field<'m>)> {
     let named: Vec<_> = members
         .iter()
         .zip(cx.names.members(&shape.name))
@@ -422,7 +425,7 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
         if write.is_empty() {
             continue;
         }
-        let write = with_field(&ident, shape.presence(member) == Presence::Optional, write);
+        let optional = shape.presence(member) == Presence::Optional;
         // A value that shares its element with a list of the same values is what the list
         // says when the list has items: written only when it has none.
         let write = match element_pair(cx, shape, members, element) {
@@ -432,9 +435,22 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
                 } else {
                     quote!(self.#list_ident.is_empty())
                 };
-                quote!(if #empty { #write })
+                if optional {
+                    quote! {
+                        if #empty && let ::std::option::Option::Some(v) = &self.#ident {
+                            #write
+                        }
+                    }
+                } else {
+                    quote! {
+                        if #empty {
+                            let v = &self.#ident;
+                            #write
+                        }
+                    }
+                }
             }
-            _ => write,
+            _ => with_field(&ident, optional, write),
         };
         if member.xml.attribute { attributes.push(write) } else { elements.push(write) }
     }

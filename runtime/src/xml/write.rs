@@ -235,12 +235,8 @@ mod tests {
 f	g</text></G>"#
         );
         // And the reader gives back the very text.
+        #[derive(Default)]
         struct Read(String, String);
-        impl Default for Read {
-            fn default() -> Self {
-                Read(String::new(), String::new())
-            }
-        }
         impl<'a> crate::xml::XmlStruct<'a> for Read {
             fn read_attributes(
                 &mut self,
