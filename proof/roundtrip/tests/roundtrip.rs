@@ -27,6 +27,28 @@ fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
 }
 
+/// Runs `check` on `PROPTEST_CASES` samples of each of `shapes` (their wire JSON, with the
+/// seed), failing with the first sample it refuses.
+fn each_sample(
+    service: &str,
+    model: &shapegen::model::Model,
+    shapes: &[&str],
+    check: impl Fn(&str, u64, String) -> Result<(), TestCaseError>,
+) {
+    for &shape in shapes {
+        let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
+        let result = runner.run(&any::<u64>(), |seed| {
+            let sample = shapegen::sample::sample(model, shape, seed)
+                .map_err(|e| TestCaseError::fail(format!("{shape}, seed {seed}: no sample: {e}")))?;
+            let wire = serde_json::to_string(&sample).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            check(shape, seed, wire)
+        });
+        if let Err(e) = result {
+            panic!("{service}: {e}");
+        }
+    }
+}
+
 fn check(service: &str, shapes: &[&str], round_trip: RoundTrip) {
     let loaded = shapegen::read::load_file(&model_file(service), None).unwrap();
     let model = &loaded.model;
@@ -38,32 +60,22 @@ fn check(service: &str, shapes: &[&str], round_trip: RoundTrip) {
             assert!(shapes.contains(&shape), "{service}: {}: {shape} is not in the harness", op.name);
         }
     }
-    for &shape in shapes {
-        let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
-        let result = runner.run(&any::<u64>(), |seed| {
-            let sample = shapegen::sample::sample(model, shape, seed)
-                .map_err(|e| TestCaseError::fail(format!("{shape}, seed {seed}: no sample: {e}")))?;
-            let wire = serde_json::to_string(&sample).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let written = match round_trip(shape, &wire) {
-                Some(Ok(written)) => written,
-                Some(Err(e)) => return Err(TestCaseError::fail(format!("{shape}, seed {seed}: {e}\n  read: {wire}"))),
-                None => return Err(TestCaseError::fail(format!("{shape}: not in the harness"))),
-            };
-            let expected: serde_json::Value =
-                serde_json::from_str(&wire).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let got: serde_json::Value =
-                serde_json::from_str(&written).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            if expected != got {
-                return Err(TestCaseError::fail(format!(
-                    "{shape}, seed {seed}: written back differently\n  read:  {wire}\n  wrote: {written}"
-                )));
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            panic!("{service}: {e}");
+    each_sample(service, model, shapes, |shape, seed, wire| {
+        let written = match round_trip(shape, &wire) {
+            Some(Ok(written)) => written,
+            Some(Err(e)) => return Err(TestCaseError::fail(format!("{shape}, seed {seed}: {e}\n  read: {wire}"))),
+            None => return Err(TestCaseError::fail(format!("{shape}: not in the harness"))),
+        };
+        let expected: serde_json::Value =
+            serde_json::from_str(&wire).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let got: serde_json::Value = serde_json::from_str(&written).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        if expected != got {
+            return Err(TestCaseError::fail(format!(
+                "{shape}, seed {seed}: written back differently\n  read:  {wire}\n  wrote: {written}"
+            )));
         }
-    }
+        Ok(())
+    });
 }
 
 type XmlRoundTrip = fn(&str, &str) -> Option<Result<(String, String), String>>;
@@ -75,33 +87,24 @@ fn check_xml(service: &str, shapes: &[&str], round_trip: XmlRoundTrip) {
     let loaded = shapegen::read::load_file(&model_file(service), None).unwrap();
     let model = &loaded.model;
     assert!(!shapes.is_empty(), "{service}: no structure is both written and read");
-    for &shape in shapes {
-        let mut runner = TestRunner::new(Config { cases: cases(), failure_persistence: None, ..Config::default() });
-        let result = runner.run(&any::<u64>(), |seed| {
-            let sample = shapegen::sample::sample(model, shape, seed)
-                .map_err(|e| TestCaseError::fail(format!("{shape}, seed {seed}: no sample: {e}")))?;
-            let wire = serde_json::to_string(&sample).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let (written, read) = match round_trip(shape, &wire) {
-                Some(Ok(pair)) => pair,
-                Some(Err(e)) => return Err(TestCaseError::fail(format!("{shape}, seed {seed}: {e}\n  value: {wire}"))),
-                None => return Err(TestCaseError::fail(format!("{shape}: not in the harness"))),
-            };
-            // An empty flattened list (or map) is no element at all: the document cannot tell
-            // it from an absent one, and reads back as absent. Empty lists and maps are left
-            // out of both sides; that the document itself reads back whole, empty wrapped
-            // lists included, the harness checks by writing it again.
-            let (written, read) = (without_empty(&written), without_empty(&read));
-            if written != read {
-                return Err(TestCaseError::fail(format!(
-                    "{shape}, seed {seed}: read back differently\n  written: {written}\n  read:    {read}"
-                )));
-            }
-            Ok(())
-        });
-        if let Err(e) = result {
-            panic!("{service}: {e}");
+    each_sample(service, model, shapes, |shape, seed, wire| {
+        let (written, read) = match round_trip(shape, &wire) {
+            Some(Ok(pair)) => pair,
+            Some(Err(e)) => return Err(TestCaseError::fail(format!("{shape}, seed {seed}: {e}\n  value: {wire}"))),
+            None => return Err(TestCaseError::fail(format!("{shape}: not in the harness"))),
+        };
+        // An empty flattened list (or map) is no element at all: the document cannot tell
+        // it from an absent one, and reads back as absent. Empty lists and maps are left
+        // out of both sides; that the document itself reads back whole, empty wrapped
+        // lists included, the harness checks by writing it again.
+        let (written, read) = (without_empty(&written), without_empty(&read));
+        if written != read {
+            return Err(TestCaseError::fail(format!(
+                "{shape}, seed {seed}: read back differently\n  written: {written}\n  read:    {read}"
+            )));
         }
-    }
+        Ok(())
+    });
 }
 
 /// `json` with every member whose value is an empty list or map left out, at any depth.
