@@ -190,8 +190,11 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
     if !builders.is_empty() {
         let mut content = parse_items(structure::build_error(&cx))?;
         content.append(&mut builders);
+        // Setters are named after members, which may be `add` or `next` (EC2's
+        // `LaunchPermissionModifications`): not the operator or iterator traits' methods.
         let module = quote! {
             /// Builders for the structures above: set members one by one, then `build()`.
+            #[allow(clippy::should_implement_trait)]
             pub mod builders {}
         };
         items.push(module_with(module, content)?);

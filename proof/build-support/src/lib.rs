@@ -64,8 +64,10 @@ fn harness(model: &Path) -> Result<String, Box<dyn std::error::Error>> {
         covered.push(shape);
     }
     let xml = xml_harness(model, &names);
+    let query = query_harness(model, &names);
     let tokens = quote! {
         #xml
+        #query
 
         /// Every operation input, output and error shape, by model name.
         pub const SHAPES: &[&str] = &[#(#covered),*];
@@ -155,6 +157,48 @@ fn xml_harness(model: &shapegen::model::Model, names: &shapegen::names::Names) -
         /// which must write the same document; both values as JSON. `None` for a shape not in [`XML_SHAPES`].
         #[allow(deprecated)]
         pub fn xml_round_trip(shape: &str, json: &str) -> ::std::option::Option<::std::result::Result<(::std::string::String, ::std::string::String), ::std::string::String>> {
+            match shape {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
+}
+
+/// For a query-protocol service (`query`, `ec2`), `query_body(shape, json)`: reads JSON as the
+/// type of an operation input and writes its form-encoded request body (`Action=A&Version=V`
+/// and the members' pairs), which the property tests read back by the protocol's naming
+/// rules. Nothing for other protocols.
+fn query_harness(model: &shapegen::model::Model, names: &shapegen::names::Names) -> proc_macro2::TokenStream {
+    use shapegen::model::Protocol;
+    if !matches!(model.protocol(), Protocol::Query | Protocol::Ec2Query) {
+        return quote!();
+    }
+    let mut inputs: Vec<&str> = model.operations.iter().filter_map(|op| op.input.as_deref()).collect();
+    inputs.sort_unstable();
+    inputs.dedup();
+    let mut shapes = Vec::new();
+    let mut arms = Vec::new();
+    for name in inputs {
+        let Some(ty) = names.type_name(name) else { continue };
+        let ty = ty.ident();
+        shapes.push(name);
+        arms.push(quote! {
+            #name => ::std::option::Option::Some((|| {
+                let value: super::#ty = ::serde_json::from_str(json).map_err(|e| e.to_string())?;
+                let body = ::shapegen_runtime::query::body("A", "V", &value);
+                ::std::string::String::from_utf8(body).map_err(|e| e.to_string())
+            })()),
+        });
+    }
+    quote! {
+        /// Every operation input, by model name.
+        pub const QUERY_SHAPES: &[&str] = &[#(#shapes),*];
+
+        /// Reads `json` as the type of `shape` and writes its request body. `None` for a shape
+        /// not in [`QUERY_SHAPES`].
+        #[allow(deprecated)]
+        pub fn query_body(shape: &str, json: &str) -> ::std::option::Option<::std::result::Result<::std::string::String, ::std::string::String>> {
             match shape {
                 #(#arms)*
                 _ => ::std::option::Option::None,
