@@ -171,6 +171,11 @@ pub trait CborValue<'a>: Sized {
     fn read_cbor(reader: &mut CborReader<'a>) -> Result<Self, ResponseError>;
 }
 
+/// Whether a value of type `t` is an integer, of any size or sign.
+fn is_integer(t: Type) -> bool {
+    matches!(t, Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int)
+}
+
 /// A place in the body, for errors.
 #[derive(Debug)]
 enum Step<'a> {
@@ -228,9 +233,7 @@ impl<'a> CborReader<'a> {
         let found = match self.datatype()? {
             Type::Bool => "a boolean",
             Type::Null | Type::Undefined => "null",
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
-                "an integer"
-            }
+            t if is_integer(t) => "an integer",
             Type::F16 | Type::F32 | Type::F64 => "a float",
             Type::Bytes | Type::BytesIndef => "a byte string",
             Type::String | Type::StringIndef => "a text string",
@@ -403,7 +406,7 @@ impl<'a> CborReader<'a> {
     /// An integer, of any size or sign the value holds.
     fn integer(&mut self) -> Result<i128, ResponseError> {
         match self.datatype()? {
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
+            t if is_integer(t) => {
                 let int = self.decoder.int().map_err(|e| self.cbor_error(e))?;
                 Ok(i128::from(int))
             }
@@ -415,9 +418,7 @@ impl<'a> CborReader<'a> {
     fn float(&mut self) -> Result<f64, ResponseError> {
         match self.datatype()? {
             Type::F16 | Type::F32 | Type::F64 => self.decoder.f64().map_err(|e| self.cbor_error(e)),
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::I8 | Type::I16 | Type::I32 | Type::I64 | Type::Int => {
-                Ok(self.integer()? as f64)
-            }
+            t if is_integer(t) => Ok(self.integer()? as f64),
             _ => self.unexpected("a number"),
         }
     }

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Context;
-use super::wire::{key_text, reader_lifetime, with_field};
+use super::wire::{boxed_read, key_text, reader_lifetime, with_field};
 use crate::model::{Member, Operation, Presence, Shape, ShapeKind};
 use crate::names::UNKNOWN_VARIANT;
 
@@ -165,11 +165,7 @@ fn read_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStrea
             let read = read_value(cx, target)?;
             let ident = field.ident();
             let key = key(member);
-            let read = if cx.selection.is_boxed(&shape.name, &member.name) {
-                quote!(::std::boxed::Box::new(#read?))
-            } else {
-                quote!(#read?)
-            };
+            let read = boxed_read(cx.selection.is_boxed(&shape.name, &member.name), read);
             Some(if shape.presence(member) == Presence::Optional {
                 quote!(#key => self.#ident = ::std::option::Option::Some(#read),)
             } else {
@@ -218,11 +214,7 @@ fn read_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         let read = read_value(cx, target)?;
         let variant = variant.ident();
         let key = key(member);
-        let read = if cx.selection.is_boxed(&shape.name, &member.name) {
-            quote!(::std::boxed::Box::new(#read?))
-        } else {
-            quote!(#read?)
-        };
+        let read = boxed_read(cx.selection.is_boxed(&shape.name, &member.name), read);
         Some(quote!(#key => Self::#variant(#read),))
     });
     let (lt, impl_params) = reader_lifetime(lifetime.borrows());

@@ -315,6 +315,12 @@ mod wire {
         }
     }
 
+    /// `read` (an expression of a `Result`) unwrapped with `?`, in a `Box` where the field is
+    /// boxed (a recursive member).
+    pub(super) fn boxed_read(boxed: bool, read: TokenStream) -> TokenStream {
+        if boxed { quote!(::std::boxed::Box::new(#read?)) } else { quote!(#read?) }
+    }
+
     /// The expression that spells `k`, a reference to a map key of `shape`, as text.
     pub(super) fn key_text(shape: &Shape) -> TokenStream {
         match shape.kind {

@@ -485,6 +485,9 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
     }
 
     // The protocol's own headers.
+    if cx.model.service.query_compatible && matches!(protocol, Protocol::AwsJson | Protocol::RpcV2Cbor) {
+        steps.push(quote!(request.header("x-amzn-query-mode", "true")?;));
+    }
     if protocol == Protocol::AwsJson {
         let version = cx.model.service.json_version.as_deref().unwrap_or("1.0");
         let content_type = format!("application/x-amz-json-{version}");
@@ -494,9 +497,6 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
             op.wire_name.as_deref().unwrap_or(&op.name)
         );
         steps.push(quote!(request.header("X-Amz-Target", #target)?;));
-        if cx.model.service.query_compatible {
-            steps.push(quote!(request.header("x-amzn-query-mode", "true")?;));
-        }
         let body = match input {
             Some(_) => body_with_tokens(cx, &fields, quote!(#rt::json::to_vec(input)?)),
             None => quote!(b"{}".to_vec()),
@@ -515,9 +515,6 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
     } else if protocol == Protocol::RpcV2Cbor {
         steps.push(quote!(request.header("smithy-protocol", "rpc-v2-cbor")?;));
         steps.push(quote!(request.header("Accept", "application/cbor")?;));
-        if cx.model.service.query_compatible {
-            steps.push(quote!(request.header("x-amzn-query-mode", "true")?;));
-        }
         steps.push(match input {
             Some(_) => {
                 let body = body_with_tokens(cx, &fields, quote!(#rt::cbor::body(input)));

@@ -17,7 +17,7 @@ use quote::{format_ident, quote};
 
 use super::Context;
 use super::operations::{Place, text};
-use super::wire::{key_text, reader_lifetime, with_field};
+use super::wire::{boxed_read, key_text, reader_lifetime, with_field};
 use crate::model::{Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
 use crate::names::UNKNOWN_VARIANT;
 
@@ -267,7 +267,7 @@ fn union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
             let variant = variant.ident();
             let boxed = cx.selection.is_boxed(&shape.name, &member.name);
             let read = read_value(cx, target);
-            let read = if boxed { quote!(::std::boxed::Box::new(#read?)) } else { quote!(#read?) };
+            let read = boxed_read(boxed, read);
             Some(quote!(#element => Self::#variant(#read),))
         })
         .collect();
@@ -326,7 +326,7 @@ fn read_member(
         }
         _ => {
             let read = read_value(cx, shape);
-            let read = if boxed { quote!(::std::boxed::Box::new(#read?)) } else { quote!(#read?) };
+            let read = boxed_read(boxed, read);
             if optional { quote!(#place = ::std::option::Option::Some(#read)) } else { quote!(#place = #read) }
         }
     }
