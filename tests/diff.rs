@@ -63,30 +63,24 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         "+    #[serde(rename = \"errorCode\", skip_serializing_if = \"__shapegen::is_none\")]",
         "+    pub error_code: ::std::option::Option<::std::string::String>,",
         "+    /// The remote IP information of the connection that initiated the AWS API call.",
-        // ...its arm in the struct's member reader (the members after it, numbered in order,
-        // move up by one)...
-        "-            \"remoteIpDetails\" => member.in_place(3, &mut self.remote_ip_details)?,",
-        "-            \"serviceName\" => self.service_name = member.value(4)?,",
-        "+            \"errorCode\" => self.error_code = member.value(3)?,",
-        "+            \"remoteIpDetails\" => member.in_place(4, &mut self.remote_ip_details)?,",
-        "+            \"serviceName\" => self.service_name = member.value(5)?,",
+        // ...its arm in the struct's member reader (members are known by their fields: no
+        // other arm moves)...
+        "+            \"errorCode\" => member.value(&mut self.error_code)?,",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
-        // ...and its builder storage, setters and build step.
-        "+        error_code: Option<String>,",
+        // ...and its two builder setters (the builder holds the struct it builds: no storage
+        // or build step of its own for an optional member).
         "+        /// Sets `ErrorCode`.",
-        "+        pub fn error_code(mut self, input: impl Into<String>) -> Self {",
-        "+            self.error_code = Some(input.into());",
-        "+            self",
+        "+        pub fn error_code(self, input: impl Into<String>) -> Self {",
+        "+            self.set_error_code(Some(input.into()))",
         "+        }",
         "+",
         "+        /// Sets or clears `ErrorCode`.",
         "+        pub fn set_error_code(mut self, input: Option<String>) -> Self {",
-        "+            self.error_code = input;",
+        "+            self.value.error_code = input;",
         "+            self",
         "+        }",
         "+",
-        "+                error_code: self.error_code,",
     ];
     assert_eq!(changed, expected);
 }

@@ -55,6 +55,18 @@ fn colliding_names_are_numbered_in_order() {
 }
 
 #[test]
+fn a_required_member_named_value_is_built() {
+    // The builder holds the structure in `value`; the required member `Value` keeps its own.
+    let entry = oc::Entry::builder().note("n").value("v").build().unwrap();
+    assert_eq!((entry.value.as_str(), entry.note.as_deref()), ("v", Some("n")));
+    let error = oc::Entry::builder().note("n").build().unwrap_err();
+    assert_eq!((error.shape(), error.member()), ("Entry", "Value"));
+    // Clearing a member that was set clears it.
+    let entry = oc::Entry::builder().value("v").note("n").set_note(None).build().unwrap();
+    assert_eq!(entry.note, None);
+}
+
+#[test]
 fn enum_values_map_to_distinct_variants() {
     let expected = [
         ("ipv4", oc::Values::Ipv4),

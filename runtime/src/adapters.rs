@@ -70,9 +70,11 @@ impl<'de> Visitor<'de> for TextVisitor {
     }
 }
 
-impl<'de> DeserializeAs<'de, Cow<'de, str>> for Text {
+/// Into a `Cow` of any lifetime the body outlives: a field of a type that borrows from the
+/// body for `'a` is read in place, where its type is exactly `Cow<'a, str>`.
+impl<'de: 'a, 'a> DeserializeAs<'de, Cow<'a, str>> for Text {
     #[inline]
-    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    fn deserialize_as<D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
         DeserializeSeed::deserialize(Text, deserializer)
     }
 }

@@ -21,8 +21,8 @@ pub trait Members<'de>: Default {
     /// What the structure is, for errors: `struct Finding`.
     const EXPECTING: &'static str;
 
-    /// The members a response must send (strict settings): their numbers in
-    /// [`member`](Self::member) and their wire names.
+    /// The members a response must send (strict settings): the offsets of their fields in
+    /// the structure (`offset_of!`) and their wire names.
     const REQUIRED: &'static [(usize, &'static str)] = &[];
 
     /// Reads the value of the member whose wire name is `key` into its field, with `member`;
@@ -61,12 +61,12 @@ impl<'de, T: Members<'de>> Visitor<'de> for StructVisitor<'_, T> {
 
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = Seen::default();
+        let mut seen = Seen::new(address(&*self.0));
         while let Some(key) = map.next_key_seed(crate::adapters::Text)? {
             self.0.member(&key, Member { map: &mut map, key: &key, seen: &mut seen })?;
         }
-        for &(number, name) in T::REQUIRED {
-            if !seen.contains(number) {
+        for &(offset, name) in T::REQUIRED {
+            if !seen.contains(offset) {
                 return Err(de::Error::missing_field(name));
             }
         }
@@ -74,44 +74,82 @@ impl<'de, T: Members<'de>> Visitor<'de> for StructVisitor<'_, T> {
     }
 }
 
-/// Which members of an object were read: a bit per member for the first 128, which is every
-/// structure AWS models, and a list beyond them.
-#[derive(Default)]
+/// The address of a value, to tell its fields apart by their offsets (never dereferenced).
+#[inline]
+fn address<T>(value: &T) -> usize {
+    std::ptr::from_ref(value).addr()
+}
+
+/// Which members of an object were read, each known by the offset of the field it was read
+/// into: distinct fields of a structure lie at distinct offsets (zero-sized ones aside, which
+/// hold nothing and are not counted), so a member needs no number of its own, and adding a
+/// member to a model renumbers nothing in the generated code.
+///
+/// A 64-bit filter answers "not read" at once (it is exact for the 8-aligned fields of a
+/// structure's first 512 bytes); the offsets read, the first sixteen inline, settle the rest.
 struct Seen {
-    first: u128,
-    more: Vec<bool>,
+    base: usize,
+    filter: u64,
+    len: usize,
+    first: [u16; 16],
+    more: Vec<usize>,
 }
 
 impl Seen {
-    /// Notes member `number` as read; false when it was read before.
     #[inline]
-    fn insert(&mut self, number: usize) -> bool {
-        if number < 128 {
-            let bit = 1u128 << number;
-            let new = self.first & bit == 0;
-            self.first |= bit;
-            new
+    fn new(base: usize) -> Seen {
+        Seen { base, filter: 0, len: 0, first: [0; 16], more: Vec::new() }
+    }
+
+    #[inline(always)]
+    fn bit(offset: usize) -> u64 {
+        1u64 << ((offset ^ (offset >> 6)) & 63)
+    }
+
+    /// Notes the member read into the field at offset `offset` as read; false when it was
+    /// read before.
+    #[inline(always)]
+    fn insert(&mut self, offset: usize) -> bool {
+        let bit = Seen::bit(offset);
+        if self.filter & bit == 0
+            && let (Some(slot), Ok(small)) = (self.first.get_mut(self.len), u16::try_from(offset))
+        {
+            self.filter |= bit;
+            *slot = small;
+            self.len += 1;
+            true
         } else {
-            let index = number - 128;
-            if self.more.len() <= index {
-                self.more.resize(index + 1, false);
-            }
-            !std::mem::replace(&mut self.more[index], true)
+            self.insert_slow(offset)
         }
     }
 
-    fn contains(&self, number: usize) -> bool {
-        if number < 128 {
-            self.first & (1u128 << number) != 0
-        } else {
-            self.more.get(number - 128).copied().unwrap_or(false)
+    /// [`insert`](Self::insert) when the filter cannot tell, or the inline offsets are full.
+    #[cold]
+    #[inline(never)]
+    fn insert_slow(&mut self, offset: usize) -> bool {
+        if self.contains(offset) {
+            return false;
         }
+        self.filter |= Seen::bit(offset);
+        match (self.first.get_mut(self.len), u16::try_from(offset)) {
+            (Some(slot), Ok(small)) => *slot = small,
+            _ => self.more.push(offset),
+        }
+        self.len += 1;
+        true
+    }
+
+    /// Whether the member read into the field at offset `offset` was read.
+    fn contains(&self, offset: usize) -> bool {
+        self.filter & Seen::bit(offset) != 0
+            && (self.first[..self.len.min(self.first.len())].iter().any(|&o| o as usize == offset)
+                || self.more.contains(&offset))
     }
 }
 
-/// The value of one member of an object, to be read for its field: each method reads it once
-/// (a member sent twice is an error naming it) and says how the field holds it. `number` is
-/// the member's number in its structure, from 0.
+/// The value of one member of an object, to be read into its field: each method takes the
+/// field, reads the value once (a member sent twice is an error naming it) and says how the
+/// field holds it.
 pub struct Member<'a, A> {
     map: &'a mut A,
     key: &'a str,
@@ -119,72 +157,86 @@ pub struct Member<'a, A> {
 }
 
 impl<'de, A: MapAccess<'de>> Member<'_, A> {
-    #[inline]
-    fn first(&mut self, number: usize) -> Result<(), A::Error> {
-        if self.seen.insert(number) {
+    /// Notes the member of `field` as read; an error when it was read before.
+    #[inline(always)]
+    fn first<F>(&mut self, field: &F) -> Result<(), A::Error> {
+        // A zero-sized field may share its offset with another, and holds nothing to read twice.
+        if std::mem::size_of::<F>() == 0 || self.seen.insert(address(field).wrapping_sub(self.seen.base)) {
             Ok(())
         } else {
-            Err(de::Error::custom(format_args!("duplicate field `{}`", self.key)))
+            Err(duplicate(self.key))
         }
     }
 
     /// Reads the value as the field's type: `null` reads as `None` into an `Option`.
-    #[inline]
-    pub fn value<T: Deserialize<'de>>(mut self, number: usize) -> Result<T, A::Error> {
-        self.first(number)?;
-        self.map.next_value()
+    #[inline(always)]
+    pub fn value<T: Deserialize<'de>>(mut self, field: &mut T) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field = self.map.next_value()?;
+        Ok(())
     }
 
     /// Reads the value through the `serde_with` adapter `W` (a timestamp format, a float's
     /// spelling, base64, a borrowed string).
-    #[inline]
-    pub fn value_as<W: DeserializeAs<'de, T>, T>(mut self, number: usize) -> Result<T, A::Error> {
-        self.first(number)?;
-        Ok(self.map.next_value::<DeserializeAsWrap<T, W>>()?.into_inner())
+    #[inline(always)]
+    pub fn value_as<W: DeserializeAs<'de, T>, T>(mut self, field: &mut T) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field = self.map.next_value::<DeserializeAsWrap<T, W>>()?.into_inner();
+        Ok(())
+    }
+
+    /// Reads the value into an optional field through the adapter `W` of what the `Option`
+    /// holds: `null` reads as `None`.
+    #[inline(always)]
+    pub fn option_as<W: DeserializeAs<'de, T>, T>(mut self, field: &mut Option<T>) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field = self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner();
+        Ok(())
     }
 
     /// Reads the value, or `null` as the `Default`: a required member read leniently, or one
     /// whose default is the zero value.
-    #[inline]
-    pub fn or_default<T: Deserialize<'de> + Default>(mut self, number: usize) -> Result<T, A::Error> {
-        self.first(number)?;
-        Ok(self.map.next_value::<Option<T>>()?.unwrap_or_default())
+    #[inline(always)]
+    pub fn or_default<T: Deserialize<'de> + Default>(mut self, field: &mut T) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field = self.map.next_value::<Option<T>>()?.unwrap_or_default();
+        Ok(())
     }
 
     /// [`or_default`](Self::or_default) through the adapter `W`.
-    #[inline]
-    pub fn or_default_as<W: DeserializeAs<'de, T>, T: Default>(mut self, number: usize) -> Result<T, A::Error> {
-        self.first(number)?;
-        Ok(self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_default())
+    #[inline(always)]
+    pub fn or_default_as<W: DeserializeAs<'de, T>, T: Default>(mut self, field: &mut T) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field = self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_default();
+        Ok(())
     }
 
     /// Reads the value, or `null` as `default()`: a member with a default value of its own.
-    #[inline]
-    pub fn or_else<T: Deserialize<'de>>(mut self, number: usize, default: impl FnOnce() -> T) -> Result<T, A::Error> {
-        self.first(number)?;
-        Ok(self.map.next_value::<Option<T>>()?.unwrap_or_else(default))
+    #[inline(always)]
+    pub fn or_else<T: Deserialize<'de>>(mut self, field: &mut T, default: impl FnOnce() -> T) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field = self.map.next_value::<Option<T>>()?.unwrap_or_else(default);
+        Ok(())
     }
 
     /// [`or_else`](Self::or_else) through the adapter `W`.
-    #[inline]
+    #[inline(always)]
     pub fn or_else_as<W: DeserializeAs<'de, T>, T>(
         mut self,
-        number: usize,
+        field: &mut T,
         default: impl FnOnce() -> T,
-    ) -> Result<T, A::Error> {
-        self.first(number)?;
-        Ok(self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_else(default))
+    ) -> Result<(), A::Error> {
+        self.first(&*field)?;
+        *field =
+            self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_else(default);
+        Ok(())
     }
 
     /// Reads an optional structure where it lies: `null` is `None`, and an object is read into
     /// the structure in the field (made first if there is none).
-    #[inline]
-    pub fn in_place<T: Deserialize<'de> + Default>(
-        mut self,
-        number: usize,
-        field: &mut Option<T>,
-    ) -> Result<(), A::Error> {
-        self.first(number)?;
+    #[inline(always)]
+    pub fn in_place<T: Deserialize<'de> + Default>(mut self, field: &mut Option<T>) -> Result<(), A::Error> {
+        self.first(&*field)?;
         self.map.next_value_seed(OptionalInPlace(field))
     }
 
@@ -193,6 +245,12 @@ impl<'de, A: MapAccess<'de>> Member<'_, A> {
     pub fn skip(self) -> Result<(), A::Error> {
         self.map.next_value::<de::IgnoredAny>().map(drop)
     }
+}
+
+/// The error of a member read twice.
+#[cold]
+fn duplicate<E: de::Error>(key: &str) -> E {
+    E::custom(format_args!("duplicate field `{key}`"))
 }
 
 /// Whether an optional member is absent, so that it is left out when written: the
@@ -352,8 +410,8 @@ mod tests {
 
         fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
             match key {
-                "name" => self.name = member.value(0)?,
-                "inner" => member.in_place(1, &mut self.inner)?,
+                "name" => member.value(&mut self.name)?,
+                "inner" => member.in_place(&mut self.inner)?,
                 _ => member.skip()?,
             }
             Ok(())
@@ -368,13 +426,13 @@ mod tests {
 
     impl<'de> Members<'de> for Inner {
         const EXPECTING: &'static str = "struct Inner";
-        const REQUIRED: &'static [(usize, &'static str)] = &[(0, "count")];
+        const REQUIRED: &'static [(usize, &'static str)] = &[(std::mem::offset_of!(Inner, count), "count")];
 
         fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
             match key {
-                "count" => self.count = member.value(0)?,
-                "kind" => self.kind = member.value(1)?,
-                "level" => self.level = member.value(2)?,
+                "count" => member.value(&mut self.count)?,
+                "kind" => member.value(&mut self.kind)?,
+                "level" => member.value(&mut self.level)?,
                 _ => member.skip()?,
             }
             Ok(())
@@ -391,23 +449,26 @@ mod tests {
         }
     }
 
-    /// A structure of more members than the bits of the first word of [`Seen`].
-    #[derive(Debug, Default)]
+    /// A structure of more members than [`Seen`] keeps inline, and than its filter has bits.
+    #[derive(Debug)]
     struct Wide {
-        values: Vec<Option<i32>>,
+        values: [Option<i32>; 200],
+    }
+
+    impl Default for Wide {
+        fn default() -> Wide {
+            Wide { values: [None; 200] }
+        }
     }
 
     impl<'de> Members<'de> for Wide {
         const EXPECTING: &'static str = "struct Wide";
-        const REQUIRED: &'static [(usize, &'static str)] = &[(199, "m199")];
+        const REQUIRED: &'static [(usize, &'static str)] =
+            &[(std::mem::offset_of!(Wide, values) + 199 * std::mem::size_of::<Option<i32>>(), "m199")];
 
         fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
-            match key.strip_prefix('m').and_then(|n| n.parse::<usize>().ok()).filter(|n| *n < 200) {
-                Some(n) => {
-                    self.values.resize(200, None);
-                    self.values[n] = member.value(n)?;
-                    Ok(())
-                }
+            match key.strip_prefix('m').and_then(|n| n.parse::<usize>().ok()).and_then(|n| self.values.get_mut(n)) {
+                Some(field) => member.value(field),
                 None => member.skip(),
             }
         }
@@ -420,13 +481,22 @@ mod tests {
     }
 
     #[test]
-    fn members_past_the_first_128_are_counted_too() {
+    fn members_past_the_inline_list_and_the_filter_are_counted_too() {
         let wide: Wide = crate::json::from_str(r#"{"m3": 3, "m130": 130, "m199": 199, "x": [1]}"#).unwrap();
         assert_eq!((wide.values[3], wide.values[130], wide.values[199]), (Some(3), Some(130), Some(199)));
         let error = crate::json::from_str::<Wide>(r#"{"m130": 1, "m199": 2, "m130": 3}"#).unwrap_err();
         assert_eq!(error.to_string(), "duplicate field `m130`");
         let error = crate::json::from_str::<Wide>(r#"{"m127": 1, "m128": 2}"#).unwrap_err();
         assert_eq!(error.to_string(), "missing field `m199`");
+        // All 200, whose offsets share filter bits past the first kilobyte, then each again.
+        let all: Vec<String> = (0..200).map(|n| format!(r#""m{n}": {n}"#)).collect();
+        let wide: Wide = crate::json::from_str(&format!("{{{}}}", all.join(","))).unwrap();
+        assert!(wide.values.iter().enumerate().all(|(n, v)| *v == Some(n as i32)));
+        for again in [0, 15, 16, 127, 128, 199] {
+            let body = format!(r#"{{{}, "m{again}": 0}}"#, all.join(","));
+            let error = crate::json::from_str::<Wide>(&body).unwrap_err();
+            assert_eq!(error.to_string(), format!("duplicate field `m{again}`"));
+        }
     }
 
     #[test]

@@ -1,5 +1,10 @@
 //! Builders: one per structure, in the `builders` module, whose `build()` fails naming the
 //! first required member not set.
+//!
+//! A builder holds the structure it builds (`value`, made by its `Default`) and sets optional
+//! and defaulted members straight into it; only required members, which the structure holds
+//! without an `Option`, have fields of their own until `build()`. So a member added to a model
+//! adds its two setters to the builder, and nothing else.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -24,7 +29,20 @@ pub(super) fn builder(
     let allow_complexity = lifetime.allow_complexity();
     let name_str = name.to_string();
     let doc = format!(" A builder for [`{name_str}`](super::{name_str}).");
-    let storage = fields.iter().map(|f| {
+    let required: Vec<&Field> = fields.iter().filter(|f| matches!(f.holding, Holding::Required)).collect();
+    // The field holding the structure: `value`, unless a required member's field has that name
+    // (then `value_2`, and so on).
+    let taken: Vec<String> = required.iter().map(|f| f.ident.to_string()).collect();
+    let value = (1..)
+        .map(|n| if n == 1 { "value".to_owned() } else { format!("value_{n}") })
+        .find(|candidate| !taken.contains(candidate))
+        .map_or_else(|| format_ident!("value"), |name| format_ident!("{name}"));
+    // A structure whose members are all required (or that has none) is built from the
+    // builder's fields alone.
+    let holds_value = required.len() < fields.len();
+    let value_field = holds_value.then(|| quote!(#value: super::#name #params,));
+    let rest = holds_value.then(|| quote!(..self.#value));
+    let storage = required.iter().map(|f| {
         let ident = &f.ident;
         let ty = &f.unboxed_builder;
         quote!(#ident: Option<#ty>,)
@@ -33,51 +51,64 @@ pub(super) fn builder(
         let (ident, fluent, set, ty) = (&f.ident, &f.fluent, &f.set, &f.unboxed_builder);
         let member = code_span(&f.member.name);
         let fluent_doc = format!(" Sets {}{}.", member, if f.member.required { " (required)" } else { "" });
-        let set_doc = format!(" Sets or clears {member}.");
         let deprecated = deprecated_attr(f.member.deprecated.as_ref());
+        let (set_doc, assign) = match (&f.holding, f.boxed) {
+            (Holding::Required, _) => (format!(" Sets or clears {member}."), quote!(self.#ident = input)),
+            (Holding::Optional, false) => (format!(" Sets or clears {member}."), quote!(self.#value.#ident = input)),
+            (Holding::Optional, true) => {
+                (format!(" Sets or clears {member}."), quote!(self.#value.#ident = input.map(Box::new)))
+            }
+            (Holding::Defaulted(default), boxed) => {
+                let read = match default {
+                    DefaultValue::Zero => quote!(input.unwrap_or_default()),
+                    default => {
+                        let function = default.function(Scope::Builders);
+                        quote!(input.unwrap_or_else(#function))
+                    }
+                };
+                let read = if boxed { quote!(Box::new(#read)) } else { read };
+                (format!(" Sets {member}, or with `None` its default."), quote!(self.#value.#ident = #read))
+            }
+        };
         quote! {
             #[doc = #fluent_doc]
             #deprecated
-            pub fn #fluent(mut self, input: impl Into<#ty>) -> Self {
-                self.#ident = Some(input.into());
-                self
+            pub fn #fluent(self, input: impl Into<#ty>) -> Self {
+                self.#set(Some(input.into()))
             }
 
             #[doc = #set_doc]
             #deprecated
             pub fn #set(mut self, input: Option<#ty>) -> Self {
-                self.#ident = input;
+                #assign;
                 self
             }
         }
     });
     let shape_str = &shape.name;
-    let any_required = fields.iter().any(|f| matches!(f.holding, Holding::Required));
-    let inits = fields.iter().map(|f| {
-        let ident = &f.ident;
-        let member_str = &f.member.name;
-        let value = match (&f.holding, f.boxed) {
-            (Holding::Required, false) => {
-                quote!(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?)
+    let build = if !holds_value && required.is_empty() {
+        let doc = format!(" Builds the `{name_str}`.");
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> super::#name #params {
+                super::#name {}
             }
-            (Holding::Required, true) => {
-                quote!(Box::new(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?))
+        }
+    } else if required.is_empty() {
+        let doc = format!(" Builds the `{name_str}`.");
+        quote! {
+            #[doc = #doc]
+            pub fn build(self) -> super::#name #params {
+                self.#value
             }
-            (Holding::Defaulted(DefaultValue::Zero), false) => quote!(self.#ident.unwrap_or_default()),
-            (Holding::Defaulted(default), false) => {
-                let function = default.function(Scope::Builders);
-                quote!(self.#ident.unwrap_or_else(#function))
-            }
-            (Holding::Defaulted(default), true) => {
-                let function = default.function(Scope::Builders);
-                quote!(Box::new(self.#ident.unwrap_or_else(#function)))
-            }
-            (Holding::Optional, false) => quote!(self.#ident),
-            (Holding::Optional, true) => quote!(self.#ident.map(Box::new)),
-        };
-        quote!(#ident: #value,)
-    });
-    let build = if any_required {
+        }
+    } else {
+        let inits = required.iter().map(|f| {
+            let ident = &f.ident;
+            let member_str = &f.member.name;
+            let unset = quote!(self.#ident.ok_or(BuildError { shape: #shape_str, member: #member_str })?);
+            if f.boxed { quote!(#ident: Box::new(#unset),) } else { quote!(#ident: #unset,) }
+        });
         let doc = format!(
             " Builds the `{name_str}`, or fails with the first required member (in model order) that is not set."
         );
@@ -86,25 +117,19 @@ pub(super) fn builder(
             pub fn build(self) -> Result<super::#name #params, BuildError> {
                 Ok(super::#name {
                     #(#inits)*
+                    #rest
                 })
-            }
-        }
-    } else {
-        let doc = format!(" Builds the `{name_str}`.");
-        quote! {
-            #[doc = #doc]
-            pub fn build(self) -> super::#name #params {
-                super::#name {
-                    #(#inits)*
-                }
             }
         }
     };
     let debug_derive = if custom_debug { TokenStream::new() } else { quote!(Debug,) };
     let debug_impl = if custom_debug {
+        // The structure's own `Debug` redacts what it must; so do the required members' fields.
         let support = format_ident!("{}", super::super::runtime::MODULE);
         let label = format!("{name_str}Builder");
-        let entries = fields.iter().map(|field| {
+        let value_label = value.to_string();
+        let value_entry = holds_value.then(|| quote!(.field(#value_label, &self.#value)));
+        let entries = required.iter().map(|field| {
             let ident = &field.ident;
             let label = &field.debug_name;
             if field.sensitive || shape.sensitive {
@@ -116,7 +141,7 @@ pub(super) fn builder(
         quote! {
             impl #params ::std::fmt::Debug for #builder_name #params {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#label) #(#entries)* .finish()
+                    f.debug_struct(#label) #value_entry #(#entries)* .finish()
                 }
             }
         }
@@ -128,6 +153,7 @@ pub(super) fn builder(
         #[derive(Clone, #debug_derive Default)]
         #allow_complexity
         pub struct #builder_name #params {
+            #value_field
             #(#storage)*
         }
 

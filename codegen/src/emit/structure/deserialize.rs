@@ -9,24 +9,25 @@
 //!
 //! The visitor that does so is written once, in the runtime (`read_struct`,
 //! `read_struct_in_place`); a structure adds its `Members` impl: one line per member, matching
-//! its wire name and reading it into its field by number. The runtime matches the key as
-//! borrowed text, makes a member seen twice an error, skips an unknown one, and under strict
-//! settings makes a missing required member (`REQUIRED`) an error. The struct's serde
+//! its wire name and reading it into its field. The runtime matches the key as borrowed text,
+//! makes a member seen twice an error (it knows a member by its field: members carry no
+//! numbers, so adding one to the model changes one line here), skips an unknown one, and
+//! under strict settings makes a missing required member (`REQUIRED`) an error. The struct's serde
 //! attributes say only how to write it; `Serialize` is derived from them.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::defaults::DefaultValue;
-use super::super::types::{Adapter, Scope};
+use super::super::types::Scope;
 use super::super::{Context, Lifetime};
 use super::{Field, Holding};
 use crate::model::ShapeKind;
 use crate::settings::RequiredMembers;
 
 /// The `impl Deserialize` of the struct `name` with `fields` (every member, body or not), and
-/// its `Members` impl: one arm per member in the body, which names the member's wire name,
-/// number and field, and how the field holds the value.
+/// its `Members` impl: one arm per member in the body, which names the member's wire name and
+/// field, and how the field holds the value.
 pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
     let params = lifetime.params();
     let de_params = lifetime.de_params();
@@ -36,18 +37,18 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
     let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
     let wire: Vec<&str> = body.iter().map(|f| cx.model.json_key(f.member)).collect();
 
-    let arms = body.iter().zip(&wire).enumerate().map(|(number, (f, wire))| {
-        let read = read(cx, f, number);
+    let arms = body.iter().zip(&wire).map(|(f, wire)| {
+        let read = read(cx, f);
         quote!(#wire => #read?,)
     });
+    // Required members are known by their fields' offsets, as the runtime knows every member.
     let required: Vec<TokenStream> = body
         .iter()
         .zip(&wire)
-        .enumerate()
-        .filter(|(_, (f, _))| strict(cx, f))
-        .map(|(number, (_, wire))| {
-            let number = proc_macro2::Literal::usize_unsuffixed(number);
-            quote!((#number, #wire))
+        .filter(|(f, _)| strict(cx, f))
+        .map(|(f, wire)| {
+            let ident = &f.ident;
+            quote!((::std::mem::offset_of!(Self, #ident), #wire))
         })
         .collect();
     let required =
@@ -100,46 +101,43 @@ fn in_place(cx: &Context, f: &Field) -> bool {
         && cx.model.shape(&f.member.target).is_some_and(|s| matches!(s.kind, ShapeKind::Structure(_)))
 }
 
-/// Whether a missing member is an error.
+/// Whether a missing member is an error. A member whose structure has no members is not: its
+/// field is zero-sized, which the runtime does not count (it holds nothing to miss).
 fn strict(cx: &Context, f: &Field) -> bool {
-    matches!(f.holding, Holding::Required) && cx.settings.required == RequiredMembers::Strict
+    matches!(f.holding, Holding::Required)
+        && cx.settings.required == RequiredMembers::Strict
+        && !cx.model.shape(&f.member.target).is_some_and(|s| matches!(&s.kind, ShapeKind::Structure(m) if m.is_empty()))
 }
 
-/// What reads member number `number` for its field: `self.field = member.value(0)` and its
-/// kin, by how the field holds the value and whether it needs an adapter; an optional
-/// structure is read where it lies, `member.in_place(0, &mut self.field)`.
-fn read(cx: &Context, f: &Field, number: usize) -> TokenStream {
+/// What reads a member into its field: `member.value(&mut self.field)` and its kin, by how
+/// the field holds the value and whether it needs an adapter; an optional structure is read
+/// where it lies, `member.in_place(&mut self.field)`.
+fn read(cx: &Context, f: &Field) -> TokenStream {
     let ident = &f.ident;
-    let number = proc_macro2::Literal::usize_unsuffixed(number);
+    let field = quote!(&mut self.#ident);
     if in_place(cx, f) {
-        return quote!(member.in_place(#number, &mut self.#ident));
+        return quote!(member.in_place(#field));
     }
-    let adapter = cx.value_type(f.member, Scope::Root).adapter;
-    // The adapter as the methods take it: of the `Option` for an optional member, of the value
-    // for members read with a fallback for `null`.
-    let adapter = match (&f.holding, adapter) {
-        (_, None) => None,
-        (Holding::Optional, Some(a)) => Some(Adapter::Option(Box::new(a)).tokens(Scope::Root)),
-        (_, Some(a)) => Some(a.tokens(Scope::Root)),
-    };
+    // The adapter of the value (of what the `Option` holds, for an optional member).
+    let adapter = cx.value_type(f.member, Scope::Root).adapter.map(|a| a.tokens(Scope::Root));
     let strict = cx.settings.required == RequiredMembers::Strict;
     let call = match (&f.holding, adapter) {
-        (Holding::Optional, None) => quote!(value(#number)),
-        (Holding::Optional, Some(a)) => quote!(value_as::<#a, _>(#number)),
-        (Holding::Required, None) if strict => quote!(value(#number)),
-        (Holding::Required, Some(a)) if strict => quote!(value_as::<#a, _>(#number)),
-        (Holding::Required | Holding::Defaulted(DefaultValue::Zero), None) => quote!(or_default(#number)),
+        (Holding::Optional, None) => quote!(value(#field)),
+        (Holding::Optional, Some(a)) => quote!(option_as::<#a, _>(#field)),
+        (Holding::Required, None) if strict => quote!(value(#field)),
+        (Holding::Required, Some(a)) if strict => quote!(value_as::<#a, _>(#field)),
+        (Holding::Required | Holding::Defaulted(DefaultValue::Zero), None) => quote!(or_default(#field)),
         (Holding::Required | Holding::Defaulted(DefaultValue::Zero), Some(a)) => {
-            quote!(or_default_as::<#a, _>(#number))
+            quote!(or_default_as::<#a, _>(#field))
         }
         (Holding::Defaulted(default), a) => {
             let function = default.function(Scope::Root);
             let default = if f.boxed { quote!(|| ::std::boxed::Box::new(#function())) } else { quote!(#function) };
             match a {
-                None => quote!(or_else(#number, #default)),
-                Some(a) => quote!(or_else_as::<#a, _>(#number, #default)),
+                None => quote!(or_else(#field, #default)),
+                Some(a) => quote!(or_else_as::<#a, _>(#field, #default)),
             }
         }
     };
-    quote!(self.#ident = member.#call)
+    quote!(member.#call)
 }
