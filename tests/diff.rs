@@ -65,7 +65,7 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         "+    /// The remote IP information of the connection that initiated the AWS API call.",
         // ...its arm in the struct's member reader (members are known by their fields: no
         // other arm moves)...
-        "+            \"errorCode\" => member.value(&mut self.error_code)?,",
+        "+            \"errorCode\" => member.value(&mut self.error_code),",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
         // ...and its two builder setters (the builder holds the struct it builds: no storage

@@ -41,6 +41,7 @@ pub use operation::{Operation, OperationError, Paginated, ServiceError};
 pub mod support {
     pub use crate::REDACTED;
     pub use crate::adapters::{DateTime, EpochSeconds, Float, HttpDate, Text};
+    pub use crate::deserialize_struct;
     pub use crate::members::{
         EnumVisitor, IntEnumVisitor, Member, Members, is_none, read_struct, read_struct_in_place,
     };

@@ -30,6 +30,46 @@ pub trait Members<'de>: Default {
     fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error>;
 }
 
+/// `Deserialize` for a structure that implements [`Members`]: it reads through
+/// [`read_struct`], and in place through [`read_struct_in_place`]. Generated code writes
+/// `deserialize_struct!(Finding);`, or `deserialize_struct!(Finding<'a>);` for a structure
+/// that borrows from the body, where serde's derive would write the impl out. (The impl names
+/// only the structure, and a deprecated one is the model's business, not the reader's: it
+/// allows `deprecated`, as lint attributes on a macro call would be ignored.)
+#[macro_export]
+macro_rules! deserialize_struct {
+    ($name:ident) => {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::read_struct(deserializer)
+            }
+
+            fn deserialize_in_place<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+                place: &mut Self,
+            ) -> ::std::result::Result<(), D::Error> {
+                $crate::support::read_struct_in_place(deserializer, place)
+            }
+        }
+    };
+    ($name:ident < $lifetime:lifetime >) => {
+        #[allow(deprecated)]
+        impl<'de: $lifetime, $lifetime> ::serde::Deserialize<'de> for $name<$lifetime> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::support::read_struct(deserializer)
+            }
+
+            fn deserialize_in_place<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+                place: &mut Self,
+            ) -> ::std::result::Result<(), D::Error> {
+                $crate::support::read_struct_in_place(deserializer, place)
+            }
+        }
+    };
+}
+
 /// Reads a structure from an object: its `Default` value, with the members the object has.
 #[inline]
 pub fn read_struct<'de, T: Members<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
@@ -227,8 +267,7 @@ impl<'de, A: MapAccess<'de>> Member<'_, A> {
         default: impl FnOnce() -> T,
     ) -> Result<(), A::Error> {
         self.first(&*field)?;
-        *field =
-            self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_else(default);
+        *field = self.map.next_value::<DeserializeAsWrap<Option<T>, Option<W>>>()?.into_inner().unwrap_or_else(default);
         Ok(())
     }
 

@@ -353,11 +353,12 @@ pub fn render(file: &syn::File) -> String {
 ///
 /// Works on lines: an item ends with a line that is only `}` (or ends in `{}` or `;`), and
 /// when the next line, at the same indentation, starts an item (a doc comment, an attribute,
-/// `pub`, `fn`, `impl`, ...), an empty line goes between. The generated code has no
-/// multi-line strings or comments, so every line is code.
+/// `pub`, `fn`, `impl`, a call of the support module's macros, ...), an empty line goes
+/// between. The generated code has no multi-line strings or comments, so every line is code.
 fn space_items(source: &str) -> String {
     const ITEM_STARTS: &[&str] =
         &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "use ", "trait "];
+    let support_macro = |line: &str| line.strip_prefix(runtime::MODULE).is_some_and(|rest| rest.starts_with("::"));
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut lines = source.lines().peekable();
     while let Some(line) = lines.next() {
@@ -372,7 +373,7 @@ fn space_items(source: &str) -> String {
         }
         let same_indent = line.len() - body.len() == next.len() - next_body.len();
         let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
-        let starts_item = ITEM_STARTS.iter().any(|start| next_body.starts_with(start));
+        let starts_item = ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || support_macro(next_body);
         if same_indent && ends_item && starts_item {
             out.push('\n');
         }

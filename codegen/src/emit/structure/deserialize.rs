@@ -8,7 +8,8 @@
 //! structure into its own field, so that nested structures are never moved up level by level.
 //!
 //! The visitor that does so is written once, in the runtime (`read_struct`,
-//! `read_struct_in_place`); a structure adds its `Members` impl: one line per member, matching
+//! `read_struct_in_place`, and the `deserialize_struct!` that implements `Deserialize` through
+//! them in one line); a structure adds its `Members` impl: one line per member, matching
 //! its wire name and reading it into its field. The runtime matches the key as borrowed text,
 //! makes a member seen twice an error (it knows a member by its field: members carry no
 //! numbers, so adding one to the model changes one line here), skips an unknown one, and
@@ -25,7 +26,7 @@ use super::{Field, Holding};
 use crate::model::ShapeKind;
 use crate::settings::RequiredMembers;
 
-/// The `impl Deserialize` of the struct `name` with `fields` (every member, body or not), and
+/// The `Deserialize` of the struct `name` with `fields` (every member, body or not), and
 /// its `Members` impl: one arm per member in the body, which names the member's wire name and
 /// field, and how the field holds the value.
 pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
@@ -39,7 +40,7 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
 
     let arms = body.iter().zip(&wire).map(|(f, wire)| {
         let read = read(cx, f);
-        quote!(#wire => #read?,)
+        quote!(#wire => #read,)
     });
     // Required members are known by their fields' offsets, as the runtime knows every member.
     let required: Vec<TokenStream> = body
@@ -66,23 +67,14 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
             fn member<A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, member: #support::Member<'_, A>) -> ::std::result::Result<(), A::Error> {
                 match key {
                     #(#arms)*
-                    _ => member.skip()?,
+                    _ => member.skip(),
                 }
-                ::std::result::Result::Ok(())
             }
         }
     };
 
     quote! {
-        impl #de_params ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #support::read_struct(deserializer)
-            }
-
-            fn deserialize_in_place<D: ::serde::Deserializer<'de>>(deserializer: D, place: &mut Self) -> ::std::result::Result<(), D::Error> {
-                #support::read_struct_in_place(deserializer, place)
-            }
-        }
+        #support::deserialize_struct!(#ty);
 
         impl #de_params #support::Members<'de> for #ty {
             const EXPECTING: &'static str = #expecting;
