@@ -39,23 +39,14 @@ pub trait Members<'de>: Default {
 #[macro_export]
 macro_rules! deserialize_struct {
     ($name:ident) => {
-        #[allow(deprecated)]
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                $crate::support::read_struct(deserializer)
-            }
-
-            fn deserialize_in_place<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-                place: &mut Self,
-            ) -> ::std::result::Result<(), D::Error> {
-                $crate::support::read_struct_in_place(deserializer, place)
-            }
-        }
+        $crate::deserialize_struct!(@impl [] $name);
     };
     ($name:ident < $lifetime:lifetime >) => {
+        $crate::deserialize_struct!(@impl [$lifetime] $name<$lifetime>);
+    };
+    (@impl [$($lifetime:lifetime)?] $ty:ty) => {
         #[allow(deprecated)]
-        impl<'de: $lifetime, $lifetime> ::serde::Deserialize<'de> for $name<$lifetime> {
+        impl<'de $(: $lifetime, $lifetime)?> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::support::read_struct(deserializer)
             }
@@ -457,10 +448,36 @@ mod tests {
         }
     }
 
-    impl<'de> Deserialize<'de> for Outer {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Outer, D::Error> {
-            read_struct(deserializer)
+    crate::deserialize_struct!(Outer);
+
+    /// A structure whose strings borrow from the body.
+    #[derive(Debug, Default)]
+    struct Borrowing<'a> {
+        name: Option<std::borrow::Cow<'a, str>>,
+    }
+
+    impl<'de: 'a, 'a> Members<'de> for Borrowing<'a> {
+        const EXPECTING: &'static str = "struct Borrowing";
+
+        fn member<A: MapAccess<'de>>(&mut self, key: &str, member: Member<'_, A>) -> Result<(), A::Error> {
+            match key {
+                "name" => member.option_as::<crate::adapters::Text, _>(&mut self.name),
+                _ => member.skip(),
+            }
         }
+    }
+
+    crate::deserialize_struct!(Borrowing<'a>);
+
+    #[test]
+    fn reads_borrowed_members_in_place() {
+        let body = r#"{"name": "plain", "other": 1}"#;
+        let value: Borrowing = crate::json::from_str(body).unwrap();
+        assert!(matches!(value.name, Some(std::borrow::Cow::Borrowed("plain"))));
+        let value: Borrowing = crate::json::from_str(r#"{"name": "a\nb"}"#).unwrap();
+        assert_eq!(value.name.as_deref(), Some("a\nb"));
+        let error = crate::json::from_str::<Borrowing>(r#"{"name": null, "name": "x"}"#).unwrap_err();
+        assert_eq!(error.to_string(), "duplicate field `name`");
     }
 
     impl<'de> Members<'de> for Inner {
@@ -478,15 +495,7 @@ mod tests {
         }
     }
 
-    impl<'de> Deserialize<'de> for Inner {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Inner, D::Error> {
-            read_struct(deserializer)
-        }
-
-        fn deserialize_in_place<D: Deserializer<'de>>(deserializer: D, place: &mut Inner) -> Result<(), D::Error> {
-            read_struct_in_place(deserializer, place)
-        }
-    }
+    crate::deserialize_struct!(Inner);
 
     /// A structure of more members than [`Seen`] keeps inline, and than its filter has bits.
     #[derive(Debug)]
