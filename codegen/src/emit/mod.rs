@@ -38,7 +38,7 @@ pub(crate) struct Context<'a> {
     pub selection: &'a Selection,
     pub names: Names,
     pub settings: &'a Settings,
-    /// Support functions returning members' default values, numbered in order.
+    /// Support functions returning members' default values, named by structure and member.
     defaults: RefCell<Vec<(String, TokenStream)>>,
     /// For each shape, the operations it is the input or output of.
     roles: BTreeMap<&'a str, Vec<Role<'a>>>,

@@ -33,10 +33,12 @@ pub(super) fn builder(
     // The field holding the structure: `value`, unless a required member's field has that name
     // (then `value_2`, and so on).
     let taken: Vec<String> = required.iter().map(|f| f.ident.to_string()).collect();
-    let value = (1..)
-        .map(|n| if n == 1 { "value".to_owned() } else { format!("value_{n}") })
-        .find(|candidate| !taken.contains(candidate))
-        .map_or_else(|| format_ident!("value"), |name| format_ident!("{name}"));
+    let (mut value, mut n) = (String::from("value"), 1);
+    while taken.contains(&value) {
+        n += 1;
+        value = format!("value_{n}");
+    }
+    let value = format_ident!("{value}");
     // A structure whose members are all required (or that has none) is built from the
     // builder's fields alone.
     let holds_value = required.len() < fields.len();
@@ -52,12 +54,10 @@ pub(super) fn builder(
         let member = code_span(&f.member.name);
         let fluent_doc = format!(" Sets {}{}.", member, if f.member.required { " (required)" } else { "" });
         let deprecated = deprecated_attr(f.member.deprecated.as_ref());
-        let (set_doc, assign) = match (&f.holding, f.boxed) {
-            (Holding::Required, _) => (format!(" Sets or clears {member}."), quote!(self.#ident = input)),
-            (Holding::Optional, false) => (format!(" Sets or clears {member}."), quote!(self.#value.#ident = input)),
-            (Holding::Optional, true) => {
-                (format!(" Sets or clears {member}."), quote!(self.#value.#ident = input.map(Box::new)))
-            }
+        let assign = match (&f.holding, f.boxed) {
+            (Holding::Required, _) => quote!(self.#ident = input),
+            (Holding::Optional, false) => quote!(self.#value.#ident = input),
+            (Holding::Optional, true) => quote!(self.#value.#ident = input.map(Box::new)),
             (Holding::Defaulted(default), boxed) => {
                 let read = match default {
                     DefaultValue::Zero => quote!(input.unwrap_or_default()),
@@ -67,8 +67,12 @@ pub(super) fn builder(
                     }
                 };
                 let read = if boxed { quote!(Box::new(#read)) } else { read };
-                (format!(" Sets {member}, or with `None` its default."), quote!(self.#value.#ident = #read))
+                quote!(self.#value.#ident = #read)
             }
+        };
+        let set_doc = match f.holding {
+            Holding::Defaulted(_) => format!(" Sets {member}, or with `None` its default."),
+            _ => format!(" Sets or clears {member}."),
         };
         quote! {
             #[doc = #fluent_doc]
@@ -86,20 +90,13 @@ pub(super) fn builder(
         }
     });
     let shape_str = &shape.name;
-    let build = if !holds_value && required.is_empty() {
+    let build = if required.is_empty() {
         let doc = format!(" Builds the `{name_str}`.");
+        let built = if holds_value { quote!(self.#value) } else { quote!(super::#name {}) };
         quote! {
             #[doc = #doc]
             pub fn build(self) -> super::#name #params {
-                super::#name {}
-            }
-        }
-    } else if required.is_empty() {
-        let doc = format!(" Builds the `{name_str}`.");
-        quote! {
-            #[doc = #doc]
-            pub fn build(self) -> super::#name #params {
-                self.#value
+                #built
             }
         }
     } else {
