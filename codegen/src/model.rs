@@ -725,7 +725,8 @@ impl Member {
         self.wire_name.as_deref().unwrap_or(&self.name)
     }
 
-    /// The member's element (or attribute) in an XML body: for the XML protocols the readers
+    /// The member's element (each item's, for a flattened list) or attribute in an XML body:
+    /// its XML name, else its name. For the XML protocols the readers
     /// keep the XML name where a JSON protocol's model keeps its JSON name, so the rule is the
     /// same.
     pub fn xml_name(&self) -> &str {

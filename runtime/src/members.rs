@@ -121,6 +121,7 @@ fn address<T>(value: &T) -> usize {
 struct Seen {
     base: usize,
     filter: u64,
+    /// How many of `first` hold offsets.
     len: usize,
     first: [u16; 16],
     more: Vec<usize>,
@@ -142,19 +143,24 @@ impl Seen {
     #[inline(always)]
     fn insert(&mut self, offset: usize) -> bool {
         let bit = Seen::bit(offset);
-        if self.filter & bit == 0
-            && let (Some(slot), Ok(small)) = (self.first.get_mut(self.len), u16::try_from(offset))
-        {
+        if self.filter & bit == 0 && self.keep_inline(offset) {
             self.filter |= bit;
-            *slot = small;
-            self.len += 1;
             true
         } else {
             self.insert_slow(offset)
         }
     }
 
-    /// [`insert`](Self::insert) when the filter cannot tell, or the inline offsets are full.
+    /// Keeps `offset` among the first sixteen, when there is room and it fits; false if not.
+    #[inline(always)]
+    fn keep_inline(&mut self, offset: usize) -> bool {
+        let (Some(slot), Ok(small)) = (self.first.get_mut(self.len), u16::try_from(offset)) else { return false };
+        *slot = small;
+        self.len += 1;
+        true
+    }
+
+    /// [`insert`](Self::insert) when the filter cannot tell, or the offset is not kept inline.
     #[cold]
     #[inline(never)]
     fn insert_slow(&mut self, offset: usize) -> bool {
@@ -162,19 +168,16 @@ impl Seen {
             return false;
         }
         self.filter |= Seen::bit(offset);
-        match (self.first.get_mut(self.len), u16::try_from(offset)) {
-            (Some(slot), Ok(small)) => *slot = small,
-            _ => self.more.push(offset),
+        if !self.keep_inline(offset) {
+            self.more.push(offset);
         }
-        self.len += 1;
         true
     }
 
     /// Whether the member read into the field at offset `offset` was read.
     fn contains(&self, offset: usize) -> bool {
         self.filter & Seen::bit(offset) != 0
-            && (self.first[..self.len.min(self.first.len())].iter().any(|&o| o as usize == offset)
-                || self.more.contains(&offset))
+            && (self.first[..self.len].iter().any(|&o| usize::from(o) == offset) || self.more.contains(&offset))
     }
 }
 
@@ -545,6 +548,15 @@ mod tests {
             let error = crate::json::from_str::<Wide>(&body).unwrap_err();
             assert_eq!(error.to_string(), format!("duplicate field `m{again}`"));
         }
+    }
+
+    #[test]
+    fn offsets_kept_apart_from_the_inline_ones_leave_no_stale_slot() {
+        // 70,000 does not fit inline; 65 shares the filter's bit with 0, which is read last.
+        let mut seen = Seen::new(0);
+        assert!(seen.insert(70_000) && seen.insert(65) && seen.insert(0), "each read once");
+        assert!(!seen.insert(0) && !seen.insert(65) && !seen.insert(70_000), "each read twice");
+        assert!(seen.contains(70_000) && !seen.contains(1));
     }
 
     #[test]

@@ -413,20 +413,15 @@ pub(crate) fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -
         let parts: Vec<&str> = since.split('.').collect();
         parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    match (&d.message, &d.since) {
-        (None, None) => quote!(#[deprecated]),
-        (Some(note), None) => quote!(#[deprecated(note = #note)]),
-        (None, Some(since)) if semver(since) => quote!(#[deprecated(since = #since)]),
-        (Some(note), Some(since)) if semver(since) => quote!(#[deprecated(since = #since, note = #note)]),
-        (None, Some(since)) => {
-            let note = format!("since {since}");
-            quote!(#[deprecated(note = #note)])
-        }
-        (Some(note), Some(since)) => {
-            let note = format!("since {since}: {note}");
-            quote!(#[deprecated(note = #note)])
-        }
-    }
+    let (since, note) = match (&d.since, &d.message) {
+        (Some(since), note) if semver(since) => (Some(since), note.clone()),
+        (Some(since), Some(note)) => (None, Some(format!("since {since}: {note}"))),
+        (Some(since), None) => (None, Some(format!("since {since}"))),
+        (None, note) => (None, note.clone()),
+    };
+    let args = since.map(|since| quote!(since = #since)).into_iter().chain(note.map(|note| quote!(note = #note)));
+    let args: Vec<TokenStream> = args.collect();
+    if args.is_empty() { quote!(#[deprecated]) } else { quote!(#[deprecated(#(#args),*)]) }
 }
 
 #[cfg(test)]

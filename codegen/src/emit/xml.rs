@@ -37,12 +37,6 @@ pub(super) fn readers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
     )
 }
 
-/// The element a member's value is in (each item's, for a flattened list): the member's XML
-/// name, else its name.
-fn element_name(member: &Member) -> &str {
-    member.xml_name()
-}
-
 fn flattened(member: &Member, shape: &Shape) -> bool {
     member.xml.flattened || shape.xml.flattened
 }
@@ -57,7 +51,7 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member], root: bool) -> Tok
     let mut arms = Vec::new();
     for (member, field) in members.iter().zip(names).filter(|(m, _)| m.binding.in_response_body()) {
         let Some(target) = cx.model.shape(&member.target) else { continue };
-        let element = element_name(member);
+        let element = member.xml_name();
         let ident = field.ident();
         let optional = shape.presence(member) == Presence::Optional;
         if member.xml.attribute {
@@ -159,14 +153,10 @@ fn root_member(cx: &Context, shape: &Shape, members: &[Member]) -> Option<TokenS
     ) {
         return None;
     }
-    let element = element_name(member);
+    let element = member.xml_name();
     let ident = field.ident();
-    let read = read_value(cx, target);
-    let set = if shape.presence(member) == Presence::Optional {
-        quote!(self.#ident = ::std::option::Option::Some(#read?);)
-    } else {
-        quote!(self.#ident = #read?;)
-    };
+    let optional = shape.presence(member) == Presence::Optional;
+    let set = read_member(cx, member, target, &quote!(self.#ident), optional, false);
     let lt = reader_lifetime(cx.lifetime(&shape.name).borrows()).0;
     Some(quote! {
         fn read_root(
@@ -180,7 +170,7 @@ fn root_member(cx: &Context, shape: &Shape, members: &[Member]) -> Option<TokenS
             if reader.is_self_closing() {
                 reader.skip()?;
             } else {
-                #set
+                #set;
             }
             ::std::result::Result::Ok(true)
         }
@@ -202,7 +192,7 @@ fn element_pair<'m>(
     let named: Vec<_> = members
         .iter()
         .zip(cx.names.members(&shape.name))
-        .filter(|(m, _)| m.binding.in_response_body() && !m.xml.attribute && element_name(m) == element)
+        .filter(|(m, _)| m.binding.in_response_body() && !m.xml.attribute && m.xml_name() == element)
         .collect();
     let [(a, a_name), (b, b_name)] = named.as_slice() else { return None };
     let list_of = |list_member: &Member, value_member: &Member| -> bool {
@@ -260,7 +250,7 @@ fn union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         .zip(names)
         .filter_map(|(member, variant)| {
             let target = cx.model.shape(&member.target).filter(|t| !matches!(t.kind, ShapeKind::Document))?;
-            let element = element_name(member);
+            let element = member.xml_name();
             if !seen.insert(element) {
                 return None;
             }
@@ -415,7 +405,7 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
     for (member, field) in members.iter().zip(names).filter(|(m, _)| m.binding.in_body()) {
         let Some(target) = cx.model.shape(&member.target) else { continue };
         let ident = field.ident();
-        let element = element_name(member);
+        let element = member.xml_name();
         let write = if member.xml.attribute {
             let text = text(member, target, Place::Body, &quote!(v));
             quote!(w.attribute(#element, #text);)
@@ -483,7 +473,7 @@ fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
     let arms = members.iter().zip(names).filter_map(|(member, variant)| {
         let target = cx.model.shape(&member.target)?;
         let variant = variant.ident();
-        let write = write_element(cx, member, target, element_name(member), &namespaces(&member.xml, &target.xml));
+        let write = write_element(cx, member, target, member.xml_name(), &namespaces(&member.xml, &target.xml));
         let v = if write.is_empty() { quote!(_) } else { quote!(v) };
         Some(quote!(Self::#variant(#v) => { #write }))
     });
