@@ -61,3 +61,22 @@ fn generation_is_deterministic() {
     }
     assert_eq!(first, base("features"));
 }
+
+/// The types and the rest of a file are emitted on two threads when there are cores for
+/// them: the same bytes as on one thread, and as the syntax tree `emit::file` gives, formatted.
+#[test]
+fn generation_does_not_depend_on_threads() {
+    for case in ["features", "obstacle-course", "rest-xml", "smithy-features"] {
+        let path = format!("{}/tests/cases/{case}/model.json", env!("CARGO_MANIFEST_DIR"));
+        let loaded = shapegen::read::load(&std::fs::read(&path).unwrap(), None).unwrap();
+        let selection = shapegen::select::select(&loaded.model, &[], &[]).unwrap();
+        let settings = shapegen::Settings::default();
+        let one = shapegen::emit::generate_on(&loaded.model, &selection, &settings, 1).unwrap();
+        let two = shapegen::emit::generate_on(&loaded.model, &selection, &settings, 2).unwrap();
+        assert_eq!(one, two, "{case}");
+        let tree = shapegen::emit::file(&loaded.model, &selection, &settings).unwrap();
+        assert_eq!(shapegen::emit::render(&tree), one, "{case}");
+        assert!(one.contains("pub mod builders") && one.contains("pub mod operations"), "{case}: a part is missing");
+        assert_eq!(one.contains("pub fn default_"), case == "smithy-features", "{case}: the support module's defaults");
+    }
+}

@@ -73,12 +73,70 @@ impl DefaultValue {
     }
 }
 
+/// A member whose default has a support function: the function's name.
+pub(super) struct DefaultFunction<'m> {
+    shape: &'m Shape,
+    member: &'m Member,
+    name: String,
+}
+
+/// The support functions of the selection's defaults, in shape and member order, named after
+/// the structure and the member as the generated code names them. Snake case of two
+/// identifiers is an identifier; two pairs that give the same name (`AB.c` and `A.b_c`) are
+/// told apart by a number, in that order. Naming them all before anything is emitted lets
+/// every part of the file, on any thread, call a default by the same name.
+pub(super) fn plan<'m>(cx: &Context<'m>) -> Vec<DefaultFunction<'m>> {
+    let mut functions: Vec<DefaultFunction> = Vec::new();
+    let mut taken = std::collections::HashSet::new();
+    for name in &cx.selection.shapes {
+        let Some(shape) = cx.model.shape(name) else { continue };
+        let ShapeKind::Structure(members) = &shape.kind else { continue };
+        let owner = cx.type_ident(&shape.name).to_string();
+        for (member, field) in members.iter().zip(cx.names.members(&shape.name)) {
+            let crate::model::Presence::Defaulted(value) = shape.presence(member) else { continue };
+            let Some(target) = cx.model.shape(&member.target) else { continue };
+            if expression(cx, target, value).is_none() {
+                continue;
+            }
+            let field = field.text().trim_start_matches("r#").to_snake_case();
+            let base = format!("default_{}_{field}", owner.to_snake_case());
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(name.clone());
+            functions.push(DefaultFunction { shape, member, name });
+        }
+    }
+    functions
+}
+
 impl Context<'_> {
-    /// The default of `member`, whose model default is `value`, the field `field` of the
-    /// struct `owner` (both as the generated code names them).
-    pub(super) fn default_of(&self, member: &Member, value: &Json, owner: &str, field: &str) -> DefaultValue {
-        let Some(target) = self.model.shape(&member.target) else { return DefaultValue::Zero };
-        let Some(expr) = expression(self, target, value) else { return DefaultValue::Zero };
+    /// The default of `member` of `shape`.
+    pub(super) fn default_of(&self, shape: &Shape, member: &Member) -> DefaultValue {
+        let function = self.defaults.iter().find(|f| std::ptr::eq(f.shape, shape) && f.member.name == member.name);
+        match function {
+            None => DefaultValue::Zero,
+            Some(f) => DefaultValue::Function {
+                name: f.name.clone(),
+                adapted: self.value_type(member, Scope::Support).adapter.is_some_and(|a| !a.reads_only()),
+            },
+        }
+    }
+
+    /// The support module's functions for the defaults: each returns its member's default,
+    /// and, where the value needs an adapter on the wire, `serialize_` and its name writes it.
+    pub(super) fn default_functions(&self) -> Vec<TokenStream> {
+        self.defaults.iter().filter_map(|f| self.default_function(f)).collect()
+    }
+
+    fn default_function(&self, f: &DefaultFunction) -> Option<TokenStream> {
+        let member = f.member;
+        let target = self.model.shape(&member.target)?;
+        let crate::model::Presence::Defaulted(value) = f.shape.presence(member) else { return None };
+        let expr = expression(self, target, value)?;
         let value_type = self.value_type(member, Scope::Support);
         let ty = value_type.ty;
         // A borrowed string's default is a `Cow<'a, str>` of any lifetime; no other default
@@ -88,18 +146,8 @@ impl Context<'_> {
         } else {
             (TokenStream::new(), TokenStream::new())
         };
-        let mut functions = self.defaults.borrow_mut();
-        // Snake case of two identifiers is an identifier; two pairs that give the same name
-        // (`AB.c` and `A.b_c`) are told apart by a number, in the order they are met.
-        let base = format!("default_{}_{}", owner.to_snake_case(), field.trim_start_matches("r#").to_snake_case());
-        let mut name = base.clone();
-        let mut n = 2;
-        while functions.iter().any(|(taken, _)| *taken == name) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        let default = format_ident!("{name}");
-        let ser = format_ident!("serialize_{name}");
+        let default = format_ident!("{}", f.name);
+        let ser = format_ident!("serialize_{}", f.name);
         let doc = format!(" The default value of `{}`.", member.name);
         let write = match value_type.adapter.as_ref().filter(|a| !a.reads_only()) {
             None => TokenStream::new(),
@@ -112,18 +160,14 @@ impl Context<'_> {
                 }
             }
         };
-        functions.push((
-            name.clone(),
-            quote! {
-                #[doc = #doc]
-                pub fn #default #params () -> #ty {
-                    #expr
-                }
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #default #params () -> #ty {
+                #expr
+            }
 
-                #write
-            },
-        ));
-        DefaultValue::Function { name, adapted: value_type.adapter.is_some_and(|a| !a.reads_only()) }
+            #write
+        })
     }
 }
 

@@ -29,14 +29,11 @@ use crate::settings::Operations;
 /// protocol is not one whose operations are generated. Each operation's tokens are parsed as
 /// soon as they are emitted, as the shapes' are.
 pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
-    if cx.settings.operations == Operations::Omitted || !generated_for(&cx.model.protocol()) {
+    if !generated(cx) {
         return Ok(None);
     }
     let ops: Vec<&Operation> =
         cx.model.operations.iter().filter(|op| cx.selection.operations.contains(&op.name)).collect();
-    if ops.is_empty() {
-        return Ok(None);
-    }
     let readers = ErrorReaders::new(cx, &ops);
     let mut items = Vec::new();
     for op in &ops {
@@ -74,6 +71,14 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
         pub mod operations {}
     };
     super::module_with(module, items).map(Some)
+}
+
+/// Whether the file has an `operations` module: the settings ask for operations, the
+/// protocol is one whose operations are generated, and an operation is selected.
+pub(super) fn generated(cx: &Context) -> bool {
+    cx.settings.operations != Operations::Omitted
+        && generated_for(&cx.model.protocol())
+        && cx.model.operations.iter().any(|op| cx.selection.operations.contains(&op.name))
 }
 
 /// The protocols whose operations are generated: the JSON protocols, the query protocols

@@ -51,14 +51,11 @@ impl Field<'_> {
     }
 }
 
-/// The struct (with its impls) and its builder.
-pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(TokenStream, TokenStream), Error> {
-    let name = cx.type_ident(&shape.name);
-    let lifetime = cx.lifetime(&shape.name);
-    let params = lifetime.params();
+/// The fields of a structure, as its struct and its builder see them.
+fn fields<'m>(cx: &Context, shape: &Shape, members: &'m [Member]) -> Vec<Field<'m>> {
     let field_names = cx.names.members(&shape.name);
     let setter_names = cx.names.setters(&shape.name);
-    let fields: Vec<Field> = members
+    members
         .iter()
         .zip(field_names)
         .zip(setter_names)
@@ -80,17 +77,27 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
                 holding: match shape.presence(member) {
                     Presence::Optional => Holding::Optional,
                     Presence::Required => Holding::Required,
-                    Presence::Defaulted(value) => {
-                        Holding::Defaulted(cx.default_of(member, value, &name.to_string(), field.text()))
-                    }
+                    Presence::Defaulted(_) => Holding::Defaulted(cx.default_of(shape, member)),
                 },
                 sensitive: cx.model.is_sensitive(member),
             }
         })
-        .collect();
+        .collect()
+}
 
+/// Whether the struct writes its own `Debug`, to hide sensitive members.
+fn custom_debug(shape: &Shape, fields: &[Field]) -> bool {
+    shape.sensitive || fields.iter().any(|f| f.sensitive)
+}
+
+/// The struct, with its impls.
+pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<TokenStream, Error> {
+    let name = cx.type_ident(&shape.name);
+    let lifetime = cx.lifetime(&shape.name);
+    let params = lifetime.params();
+    let fields = fields(cx, shape, members);
     let whole_sensitive = shape.sensitive;
-    let custom_debug = whole_sensitive || fields.iter().any(|f| f.sensitive);
+    let custom_debug = custom_debug(shape, &fields);
 
     // The struct.
     let docs = doc_lines(&docs::struct_docs(cx, shape));
@@ -148,12 +155,15 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<(T
         #error_impl
     };
 
-    let builder = if builders {
-        builder::builder(shape, &name, &builder_name, lifetime, &fields, custom_debug)
-    } else {
-        TokenStream::new()
-    };
-    Ok((item, builder))
+    Ok(item)
+}
+
+/// The struct's builder, for the `builders` module.
+pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let fields = fields(cx, shape, members);
+    let name = cx.type_ident(&shape.name);
+    let builder_name = cx.builder_ident(&shape.name);
+    builder::builder(shape, &name, &builder_name, cx.lifetime(&shape.name), &fields, custom_debug(shape, &fields))
 }
 
 fn ident_tokens(name: &crate::names::RustName) -> TokenStream {
