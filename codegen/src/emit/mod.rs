@@ -158,7 +158,7 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
     let done: Mutex<Vec<Option<Result<String, Error>>>> = Mutex::new((0..pieces.len()).map(|_| None).collect());
     let work = |cx: &Context| {
         while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let text = cx.format_piece(&pieces[index]);
+            let text = cx.format_piece(&pieces[index]).map(|text| space_items(&text));
             let failed = text.is_err();
             done.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(text);
             if failed {
@@ -180,16 +180,14 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
             }
         }
     });
-    let mut source = String::new();
+    let mut out = String::from(HEADER);
     for text in done.into_inner().unwrap_or_else(PoisonError::into_inner) {
         match text {
-            Some(text) => source.push_str(&text?),
+            Some(text) => append_spaced(&mut out, &text?),
             None => break,
         }
     }
-    source.push_str(&prettyplease::unparse(&file_of(cx.tail_items()?)));
-    let mut out = String::from(HEADER);
-    out.push_str(&space_items(&source));
+    append_spaced(&mut out, &space_items(&prettyplease::unparse(&file_of(cx.tail_items()?))));
     Ok(out)
 }
 
@@ -537,29 +535,45 @@ pub fn render(file: &syn::File) -> String {
 /// `pub`, `fn`, `impl`, a call of the support module's macros, ...), an empty line goes
 /// between. The generated code has no multi-line strings or comments, so every line is code.
 fn space_items(source: &str) -> String {
-    const ITEM_STARTS: &[&str] =
-        &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "use ", "trait "];
-    let support_macro = |line: &str| line.strip_prefix(runtime::MODULE).is_some_and(|rest| rest.starts_with("::"));
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut lines = source.lines().peekable();
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.peek() else { break };
-        let body = line.trim_start();
-        let next_body = next.trim_start();
-        if body.starts_with("//") {
-            // A comment, not code: `/// fn f() {}` in a doc example ends nothing.
-            continue;
-        }
-        let same_indent = line.len() - body.len() == next.len() - next_body.len();
-        let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
-        let starts_item = ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || support_macro(next_body);
-        if same_indent && ends_item && starts_item {
+        if lines.peek().is_some_and(|next| blank_between(line, next)) {
             out.push('\n');
         }
     }
     out
+}
+
+/// Appends `text` (formatted and spaced items) to `out` (the same), with the empty line
+/// between them that [`space_items`] would put there.
+fn append_spaced(out: &mut String, text: &str) {
+    if let (Some(last), Some(first)) = (out.lines().next_back(), text.lines().next())
+        && blank_between(last, first)
+    {
+        out.push('\n');
+    }
+    out.push_str(text);
+}
+
+/// Whether an empty line goes between two consecutive lines of formatted code (see
+/// [`space_items`]).
+fn blank_between(line: &str, next: &str) -> bool {
+    const ITEM_STARTS: &[&str] =
+        &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "use ", "trait "];
+    let support_macro = |line: &str| line.strip_prefix(runtime::MODULE).is_some_and(|rest| rest.starts_with("::"));
+    let body = line.trim_start();
+    let next_body = next.trim_start();
+    if body.starts_with("//") {
+        // A comment, not code: `/// fn f() {}` in a doc example ends nothing.
+        return false;
+    }
+    let same_indent = line.len() - body.len() == next.len() - next_body.len();
+    let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
+    let starts_item = ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || support_macro(next_body);
+    same_indent && ends_item && starts_item
 }
 
 /// `#[doc]` attributes for Markdown lines.
