@@ -140,9 +140,9 @@ pub fn generate(model: &Model, selection: &Selection, settings: &Settings) -> Re
 ///
 /// The file is cut into pieces in file order (the types of a run of shapes, the builders of
 /// a run of shapes, the operations), which the threads take one at a time, each emitting and
-/// formatting its piece with a context of its own. The output does not depend on the number
-/// of threads: a formatted file is its items formatted one after the other, and every name
-/// the pieces share (types, members, default functions) is settled before any is emitted.
+/// formatting its piece. The output does not depend on the number of threads: a formatted
+/// file is its items formatted one after the other, and every name the pieces share (types,
+/// members, default functions) is settled in the shared context before any is emitted.
 pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, threads: usize) -> Result<String, Error> {
     let cx = Context::new(model, selection, settings);
     let pieces = cx.pieces(threads.max(1));
@@ -168,9 +168,8 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
         }
     };
     std::thread::scope(|scope| {
-        let helpers = (1..threads.min(pieces.len())).map(|_| {
-            std::thread::Builder::new().spawn_scoped(scope, || work(&Context::new(model, selection, settings)))
-        });
+        let helpers =
+            (1..threads.min(pieces.len())).map(|_| std::thread::Builder::new().spawn_scoped(scope, || work(&cx)));
         // A thread that could not start leaves its share to the others.
         let helpers: Vec<_> = helpers.filter_map(Result::ok).collect();
         work(&cx);
@@ -340,11 +339,11 @@ impl<'a> Context<'a> {
     /// The types of the selected shapes in `shapes` (a range of [`Selection::shapes`]).
     fn type_items(&self, shapes: Range<usize>) -> Result<Vec<syn::Item>, Error> {
         self.shape_items(shapes, |shape| match &shape.kind {
-            ShapeKind::Structure(members) => structure::emit(self, shape, members).map(Some),
-            ShapeKind::Union(members) => union::emit(self, shape, members).map(Some),
-            ShapeKind::Enum(values) => Ok(Some(enums::emit_string(self, shape, values))),
-            ShapeKind::IntEnum(values) => Ok(Some(enums::emit_int(self, shape, values))),
-            _ => Ok(None),
+            ShapeKind::Structure(members) => parse_items(structure::emit(self, shape, members)?),
+            ShapeKind::Union(members) => parse_items(union::emit(self, shape, members)?),
+            ShapeKind::Enum(values) => parse_items(enums::emit_string(self, shape, values)),
+            ShapeKind::IntEnum(values) => parse_items(enums::emit_int(self, shape, values)),
+            _ => Ok(Vec::new()),
         })
     }
 
@@ -353,8 +352,8 @@ impl<'a> Context<'a> {
     fn builder_items(&self, shapes: Range<usize>, first: bool) -> Result<Vec<syn::Item>, Error> {
         let mut items = if first { parse_items(structure::build_error(self))? } else { Vec::new() };
         items.append(&mut self.shape_items(shapes, |shape| match &shape.kind {
-            ShapeKind::Structure(members) => Ok(Some(structure::emit_builder(self, shape, members))),
-            _ => Ok(None),
+            ShapeKind::Structure(members) => structure::emit_builder(self, shape, members),
+            _ => Ok(Vec::new()),
         })?);
         Ok(items)
     }
@@ -366,20 +365,19 @@ impl<'a> Context<'a> {
         Ok(items)
     }
 
-    /// What `emit` makes of each selected shape in `shapes` (a range of
-    /// [`Selection::shapes`]), in name order, parsed as soon as it is emitted. The generated
+    /// The items `emit` makes of each selected shape in `shapes` (a range of
+    /// [`Selection::shapes`]), in name order, parsed as soon as they are emitted. The generated
     /// code itself names deprecated types and members (in their impls, in fields of other
     /// types); only the user's own uses should warn.
     fn shape_items(
         &self,
         shapes: Range<usize>,
-        mut emit: impl FnMut(&'a crate::model::Shape) -> Result<Option<TokenStream>, Error>,
+        mut emit: impl FnMut(&'a crate::model::Shape) -> Result<Vec<syn::Item>, Error>,
     ) -> Result<Vec<syn::Item>, Error> {
         let mut items = Vec::new();
         for name in self.selection.shapes.iter().skip(shapes.start).take(shapes.len()) {
             let Some(shape) = self.model.shape(name) else { continue };
-            let Some(tokens) = emit(shape)? else { continue };
-            let mut shape_items = parse_items(tokens)?;
+            let mut shape_items = emit(shape)?;
             if touches_deprecated(self.model, shape) {
                 shape_items.iter_mut().for_each(allow_deprecated);
             }
@@ -584,6 +582,21 @@ pub(crate) fn doc_lines(lines: &[String]) -> TokenStream {
         quote!(#[doc = #text])
     });
     quote!(#(#attrs)*)
+}
+
+/// `#[doc = text]` as a syntax tree, for items made as trees (see [`doc_lines`]).
+pub(crate) fn doc_attr(text: &str) -> syn::Attribute {
+    let span = proc_macro2::Span::call_site();
+    syn::Attribute {
+        pound_token: syn::token::Pound(span),
+        style: syn::AttrStyle::Outer,
+        bracket_token: syn::token::Bracket(span),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: syn::Ident::new("doc", span).into(),
+            eq_token: syn::token::Eq(span),
+            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::new(doc_literal(text)) }),
+        }),
+    }
 }
 
 /// The string literal of a line of documentation: raw (`r"..."`, with as many `#` as it

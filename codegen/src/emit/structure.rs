@@ -31,11 +31,11 @@ enum Holding {
 /// One member, as the struct and its builder see it.
 struct Field<'m> {
     member: &'m Member,
-    ident: TokenStream,
+    ident: proc_macro2::Ident,
     /// The field name as `Debug` shows it (no `r#`).
     debug_name: String,
-    fluent: TokenStream,
-    set: TokenStream,
+    fluent: proc_macro2::Ident,
+    set: proc_macro2::Ident,
     /// The value type, boxed where the member closes a cycle.
     ty: TokenStream,
     /// The value type without the box, named from the builders module, for builder setters.
@@ -67,10 +67,10 @@ fn fields<'m>(cx: &Context, shape: &Shape, members: &'m [Member]) -> Vec<Field<'
             let ty = if boxed { quote!(::std::boxed::Box<#unboxed>) } else { unboxed };
             Field {
                 member,
-                ident: ident_tokens(field),
+                ident: field.ident(),
                 debug_name: field.text().to_owned(),
-                fluent: ident_tokens(fluent),
-                set: ident_tokens(set),
+                fluent: fluent.ident(),
+                set: set.ident(),
                 ty,
                 unboxed_builder: builder_value.ty,
                 boxed,
@@ -159,16 +159,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
 }
 
 /// The struct's builder, for the `builders` module.
-pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Vec<syn::Item>, Error> {
     let fields = fields(cx, shape, members);
     let name = cx.type_ident(&shape.name);
     let builder_name = cx.builder_ident(&shape.name);
     builder::builder(shape, &name, &builder_name, cx.lifetime(&shape.name), &fields, custom_debug(shape, &fields))
-}
-
-fn ident_tokens(name: &crate::names::RustName) -> TokenStream {
-    let ident = name.ident();
-    quote!(#ident)
 }
 
 fn field_tokens(cx: &Context, f: &Field) -> TokenStream {

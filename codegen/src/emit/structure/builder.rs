@@ -6,14 +6,15 @@
 //! without an `Option`, have fields of their own until `build()`. So a member added to a model
 //! adds its two setters to the builder, and nothing else.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::super::defaults::DefaultValue;
 use super::super::types::Scope;
-use super::super::{Context, Lifetime, deprecated_attr};
+use super::super::{Context, Lifetime, deprecated_attr, parse_items};
 use super::{Field, Holding};
 use crate::docs::code_span;
+use crate::error::Error;
 use crate::model::Shape;
 
 /// The builder of one structure, for the `builders` module.
@@ -24,7 +25,7 @@ pub(super) fn builder(
     lifetime: Lifetime,
     fields: &[Field],
     custom_debug: bool,
-) -> TokenStream {
+) -> Result<Vec<syn::Item>, Error> {
     let params = lifetime.params();
     let allow_complexity = lifetime.allow_complexity();
     let name_str = name.to_string();
@@ -50,14 +51,14 @@ pub(super) fn builder(
         quote!(#ident: Option<#ty>,)
     });
     let setters = fields.iter().map(|f| {
-        let (ident, fluent, set, ty) = (&f.ident, &f.fluent, &f.set, &f.unboxed_builder);
+        let ty: syn::Type = syn::parse2(f.unboxed_builder.clone()).map_err(internal)?;
         let member = code_span(&f.member.name);
         let fluent_doc = format!(" Sets {}{}.", member, if f.member.required { " (required)" } else { "" });
-        let deprecated = deprecated_attr(f.member.deprecated.as_ref());
-        let assign = match (&f.holding, f.boxed) {
-            (Holding::Required, _) => quote!(self.#ident = input),
-            (Holding::Optional, false) => quote!(self.#value.#ident = input),
-            (Holding::Optional, true) => quote!(self.#value.#ident = input.map(Box::new)),
+        // Where the input goes (the builder's own field, or the structure's), and as what.
+        let (target, input) = match (&f.holding, f.boxed) {
+            (Holding::Required, _) => (None, None),
+            (Holding::Optional, false) => (Some(&value), None),
+            (Holding::Optional, true) => (Some(&value), Some(quote!(input.map(Box::new)))),
             (Holding::Defaulted(default), boxed) => {
                 let read = match default {
                     DefaultValue::Zero => quote!(input.unwrap_or_default()),
@@ -66,29 +67,24 @@ pub(super) fn builder(
                         quote!(input.unwrap_or_else(#function))
                     }
                 };
-                let read = if boxed { quote!(Box::new(#read)) } else { read };
-                quote!(self.#value.#ident = #read)
+                (Some(&value), Some(if boxed { quote!(Box::new(#read)) } else { read }))
             }
         };
         let set_doc = match f.holding {
             Holding::Defaulted(_) => format!(" Sets {member}, or with `None` its default."),
             _ => format!(" Sets or clears {member}."),
         };
-        quote! {
-            #[doc = #fluent_doc]
-            #deprecated
-            pub fn #fluent(self, input: impl Into<#ty>) -> Self {
-                self.#set(Some(input.into()))
-            }
-
-            #[doc = #set_doc]
-            #deprecated
-            pub fn #set(mut self, input: Option<#ty>) -> Self {
-                #assign;
-                self
-            }
-        }
+        let setter =
+            |doc: &str| Setter { doc: doc.to_owned(), deprecated: deprecated_attr(f.member.deprecated.as_ref()) };
+        TEMPLATES.with(|templates| {
+            let templates = templates.as_ref().map_err(|e| internal(e.clone()))?;
+            Ok([
+                templates.fluent(setter(&fluent_doc), &f.fluent, &f.set, ty.clone())?,
+                templates.set(setter(&set_doc), &f.set, ty, Assign { target, field: &f.ident, input })?,
+            ])
+        })
     });
+    let setters = setters.collect::<Result<Vec<[syn::ImplItemFn; 2]>, Error>>()?;
     let shape_str = &shape.name;
     let build = if required.is_empty() {
         let doc = format!(" Builds the `{name_str}`.");
@@ -145,7 +141,7 @@ pub(super) fn builder(
     } else {
         TokenStream::new()
     };
-    quote! {
+    let mut items = parse_items(quote! {
         #[doc = #doc]
         #[derive(Clone, #debug_derive Default)]
         #allow_complexity
@@ -156,12 +152,141 @@ pub(super) fn builder(
 
         #allow_complexity
         impl #params #builder_name #params {
-            #(#setters)*
             #build
         }
 
         #debug_impl
+    })?;
+    let Some(syn::Item::Impl(builder_impl)) = items.get_mut(1) else {
+        return Err(Error::Internal(format!("the builder of {name_str} has no impl")));
+    };
+    let setters = setters.into_iter().flatten().map(syn::ImplItem::Fn);
+    builder_impl.items.splice(0..0, setters);
+    Ok(items)
+}
+
+/// What a setter says of itself: its documentation and deprecation.
+struct Setter {
+    doc: String,
+    deprecated: TokenStream,
+}
+
+/// A setter's assignment: `self.target.field = input`, or `self.field = input` without a
+/// target; `input` itself when no expression is given.
+struct Assign<'a> {
+    target: Option<&'a Ident>,
+    field: &'a Ident,
+    input: Option<TokenStream>,
+}
+
+thread_local! {
+    /// The setter templates, parsed once per thread (syntax trees cannot be shared between
+    /// threads).
+    static TEMPLATES: Result<Templates, String> = Templates::new();
+}
+
+/// A member's two setters, made as syntax trees rather than parsed from tokens: they are most
+/// of a builder, and parsing each again cost more than all else the builders do. Each is a
+/// copy of a template with the member's names, type and assignment put in; only the member's
+/// type, and an input other than `input` itself, are parsed, on their own.
+struct Templates {
+    fluent: syn::ImplItemFn,
+    set: syn::ImplItemFn,
+    set_own: syn::ImplItemFn,
+}
+
+impl Templates {
+    fn new() -> Result<Self, String> {
+        let parse = |tokens: TokenStream| syn::parse2::<syn::ImplItemFn>(tokens).map_err(|e| e.to_string());
+        Ok(Templates {
+            fluent: parse(quote! {
+                pub fn fluent(self, input: impl Into<T>) -> Self {
+                    self.set(Some(input.into()))
+                }
+            })?,
+            set: parse(quote! {
+                pub fn set(mut self, input: Option<T>) -> Self {
+                    self.value.field = input;
+                    self
+                }
+            })?,
+            set_own: parse(quote! {
+                pub fn set(mut self, input: Option<T>) -> Self {
+                    self.field = input;
+                    self
+                }
+            })?,
+        })
     }
+
+    /// `pub fn fluent(self, input: impl Into<ty>) -> Self { self.set(Some(input.into())) }`.
+    fn fluent(&self, setter: Setter, fluent: &Ident, set: &Ident, ty: syn::Type) -> Result<syn::ImplItemFn, Error> {
+        let mut f = self.fluent.clone();
+        setter.apply(&mut f, fluent, ty)?;
+        match f.block.stmts.first_mut() {
+            Some(syn::Stmt::Expr(syn::Expr::MethodCall(call), None)) => call.method = set.clone(),
+            _ => return Err(internal("the fluent setter's template has no call")),
+        }
+        Ok(f)
+    }
+
+    /// `pub fn set(mut self, input: Option<ty>) -> Self { assign; self }`.
+    fn set(&self, setter: Setter, set: &Ident, ty: syn::Type, assign: Assign) -> Result<syn::ImplItemFn, Error> {
+        let mut f = if assign.target.is_some() { self.set.clone() } else { self.set_own.clone() };
+        setter.apply(&mut f, set, ty)?;
+        let Some(syn::Stmt::Expr(syn::Expr::Assign(assignment), Some(_))) = f.block.stmts.first_mut() else {
+            return Err(internal("the setter's template has no assignment"));
+        };
+        let syn::Expr::Field(field) = &mut *assignment.left else {
+            return Err(internal("the setter's template assigns no field"));
+        };
+        field.member = syn::Member::Named(assign.field.clone());
+        if let Some(target) = assign.target {
+            let syn::Expr::Field(base) = &mut *field.base else {
+                return Err(internal("the setter's template assigns no field of a field"));
+            };
+            base.member = syn::Member::Named(target.clone());
+        }
+        if let Some(input) = assign.input {
+            *assignment.right = syn::parse2(input).map_err(internal)?;
+        }
+        Ok(f)
+    }
+}
+
+impl Setter {
+    /// Gives a setter template its attributes, its name and, as the one type argument of its
+    /// input's type, the member's type.
+    fn apply(self, f: &mut syn::ImplItemFn, name: &Ident, ty: syn::Type) -> Result<(), Error> {
+        f.attrs.push(super::super::doc_attr(&self.doc));
+        if !self.deprecated.is_empty() {
+            f.attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, self.deprecated).map_err(internal)?);
+        }
+        f.sig.ident = name.clone();
+        let input = match f.sig.inputs.iter_mut().nth(1) {
+            Some(syn::FnArg::Typed(input)) => &mut *input.ty,
+            _ => return Err(internal("a setter's template has no input")),
+        };
+        let path = match input {
+            syn::Type::ImplTrait(bound) => match bound.bounds.first_mut() {
+                Some(syn::TypeParamBound::Trait(bound)) => &mut bound.path,
+                _ => return Err(internal("a setter's template has no trait")),
+            },
+            syn::Type::Path(path) => &mut path.path,
+            _ => return Err(internal("a setter's template has an unexpected input type")),
+        };
+        match path.segments.last_mut().map(|segment| &mut segment.arguments) {
+            Some(syn::PathArguments::AngleBracketed(args)) if args.args.len() == 1 => {
+                args.args[0] = syn::GenericArgument::Type(ty);
+                Ok(())
+            }
+            _ => Err(internal("a setter's template has no type argument")),
+        }
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("builder setters: {error}"))
 }
 
 /// The error `build()` returns when a required member is not set.
