@@ -339,7 +339,7 @@ impl<'a> Context<'a> {
     /// The types of the selected shapes in `shapes` (a range of [`Selection::shapes`]).
     fn type_items(&self, shapes: Range<usize>) -> Result<Vec<syn::Item>, Error> {
         self.shape_items(shapes, |shape| match &shape.kind {
-            ShapeKind::Structure(members) => parse_items(structure::emit(self, shape, members)?),
+            ShapeKind::Structure(members) => structure::emit(self, shape, members),
             ShapeKind::Union(members) => parse_items(union::emit(self, shape, members)?),
             ShapeKind::Enum(values) => parse_items(enums::emit_string(self, shape, values)),
             ShapeKind::IntEnum(values) => parse_items(enums::emit_int(self, shape, values)),

@@ -91,7 +91,7 @@ fn custom_debug(shape: &Shape, fields: &[Field]) -> bool {
 }
 
 /// The struct, with its impls.
-pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<TokenStream, Error> {
+pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Vec<syn::Item>, Error> {
     let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
@@ -155,7 +155,9 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         #error_impl
     };
 
-    Ok(item)
+    let mut items = super::parse_items(item)?;
+    deserialize::add_arms(cx, &mut items, &fields)?;
+    Ok(items)
 }
 
 /// The struct's builder, for the `builders` module.

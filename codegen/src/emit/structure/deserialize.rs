@@ -23,12 +23,16 @@ use super::super::defaults::DefaultValue;
 use super::super::types::Scope;
 use super::super::{Context, Lifetime};
 use super::{Field, Holding};
+use crate::error::Error;
 use crate::model::ShapeKind;
 use crate::settings::RequiredMembers;
 
 /// The `Deserialize` of the struct `name` with `fields` (every member, body or not), and
 /// its `Members` impl: one arm per member in the body, which names the member's wire name and
 /// field, and how the field holds the value.
+///
+/// The arms are made as syntax trees and put into the parsed impl by [`add_arms`]: a crate's
+/// structures have thousands of them, and parsing them from tokens cost more than making them.
 pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
     let params = lifetime.params();
     let de_params = lifetime.de_params();
@@ -36,19 +40,13 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
     let support = format_ident!("{}", super::super::runtime::MODULE);
     let expecting = format!("struct {name}");
     let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
-    let wire: Vec<&str> = body.iter().map(|f| cx.model.json_key(f.member)).collect();
-
-    let arms = body.iter().zip(&wire).map(|(f, wire)| {
-        let read = read(cx, f);
-        quote!(#wire => #read,)
-    });
     // Required members are known by their fields' offsets, as the runtime knows every member.
     let required: Vec<TokenStream> = body
         .iter()
-        .zip(&wire)
-        .filter(|(f, _)| strict(cx, f))
-        .map(|(f, wire)| {
+        .filter(|f| strict(cx, f))
+        .map(|f| {
             let ident = &f.ident;
+            let wire = cx.model.json_key(f.member);
             quote!((::std::mem::offset_of!(Self, #ident), #wire))
         })
         .collect();
@@ -66,7 +64,6 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
             #[inline]
             fn member<A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, member: #support::Member<'_, A>) -> ::std::result::Result<(), A::Error> {
                 match key {
-                    #(#arms)*
                     _ => member.skip(),
                 }
             }
@@ -83,6 +80,82 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
             #member
         }
     }
+}
+
+/// Puts the arms of the body members of `fields` into the `Members` impl among `items` (what
+/// [`structure`] emitted, parsed): one arm per member, before the arm that skips unknown
+/// members, which names the member's wire name and field, and how the field holds the value.
+pub(super) fn add_arms(cx: &Context, items: &mut [syn::Item], fields: &[Field]) -> Result<(), Error> {
+    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    if body.is_empty() {
+        return Ok(());
+    }
+    let members = items.iter_mut().find_map(|item| match item {
+        syn::Item::Impl(i)
+            if i.trait_
+                .as_ref()
+                .is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Members")) =>
+        {
+            i.items.iter_mut().find_map(|item| match item {
+                syn::ImplItem::Fn(f) => match f.block.stmts.first_mut() {
+                    Some(syn::Stmt::Expr(syn::Expr::Match(m), None)) => Some(m),
+                    _ => None,
+                },
+                _ => None,
+            })
+        }
+        _ => None,
+    });
+    let Some(members) = members else { return Err(internal("the structure has no member reader")) };
+    let arms =
+        body.iter().map(|f| ARM.with(|template| read(cx, f).arm(template, cx.model.json_key(f.member), &f.ident)));
+    let arms = arms.collect::<Result<Vec<syn::Arm>, Error>>()?;
+    members.arms.splice(0..0, arms);
+    Ok(())
+}
+
+thread_local! {
+    /// The template of a member's arm, parsed once per thread (syntax trees cannot be shared
+    /// between threads).
+    static ARM: syn::Arm = syn::parse_quote!("key" => member.value(&mut self.field),);
+}
+
+/// How a member is read: `member.method::<adapter, _>(&mut self.field, default)`.
+struct Read {
+    method: &'static str,
+    adapter: Option<TokenStream>,
+    default: Option<TokenStream>,
+}
+
+impl Read {
+    /// The arm `"wire" => member.method(&mut self.field),`, from the template.
+    fn arm(self, template: &syn::Arm, wire: &str, field: &proc_macro2::Ident) -> Result<syn::Arm, Error> {
+        let mut arm = template.clone();
+        let syn::Pat::Lit(key) = &mut arm.pat else { return Err(internal("the arm's template has no key")) };
+        key.lit = syn::Lit::Str(syn::LitStr::new(wire, proc_macro2::Span::call_site()));
+        let syn::Expr::MethodCall(call) = &mut *arm.body else {
+            return Err(internal("the arm's template has no call"));
+        };
+        call.method = syn::Ident::new(self.method, proc_macro2::Span::call_site());
+        if let Some(adapter) = self.adapter {
+            call.turbofish = Some(syn::parse2(quote!(::<#adapter, _>)).map_err(internal)?);
+        }
+        let Some(syn::Expr::Reference(reference)) = call.args.first_mut() else {
+            return Err(internal("the arm's template has no field"));
+        };
+        let syn::Expr::Field(place) = &mut *reference.expr else {
+            return Err(internal("the arm's template has no field"));
+        };
+        place.member = syn::Member::Named(field.clone());
+        if let Some(default) = self.default {
+            call.args.push(syn::parse2(default).map_err(internal)?);
+        }
+        Ok(arm)
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("member reader: {error}"))
 }
 
 /// Whether the member is read in place: an optional structure, not boxed (a box is moved as
@@ -104,32 +177,26 @@ fn strict(cx: &Context, f: &Field) -> bool {
 /// What reads a member into its field: `member.value(&mut self.field)` and its kin, by how
 /// the field holds the value and whether it needs an adapter; an optional structure is read
 /// where it lies, `member.in_place(&mut self.field)`.
-fn read(cx: &Context, f: &Field) -> TokenStream {
-    let ident = &f.ident;
-    let field = quote!(&mut self.#ident);
+fn read(cx: &Context, f: &Field) -> Read {
+    let read = |method, adapter, default| Read { method, adapter, default };
     if in_place(cx, f) {
-        return quote!(member.in_place(#field));
+        return read("in_place", None, None);
     }
     // The adapter of the value (of what the `Option` holds, for an optional member).
     let adapter = cx.value_type(f.member, Scope::Root).adapter.map(|a| a.tokens(Scope::Root));
     let strict = cx.settings.required == RequiredMembers::Strict;
-    let call = match (&f.holding, adapter) {
-        (Holding::Optional, None) => quote!(value(#field)),
-        (Holding::Optional, Some(a)) => quote!(option_as::<#a, _>(#field)),
-        (Holding::Required, None) if strict => quote!(value(#field)),
-        (Holding::Required, Some(a)) if strict => quote!(value_as::<#a, _>(#field)),
-        (Holding::Required | Holding::Defaulted(DefaultValue::Zero), None) => quote!(or_default(#field)),
-        (Holding::Required | Holding::Defaulted(DefaultValue::Zero), Some(a)) => {
-            quote!(or_default_as::<#a, _>(#field))
-        }
+    match (&f.holding, adapter) {
+        (Holding::Optional, None) => read("value", None, None),
+        (Holding::Optional, a @ Some(_)) => read("option_as", a, None),
+        (Holding::Required, None) if strict => read("value", None, None),
+        (Holding::Required, a @ Some(_)) if strict => read("value_as", a, None),
+        (Holding::Required | Holding::Defaulted(DefaultValue::Zero), None) => read("or_default", None, None),
+        (Holding::Required | Holding::Defaulted(DefaultValue::Zero), a @ Some(_)) => read("or_default_as", a, None),
         (Holding::Defaulted(default), a) => {
             let function = default.function(Scope::Root);
-            let default = if f.boxed { quote!(|| ::std::boxed::Box::new(#function())) } else { quote!(#function) };
-            match a {
-                None => quote!(or_else(#field, #default)),
-                Some(a) => quote!(or_else_as::<#a, _>(#field, #default)),
-            }
+            let default = if f.boxed { quote!(|| ::std::boxed::Box::new(#function())) } else { function };
+            let method = if a.is_some() { "or_else_as" } else { "or_else" };
+            read(method, a, Some(default))
         }
-    };
-    quote!(member.#call)
+    }
 }
