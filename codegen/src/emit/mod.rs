@@ -563,15 +563,14 @@ fn blank_between(line: &str, next: &str) -> bool {
         &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "use ", "trait "];
     let support_macro = |line: &str| line.strip_prefix(runtime::MODULE).is_some_and(|rest| rest.starts_with("::"));
     let body = line.trim_start();
-    let next_body = next.trim_start();
-    if body.starts_with("//") {
-        // A comment, not code: `/// fn f() {}` in a doc example ends nothing.
+    let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
+    // A comment is not code: `/// fn f() {}` in a doc example ends nothing.
+    if !ends_item || body.starts_with("//") {
         return false;
     }
+    let next_body = next.trim_start();
     let same_indent = line.len() - body.len() == next.len() - next_body.len();
-    let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
-    let starts_item = ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || support_macro(next_body);
-    same_indent && ends_item && starts_item
+    same_indent && (ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || support_macro(next_body))
 }
 
 /// `#[doc]` attributes for Markdown lines.
