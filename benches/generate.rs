@@ -1,11 +1,12 @@
 //! Generating the Rust source of whole models (every operation), beside the floor: parsing
 //! the same bytes into `serde_json::Value`.
 //!
-//! Besides the whole of `generate_from_bytes`, each stage is measured alone on the previous
-//! stage's result, so the report shows where the time goes: `read` (JSON into the model),
-//! `select` (the closure of every operation, boxed members), `emit` (tokens, parsed into a
-//! `syn::File`) and `prettyplease` (formatting that file: the part no change to shapegen
-//! makes faster).
+//! Besides the whole of `generate_from_bytes` (which emits and formats on every core), each
+//! stage is measured alone on the previous stage's result, so the report shows where the time
+//! goes: `read` (JSON into the model), `select` (the closure of every operation, boxed
+//! members), `emit` (tokens, parsed into a `syn::File`, on one thread) and `prettyplease`
+//! (formatting that file: the part no change to shapegen makes faster); and `one thread`,
+//! emitting and formatting the selection as `generate` does, on one thread.
 //!
 //! `cargo bench --bench generate`; the ratios printed at the end are of the medians of this
 //! run. The models are decompressed before timing: gzip is not measured.
@@ -19,7 +20,7 @@ use shapegen::Settings;
 mod common;
 
 /// The stages measured beside the whole, in pipeline order.
-const STAGES: [&str; 5] = ["generate", "read", "select", "emit", "prettyplease"];
+const STAGES: [&str; 6] = ["generate", "read", "select", "emit", "prettyplease", "one thread"];
 
 fn model(path: &str) -> Vec<u8> {
     let bytes = std::fs::read(common::root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -47,6 +48,9 @@ fn generate(c: &mut Criterion, group: &str, bytes: &[u8]) {
     g.bench_function("select", |b| b.iter(|| shapegen::select::select(black_box(model), &[], &[]).unwrap()));
     g.bench_function("emit", |b| b.iter(|| shapegen::emit::file(black_box(model), &selection, &settings).unwrap()));
     g.bench_function("prettyplease", |b| b.iter(|| prettyplease::unparse(black_box(&file))));
+    g.bench_function("one thread", |b| {
+        b.iter(|| shapegen::emit::generate_on(black_box(model), &selection, &settings, 1).unwrap())
+    });
     g.finish();
 }
 
