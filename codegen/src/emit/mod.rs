@@ -576,11 +576,20 @@ fn blank_between(line: &str, next: &str) -> bool {
 /// `#[doc]` attributes for Markdown lines.
 pub(crate) fn doc_lines(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
-        let text = if line.is_empty() { String::new() } else { format!(" {line}") };
-        let text = doc_literal(&text);
+        let text = doc_literal(&doc_text(line));
         quote!(#[doc = #text])
     });
     quote!(#(#attrs)*)
+}
+
+/// [`doc_lines`] as syntax trees, for items made as trees.
+pub(crate) fn doc_attrs(lines: &[String]) -> Vec<syn::Attribute> {
+    lines.iter().map(|line| doc_attr(&doc_text(line))).collect()
+}
+
+/// The text of a doc attribute for a Markdown line: a space before it, as `/// ` writes.
+fn doc_text(line: &str) -> String {
+    if line.is_empty() { String::new() } else { format!(" {line}") }
 }
 
 /// `#[doc = text]` as a syntax tree, for items made as trees (see [`doc_lines`]).

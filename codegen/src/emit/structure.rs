@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::defaults::DefaultValue;
 use super::types::Scope;
-use super::{Context, Lifetime, deprecated_attr, doc_lines};
+use super::{Context, Lifetime, deprecated_attr, doc_attrs};
 use crate::error::Error;
 use crate::model::{Member, Presence, Shape};
 use crate::settings::{Builders, RequiredMembers};
@@ -99,9 +99,9 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     let whole_sensitive = shape.sensitive;
     let custom_debug = custom_debug(shape, &fields);
 
-    // The struct.
-    let docs = doc_lines(&docs::struct_docs(cx, shape));
-    let field_tokens = fields.iter().map(|f| field_tokens(cx, f));
+    // The struct (its documentation and fields are put into the parsed item: see `field`).
+    let docs = doc_attrs(&docs::struct_docs(cx, shape));
+    let named_fields = fields.iter().map(|f| field(cx, f)).collect::<Result<Vec<syn::Field>, Error>>()?;
     let debug_derive = if custom_debug { TokenStream::new() } else { quote!(Debug,) };
     // A default that is not the type's zero value makes the struct's `Default` its own.
     let model_defaults = fields.iter().any(|f| matches!(f.holding, Holding::Defaulted(DefaultValue::Function { .. })));
@@ -138,14 +138,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     };
 
     let item = quote! {
-        #docs
         #deprecated
         #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize)]
         #[non_exhaustive]
         #allow_complexity
-        pub struct #name #params {
-            #(#field_tokens)*
-        }
+        pub struct #name #params {}
 
         #inherent
 
@@ -156,6 +153,13 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     };
 
     let mut items = super::parse_items(item)?;
+    let Some(syn::Item::Struct(item)) = items.first_mut() else {
+        return Err(Error::Internal(format!("the structure {name} is not a struct")));
+    };
+    item.attrs.splice(0..0, docs);
+    if let syn::Fields::Named(named) = &mut item.fields {
+        named.named.extend(named_fields);
+    }
     deserialize::add_arms(cx, &mut items, &fields)?;
     Ok(items)
 }
@@ -168,12 +172,30 @@ pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> R
     builder::builder(shape, &name, &builder_name, cx.lifetime(&shape.name), &fields, custom_debug(shape, &fields))
 }
 
-fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
-    let member = f.member;
-    let docs = doc_lines(&docs::field_docs(cx, member));
-    let deprecated = deprecated_attr(member.deprecated.as_ref());
-    let ident = &f.ident;
+/// A field of the struct, made as a syntax tree: its documentation is most of the struct, and
+/// parsing it again cost more than making it. Its other attributes and its type are parsed.
+fn field(cx: &Context, f: &Field) -> Result<syn::Field, Error> {
+    let internal = |e: syn::Error| Error::Internal(format!("the field {}: {e}", f.ident));
+    let mut attrs = doc_attrs(&docs::field_docs(cx, f.member));
+    attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, field_attrs(cx, f)).map_err(internal)?);
     let ty = &f.ty;
+    let ty = if f.optional() { quote!(::std::option::Option<#ty>) } else { quote!(#ty) };
+    Ok(syn::Field {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        modifiers: Default::default(),
+        ident: Some(f.ident.clone()),
+        colon_token: Some(Default::default()),
+        ty: syn::parse2(ty).map_err(internal)?,
+        default: None,
+    })
+}
+
+/// The field's attributes other than its documentation: its deprecation, and how serde writes
+/// it.
+fn field_attrs(cx: &Context, f: &Field) -> TokenStream {
+    let member = f.member;
+    let deprecated = deprecated_attr(member.deprecated.as_ref());
     let value = cx.value_type(member, Scope::Root);
     let serde = if !member.binding.in_body() {
         quote!(#[serde(skip)])
@@ -188,10 +210,8 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
             Holding::Defaulted(default) => {
                 let args = default.serde_args();
                 return quote! {
-                    #docs
                     #deprecated
                     #[serde(rename = #rename #args)]
-                    pub #ident: #ty,
                 };
             }
         };
@@ -210,12 +230,9 @@ fn field_tokens(cx: &Context, f: &Field) -> TokenStream {
             }
         }
     };
-    let ty = if f.optional() { quote!(::std::option::Option<#ty>) } else { quote!(#ty) };
     quote! {
-        #docs
         #deprecated
         #serde
-        pub #ident: #ty,
     }
 }
 
