@@ -68,13 +68,12 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         "+            \"errorCode\" => member.value(&mut self.error_code),",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
-        // ...and its two builder setters (the builder holds the struct it builds: no storage
-        // or build step of its own for an optional member).
+        // ...and its two builder setters, kept together (the builder holds the struct it
+        // builds: no storage or build step of its own for an optional member).
         "+        /// Sets `ErrorCode`.",
         "+        pub fn error_code(self, input: impl Into<String>) -> Self {",
         "+            self.set_error_code(Some(input.into()))",
         "+        }",
-        "+",
         "+        /// Sets or clears `ErrorCode`.",
         "+        pub fn set_error_code(mut self, input: Option<String>) -> Self {",
         "+            self.value.error_code = input;",

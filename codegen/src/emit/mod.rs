@@ -158,7 +158,8 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
     let done: Mutex<Vec<Option<Result<String, Error>>>> = Mutex::new((0..pieces.len()).map(|_| None).collect());
     let work = |cx: &Context| {
         while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let text = cx.format_piece(&pieces[index]).map(|text| space_items(&text));
+            let in_builders = matches!(pieces[index], Piece::Builders { first: false, .. });
+            let text = cx.format_piece(&pieces[index]).map(|text| space_items_from(&text, in_builders));
             let failed = text.is_err();
             done.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(text);
             if failed {
@@ -532,13 +533,28 @@ pub fn render(file: &syn::File) -> String {
 /// when the next line, at the same indentation, starts an item (a doc comment, an attribute,
 /// `pub`, `fn`, `impl`, a call of the support module's macros, ...), an empty line goes
 /// between. The generated code has no multi-line strings or comments, so every line is code.
+///
+/// In the `builders` module, a member's two setters stay together, with an empty line between
+/// members: a member added to a model adds one block to its builder.
 fn space_items(source: &str) -> String {
+    space_items_from(source, false)
+}
+
+/// [`space_items`] on a part of a file that starts inside the `builders` module, or not.
+fn space_items_from(source: &str, mut in_builders: bool) -> String {
+    let second_setter = format!("///{}", structure::SET_DOC);
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut lines = source.lines().peekable();
     while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        if lines.peek().is_some_and(|next| blank_between(line, next)) {
+        match line {
+            "pub mod builders {" => in_builders = true,
+            "}" => in_builders = false,
+            _ => {}
+        }
+        let together = |next: &str| in_builders && next.trim_start().starts_with(&second_setter);
+        if lines.peek().is_some_and(|next| blank_between(line, next) && !together(next)) {
             out.push('\n');
         }
     }

@@ -5,7 +5,7 @@ mod builder;
 mod deserialize;
 mod docs;
 
-pub(super) use builder::build_error;
+pub(super) use builder::{SET_DOC, build_error};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

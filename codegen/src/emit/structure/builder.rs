@@ -71,8 +71,8 @@ pub(super) fn builder(
             }
         };
         let set_doc = match f.holding {
-            Holding::Defaulted(_) => format!(" Sets {member}, or with `None` its default."),
-            _ => format!(" Sets or clears {member}."),
+            Holding::Defaulted(_) => format!("{SET_DOC}resets {member} (`None` restores its default)."),
+            _ => format!("{SET_DOC}clears {member}."),
         };
         let setter =
             |doc: &str| Setter { doc: doc.to_owned(), deprecated: deprecated_attr(f.member.deprecated.as_ref()) };
@@ -164,6 +164,12 @@ pub(super) fn builder(
     builder_impl.items.splice(0..0, setters);
     Ok(items)
 }
+
+/// How the documentation of a member's second setter (`set_x`) begins; no other line of a
+/// builder's documentation begins so (the first setter's is "Sets", then the member's name in
+/// a code span). The formatter keeps a member's two setters together by it (see
+/// `emit::space_items`).
+pub(in crate::emit) const SET_DOC: &str = " Sets or ";
 
 /// What a setter says of itself: its documentation and deprecation.
 struct Setter {
