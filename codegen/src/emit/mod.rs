@@ -160,12 +160,7 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
         while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
             let in_builders = matches!(pieces[index], Piece::Builders { first: false, .. });
             let text = cx.format_piece(&pieces[index]).map(|text| space_items_from(&text, in_builders));
-            let failed = text.is_err();
             done.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(text);
-            if failed {
-                // Leave the rest undone: the first error in file order is reported.
-                next.store(order.len(), Ordering::Relaxed);
-            }
         }
     };
     std::thread::scope(|scope| {
@@ -180,12 +175,12 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
             }
         }
     });
+    // Every piece is done (a panic on a helper thread resumes on this one), so the error
+    // reported is the first in file order, whichever thread met it first.
     let mut out = String::from(HEADER);
     for text in done.into_inner().unwrap_or_else(PoisonError::into_inner) {
-        match text {
-            Some(text) => append_spaced(&mut out, &text?),
-            None => break,
-        }
+        let text = text.ok_or_else(|| Error::Internal("a piece of the file was not generated".to_owned()))?;
+        append_spaced(&mut out, &text?);
     }
     append_spaced(&mut out, &space_items(&prettyplease::unparse(&file_of(cx.tail_items()?))));
     Ok(out)
@@ -279,7 +274,7 @@ impl<'a> Context<'a> {
             (0..shapes).step_by(size).map(|start| start..(start + size).min(shapes)).collect();
         let mut pieces: Vec<Piece> = ranges.iter().cloned().map(Piece::Types).collect();
         if self.has_builders() {
-            let last = ranges.len() - 1;
+            let last = ranges.len().saturating_sub(1);
             pieces.extend(ranges.into_iter().enumerate().map(|(i, shapes)| Piece::Builders {
                 shapes,
                 first: i == 0,
