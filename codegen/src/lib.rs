@@ -7,7 +7,8 @@
 //! 2. [`select`]: the shapes reachable from the chosen operations, and which members need a
 //!    `Box` to break a cycle;
 //! 3. [`names`]: Rust identifiers for shapes, members and enum values;
-//! 4. [`emit`]: tokens with `quote`, formatted with `prettyplease`.
+//! 4. [`emit`]: tokens with `quote` (and `syn` trees for what repeats per member), formatted
+//!    with `prettyplease`, in pieces on every core.
 //!
 //! Beside it, [`docs`] turns the model's HTML documentation into rustdoc Markdown,
 //! [`slice`](mod@slice) cuts a model down to what some operations need, [`diff`] compares

@@ -1,4 +1,8 @@
-//! Emitting Rust: tokens with `quote`, parsed into a `syn::File`, formatted by `prettyplease`.
+//! Emitting Rust: tokens with `quote`, parsed into `syn` items, formatted by `prettyplease`.
+//! What repeats per member (struct fields and their documentation, member readers' arms,
+//! builder setters) is built as `syn` trees from templates instead, which costs less than
+//! parsing it back. The file is emitted in pieces, on as many threads as there are cores (see
+//! [`generate_on`]).
 //!
 //! Output is a pure function of the model, the selection and the settings: shapes in name
 //! order, members in model order, nothing from hash order or the environment. Every path to
