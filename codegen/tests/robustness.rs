@@ -390,3 +390,43 @@ fn random_models_often_generate() {
     }
     assert!(ok * 5 >= total, "only {ok} of {total} random models generated");
 }
+
+/// The deepest nesting of lists and maps a model may have (64) generates, in every kind of
+/// protocol, from a test's thread, whose stack is small: the file's pieces are emitted on
+/// threads with a stack of their own. (The output is parsed on such a thread too: `syn`
+/// recurses as deep.)
+#[test]
+fn the_deepest_nesting_allowed_generates() {
+    for protocol in ["rest-json", "rest-xml", "query", "smithy-rpc-v2-cbor"] {
+        let mut shapes = Map::new();
+        shapes.insert("Root".into(), json!({"type": "structure", "members": {"L": {"shape": "L0"}}}));
+        for i in 0..64 {
+            let kind = if i % 2 == 0 { "map" } else { "list" };
+            let next = json!({"shape": format!("L{}", i + 1)});
+            let shape = if kind == "map" {
+                json!({"type": "map", "key": {"shape": "S"}, "value": next})
+            } else {
+                json!({"type": "list", "member": next})
+            };
+            shapes.insert(format!("L{i}"), shape);
+        }
+        shapes.insert("L64".into(), json!({"type": "timestamp"}));
+        shapes.insert("S".into(), json!({"type": "string"}));
+        let model = json!({
+            "metadata": {"protocol": protocol, "serviceFullName": "Nest", "serviceId": "Nest"},
+            "operations": {"Op": {"name": "Op", "input": {"shape": "Root"}, "output": {"shape": "Root"}}},
+            "shapes": shapes,
+        });
+        let bytes = serde_json::to_vec(&model).unwrap();
+        let source = shapegen::generate_from_bytes(&bytes, &[], &Settings::default())
+            .unwrap_or_else(|e| panic!("{protocol}: {e}"))
+            .source;
+        let parsed = std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || syn::parse_file(&source).map(|_| ()).map_err(|e| e.to_string()))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(parsed, Ok(()), "{protocol}");
+    }
+}

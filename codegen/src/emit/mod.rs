@@ -167,14 +167,19 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
             done.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(text);
         }
     };
+    // Pieces run on threads of their own, whose stack is known (the caller's may be a test's
+    // or a platform's small one): parsing and printing the deepest types a model may nest
+    // recurse deep, in a debug build most.
     std::thread::scope(|scope| {
-        let helpers =
-            (1..threads.min(pieces.len())).map(|_| std::thread::Builder::new().spawn_scoped(scope, || work(&cx)));
-        // A thread that could not start leaves its share to the others.
-        let helpers: Vec<_> = helpers.filter_map(Result::ok).collect();
-        work(&cx);
-        for helper in helpers {
-            if let Err(panic) = helper.join() {
+        let workers = (0..threads.clamp(1, pieces.len().max(1)))
+            .map(|_| std::thread::Builder::new().stack_size(PIECE_STACK).spawn_scoped(scope, || work(&cx)));
+        let workers: Vec<_> = workers.filter_map(Result::ok).collect();
+        // A thread that could not start leaves its share to the others, or to this one.
+        if workers.is_empty() {
+            work(&cx);
+        }
+        for worker in workers {
+            if let Err(panic) = worker.join() {
                 std::panic::resume_unwind(panic);
             }
         }
@@ -223,6 +228,11 @@ fn builders_module() -> TokenStream {
         pub mod builders {}
     }
 }
+
+/// The stack of a thread that emits pieces: four times what a debug build needs for the
+/// deepest nesting of lists and maps a model may have (64, as `select` allows), in the XML
+/// protocol, whose readers nest deepest.
+const PIECE_STACK: usize = 16 << 20;
 
 /// A piece of a generated file, emitted and formatted on its own (see [`generate_on`]).
 #[derive(Debug, Clone)]
