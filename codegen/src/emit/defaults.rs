@@ -7,6 +7,8 @@
 //! it, which the struct's `Deserialize` (for `null` and absence), its `Default` and its
 //! builder call; and, where the value needs an adapter on the wire, one that writes it.
 
+use std::collections::BTreeMap;
+
 use base64::Engine as _;
 use heck::ToSnakeCase as _;
 use proc_macro2::{Literal, TokenStream};
@@ -73,26 +75,33 @@ impl DefaultValue {
     }
 }
 
-/// A member whose default has a support function: the function's name.
+/// A member whose default has a support function: the function's name, and whether the value
+/// needs an adapter on the wire (then `serialize_` and the name writes it).
 pub(super) struct DefaultFunction<'m> {
     shape: &'m Shape,
     member: &'m Member,
     name: String,
+    adapted: bool,
 }
+
+/// The support functions of the selection's defaults, by structure and member (its index):
+/// the order of the structures' names, then of their members, in which the support module
+/// lists them.
+pub(super) type DefaultFunctions<'m> = BTreeMap<(&'m str, usize), DefaultFunction<'m>>;
 
 /// The support functions of the selection's defaults, in shape and member order, named after
 /// the structure and the member as the generated code names them. Snake case of two
 /// identifiers is an identifier; two pairs that give the same name (`AB.c` and `A.b_c`) are
 /// told apart by a number, in that order. Naming them all before anything is emitted lets
 /// every part of the file, on any thread, call a default by the same name.
-pub(super) fn plan<'m>(cx: &Context<'m>) -> Vec<DefaultFunction<'m>> {
-    let mut functions: Vec<DefaultFunction> = Vec::new();
+pub(super) fn plan<'m>(cx: &Context<'m>) -> DefaultFunctions<'m> {
+    let mut functions = DefaultFunctions::new();
     let mut taken = std::collections::HashSet::new();
     for name in &cx.selection.shapes {
         let Some(shape) = cx.model.shape(name) else { continue };
         let ShapeKind::Structure(members) = &shape.kind else { continue };
         let owner = cx.type_ident(&shape.name).to_string();
-        for (member, field) in members.iter().zip(cx.names.members(&shape.name)) {
+        for (index, (member, field)) in members.iter().zip(cx.names.members(&shape.name)).enumerate() {
             let crate::model::Presence::Defaulted(value) = shape.presence(member) else { continue };
             let Some(target) = cx.model.shape(&member.target) else { continue };
             if expression(cx, target, value).is_none() {
@@ -107,7 +116,8 @@ pub(super) fn plan<'m>(cx: &Context<'m>) -> Vec<DefaultFunction<'m>> {
                 n += 1;
             }
             taken.insert(name.clone());
-            functions.push(DefaultFunction { shape, member, name });
+            let adapted = cx.value_type(member, Scope::Support).adapter.is_some_and(|a| !a.reads_only());
+            functions.insert((shape.name.as_str(), index), DefaultFunction { shape, member, name, adapted });
         }
     }
     functions
@@ -116,20 +126,17 @@ pub(super) fn plan<'m>(cx: &Context<'m>) -> Vec<DefaultFunction<'m>> {
 impl Context<'_> {
     /// The default of `member` of `shape`.
     pub(super) fn default_of(&self, shape: &Shape, member: &Member) -> DefaultValue {
-        let function = self.defaults.iter().find(|f| std::ptr::eq(f.shape, shape) && f.member.name == member.name);
-        match function {
+        let index = shape.kind.members().iter().position(|m| std::ptr::eq(m, member));
+        match index.and_then(|index| self.defaults.get(&(shape.name.as_str(), index))) {
             None => DefaultValue::Zero,
-            Some(f) => DefaultValue::Function {
-                name: f.name.clone(),
-                adapted: self.value_type(member, Scope::Support).adapter.is_some_and(|a| !a.reads_only()),
-            },
+            Some(f) => DefaultValue::Function { name: f.name.clone(), adapted: f.adapted },
         }
     }
 
     /// The support module's functions for the defaults: each returns its member's default,
     /// and, where the value needs an adapter on the wire, `serialize_` and its name writes it.
     pub(super) fn default_functions(&self) -> Vec<TokenStream> {
-        self.defaults.iter().filter_map(|f| self.default_function(f)).collect()
+        self.defaults.values().filter_map(|f| self.default_function(f)).collect()
     }
 
     fn default_function(&self, f: &DefaultFunction) -> Option<TokenStream> {
@@ -149,7 +156,7 @@ impl Context<'_> {
         let default = format_ident!("{}", f.name);
         let ser = format_ident!("serialize_{}", f.name);
         let doc = format!(" The default value of `{}`.", member.name);
-        let write = match value_type.adapter.as_ref().filter(|a| !a.reads_only()) {
+        let write = match value_type.adapter.as_ref().filter(|_| f.adapted) {
             None => TokenStream::new(),
             Some(adapter) => {
                 let adapter = adapter.tokens(Scope::Support);

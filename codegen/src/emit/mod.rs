@@ -45,7 +45,7 @@ pub(crate) struct Context<'a> {
     pub names: Names,
     pub settings: &'a Settings,
     /// The members whose defaults have support functions, and the functions' names.
-    defaults: Vec<defaults::DefaultFunction<'a>>,
+    defaults: defaults::DefaultFunctions<'a>,
     /// For each shape, the operations it is the input or output of.
     roles: BTreeMap<&'a str, Vec<Role<'a>>>,
     /// The structures and unions that take a lifetime (see [`crate::select::borrowing`]).
@@ -162,8 +162,7 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
     let done: Mutex<Vec<Option<Result<String, Error>>>> = Mutex::new((0..pieces.len()).map(|_| None).collect());
     let work = |cx: &Context| {
         while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let in_builders = matches!(pieces[index], Piece::Builders { first: false, .. });
-            let text = cx.format_piece(&pieces[index]).map(|text| space_items_from(&text, in_builders));
+            let text = cx.format_piece(&pieces[index]);
             done.lock().unwrap_or_else(PoisonError::into_inner)[index] = Some(text);
         }
     };
@@ -229,9 +228,9 @@ fn builders_module() -> TokenStream {
     }
 }
 
-/// The stack of a thread that emits pieces: four times what a debug build needs for the
-/// deepest nesting of lists and maps a model may have (64, as `select` allows), in the XML
-/// protocol, whose readers nest deepest.
+/// The stack of a thread that emits pieces: four times what a debug build was measured to
+/// need for the deepest nesting of lists and maps a model may have (64, as `select` allows),
+/// in `rest-xml` (`the_deepest_nesting_allowed_generates` runs it in four protocols).
 const PIECE_STACK: usize = 16 << 20;
 
 /// A piece of a generated file, emitted and formatted on its own (see [`generate_on`]).
@@ -266,7 +265,7 @@ impl<'a> Context<'a> {
             selection,
             names: Names::new(model, selection),
             settings,
-            defaults: Vec::new(),
+            defaults: defaults::DefaultFunctions::new(),
             roles,
             borrowing: if settings.strings == Strings::Borrowed {
                 crate::select::borrowing(model, selection)
@@ -312,12 +311,14 @@ impl<'a> Context<'a> {
                 .any(|name| self.model.shape(name).is_some_and(|shape| matches!(shape.kind, ShapeKind::Structure(_))))
     }
 
-    /// A piece of the file, formatted.
+    /// A piece of the file, formatted and spaced (see [`space_items`]).
     fn format_piece(&self, piece: &Piece) -> Result<String, Error> {
         let format = |items: Vec<syn::Item>| prettyplease::unparse(&file_of(items));
         match piece {
-            Piece::Types(shapes) => self.type_items(shapes.clone()).map(format),
-            Piece::Operations => Ok(operations::module(self)?.map(|module| format(vec![module])).unwrap_or_default()),
+            Piece::Types(shapes) => self.type_items(shapes.clone()).map(|items| space_items(&format(items))),
+            Piece::Operations => {
+                Ok(operations::module(self)?.map(|module| space_items(&format(vec![module]))).unwrap_or_default())
+            }
             Piece::Builders { shapes, first, last } => {
                 let items = self.builder_items(shapes.clone(), *first)?;
                 // A part of a module is formatted as a module of its own, less the lines that
@@ -341,7 +342,9 @@ impl<'a> Context<'a> {
                 if !*last {
                     lines.pop();
                 }
-                Ok(lines.iter().flat_map(|line| [*line, "\n"]).collect())
+                let text: String = lines.iter().flat_map(|line| [*line, "\n"]).collect();
+                // All but the first piece start inside the module.
+                Ok(space_items_from(&text, !*first))
             }
         }
     }
@@ -526,6 +529,12 @@ mod wire {
 /// Parses emitted tokens as a sequence of items.
 fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, Error> {
     syn::parse2::<syn::File>(tokens).map(|file| file.items).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// An internal error of the emitter, in `what` (the code that met it): a template or
+/// emitted tokens that do not have the form the emitter expects.
+pub(crate) fn internal(what: &str, error: impl std::fmt::Display) -> Error {
+    Error::Internal(format!("{what}: {error}"))
 }
 
 /// Formats a syntax tree as a Rust file with the generated-code header.

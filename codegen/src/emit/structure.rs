@@ -115,7 +115,6 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
         if custom_debug { debug_impl(&name, lifetime, &fields, whole_sensitive) } else { TokenStream::new() };
     let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields);
     let allow_complexity = lifetime.allow_complexity();
-    let deserialize_impl = deserialize::structure(cx, &name, lifetime, &fields);
 
     let builders = cx.settings.builders == Builders::Generated;
     let builder_fn = builders.then(|| {
@@ -137,30 +136,26 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
         }
     };
 
-    let item = quote! {
+    let mut item: syn::ItemStruct = syn::parse2(quote! {
         #deprecated
         #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize)]
         #[non_exhaustive]
         #allow_complexity
         pub struct #name #params {}
-
-        #inherent
-
-        #deserialize_impl
-        #default_impl
-        #debug_impl
-        #error_impl
-    };
-
-    let mut items = super::parse_items(item)?;
-    let Some(syn::Item::Struct(item)) = items.first_mut() else {
-        return Err(Error::Internal(format!("the structure {name} is not a struct")));
-    };
+    })
+    .map_err(|e| super::internal("structure", e))?;
     item.attrs.splice(0..0, docs);
     if let syn::Fields::Named(named) = &mut item.fields {
         named.named.extend(named_fields);
     }
-    deserialize::add_arms(cx, &mut items, &fields)?;
+    let mut items = vec![syn::Item::Struct(item)];
+    items.append(&mut super::parse_items(inherent)?);
+    items.append(&mut deserialize::structure(cx, &name, lifetime, &fields)?);
+    items.append(&mut super::parse_items(quote! {
+        #default_impl
+        #debug_impl
+        #error_impl
+    })?);
     Ok(items)
 }
 
@@ -175,7 +170,7 @@ pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> R
 /// A field of the struct, made as a syntax tree: its documentation is most of the struct, and
 /// parsing it again cost more than making it. Its other attributes and its type are parsed.
 fn field(cx: &Context, f: &Field) -> Result<syn::Field, Error> {
-    let internal = |e: syn::Error| Error::Internal(format!("the field {}: {e}", f.ident));
+    let internal = |e: syn::Error| super::internal(&format!("the field {}", f.ident), e);
     let mut attrs = doc_attrs(&docs::field_docs(cx, f.member));
     attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, field_attrs(cx, f)).map_err(internal)?);
     let ty = &f.ty;

@@ -74,13 +74,14 @@ pub(super) fn builder(
             Holding::Defaulted(_) => format!("{SET_DOC}resets {member} (`None` restores its default)."),
             _ => format!("{SET_DOC}clears {member}."),
         };
-        let setter =
-            |doc: &str| Setter { doc: doc.to_owned(), deprecated: deprecated_attr(f.member.deprecated.as_ref()) };
+        let deprecated =
+            syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated_attr(f.member.deprecated.as_ref()))
+                .map_err(internal)?;
+        let setter = |doc: String| Setter { doc, deprecated: deprecated.clone() };
         TEMPLATES.with(|templates| {
-            let templates = templates.as_ref().map_err(|e| internal(e.clone()))?;
             Ok([
-                templates.fluent(setter(&fluent_doc), &f.fluent, &f.set, ty.clone())?,
-                templates.set(setter(&set_doc), &f.set, ty, Assign { target, field: &f.ident, input })?,
+                templates.fluent(setter(fluent_doc), &f.fluent, &f.set, ty.clone())?,
+                templates.set(setter(set_doc), &f.set, ty, Assign { target, field: &f.ident, input })?,
             ])
         })
     });
@@ -174,7 +175,7 @@ pub(in crate::emit) const SET_DOC: &str = " Sets or ";
 /// What a setter says of itself: its documentation and deprecation.
 struct Setter {
     doc: String,
-    deprecated: TokenStream,
+    deprecated: Vec<syn::Attribute>,
 }
 
 /// A setter's assignment: `self.target.field = input`, or `self.field = input` without a
@@ -188,7 +189,7 @@ struct Assign<'a> {
 thread_local! {
     /// The setter templates, parsed once per thread (syntax trees cannot be shared between
     /// threads).
-    static TEMPLATES: Result<Templates, String> = Templates::new();
+    static TEMPLATES: Templates = Templates::new();
 }
 
 /// A member's two setters, made as syntax trees rather than parsed from tokens: they are most
@@ -202,27 +203,28 @@ struct Templates {
 }
 
 impl Templates {
-    fn new() -> Result<Self, String> {
-        let parse = |tokens: TokenStream| syn::parse2::<syn::ImplItemFn>(tokens).map_err(|e| e.to_string());
-        Ok(Templates {
-            fluent: parse(quote! {
+    /// The templates: fixed Rust, the same whatever the model (every test that generates a
+    /// builder parses them).
+    fn new() -> Self {
+        Templates {
+            fluent: syn::parse_quote! {
                 pub fn fluent(self, input: impl Into<T>) -> Self {
                     self.set(Some(input.into()))
                 }
-            })?,
-            set: parse(quote! {
+            },
+            set: syn::parse_quote! {
                 pub fn set(mut self, input: Option<T>) -> Self {
                     self.value.field = input;
                     self
                 }
-            })?,
-            set_own: parse(quote! {
+            },
+            set_own: syn::parse_quote! {
                 pub fn set(mut self, input: Option<T>) -> Self {
                     self.field = input;
                     self
                 }
-            })?,
-        })
+            },
+        }
     }
 
     /// `pub fn fluent(self, input: impl Into<ty>) -> Self { self.set(Some(input.into())) }`.
@@ -265,9 +267,7 @@ impl Setter {
     /// input's type, the member's type.
     fn apply(self, f: &mut syn::ImplItemFn, name: &Ident, ty: syn::Type) -> Result<(), Error> {
         f.attrs.push(super::super::doc_attr(&self.doc));
-        if !self.deprecated.is_empty() {
-            f.attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, self.deprecated).map_err(internal)?);
-        }
+        f.attrs.extend(self.deprecated);
         f.sig.ident = name.clone();
         let input = match f.sig.inputs.iter_mut().nth(1) {
             Some(syn::FnArg::Typed(input)) => &mut *input.ty,
@@ -292,7 +292,7 @@ impl Setter {
 }
 
 fn internal(error: impl std::fmt::Display) -> Error {
-    Error::Internal(format!("builder setters: {error}"))
+    super::super::internal("builder setters", error)
 }
 
 /// The error `build()` returns when a required member is not set.

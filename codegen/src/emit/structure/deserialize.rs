@@ -31,9 +31,14 @@ use crate::settings::RequiredMembers;
 /// its `Members` impl: one arm per member in the body, which names the member's wire name and
 /// field, and how the field holds the value.
 ///
-/// The arms are made as syntax trees and put into the parsed impl by [`add_arms`]: a crate's
-/// structures have thousands of them, and parsing them from tokens cost more than making them.
-pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
+/// The arms are made as syntax trees and put into the parsed impl: a crate's structures have
+/// thousands of them, and parsing them from tokens cost more than making them.
+pub(super) fn structure(
+    cx: &Context,
+    name: &proc_macro2::Ident,
+    lifetime: Lifetime,
+    fields: &[Field],
+) -> Result<Vec<syn::Item>, Error> {
     let params = lifetime.params();
     let de_params = lifetime.de_params();
     let ty = quote!(#name #params);
@@ -69,49 +74,29 @@ pub(super) fn structure(cx: &Context, name: &proc_macro2::Ident, lifetime: Lifet
             }
         }
     };
-
-    quote! {
-        #support::deserialize_struct!(#ty);
-
+    let mut members: syn::ItemImpl = syn::parse2(quote! {
         impl #de_params #support::Members<'de> for #ty {
             const EXPECTING: &'static str = #expecting;
             #required
 
             #member
         }
+    })
+    .map_err(internal)?;
+    if !body.is_empty() {
+        // The arms go before the one that skips unknown members.
+        let Some(syn::ImplItem::Fn(member)) = members.items.last_mut() else {
+            return Err(internal("the member reader is not the impl's last item"));
+        };
+        let Some(syn::Stmt::Expr(syn::Expr::Match(by_key), None)) = member.block.stmts.first_mut() else {
+            return Err(internal("the member reader has no match"));
+        };
+        let arms = body.iter().map(|f| ARM.with(|arm| read(cx, f).arm(arm, cx.model.json_key(f.member), &f.ident)));
+        by_key.arms.splice(0..0, arms.collect::<Result<Vec<syn::Arm>, Error>>()?);
     }
-}
-
-/// Puts the arms of the body members of `fields` into the `Members` impl among `items` (what
-/// [`structure`] emitted, parsed): one arm per member, before the arm that skips unknown
-/// members, which names the member's wire name and field, and how the field holds the value.
-pub(super) fn add_arms(cx: &Context, items: &mut [syn::Item], fields: &[Field]) -> Result<(), Error> {
-    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
-    if body.is_empty() {
-        return Ok(());
-    }
-    let members = items.iter_mut().find_map(|item| match item {
-        syn::Item::Impl(i)
-            if i.trait_
-                .as_ref()
-                .is_some_and(|(path, _)| path.segments.last().is_some_and(|s| s.ident == "Members")) =>
-        {
-            i.items.iter_mut().find_map(|item| match item {
-                syn::ImplItem::Fn(f) => match f.block.stmts.first_mut() {
-                    Some(syn::Stmt::Expr(syn::Expr::Match(m), None)) => Some(m),
-                    _ => None,
-                },
-                _ => None,
-            })
-        }
-        _ => None,
-    });
-    let Some(members) = members else { return Err(internal("the structure has no member reader")) };
-    let arms =
-        body.iter().map(|f| ARM.with(|template| read(cx, f).arm(template, cx.model.json_key(f.member), &f.ident)));
-    let arms = arms.collect::<Result<Vec<syn::Arm>, Error>>()?;
-    members.arms.splice(0..0, arms);
-    Ok(())
+    let mut items = super::super::parse_items(quote!(#support::deserialize_struct!(#ty);))?;
+    items.push(syn::Item::Impl(members));
+    Ok(items)
 }
 
 thread_local! {
@@ -155,7 +140,7 @@ impl Read {
 }
 
 fn internal(error: impl std::fmt::Display) -> Error {
-    Error::Internal(format!("member reader: {error}"))
+    super::super::internal("member reader", error)
 }
 
 /// Whether the member is read in place: an optional structure, not boxed (a box is moved as
