@@ -57,15 +57,16 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         // The documentation the update rewrote.
         "-/// Contains information about the API operation.",
         "+/// Contains information about the API action.",
-        // The new member: its doc, its wire name, its field...
+        // The new member: its doc and its field...
         "-    /// The remote IP information of the connection.",
         "+    /// The error code of the failed AWS API action.",
-        "+    #[serde(rename = \"errorCode\", skip_serializing_if = \"__shapegen::is_none\")]",
         "+    pub error_code: ::std::option::Option<::std::string::String>,",
         "+    /// The remote IP information of the connection that initiated the AWS API call.",
         // ...its arm in the struct's member reader (members are known by their fields: no
         // other arm moves)...
         "+            \"errorCode\" => member.value(&mut self.error_code),",
+        // ...its line in the struct's member writer...
+        "+        out.optional(\"errorCode\", &self.error_code);",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
         // ...and its two builder setters, kept together (the builder holds the struct it

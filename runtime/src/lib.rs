@@ -5,7 +5,8 @@
 //! - [`json`]: reading JSON bodies with errors that name the offending value;
 //! - [`adapters`]: `serde_with` adapters for strings, floats and timestamps as the protocols
 //!   write them;
-//! - [`members`]: helpers shared by generated `Deserialize` impls;
+//! - [`members`] and [`write`]: what generated structures' `Deserialize` and `Serialize`
+//!   impls share;
 //! - [`time`]: formatting timestamps in each modeled format, and reading them leniently;
 //! - [`request`]: building an [`http::Request`] from members bound to the URI, the query
 //!   string and headers;
@@ -32,19 +33,21 @@ pub mod query;
 pub mod request;
 pub mod response;
 pub mod time;
+pub mod write;
 pub mod xml;
 
 pub use operation::{Operation, OperationError, Paginated, ServiceError};
 
 /// Everything generated types name, in one place: a generated file imports it under a short
-/// name (`__shapegen`), next to the few items of its own (its members' default values).
+/// name (`__shapegen`), next to the few items of its own (its members' default values). The
+/// macros `deserialize_struct!` and `serialize_struct!` are not here: generated code calls
+/// them at the crate root (`::shapegen_runtime::serialize_struct!`), where the compiler
+/// resolves thousands of calls quickly; through a glob import it does not.
 pub mod support {
     pub use crate::REDACTED;
     pub use crate::adapters::{DateTime, EpochSeconds, Float, HttpDate, Text};
-    pub use crate::deserialize_struct;
-    pub use crate::members::{
-        EnumVisitor, IntEnumVisitor, Member, Members, is_none, read_struct, read_struct_in_place,
-    };
+    pub use crate::members::{EnumVisitor, IntEnumVisitor, Member, Members, read_struct, read_struct_in_place};
+    pub use crate::write::{MemberSink, WriteMembers, write_struct};
 }
 
 /// What `Debug` prints in place of a sensitive value.

@@ -286,14 +286,6 @@ fn duplicate<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("duplicate field `{key}`"))
 }
 
-/// Whether an optional member is absent, so that it is left out when written: the
-/// `skip_serializing_if` of generated fields, under a name short enough to keep their
-/// attribute on one line.
-#[inline]
-pub fn is_none<T>(value: &Option<T>) -> bool {
-    value.is_none()
-}
-
 /// Reads an optional value into the place it will live in.
 struct OptionalInPlace<'p, T>(&'p mut Option<T>);
 

@@ -5,7 +5,7 @@
 //! needs nothing: the member reads as `Default::default()` when it is absent or `null`, as a
 //! required member does. Any other default gets a function in the support module that returns
 //! it, which the struct's `Deserialize` (for `null` and absence), its `Default` and its
-//! builder call; and, where the value needs an adapter on the wire, one that writes it.
+//! builder call.
 
 use std::collections::BTreeMap;
 
@@ -24,26 +24,12 @@ pub(super) enum DefaultValue {
     /// The Rust type's `Default::default()`.
     Zero,
     /// A support function, named after the structure and the member (`default_profile_language`
-    /// for `Profile.language`, so that a member added to the model renames nothing): it returns
-    /// the value, and `serialize_` followed by its name (when the value needs an adapter on the
-    /// wire) writes it.
-    Function { name: String, adapted: bool },
+    /// for `Profile.language`, so that a member added to the model renames nothing), that
+    /// returns the value.
+    Function { name: String },
 }
 
 impl DefaultValue {
-    /// The serde attribute arguments that write the member (the struct's `Deserialize` is
-    /// written out: see `structure/deserialize.rs`).
-    pub fn serde_args(&self) -> TokenStream {
-        match self {
-            DefaultValue::Function { name, adapted: true } => {
-                // Built from fixed path segments and an identifier made by `default_of`.
-                let ser = format!("{}::serialize_{name}", super::runtime::MODULE);
-                quote!(, serialize_with = #ser)
-            }
-            _ => TokenStream::new(),
-        }
-    }
-
     /// A function that returns the value, from `scope`.
     pub fn function(&self, scope: Scope) -> TokenStream {
         let support = format_ident!("{}", super::runtime::MODULE);
@@ -75,13 +61,11 @@ impl DefaultValue {
     }
 }
 
-/// A member whose default has a support function: the function's name, and whether the value
-/// needs an adapter on the wire (then `serialize_` and the name writes it).
+/// A member whose default has a support function, and the function's name.
 pub(super) struct DefaultFunction<'m> {
     shape: &'m Shape,
     member: &'m Member,
     name: String,
-    adapted: bool,
 }
 
 /// The support functions of the selection's defaults, by structure and member (its index):
@@ -116,8 +100,7 @@ pub(super) fn plan<'m>(cx: &Context<'m>) -> DefaultFunctions<'m> {
                 n += 1;
             }
             taken.insert(name.clone());
-            let adapted = cx.value_type(member, Scope::Support).adapter.is_some_and(|a| !a.reads_only());
-            functions.insert((shape.name.as_str(), index), DefaultFunction { shape, member, name, adapted });
+            functions.insert((shape.name.as_str(), index), DefaultFunction { shape, member, name });
         }
     }
     functions
@@ -129,12 +112,11 @@ impl Context<'_> {
         let index = shape.kind.members().iter().position(|m| std::ptr::eq(m, member));
         match index.and_then(|index| self.defaults.get(&(shape.name.as_str(), index))) {
             None => DefaultValue::Zero,
-            Some(f) => DefaultValue::Function { name: f.name.clone(), adapted: f.adapted },
+            Some(f) => DefaultValue::Function { name: f.name.clone() },
         }
     }
 
-    /// The support module's functions for the defaults: each returns its member's default,
-    /// and, where the value needs an adapter on the wire, `serialize_` and its name writes it.
+    /// The support module's functions for the defaults: each returns its member's default.
     pub(super) fn default_functions(&self) -> Vec<TokenStream> {
         self.defaults.values().filter_map(|f| self.default_function(f)).collect()
     }
@@ -144,36 +126,21 @@ impl Context<'_> {
         let target = self.model.shape(&member.target)?;
         let crate::model::Presence::Defaulted(value) = f.shape.presence(member) else { return None };
         let expr = expression(self, target, value)?;
-        let value_type = self.value_type(member, Scope::Support);
-        let ty = value_type.ty;
+        let ty = self.value_type(member, Scope::Support).ty;
         // A borrowed string's default is a `Cow<'a, str>` of any lifetime; no other default
         // names a type with one (structures, unions, lists and maps have none but the empty).
-        let (params, ser_params) = if self.borrowed_strings() && matches!(target.kind, ShapeKind::String) {
-            (quote!(<'a>), quote!('a,))
+        let params = if self.borrowed_strings() && matches!(target.kind, ShapeKind::String) {
+            quote!(<'a>)
         } else {
-            (TokenStream::new(), TokenStream::new())
+            TokenStream::new()
         };
         let default = format_ident!("{}", f.name);
-        let ser = format_ident!("serialize_{}", f.name);
         let doc = format!(" The default value of `{}`.", member.name);
-        let write = match value_type.adapter.as_ref().filter(|_| f.adapted) {
-            None => TokenStream::new(),
-            Some(adapter) => {
-                let adapter = adapter.tokens(Scope::Support);
-                quote! {
-                    pub fn #ser<#ser_params S: ::serde::Serializer>(value: &#ty, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        ::serde_with::As::<#adapter>::serialize(value, serializer)
-                    }
-                }
-            }
-        };
         Some(quote! {
             #[doc = #doc]
             pub fn #default #params () -> #ty {
                 #expr
             }
-
-            #write
         })
     }
 }

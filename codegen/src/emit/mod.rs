@@ -595,7 +595,6 @@ fn append_spaced(out: &mut String, text: &str) {
 fn blank_between(line: &str, next: &str) -> bool {
     const ITEM_STARTS: &[&str] =
         &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "use ", "trait "];
-    let support_macro = |line: &str| line.strip_prefix(runtime::MODULE).is_some_and(|rest| rest.starts_with("::"));
     let body = line.trim_start();
     let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
     // A comment is not code: `/// fn f() {}` in a doc example ends nothing.
@@ -604,7 +603,7 @@ fn blank_between(line: &str, next: &str) -> bool {
     }
     let next_body = next.trim_start();
     let same_indent = line.len() - body.len() == next.len() - next_body.len();
-    same_indent && (ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || support_macro(next_body))
+    same_indent && (ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || runtime::calls_macro(next_body))
 }
 
 /// `#[doc]` attributes for Markdown lines.
@@ -731,7 +730,8 @@ mod tests {
         )
         .replace(r#""protocol": "rest-json""#, r#""protocol": "rest-xml""#);
         let source = generate_from_bytes(text.as_bytes(), &[], &Settings::default()).unwrap().source;
-        assert!(source.contains(r#"rename = "Event","#) && source.contains(r#"rename = "Events","#), "{source}");
+        assert!(source.contains(r#"out.optional("Event", &self.event);"#), "{source}");
+        assert!(source.contains(r#"out.optional("Events", &self.events);"#), "{source}");
     }
 
     #[test]

@@ -167,7 +167,7 @@ pub(super) enum Place {
 
 /// `::shapegen_runtime`, as generated code names it.
 fn rt() -> TokenStream {
-    quote!(::shapegen_runtime)
+    super::runtime::crate_path()
 }
 
 /// The wire format of a timestamp bound outside the body: the member's or shape's, else

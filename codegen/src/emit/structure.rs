@@ -4,6 +4,7 @@
 mod builder;
 mod deserialize;
 mod docs;
+mod serialize;
 
 pub(super) use builder::{SET_DOC, build_error};
 
@@ -15,7 +16,7 @@ use super::types::Scope;
 use super::{Context, Lifetime, deprecated_attr, doc_attrs};
 use crate::error::Error;
 use crate::model::{Member, Presence, Shape};
-use crate::settings::{Builders, RequiredMembers};
+use crate::settings::Builders;
 
 /// How the struct holds a member.
 enum Holding {
@@ -138,7 +139,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
 
     let mut item: syn::ItemStruct = syn::parse2(quote! {
         #deprecated
-        #[derive(Clone, #debug_derive PartialEq, #default_derive ::serde::Serialize)]
+        #[derive(Clone, #debug_derive PartialEq, #default_derive)]
         #[non_exhaustive]
         #allow_complexity
         pub struct #name #params {}
@@ -151,6 +152,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     let mut items = vec![syn::Item::Struct(item)];
     items.append(&mut super::parse_items(inherent)?);
     items.append(&mut deserialize::structure(cx, &name, lifetime, &fields)?);
+    items.append(&mut serialize::structure(cx, &name, lifetime, &fields)?);
     items.append(&mut super::parse_items(quote! {
         #default_impl
         #debug_impl
@@ -168,11 +170,12 @@ pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> R
 }
 
 /// A field of the struct, made as a syntax tree: its documentation is most of the struct, and
-/// parsing it again cost more than making it. Its other attributes and its type are parsed.
+/// parsing it again cost more than making it. Its deprecation and its type are parsed.
 fn field(cx: &Context, f: &Field) -> Result<syn::Field, Error> {
     let internal = |e: syn::Error| super::internal(&format!("the field {}", f.ident), e);
     let mut attrs = doc_attrs(&docs::field_docs(cx, f.member));
-    attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, field_attrs(cx, f)).map_err(internal)?);
+    let deprecated = deprecated_attr(f.member.deprecated.as_ref());
+    attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated).map_err(internal)?);
     let ty = &f.ty;
     let ty = if f.optional() { quote!(::std::option::Option<#ty>) } else { quote!(#ty) };
     Ok(syn::Field {
@@ -184,51 +187,6 @@ fn field(cx: &Context, f: &Field) -> Result<syn::Field, Error> {
         ty: syn::parse2(ty).map_err(internal)?,
         default: None,
     })
-}
-
-/// The field's attributes other than its documentation: its deprecation, and how serde writes
-/// it.
-fn field_attrs(cx: &Context, f: &Field) -> TokenStream {
-    let member = f.member;
-    let deprecated = deprecated_attr(member.deprecated.as_ref());
-    let value = cx.value_type(member, Scope::Root);
-    let serde = if !member.binding.in_body() {
-        quote!(#[serde(skip)])
-    } else {
-        let rename = cx.model.json_key(member);
-        // How an absent member reads: `None`; an error or the zero value (required members, as
-        // the settings say); the zero value; or the model's default.
-        let mode = match &f.holding {
-            Holding::Optional => None,
-            Holding::Required => Some(cx.settings.required),
-            Holding::Defaulted(DefaultValue::Zero) => Some(RequiredMembers::Lenient),
-            Holding::Defaulted(default) => {
-                let args = default.serde_args();
-                return quote! {
-                    #deprecated
-                    #[serde(rename = #rename #args)]
-                };
-            }
-        };
-        // Only writing needs attributes: the struct's `Deserialize` is written out (see
-        // `structure/deserialize.rs`), and reads absent, `null` and defaulted members itself.
-        let skip = mode.is_none().then(|| {
-            let is_none = format!("{}::is_none", super::runtime::MODULE);
-            quote!(, skip_serializing_if = #is_none)
-        });
-        match value.adapter.filter(|a| !a.reads_only()) {
-            None => quote!(#[serde(rename = #rename #skip)]),
-            Some(adapter) => {
-                let adapter = if mode.is_none() { super::types::Adapter::Option(Box::new(adapter)) } else { adapter };
-                let with = format!("{}::serialize", adapter.with_path(Scope::Root));
-                quote!(#[serde(rename = #rename #skip, serialize_with = #with)])
-            }
-        }
-    };
-    quote! {
-        #deprecated
-        #serde
-    }
 }
 
 fn debug_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field], whole: bool) -> TokenStream {

@@ -13,8 +13,8 @@
 //! its wire name and reading it into its field. The runtime matches the key as borrowed text,
 //! makes a member seen twice an error (it knows a member by its field: members carry no
 //! numbers, so adding one to the model changes one line here), skips an unknown one, and
-//! under strict settings makes a missing required member (`REQUIRED`) an error. The struct's serde
-//! attributes say only how to write it; `Serialize` is derived from them.
+//! under strict settings makes a missing required member (`REQUIRED`) an error. `Serialize` is
+//! written out the same way (`serialize.rs`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -94,7 +94,8 @@ pub(super) fn structure(
         let arms = body.iter().map(|f| ARM.with(|arm| read(cx, f).arm(arm, cx.model.json_key(f.member), &f.ident)));
         by_key.arms.splice(0..0, arms.collect::<Result<Vec<syn::Arm>, Error>>()?);
     }
-    let mut items = super::super::parse_items(quote!(#support::deserialize_struct!(#ty);))?;
+    let runtime = super::super::runtime::crate_path();
+    let mut items = super::super::parse_items(quote!(#runtime::deserialize_struct!(#ty);))?;
     items.push(syn::Item::Impl(members));
     Ok(items)
 }

@@ -1,0 +1,99 @@
+//! A structure's `Serialize`, written out instead of derived.
+//!
+//! serde's derive writes, for every structure, the count of fields present, a call per field
+//! with its error path, and for a field with an adapter a wrapper type of its own: for a
+//! crate of hundreds of structures, about half of what the compiler spent on their types.
+//! Here the impl is one line (`serialize_struct!`, through the runtime's `write_struct`),
+//! and the structure adds its `WriteMembers` impl: one statement per member of the body,
+//! which names its wire name and field, and how the field holds the value. The runtime
+//! counts the members present, writes them, and keeps the serializer's first error.
+
+use quote::{format_ident, quote};
+
+use super::super::types::Scope;
+use super::super::{Context, Lifetime};
+use super::Field;
+use crate::error::Error;
+
+/// The `Serialize` of the struct `name` with `fields` (every member, body or not), and its
+/// `WriteMembers` impl. Members outside the body (bound to the URI, headers or the query
+/// string) are not written.
+///
+/// The statements are made as syntax trees and put into the parsed impl, as the member
+/// readers' arms are.
+pub(super) fn structure(
+    cx: &Context,
+    name: &proc_macro2::Ident,
+    lifetime: Lifetime,
+    fields: &[Field],
+) -> Result<Vec<syn::Item>, Error> {
+    let params = lifetime.params();
+    let ty = quote!(#name #params);
+    let support = format_ident!("{}", super::super::runtime::MODULE);
+    let wire_name = name.to_string();
+    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    let out = if body.is_empty() { quote!(_) } else { quote!(out) };
+    let mut writer: syn::ItemImpl = syn::parse2(quote! {
+        impl #params #support::WriteMembers for #ty {
+            const NAME: &'static str = #wire_name;
+
+            fn write_members<W: #support::MemberSink>(&self, #out: &mut W) {}
+        }
+    })
+    .map_err(internal)?;
+    if !body.is_empty() {
+        let Some(syn::ImplItem::Fn(write)) = writer.items.last_mut() else {
+            return Err(internal("the member writer is not the impl's last item"));
+        };
+        let statements = body.iter().map(|f| STATEMENT.with(|template| statement(cx, f, template)));
+        write.block.stmts = statements.collect::<Result<Vec<syn::Stmt>, Error>>()?;
+    }
+    let runtime = super::super::runtime::crate_path();
+    let mut items = super::super::parse_items(quote!(#runtime::serialize_struct!(#ty);))?;
+    items.push(syn::Item::Impl(writer));
+    Ok(items)
+}
+
+thread_local! {
+    /// The template of a member's statement, parsed once per thread (syntax trees cannot be
+    /// shared between threads).
+    static STATEMENT: syn::Stmt = syn::parse_quote!(out.value("key", &self.field););
+}
+
+/// `out.method("wire", &self.field);`: `optional` for a member the struct holds in an
+/// `Option` (left out when absent), `value` for one it always holds; with `_as` and the
+/// adapter, for a value whose wire form is not serde's (a timestamp, a blob).
+fn statement(cx: &Context, f: &Field, template: &syn::Stmt) -> Result<syn::Stmt, Error> {
+    // The adapter of the value (of what the `Option` holds, for an optional member); one that
+    // matters only for reading writes what serde writes.
+    let adapter = cx.value_type(f.member, Scope::Root).adapter.filter(|a| !a.reads_only());
+    let method = match (f.optional(), adapter.is_some()) {
+        (true, false) => "optional",
+        (true, true) => "optional_as",
+        (false, false) => "value",
+        (false, true) => "value_as",
+    };
+    let mut statement = template.clone();
+    let syn::Stmt::Expr(syn::Expr::MethodCall(call), Some(_)) = &mut statement else {
+        return Err(internal("the statement's template has no call"));
+    };
+    call.method = syn::Ident::new(method, proc_macro2::Span::call_site());
+    if let Some(adapter) = adapter {
+        let adapter = adapter.tokens(Scope::Root);
+        call.turbofish = Some(syn::parse2(quote!(::<#adapter, _>)).map_err(internal)?);
+    }
+    let mut args = call.args.iter_mut();
+    let (Some(syn::Expr::Lit(key)), Some(syn::Expr::Reference(reference))) = (args.next(), args.next()) else {
+        return Err(internal("the statement's template has no key and field"));
+    };
+    key.lit = syn::Lit::Str(syn::LitStr::new(cx.model.json_key(f.member), proc_macro2::Span::call_site()));
+    let syn::Expr::Field(place) = &mut *reference.expr else {
+        return Err(internal("the statement's template has no field"));
+    };
+    place.member = syn::Member::Named(f.ident.clone());
+    Ok(statement)
+}
+
+fn internal(error: impl std::fmt::Display) -> Error {
+    super::super::internal("member writer", error)
+}
