@@ -5,7 +5,7 @@
 //! - [`json`]: reading JSON bodies with errors that name the offending value;
 //! - [`adapters`]: `serde_with` adapters for strings, floats and timestamps as the protocols
 //!   write them;
-//! - [`members`] and [`write`]: what generated structures' `Deserialize` and `Serialize`
+//! - [`members`] and [`mod@write`]: what generated structures' `Deserialize` and `Serialize`
 //!   impls share;
 //! - [`time`]: formatting timestamps in each modeled format, and reading them leniently;
 //! - [`request`]: building an [`http::Request`] from members bound to the URI, the query
