@@ -19,12 +19,30 @@ fn spec() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/guardduty/service-2.json")
 }
 
-fn temp_file(name: &str, contents: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("shapegen-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
+/// A directory of the test's own, removed when dropped: when the test ends, failing or not.
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("shapegen-cli-").tempdir().unwrap()
+}
+
+/// A file named `name`, in a directory of its own that goes with it.
+struct TempFile {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TempFile {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn temp_file(name: &str, contents: &str) -> TempFile {
+    let dir = temp_dir();
+    let path = dir.path().join(name);
     std::fs::write(&path, contents).unwrap();
-    path
+    TempFile { path, _dir: dir }
 }
 
 #[test]
@@ -47,11 +65,11 @@ fn generate_with_no_model_prints_the_guardduty_types_and_operations() {
 
 #[test]
 fn generate_writes_a_file() {
-    let path = std::env::temp_dir().join(format!("shapegen-cli-out-{}.rs", std::process::id()));
+    let dir = temp_dir();
+    let path = dir.path().join("guardduty.rs");
     let out = shapegen(&["generate", "-o", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(std::fs::read_to_string(&path).unwrap().contains("pub struct Finding {"));
-    std::fs::remove_file(path).unwrap();
 }
 
 #[test]
@@ -61,15 +79,13 @@ fn slice_is_idempotent_on_the_spec() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), std::fs::read_to_string(spec()).unwrap());
     // Written to a file, the paginators beside the model are cut and written beside it.
-    let dir = std::env::temp_dir().join(format!("shapegen-cli-slice-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let output = dir.join("service-2.json");
+    let dir = temp_dir();
+    let output = dir.path().join("service-2.json");
     let spec = spec();
     let args = ["slice", spec.to_str().unwrap(), "--operation", "GetFindings", "-o", output.to_str().unwrap()];
     assert!(shapegen(&args).status.success());
-    let paginators = std::fs::read_to_string(dir.join("paginators-1.json")).unwrap();
+    let paginators = std::fs::read_to_string(dir.path().join("paginators-1.json")).unwrap();
     assert_eq!(paginators, "{\n  \"pagination\": {}\n}\n");
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -319,7 +335,8 @@ fn a_smithy_model_is_told_by_its_content_and_gzip_is_fine() {
 #[test]
 fn a_smithy_slice_generates_what_the_whole_model_does() {
     let smithy = fixture_path("smithy/guardduty-2025-04-02.json.gz");
-    let sliced = std::env::temp_dir().join(format!("shapegen-cli-slice-{}.json", std::process::id()));
+    let dir = temp_dir();
+    let sliced = dir.path().join("guardduty.json");
     let out =
         shapegen(&["slice", smithy.to_str().unwrap(), "--operation", "GetFindings", "-o", sliced.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -330,7 +347,6 @@ fn a_smithy_slice_generates_what_the_whole_model_does() {
     // Slicing the slice changes nothing.
     let again = shapegen(&["slice", sliced.to_str().unwrap(), "--operation", "GetFindings"]);
     assert_eq!(stdout(&again), std::fs::read_to_string(&sliced).unwrap());
-    std::fs::remove_file(sliced).unwrap();
 }
 
 #[test]
@@ -415,8 +431,8 @@ fn sample_prints_wire_json_again_for_the_same_seed() {
 
 #[test]
 fn corpus_generates_every_service_of_a_data_folder() {
-    let dir = std::env::temp_dir().join(format!("shapegen-cli-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = temp_dir();
+    let dir = temp.path();
     let spec_text = std::fs::read_to_string(spec()).unwrap();
     for (service, version) in [("guardduty", "2017-11-28"), ("other", "2020-01-01")] {
         std::fs::create_dir_all(dir.join(service).join(version)).unwrap();
@@ -437,5 +453,4 @@ fn corpus_generates_every_service_of_a_data_folder() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).lines().any(|l| l.starts_with("other ") && l.contains("not valid JSON")), "{}", stdout(&out));
     assert_eq!(stderr(&out), "error: 1 of 2 services failed\n");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
