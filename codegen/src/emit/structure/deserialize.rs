@@ -31,8 +31,8 @@ use crate::settings::RequiredMembers;
 /// its `Members` impl: one arm per member in the body, which names the member's wire name and
 /// field, and how the field holds the value.
 ///
-/// The arms are made as syntax trees and put into the parsed impl: a crate's structures have
-/// thousands of them, and parsing them from tokens cost more than making them.
+/// The items and the arms are made as syntax trees from templates: a crate's structures have
+/// thousands of arms, and parsing them from tokens cost more than making them.
 pub(super) fn structure(
     cx: &Context,
     name: &proc_macro2::Ident,
@@ -40,11 +40,22 @@ pub(super) fn structure(
     fields: &[Field],
 ) -> Result<Vec<syn::Item>, Error> {
     let params = lifetime.params();
-    let de_params = lifetime.de_params();
     let ty = quote!(#name #params);
-    let support = format_ident!("{}", super::super::runtime::MODULE);
-    let expecting = format!("struct {name}");
     let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    let (mut call, mut members) =
+        TEMPLATES.with(|t| (t.call.clone(), if body.is_empty() { t.skips.clone() } else { t.reads.clone() }));
+    call.mac.tokens = ty.clone();
+    members.self_ty = Box::new(syn::parse2(ty).map_err(internal)?);
+    if lifetime.borrows() {
+        members.generics = syn::parse2(lifetime.de_params()).map_err(internal)?;
+    }
+    let Some(syn::ImplItem::Const(expecting)) = members.items.first_mut() else {
+        return Err(internal("the member reader's template has no `EXPECTING`"));
+    };
+    expecting.expr = syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(&format!("struct {name}"), proc_macro2::Span::call_site())),
+    });
     // Required members are known by their fields' offsets, as the runtime knows every member.
     let required: Vec<TokenStream> = body
         .iter()
@@ -55,34 +66,10 @@ pub(super) fn structure(
             quote!((::std::mem::offset_of!(Self, #ident), #wire))
         })
         .collect();
-    let required =
-        (!required.is_empty()).then(|| quote!(const REQUIRED: &'static [(usize, &'static str)] = &[#(#required),*];));
-    let member = if body.is_empty() {
-        // Nothing to read: every member is skipped.
-        quote! {
-            fn member<A: ::serde::de::MapAccess<'de>>(&mut self, _: &str, member: #support::Member<'_, A>) -> ::std::result::Result<(), A::Error> {
-                member.skip()
-            }
-        }
-    } else {
-        quote! {
-            #[inline]
-            fn member<A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, member: #support::Member<'_, A>) -> ::std::result::Result<(), A::Error> {
-                match key {
-                    _ => member.skip(),
-                }
-            }
-        }
-    };
-    let mut members: syn::ItemImpl = syn::parse2(quote! {
-        impl #de_params #support::Members<'de> for #ty {
-            const EXPECTING: &'static str = #expecting;
-            #required
-
-            #member
-        }
-    })
-    .map_err(internal)?;
+    if !required.is_empty() {
+        let required = quote!(const REQUIRED: &'static [(usize, &'static str)] = &[#(#required),*];);
+        members.items.insert(1, syn::parse2(required).map_err(internal)?);
+    }
     if !body.is_empty() {
         // The arms go before the one that skips unknown members.
         let Some(syn::ImplItem::Fn(member)) = members.items.last_mut() else {
@@ -94,15 +81,55 @@ pub(super) fn structure(
         let arms = body.iter().map(|f| ARM.with(|arm| read(cx, f).arm(arm, cx.model.json_key(f.member), &f.ident)));
         by_key.arms.splice(0..0, arms.collect::<Result<Vec<syn::Arm>, Error>>()?);
     }
-    let runtime = super::super::runtime::crate_path();
-    let mut items = super::super::parse_items(quote!(#runtime::deserialize_struct!(#ty);))?;
-    items.push(syn::Item::Impl(members));
-    Ok(items)
+    Ok(vec![syn::Item::Macro(call), syn::Item::Impl(members)])
+}
+
+/// The templates a structure's reading is made from.
+struct Templates {
+    /// `deserialize_struct!(Type);`, the impl's one line.
+    call: syn::ItemMacro,
+    /// The `Members` impl of a structure with members in the body: a `match` on the key,
+    /// whose arm for unknown members skips them.
+    reads: syn::ItemImpl,
+    /// The `Members` impl of a structure with none: every member is skipped.
+    skips: syn::ItemImpl,
+}
+
+impl Templates {
+    fn new() -> Templates {
+        let runtime = super::super::runtime::crate_path();
+        let support = format_ident!("{}", super::super::runtime::MODULE);
+        Templates {
+            call: syn::parse_quote!(#runtime::deserialize_struct!(Type);),
+            reads: syn::parse_quote! {
+                impl<'de> #support::Members<'de> for Type {
+                    const EXPECTING: &'static str = "struct Type";
+
+                    #[inline]
+                    fn member<A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, member: #support::Member<'_, A>) -> ::std::result::Result<(), A::Error> {
+                        match key {
+                            _ => member.skip(),
+                        }
+                    }
+                }
+            },
+            skips: syn::parse_quote! {
+                impl<'de> #support::Members<'de> for Type {
+                    const EXPECTING: &'static str = "struct Type";
+
+                    fn member<A: ::serde::de::MapAccess<'de>>(&mut self, _: &str, member: #support::Member<'_, A>) -> ::std::result::Result<(), A::Error> {
+                        member.skip()
+                    }
+                }
+            },
+        }
+    }
 }
 
 thread_local! {
-    /// The template of a member's arm, parsed once per thread (syntax trees cannot be shared
-    /// between threads).
+    /// The templates of the impl's one line, of the `Members` impl and of a member's arm,
+    /// parsed once per thread (syntax trees cannot be shared between threads).
+    static TEMPLATES: Templates = Templates::new();
     static ARM: syn::Arm = syn::parse_quote!("key" => member.value(&mut self.field),);
 }
 

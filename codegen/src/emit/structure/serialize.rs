@@ -19,8 +19,8 @@ use crate::error::Error;
 /// `WriteMembers` impl. Members outside the body (bound to the URI, headers or the query
 /// string) are not written.
 ///
-/// The statements are made as syntax trees and put into the parsed impl, as the member
-/// readers' arms are.
+/// Both items, and the statements, are made as syntax trees from templates parsed once per
+/// thread, as the member readers' arms are: a crate has hundreds of structures.
 pub(super) fn structure(
     cx: &Context,
     name: &proc_macro2::Ident,
@@ -29,34 +29,50 @@ pub(super) fn structure(
 ) -> Result<Vec<syn::Item>, Error> {
     let params = lifetime.params();
     let ty = quote!(#name #params);
-    let support = format_ident!("{}", super::super::runtime::MODULE);
-    let wire_name = name.to_string();
     let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
-    let out = if body.is_empty() { quote!(_) } else { quote!(out) };
-    let mut writer: syn::ItemImpl = syn::parse2(quote! {
-        impl #params #support::WriteMembers for #ty {
-            const NAME: &'static str = #wire_name;
-
-            fn write_members<W: #support::MemberSink>(&self, #out: &mut W) {}
-        }
-    })
-    .map_err(internal)?;
-    if !body.is_empty() {
-        let Some(syn::ImplItem::Fn(write)) = writer.items.last_mut() else {
-            return Err(internal("the member writer is not the impl's last item"));
+    let (mut call, mut writer) = TEMPLATES.with(Clone::clone);
+    call.mac.tokens = ty.clone();
+    writer.self_ty = Box::new(syn::parse2(ty).map_err(internal)?);
+    if lifetime.borrows() {
+        writer.generics = syn::parse2(params).map_err(internal)?;
+    }
+    let [syn::ImplItem::Const(wire_name), syn::ImplItem::Fn(write)] = &mut writer.items[..] else {
+        return Err(internal("the writer's template is not a constant and a function"));
+    };
+    wire_name.expr = syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(&name.to_string(), proc_macro2::Span::call_site())),
+    });
+    if body.is_empty() {
+        // Nothing to write: the sink goes unnamed.
+        let Some(syn::FnArg::Typed(out)) = write.sig.inputs.iter_mut().nth(1) else {
+            return Err(internal("the writer's template takes no sink"));
         };
+        *out.pat = syn::Pat::Wild(syn::PatWild { attrs: Vec::new(), underscore_token: Default::default() });
+    } else {
         let statements = body.iter().map(|f| STATEMENT.with(|template| statement(cx, f, template)));
         write.block.stmts = statements.collect::<Result<Vec<syn::Stmt>, Error>>()?;
     }
-    let runtime = super::super::runtime::crate_path();
-    let mut items = super::super::parse_items(quote!(#runtime::serialize_struct!(#ty);))?;
-    items.push(syn::Item::Impl(writer));
-    Ok(items)
+    Ok(vec![syn::Item::Macro(call), syn::Item::Impl(writer)])
 }
 
 thread_local! {
-    /// The template of a member's statement, parsed once per thread (syntax trees cannot be
-    /// shared between threads).
+    /// The templates of the impl's one line and of the `WriteMembers` impl, and of a member's
+    /// statement, parsed once per thread (syntax trees cannot be shared between threads).
+    static TEMPLATES: (syn::ItemMacro, syn::ItemImpl) = {
+        let runtime = super::super::runtime::crate_path();
+        let support = format_ident!("{}", super::super::runtime::MODULE);
+        (
+            syn::parse_quote!(#runtime::serialize_struct!(Type);),
+            syn::parse_quote! {
+                impl #support::WriteMembers for Type {
+                    const NAME: &'static str = "Type";
+
+                    fn write_members<W: #support::MemberSink>(&self, out: &mut W) {}
+                }
+            },
+        )
+    };
     static STATEMENT: syn::Stmt = syn::parse_quote!(out.value("key", &self.field););
 }
 
