@@ -161,6 +161,42 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     Ok(items)
 }
 
+/// The body members of a structure: those its `Serialize` writes and its `Deserialize` reads.
+fn body<'f, 'm>(fields: &'f [Field<'m>]) -> Vec<&'f Field<'m>> {
+    fields.iter().filter(|f| f.member.binding.in_body()).collect()
+}
+
+/// Fills in, from their templates, the two items of a structure's `Serialize` or `Deserialize`
+/// (`what` names which, for errors): the runtime macro's line (`serialize_struct!(Type);`)
+/// names the structure; the impl of the runtime's trait gets the structure as its type,
+/// `generics` when the structure borrows, and `constant` as the value of its first item.
+fn fill_templates(
+    call: &mut syn::ItemMacro,
+    imp: &mut syn::ItemImpl,
+    name: &proc_macro2::Ident,
+    lifetime: Lifetime,
+    generics: TokenStream,
+    constant: &str,
+    what: &str,
+) -> Result<(), Error> {
+    let internal = |e: &dyn std::fmt::Display| super::internal(what, e);
+    let params = lifetime.params();
+    let ty = quote!(#name #params);
+    call.mac.tokens = ty.clone();
+    *imp.self_ty = syn::parse2(ty).map_err(|e| internal(&e))?;
+    if lifetime.borrows() {
+        imp.generics = syn::parse2(generics).map_err(|e| internal(&e))?;
+    }
+    let Some(syn::ImplItem::Const(first)) = imp.items.first_mut() else {
+        return Err(internal(&"the impl's template does not start with a constant"));
+    };
+    first.expr = syn::Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: syn::Lit::Str(syn::LitStr::new(constant, proc_macro2::Span::call_site())),
+    });
+    Ok(())
+}
+
 /// The struct's builder, for the `builders` module.
 pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Vec<syn::Item>, Error> {
     let fields = fields(cx, shape, members);

@@ -39,23 +39,11 @@ pub(super) fn structure(
     lifetime: Lifetime,
     fields: &[Field],
 ) -> Result<Vec<syn::Item>, Error> {
-    let params = lifetime.params();
-    let ty = quote!(#name #params);
-    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    let body = super::body(fields);
     let (mut call, mut members) =
         TEMPLATES.with(|t| (t.call.clone(), if body.is_empty() { t.skips.clone() } else { t.reads.clone() }));
-    call.mac.tokens = ty.clone();
-    members.self_ty = Box::new(syn::parse2(ty).map_err(internal)?);
-    if lifetime.borrows() {
-        members.generics = syn::parse2(lifetime.de_params()).map_err(internal)?;
-    }
-    let Some(syn::ImplItem::Const(expecting)) = members.items.first_mut() else {
-        return Err(internal("the member reader's template has no `EXPECTING`"));
-    };
-    expecting.expr = syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(&format!("struct {name}"), proc_macro2::Span::call_site())),
-    });
+    let expecting = format!("struct {name}");
+    super::fill_templates(&mut call, &mut members, name, lifetime, lifetime.de_params(), &expecting, "member reader")?;
     // Required members are known by their fields' offsets, as the runtime knows every member.
     let required: Vec<TokenStream> = body
         .iter()

@@ -27,22 +27,13 @@ pub(super) fn structure(
     lifetime: Lifetime,
     fields: &[Field],
 ) -> Result<Vec<syn::Item>, Error> {
-    let params = lifetime.params();
-    let ty = quote!(#name #params);
-    let body: Vec<&Field> = fields.iter().filter(|f| f.member.binding.in_body()).collect();
+    let body = super::body(fields);
     let (mut call, mut writer) = TEMPLATES.with(Clone::clone);
-    call.mac.tokens = ty.clone();
-    writer.self_ty = Box::new(syn::parse2(ty).map_err(internal)?);
-    if lifetime.borrows() {
-        writer.generics = syn::parse2(params).map_err(internal)?;
-    }
-    let [syn::ImplItem::Const(wire_name), syn::ImplItem::Fn(write)] = &mut writer.items[..] else {
-        return Err(internal("the writer's template is not a constant and a function"));
+    let wire_name = name.to_string();
+    super::fill_templates(&mut call, &mut writer, name, lifetime, lifetime.params(), &wire_name, "member writer")?;
+    let Some(syn::ImplItem::Fn(write)) = writer.items.last_mut() else {
+        return Err(internal("the writer's template does not end with a function"));
     };
-    wire_name.expr = syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(&name.to_string(), proc_macro2::Span::call_site())),
-    });
     if body.is_empty() {
         // Nothing to write: the sink goes unnamed.
         let Some(syn::FnArg::Typed(out)) = write.sig.inputs.iter_mut().nth(1) else {
