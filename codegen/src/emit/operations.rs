@@ -1323,9 +1323,16 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
         let (access, item) = path_access(cx, output, path, &quote!(output))?;
         let ShapeKind::List(list) = &item.target.kind else { return None };
         let item_ty = cx.value_type(&list.member, Scope::Support).ty;
+        // A sparse list holds each item in an `Option`, and so does the slice of it.
+        let item_ty = if list.sparse { quote!(::std::option::Option<#item_ty>) } else { item_ty };
         let doc = format!(" The page's items: {} of the output.", code_span(&path.join(".")));
-        let (generics, out_ref) =
-            if output_borrows { (quote!(<'o>), quote!(&'o #out_ty)) } else { (TokenStream::new(), quote!(&#out_ty)) };
+        // Items that borrow from the body name its lifetime, `'a`, as the output does.
+        let (generics, out_ref) = if output_borrows {
+            let out_ty = named_with(cx, output, quote!('a));
+            (quote!(<'o, 'a>), quote!(&'o #out_ty))
+        } else {
+            (TokenStream::new(), quote!(&#out_ty))
+        };
         let slice_ref = if output_borrows { quote!(&'o) } else { quote!(&) };
         Some(quote! {
             #[doc = #doc]
