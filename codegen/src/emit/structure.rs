@@ -1,5 +1,5 @@
-//! Structures: the struct, its serde attributes, its builder, and for error shapes the
-//! error code and HTTP status.
+//! Structures: the struct, its `Serialize` and `Deserialize` (written out, in `serialize.rs` and
+//! `deserialize.rs`), its builder, and for error shapes the error code and HTTP status.
 
 mod builder;
 mod deserialize;
