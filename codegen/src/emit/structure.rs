@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::defaults::DefaultValue;
-use super::types::Scope;
+use super::types::{Adapter, Scope};
 use super::{Context, Lifetime, deprecated_attr, doc_attrs};
 use crate::error::Error;
 use crate::model::{Member, Presence, Shape};
@@ -41,6 +41,9 @@ struct Field<'m> {
     ty: TokenStream,
     /// The value type without the box, named from the builders module, for builder setters.
     unboxed_builder: TokenStream,
+    /// The adapter of the value's wire form (of what the `Option` holds, for an optional
+    /// member), named from the root, where its `Serialize` and `Deserialize` use it.
+    adapter: Option<Adapter>,
     boxed: bool,
     holding: Holding,
     sensitive: bool,
@@ -66,6 +69,7 @@ fn fields<'m>(cx: &Context, shape: &Shape, members: &'m [Member]) -> Vec<Field<'
             let boxed = cx.selection.is_boxed(&shape.name, &member.name);
             let unboxed = value.ty;
             let ty = if boxed { quote!(::std::boxed::Box<#unboxed>) } else { unboxed };
+            let adapter = value.adapter;
             Field {
                 member,
                 ident: field.ident(),
@@ -74,6 +78,7 @@ fn fields<'m>(cx: &Context, shape: &Shape, members: &'m [Member]) -> Vec<Field<'
                 set: set.ident(),
                 ty,
                 unboxed_builder: builder_value.ty,
+                adapter,
                 boxed,
                 holding: match shape.presence(member) {
                     Presence::Optional => Holding::Optional,
@@ -164,6 +169,13 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
 /// The body members of a structure: those its `Serialize` writes and its `Deserialize` reads.
 fn body<'f, 'm>(fields: &'f [Field<'m>]) -> Vec<&'f Field<'m>> {
     fields.iter().filter(|f| f.member.binding.in_body()).collect()
+}
+
+/// `::<adapter, _>`: the generic arguments of a member reader's or writer's call that takes an
+/// adapter (`member.option_as::<EpochSeconds, _>(..)`, `out.optional_as::<EpochSeconds, _>(..)`).
+fn turbofish(adapter: &Adapter) -> syn::Result<syn::AngleBracketedGenericArguments> {
+    let adapter = adapter.tokens(Scope::Root);
+    syn::parse2(quote!(::<#adapter, _>))
 }
 
 /// Fills in, from their templates, the two items of a structure's `Serialize` or `Deserialize`

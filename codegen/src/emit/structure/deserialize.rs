@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::super::defaults::DefaultValue;
-use super::super::types::Scope;
+use super::super::types::{Adapter, Scope};
 use super::super::{Context, Lifetime};
 use super::{Field, Holding};
 use crate::error::Error;
@@ -122,13 +122,13 @@ thread_local! {
 }
 
 /// How a member is read: `member.method::<adapter, _>(&mut self.field, default)`.
-struct Read {
+struct Read<'f> {
     method: &'static str,
-    adapter: Option<TokenStream>,
+    adapter: Option<&'f Adapter>,
     default: Option<TokenStream>,
 }
 
-impl Read {
+impl Read<'_> {
     /// The arm `"wire" => member.method(&mut self.field),`, from the template.
     fn arm(self, template: &syn::Arm, wire: &str, field: &proc_macro2::Ident) -> Result<syn::Arm, Error> {
         let mut arm = template.clone();
@@ -139,7 +139,7 @@ impl Read {
         };
         call.method = syn::Ident::new(self.method, proc_macro2::Span::call_site());
         if let Some(adapter) = self.adapter {
-            call.turbofish = Some(syn::parse2(quote!(::<#adapter, _>)).map_err(internal)?);
+            call.turbofish = Some(super::turbofish(adapter).map_err(internal)?);
         }
         let Some(syn::Expr::Reference(reference)) = call.args.first_mut() else {
             return Err(internal("the arm's template has no field"));
@@ -178,13 +178,12 @@ fn strict(cx: &Context, f: &Field) -> bool {
 /// What reads a member into its field: `member.value(&mut self.field)` and its kin, by how
 /// the field holds the value and whether it needs an adapter; an optional structure is read
 /// where it lies, `member.in_place(&mut self.field)`.
-fn read(cx: &Context, f: &Field) -> Read {
+fn read<'f>(cx: &Context, f: &'f Field) -> Read<'f> {
     let read = |method, adapter, default| Read { method, adapter, default };
     if in_place(cx, f) {
         return read("in_place", None, None);
     }
-    // The adapter of the value (of what the `Option` holds, for an optional member).
-    let adapter = cx.value_type(f.member, Scope::Root).adapter.map(|a| a.tokens(Scope::Root));
+    let adapter = f.adapter.as_ref();
     let strict = cx.settings.required == RequiredMembers::Strict;
     match (&f.holding, adapter) {
         (Holding::Optional, None) => read("value", None, None),

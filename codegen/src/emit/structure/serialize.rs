@@ -8,9 +8,8 @@
 //! which names its wire name and field, and how the field holds the value. The runtime
 //! counts the members present, writes them, and keeps the serializer's first error.
 
-use quote::{format_ident, quote};
+use quote::format_ident;
 
-use super::super::types::Scope;
 use super::super::{Context, Lifetime};
 use super::Field;
 use crate::error::Error;
@@ -73,7 +72,7 @@ thread_local! {
 fn statement(cx: &Context, f: &Field, template: &syn::Stmt) -> Result<syn::Stmt, Error> {
     // The adapter of the value (of what the `Option` holds, for an optional member); one that
     // matters only for reading writes what serde writes.
-    let adapter = cx.value_type(f.member, Scope::Root).adapter.filter(|a| !a.reads_only());
+    let adapter = f.adapter.as_ref().filter(|a| !a.reads_only());
     let method = match (f.optional(), adapter.is_some()) {
         (true, false) => "optional",
         (true, true) => "optional_as",
@@ -86,8 +85,7 @@ fn statement(cx: &Context, f: &Field, template: &syn::Stmt) -> Result<syn::Stmt,
     };
     call.method = syn::Ident::new(method, proc_macro2::Span::call_site());
     if let Some(adapter) = adapter {
-        let adapter = adapter.tokens(Scope::Root);
-        call.turbofish = Some(syn::parse2(quote!(::<#adapter, _>)).map_err(internal)?);
+        call.turbofish = Some(super::turbofish(adapter).map_err(internal)?);
     }
     let mut args = call.args.iter_mut();
     let (Some(syn::Expr::Lit(key)), Some(syn::Expr::Reference(reference))) = (args.next(), args.next()) else {
