@@ -191,7 +191,9 @@ impl Namespace {
     }
 }
 
-/// The name of a union or enum's catch-all variant.
+/// The name of a union or enum's catch-all variant. The runtime's enum macros
+/// (`string_enum!`, `int_enum!`) name it too: generated enums that named it otherwise would
+/// not compile.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// Every Rust name of one generated file.

@@ -7,6 +7,7 @@
 //!   write them;
 //! - [`members`] and [`mod@write`]: what generated structures' `Deserialize` and `Serialize`
 //!   impls share;
+//! - [`enums`]: the impls every generated enum shares, from its wire values;
 //! - [`time`]: formatting timestamps in each modeled format, and reading them leniently;
 //! - [`request`]: building an [`http::Request`] from members bound to the URI, the query
 //!   string and headers;
@@ -16,7 +17,7 @@
 //! - [`xml`]: reading XML responses (the query protocols', `rest-xml`'s) into generated
 //!   types, and writing `rest-xml` request documents;
 //! - [`cbor`]: the CBOR bodies of `smithy-rpc-v2-cbor`, written and read by generated code;
-//! - [`operation`]: the [`Operation`] and [`ServiceError`] traits that generated operations
+//! - [`mod@operation`]: the [`Operation`] and [`ServiceError`] traits that generated operations
 //!   implement.
 //!
 //! Nothing here performs I/O: a request is built as a value, and a response is read from one.
@@ -26,6 +27,7 @@ pub use http;
 
 pub mod adapters;
 pub mod cbor;
+pub mod enums;
 pub mod json;
 pub mod members;
 pub mod operation;

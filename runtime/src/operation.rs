@@ -89,6 +89,103 @@ pub trait Paginated: Operation {
     fn next_request<'a>(input: &Self::Input<'a>, output: &Self::Output<'_>) -> Option<Self::Input<'a>>;
 }
 
+/// [`Operation`] for a generated operation `$name`, whose inherent `NAME`, `request` and
+/// `response` it calls: `operation!(GetFindings, super::GetFindingsRequest,
+/// super::GetFindingsResponse, GetFindingsError);`, with `()` for an operation without an
+/// input (whose `request` takes only the endpoint). A type that borrows from the response's
+/// body names the lifetime `'a`: `super::GetFindingsResponse<'a>`.
+#[macro_export]
+macro_rules! operation {
+    ($name:ident, (), $output:ty, $error:ty $(,)?) => {
+        impl $crate::Operation for $name {
+            const NAME: &'static str = $name::NAME;
+            type Input<'a> = ();
+            type Output<'a> = $output;
+            type Error<'a> = $error;
+
+            #[inline]
+            fn request(_input: &(), endpoint: &str) -> $crate::request::RequestResult {
+                Self::request(endpoint)
+            }
+
+            #[inline]
+            fn response<B: ::std::convert::AsRef<[u8]>>(
+                response: &$crate::http::Response<B>,
+            ) -> ::std::result::Result<Self::Output<'_>, Self::Error<'_>> {
+                Self::response(response)
+            }
+        }
+    };
+    ($name:ident, $input:ty, $output:ty, $error:ty $(,)?) => {
+        impl $crate::Operation for $name {
+            const NAME: &'static str = $name::NAME;
+            type Input<'a> = $input;
+            type Output<'a> = $output;
+            type Error<'a> = $error;
+
+            #[inline]
+            fn request(input: &Self::Input<'_>, endpoint: &str) -> $crate::request::RequestResult {
+                Self::request(input, endpoint)
+            }
+
+            #[inline]
+            fn response<B: ::std::convert::AsRef<[u8]>>(
+                response: &$crate::http::Response<B>,
+            ) -> ::std::result::Result<Self::Output<'_>, Self::Error<'_>> {
+                Self::response(response)
+            }
+        }
+    };
+}
+
+/// [`Paginated`] for a generated operation `$name`, whose inherent `next_request` it calls.
+#[macro_export]
+macro_rules! paginated {
+    ($name:ident) => {
+        impl $crate::Paginated for $name {
+            #[inline]
+            fn next_request<'a>(
+                input: &Self::Input<'a>,
+                output: &Self::Output<'_>,
+            ) -> ::std::option::Option<Self::Input<'a>> {
+                Self::next_request(input, output)
+            }
+        }
+    };
+}
+
+/// [`OperationError`], `Display` and `std::error::Error` for a generated operation's error enum
+/// `$name`, each of whose variants holds one error: `operation_error!(GetFindingsError {
+/// BadRequestException, Unmodeled, Malformed });`, or `GetFindingsError<'a> { .. }` for an
+/// enum that borrows from the response's body. Its `Display` and source are those of the error
+/// it holds.
+#[macro_export]
+macro_rules! operation_error {
+    ($name:ident $(< $lifetime:lifetime >)? { $($variant:ident),* $(,)? }) => {
+        impl $(<$lifetime>)? $crate::OperationError for $name $(<$lifetime>)? {
+            fn error(&self) -> &dyn $crate::ServiceError {
+                match self {
+                    $(Self::$variant(error) => error,)*
+                }
+            }
+        }
+
+        impl $(<$lifetime>)? ::std::fmt::Display for $name $(<$lifetime>)? {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt($crate::OperationError::error(self), f)
+            }
+        }
+
+        impl $(<$lifetime>)? ::std::error::Error for $name $(<$lifetime>)? {
+            #[inline]
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                $crate::OperationError::error(self).source()
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +314,196 @@ mod tests {
             (error.code(), error.message(), error.status()),
             (Some("NotFound"), Some("no such thing"), Some(404))
         );
+    }
+
+    /// Operations as generated code writes them: inherent `request` and `response`, and the
+    /// traits by the macros. `ListThings` takes an input and pages; its output and its error
+    /// borrow from the body. `Ping` has no input.
+    mod generated {
+        use crate::response::{ResponseError, UnmodeledError};
+        use crate::{Operation, OperationError, Paginated, ServiceError};
+
+        pub struct ListThings;
+
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct ListThingsInput {
+            pub token: Option<String>,
+        }
+
+        #[derive(Debug, PartialEq)]
+        pub struct ListThingsOutput<'a> {
+            pub next: Option<&'a str>,
+        }
+
+        #[derive(Debug)]
+        pub struct Throttled<'a> {
+            message: &'a str,
+        }
+
+        impl std::fmt::Display for Throttled<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "Throttled: {}", self.message)
+            }
+        }
+
+        impl std::error::Error for Throttled<'_> {}
+
+        impl ServiceError for Throttled<'_> {
+            fn code(&self) -> Option<&str> {
+                Some("Throttled")
+            }
+
+            fn message(&self) -> Option<&str> {
+                Some(self.message)
+            }
+
+            fn status(&self) -> Option<u16> {
+                Some(429)
+            }
+        }
+
+        #[derive(Debug)]
+        pub enum ListThingsError<'a> {
+            Throttled(Throttled<'a>),
+            Unmodeled(UnmodeledError),
+            Malformed(ResponseError),
+        }
+
+        impl ListThings {
+            pub const NAME: &'static str = "ListThings";
+
+            pub fn request(input: &ListThingsInput, endpoint: &str) -> crate::request::RequestResult {
+                let mut request = crate::request::RequestBuilder::new("GET", endpoint)?;
+                request.push_path("/things");
+                if let Some(token) = &input.token {
+                    request.push_query("token", token);
+                }
+                request.build(Vec::new(), None)
+            }
+
+            pub fn response<'a, B: AsRef<[u8]>>(
+                response: &'a http::Response<B>,
+            ) -> Result<ListThingsOutput<'a>, ListThingsError<'a>> {
+                let body = std::str::from_utf8(response.body().as_ref()).map_err(|_| {
+                    ListThingsError::Malformed(ResponseError::new("body", "not UTF-8", response.status().as_u16()))
+                })?;
+                match response.status().as_u16() {
+                    200 => Ok(ListThingsOutput { next: (!body.is_empty()).then_some(body) }),
+                    429 => Err(ListThingsError::Throttled(Throttled { message: body })),
+                    status => Err(ListThingsError::Unmodeled(UnmodeledError::new(
+                        None,
+                        Some(body.to_owned()),
+                        status,
+                        body.as_bytes().to_vec(),
+                    ))),
+                }
+            }
+
+            pub fn next_request(input: &ListThingsInput, output: &ListThingsOutput<'_>) -> Option<ListThingsInput> {
+                let next = output.next?;
+                (input.token.as_deref() != Some(next)).then(|| ListThingsInput { token: Some(next.to_owned()) })
+            }
+        }
+
+        crate::operation!(ListThings, ListThingsInput, ListThingsOutput<'a>, ListThingsError<'a>);
+        crate::paginated!(ListThings);
+        crate::operation_error!(ListThingsError<'a> { Throttled, Unmodeled, Malformed });
+
+        pub struct Ping;
+
+        #[derive(Debug)]
+        pub enum PingError {
+            Unmodeled(UnmodeledError),
+            Malformed(ResponseError),
+        }
+
+        impl Ping {
+            pub const NAME: &'static str = "Ping";
+
+            pub fn request(endpoint: &str) -> crate::request::RequestResult {
+                crate::request::RequestBuilder::new("GET", endpoint)?.build(Vec::new(), None)
+            }
+
+            pub fn response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<(), PingError> {
+                let status = response.status().as_u16();
+                if status != 200 {
+                    return Err(PingError::Unmodeled(UnmodeledError::new(None, None, status, Vec::new())));
+                }
+                match response.body().as_ref() {
+                    [] => Ok(()),
+                    _ => Err(PingError::Malformed(ResponseError::new("body", "not empty", status))),
+                }
+            }
+        }
+
+        crate::operation!(Ping, (), (), PingError);
+        crate::operation_error!(PingError { Unmodeled, Malformed });
+
+        /// Pages through `bodies` with the traits alone, as a generic client would.
+        fn pages<O: Paginated>(first: O::Input<'static>, bodies: &[&'static str]) -> Vec<String>
+        where
+            for<'a> O::Input<'a>: Clone,
+        {
+            let mut input = first;
+            let mut uris = Vec::new();
+            for body in bodies {
+                let request = O::request(&input, "https://example.com").unwrap();
+                uris.push(request.uri().to_string());
+                let response = http::Response::new(body.as_bytes().to_vec());
+                let output = O::response(&response).ok().unwrap();
+                match O::next_request(&input, &output) {
+                    Some(next) => input = next,
+                    None => break,
+                }
+            }
+            uris
+        }
+
+        #[test]
+        fn the_macros_implement_the_traits_by_the_inherent_items() {
+            assert_eq!(<ListThings as Operation>::NAME, "ListThings");
+            assert_eq!(<Ping as Operation>::NAME, "Ping");
+            let uris = pages::<ListThings>(ListThingsInput::default(), &["a", "b", "b", "c"]);
+            // The third page repeats the token it was sent: paging stops there.
+            assert_eq!(
+                uris,
+                [
+                    "https://example.com/things",
+                    "https://example.com/things?token=a",
+                    "https://example.com/things?token=b"
+                ]
+            );
+            let request = <Ping as Operation>::request(&(), "https://example.com/ping").unwrap();
+            assert_eq!(request.uri(), "https://example.com/ping");
+            assert!(<Ping as Operation>::response(&http::Response::new(Vec::new())).is_ok());
+        }
+
+        #[test]
+        fn an_error_enum_is_the_error_it_holds() {
+            let response = http::Response::builder().status(429).body(b"slow down".to_vec()).unwrap();
+            let error = <ListThings as Operation>::response(&response).unwrap_err();
+            assert_eq!(error.to_string(), "Throttled: slow down");
+            assert_eq!(
+                (error.code(), error.message(), error.status()),
+                (Some("Throttled"), Some("slow down"), Some(429))
+            );
+            assert!(matches!(error.error().code(), Some("Throttled")));
+            let response = http::Response::new(vec![0xff]);
+            let error = ListThings::response(&response).unwrap_err();
+            assert!(matches!(error, ListThingsError::Malformed(_)));
+            assert_eq!(error.status(), Some(200));
+            assert!(std::error::Error::source(&error).is_none());
+            let response = http::Response::builder().status(503).body(b"later".to_vec()).unwrap();
+            let error = <ListThings as Operation>::response(&response).unwrap_err();
+            assert!(matches!(error, ListThingsError::Unmodeled(_)));
+            assert_eq!((error.message(), error.status()), (Some("later"), Some(503)));
+
+            let response = http::Response::builder().status(500).body(Vec::new()).unwrap();
+            let error = <Ping as Operation>::response(&response).unwrap_err();
+            assert_eq!((error.code(), error.status()), (None, Some(500)));
+            let error = <Ping as Operation>::response(&http::Response::new(b"pong".to_vec())).unwrap_err();
+            assert!(matches!(error, PingError::Malformed(_)));
+            assert_eq!(error.to_string(), error.error().to_string());
+        }
     }
 }

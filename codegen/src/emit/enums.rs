@@ -20,7 +20,8 @@ fn enum_docs(shape: &Shape) -> Vec<String> {
     lines
 }
 
-/// A string enum: variants, `as_str`, conversions from strings, serde as the wire string.
+/// A string enum: variants, `as_str`, the variant of a string; the runtime's `string_enum!`
+/// adds the rest (conversions, comparison by wire string, serde as the wire string).
 pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> TokenStream {
     let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
@@ -40,6 +41,7 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
         }
     });
     let support = format_ident!("{}", super::runtime::MODULE);
+    let rt = super::runtime::crate_path();
     let redact = shape.sensitive;
     let debug = if redact {
         quote! {
@@ -86,89 +88,14 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match Self::from(value.as_str()) {
-                    // Keeps the string it was given rather than copy it.
-                    Self::#unknown(_) => Self::#unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
         #debug
 
-        /// Values are equal when their wire strings are.
-        impl ::std::cmp::PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-
-        impl ::std::cmp::Eq for #name {}
-
-        impl ::std::hash::Hash for #name {
-            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-                self.as_str().hash(state);
-            }
-        }
-
-        impl ::std::cmp::PartialOrd for #name {
-            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
-                ::std::option::Option::Some(self.cmp(other))
-            }
-        }
-
-        /// Ordered by wire string.
-        impl ::std::cmp::Ord for #name {
-            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
-                self.as_str().cmp(other.as_str())
-            }
-        }
-
-        /// The empty value, in `Unknown`: what a response that omits a required member of
-        /// this type reads as.
-        impl ::std::default::Default for #name {
-            fn default() -> Self {
-                Self::#unknown(::std::string::String::new())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(#support::EnumVisitor(::std::marker::PhantomData))
-            }
-        }
+        #rt::string_enum!(#name);
     }
 }
 
-/// An integer enum: variants, `value`, conversion from `i32`, serde as the number.
+/// An integer enum: variants, `value`, the variant of a number; the runtime's `int_enum!` adds
+/// the rest (comparison by number, serde as the number).
 pub(super) fn emit_int(cx: &Context, shape: &Shape, values: &[IntEnumValue]) -> TokenStream {
     let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
@@ -176,7 +103,7 @@ pub(super) fn emit_int(cx: &Context, shape: &Shape, values: &[IntEnumValue]) -> 
     let docs = doc_lines(&enum_docs(shape));
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let unknown = format_ident!("{UNKNOWN_VARIANT}");
-    let support = format_ident!("{}", super::runtime::MODULE);
+    let rt = super::runtime::crate_path();
     let variant_items = values.iter().zip(&variants).map(|(value, variant)| {
         let docs = doc_lines(&doc_or(value.documentation.as_deref(), || format!("`{}`", value.value)));
         quote! {
@@ -217,38 +144,6 @@ pub(super) fn emit_int(cx: &Context, shape: &Shape, values: &[IntEnumValue]) -> 
             }
         }
 
-        /// Values are equal when their wire numbers are.
-        impl ::std::cmp::PartialEq for #name {
-            fn eq(&self, other: &Self) -> bool {
-                self.value() == other.value()
-            }
-        }
-
-        impl ::std::cmp::Eq for #name {}
-
-        impl ::std::hash::Hash for #name {
-            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-                self.value().hash(state);
-            }
-        }
-
-        /// Zero, what a response that omits a required member of this type reads as.
-        impl ::std::default::Default for #name {
-            fn default() -> Self {
-                Self::from(0)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i32(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_i32(#support::IntEnumVisitor(::std::marker::PhantomData))
-            }
-        }
+        #rt::int_enum!(#name);
     }
 }

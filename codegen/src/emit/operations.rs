@@ -285,18 +285,6 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
         None => quote!(pub fn request(endpoint: &str)),
     };
     let response_body = response(cx, op, output, names, readers)?;
-    let trait_request = match &in_ty {
-        Some(_) => quote! {
-            fn request(input: &Self::Input<'_>, endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
-                Self::request(input, endpoint)
-            }
-        },
-        None => quote! {
-            fn request(_input: &(), endpoint: &str) -> ::shapegen_runtime::request::RequestResult {
-                Self::request(endpoint)
-            }
-        },
-    };
     let trait_input = match input {
         Some(s) => named_with(cx, s, quote!('a)),
         None => quote!(()),
@@ -309,6 +297,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
 
     let error_enum = error_enum(cx, op, names)?;
     let paging = paging(cx, op, &ident)?;
+    let rt = rt();
 
     Ok(quote! {
         #docs
@@ -335,20 +324,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
             }
         }
 
-        impl ::shapegen_runtime::Operation for #ident {
-            const NAME: &'static str = #op_name;
-            type Input<'a> = #trait_input;
-            type Output<'a> = #trait_output;
-            type Error<'a> = #trait_error;
-
-            #trait_request
-
-            fn response<B: ::std::convert::AsRef<[u8]>>(
-                response: &::shapegen_runtime::http::Response<B>,
-            ) -> ::std::result::Result<Self::Output<'_>, Self::Error<'_>> {
-                Self::response(response)
-            }
-        }
+        #rt::operation!(#ident, #trait_input, #trait_output, #trait_error);
 
         #paging
         #error_enum
@@ -1206,7 +1182,7 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
     let unmodeled = names.unmodeled.ident();
     let malformed = names.malformed.ident();
     let mut variants = Vec::new();
-    let mut arms = Vec::new();
+    let mut held = Vec::new();
     for (shape_name, variant) in errors_by_name(op, names) {
         let Some(shape) = cx.model.shape(shape_name) else { continue };
         let ty = named(cx, shape);
@@ -1216,7 +1192,7 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
             #[doc = #doc]
             #variant(#ty),
         });
-        arms.push(quote!(Self::#variant(error) => error,));
+        held.push(variant.clone());
     }
     let op_name = &op.name;
     let doc = format!(" An error of {}.", code_span(op_name));
@@ -1237,27 +1213,7 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
             #malformed(#rt::response::ResponseError),
         }
 
-        impl #params #rt::OperationError for #error #params {
-            fn error(&self) -> &dyn #rt::ServiceError {
-                match self {
-                    #(#arms)*
-                    Self::#unmodeled(error) => error,
-                    Self::#malformed(error) => error,
-                }
-            }
-        }
-
-        impl #params ::std::fmt::Display for #error #params {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(#rt::OperationError::error(self), f)
-            }
-        }
-
-        impl #params ::std::error::Error for #error #params {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                #rt::OperationError::error(self).source()
-            }
-        }
+        #rt::operation_error!(#error #params { #(#held,)* #unmodeled, #malformed });
     })
 }
 
@@ -1360,6 +1316,7 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
             },
         )
     };
+    let rt = rt();
     Ok(quote! {
         impl #ident {
             #[doc = #doc]
@@ -1374,11 +1331,7 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
             #items
         }
 
-        impl ::shapegen_runtime::Paginated for #ident {
-            fn next_request<'a>(input: &Self::Input<'a>, output: &Self::Output<'_>) -> ::std::option::Option<Self::Input<'a>> {
-                Self::next_request(input, output)
-            }
-        }
+        #rt::paginated!(#ident);
     })
 }
 
