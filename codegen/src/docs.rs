@@ -186,17 +186,7 @@ impl Renderer {
             pre.push_str(text);
             return;
         }
-        let frame = self.frame();
-        for c in text.chars() {
-            let c = clean_char(c);
-            if c.is_whitespace() {
-                if !frame.text.ends_with(' ') {
-                    frame.text.push(' ');
-                }
-            } else {
-                frame.text.push(c);
-            }
-        }
+        push_collapsed(&mut self.frame().text, text);
     }
 
     /// Ends the current paragraph, if any text is in it.
@@ -351,27 +341,37 @@ fn safe_url(href: &str) -> Option<String> {
 /// appended, so that markup the renderer itself adds stays markup.
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut rest = text;
-    while !rest.is_empty() {
-        if let Some(len) = url_at(rest) {
+    let bytes = text.as_bytes();
+    // Text is copied in runs between the bytes that need a look: the Markdown punctuation and
+    // the start of a URL, all ASCII (so never inside a character of several bytes).
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'h' | b'H')
+            && let Some(len) = url_at(&text[i..])
+        {
+            out.push_str(&text[run..i]);
             out.push('<');
-            out.push_str(&rest[..len]);
+            out.push_str(&text[i..i + len]);
             out.push('>');
-            rest = &rest[len..];
+            i += len;
+            run = i;
             continue;
         }
-        let Some(c) = rest.chars().next() else { break };
-        let after = &rest[c.len_utf8()..];
-        // An underscore inside a word (`snake_case`) is not emphasis; elsewhere it may be.
-        let intraword = c == '_'
-            && out.chars().last().is_some_and(|p| p.is_alphanumeric())
-            && after.chars().next().is_some_and(|n| n.is_alphanumeric());
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '#') && !intraword {
-            out.push('\\');
+        if matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'~' | b'|' | b'#') {
+            out.push_str(&text[run..i]);
+            run = i;
+            // An underscore inside a word (`snake_case`) is not emphasis; elsewhere it may be.
+            let intraword = b == b'_'
+                && out.chars().next_back().is_some_and(char::is_alphanumeric)
+                && text[i + 1..].chars().next().is_some_and(char::is_alphanumeric);
+            if !intraword {
+                out.push('\\');
+            }
         }
-        out.push(c);
-        rest = after;
+        i += 1;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -474,8 +474,26 @@ impl Renderer {
 
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
+    push_collapsed(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` with its characters cleaned ([`clean_char`]) and each run of
+/// whitespace made one space, none when `out` already ends with one.
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut space = out.ends_with(' ');
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Printable ASCII other than a space is kept as it is: copied in one run.
+        let plain = rest.bytes().position(|b| !(b'!'..=b'~').contains(&b)).unwrap_or(rest.len());
+        if plain > 0 {
+            out.push_str(&rest[..plain]);
+            space = false;
+            rest = &rest[plain..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         let c = clean_char(c);
         if c.is_whitespace() {
             if !space {
@@ -487,7 +505,6 @@ fn collapse(text: &str) -> String {
             space = false;
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -496,6 +513,19 @@ mod tests {
 
     fn md(html: &str) -> String {
         html_to_markdown(html).join("\n")
+    }
+
+    #[test]
+    fn text_outside_printable_ascii_is_cleaned_and_collapsed_as_any_other() {
+        // No-break spaces collapse like spaces; a bidirectional override is replaced; an
+        // underscore after a letter of several bytes is inside a word; a URL in capitals is
+        // a URL.
+        assert_eq!(
+            md("<p>a\u{a0}\u{a0}b_c \u{e9}_d _e HTTPS://x.io/a_b. \u{202e}z\tq</p>"),
+            "a b_c \u{e9}_d \\_e <HTTPS://x.io/a_b>. \u{fffd}z q"
+        );
+        // Inside code, text is kept (cleaned and collapsed, not escaped).
+        assert_eq!(md("<p><code>a_b  *c*\u{2028}d</code></p>"), "`a_b *c* d`");
     }
 
     #[test]
