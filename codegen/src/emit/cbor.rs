@@ -40,6 +40,7 @@ fn key(member: &Member) -> &str {
 }
 
 fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let params = cx.lifetime(&shape.name).params();
     let names = cx.names.members(&shape.name);
@@ -59,8 +60,8 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
         .collect();
     let unused = if writes.is_empty() { quote!(_w) } else { quote!(w) };
     quote! {
-        impl #params ::shapegen_runtime::cbor::CborWrite for super::#name #params {
-            fn write_cbor(&self, #unused: &mut ::shapegen_runtime::cbor::CborWriter) {
+        impl #params #rt::cbor::CborWrite for super::#name #params {
+            fn write_cbor(&self, #unused: &mut #rt::cbor::CborWriter) {
                 #(#writes)*
             }
         }
@@ -70,6 +71,7 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
 /// A union writes its one member; a member this model does not list (read from a response)
 /// has nothing to write.
 fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let params = cx.lifetime(&shape.name).params();
     let names = cx.names.members(&shape.name);
@@ -84,8 +86,8 @@ fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         })
     });
     quote! {
-        impl #params ::shapegen_runtime::cbor::CborWrite for super::#name #params {
-            fn write_cbor(&self, w: &mut ::shapegen_runtime::cbor::CborWriter) {
+        impl #params #rt::cbor::CborWrite for super::#name #params {
+            fn write_cbor(&self, w: &mut #rt::cbor::CborWriter) {
                 match self {
                     #(#arms)*
                     Self::#unknown { .. } => {}
@@ -153,6 +155,7 @@ fn or_null(write: TokenStream, sparse: bool) -> TokenStream {
 }
 
 fn read_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
@@ -189,12 +192,12 @@ fn read_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStrea
         )
     };
     quote! {
-        impl #impl_params ::shapegen_runtime::cbor::CborStruct<#lt> for super::#name #params {
+        impl #impl_params #rt::cbor::CborStruct<#lt> for super::#name #params {
             fn read_member(
                 &mut self,
                 #key_param: &str,
-                reader: &mut ::shapegen_runtime::cbor::CborReader<#lt>,
-            ) -> ::std::result::Result<(), ::shapegen_runtime::response::ResponseError> {
+                reader: &mut #rt::cbor::CborReader<#lt>,
+            ) -> ::std::result::Result<(), #rt::response::ResponseError> {
                 #body
             }
         }
@@ -204,6 +207,7 @@ fn read_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStrea
 /// A union takes the member its one key names; a key this model does not list is kept by
 /// name in `Unknown`.
 fn read_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
@@ -219,12 +223,12 @@ fn read_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
     });
     let (lt, impl_params) = reader_lifetime(lifetime.borrows());
     quote! {
-        impl #impl_params ::shapegen_runtime::cbor::CborStruct<#lt> for super::#name #params {
+        impl #impl_params #rt::cbor::CborStruct<#lt> for super::#name #params {
             fn read_member(
                 &mut self,
                 key: &str,
-                reader: &mut ::shapegen_runtime::cbor::CborReader<#lt>,
-            ) -> ::std::result::Result<(), ::shapegen_runtime::response::ResponseError> {
+                reader: &mut #rt::cbor::CborReader<#lt>,
+            ) -> ::std::result::Result<(), #rt::response::ResponseError> {
                 *self = match key {
                     #(#arms)*
                     _ => {

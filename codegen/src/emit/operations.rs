@@ -310,7 +310,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
             pub const NAME: &'static str = #op_name;
 
             #request_doc
-            #request_sig -> ::shapegen_runtime::request::RequestResult {
+            #request_sig -> #rt::request::RequestResult {
                 #request_body
             }
 
@@ -318,7 +318,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
             /// its code, an error the model does not list, or a response that could not be
             /// read (naming the place).
             pub fn response<#response_lifetime B: ::std::convert::AsRef<[u8]>>(
-                response: &#response_ref ::shapegen_runtime::http::Response<B>,
+                response: &#response_ref #rt::http::Response<B>,
             ) -> ::std::result::Result<#out_ty, #error #error_params> {
                 #response_body
             }
@@ -1085,7 +1085,7 @@ impl ErrorReaders {
             out.push(quote! {
                 #[doc = #doc]
                 fn #function<#lifetime B: ::std::convert::AsRef<[u8]>>(
-                    #response: &#reference ::shapegen_runtime::http::Response<B>,
+                    #response: &#reference #rt::http::Response<B>,
                     #meta: &#rt::response::ErrorMeta,
                 ) -> ::std::result::Result<#ty, #rt::response::ResponseError> {
                     #read
@@ -1278,9 +1278,8 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
     let items = paging.items.as_ref().and_then(|path| {
         let (access, item) = path_access(cx, output, path, &quote!(output))?;
         let ShapeKind::List(list) = &item.target.kind else { return None };
-        let item_ty = cx.value_type(&list.member, Scope::Support).ty;
-        // A sparse list holds each item in an `Option`, and so does the slice of it.
-        let item_ty = if list.sparse { quote!(::std::option::Option<#item_ty>) } else { item_ty };
+        // The slice holds what the list holds: for a sparse list, each item in an `Option`.
+        let item_ty = cx.list_element_type(list, Scope::Support);
         let doc = format!(" The page's items: {} of the output.", code_span(&path.join(".")));
         // Items that borrow from the body name its lifetime, `'a`, as the output does.
         let (generics, out_ref) = if output_borrows {

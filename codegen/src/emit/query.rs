@@ -28,6 +28,7 @@ pub(super) fn writers(cx: &Context, ops: &[&Operation]) -> Vec<TokenStream> {
 }
 
 fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let params = cx.lifetime(&shape.name).params();
     let names = cx.names.members(&shape.name);
@@ -48,8 +49,8 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
     });
     let unused = if members.is_empty() { quote!(_w) } else { quote!(w) };
     quote! {
-        impl #params ::shapegen_runtime::query::QueryStruct for super::#name #params {
-            fn write_query(&self, #unused: &mut ::shapegen_runtime::query::QueryWriter) {
+        impl #params #rt::query::QueryStruct for super::#name #params {
+            fn write_query(&self, #unused: &mut #rt::query::QueryWriter) {
                 #(#writes)*
             }
         }
@@ -59,6 +60,7 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
 /// A union writes its one member; a member this model does not list (read from a response)
 /// has nothing a query request could say.
 fn union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let params = cx.lifetime(&shape.name).params();
     let names = cx.names.members(&shape.name);
@@ -71,8 +73,8 @@ fn union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         Some(quote!(Self::#variant(v) => w.member(#key, ::std::option::Option::Some(v), |w, v| #write),))
     });
     quote! {
-        impl #params ::shapegen_runtime::query::QueryStruct for super::#name #params {
-            fn write_query(&self, w: &mut ::shapegen_runtime::query::QueryWriter) {
+        impl #params #rt::query::QueryStruct for super::#name #params {
+            fn write_query(&self, w: &mut #rt::query::QueryWriter) {
                 match self {
                     #(#arms)*
                     Self::#unknown { .. } => {}

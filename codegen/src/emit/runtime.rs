@@ -35,16 +35,18 @@ pub fn calls_macro(line: &str) -> bool {
 /// `json`: reading wire JSON into any of the generated types, with errors that give the path
 /// of the offending value. Public, the same in every generated file.
 pub fn json_module() -> TokenStream {
+    let rt = crate_path();
     quote! {
         /// Reading JSON bodies into these types, with errors that say where: `from_slice` and
         /// `from_str` read like serde_json's, and name the path of a value that fails, such as
         /// `findings[3].service.action.awsApiCallAction.errorCode`.
-        pub use ::shapegen_runtime::json;
+        pub use #rt::json;
     }
 }
 
 /// The support module, with `defaults` (the default-value functions of the file's members).
 pub fn module(defaults: &[TokenStream]) -> TokenStream {
+    let rt = crate_path();
     let module = format_ident!("{}", MODULE);
     quote! {
         /// Serde helpers shared by the types above.
@@ -52,7 +54,7 @@ pub fn module(defaults: &[TokenStream]) -> TokenStream {
             // The runtime crate's support items under one short name, whichever of them this
             // file uses.
             #[allow(unused_imports)]
-            pub use ::shapegen_runtime::support::*;
+            pub use #rt::support::*;
 
             #(#defaults)*
         }

@@ -301,6 +301,7 @@ fn error_impl(
     fields: &[Field],
 ) -> (TokenStream, TokenStream) {
     let Some(error) = &shape.error else { return (TokenStream::new(), TokenStream::new()) };
+    let rt = super::runtime::crate_path();
     let params = lifetime.params();
     let code = error.code.clone().unwrap_or_else(|| shape.name.clone());
     let (status_const, status) = match error.http_status {
@@ -366,7 +367,7 @@ fn error_impl(
 
         impl #params ::std::error::Error for #name #params {}
 
-        impl #params ::shapegen_runtime::ServiceError for #name #params {
+        impl #params #rt::ServiceError for #name #params {
             fn code(&self) -> ::std::option::Option<&str> {
                 ::std::option::Option::Some(#code_expr)
             }

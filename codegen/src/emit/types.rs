@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Context;
-use crate::model::{Member, ShapeKind, TimestampFormat};
+use crate::model::{ListShape, Member, ShapeKind, TimestampFormat};
 use crate::select::RustType;
 
 /// Where a type is named from: the root of the generated file, or its `builders` module.
@@ -100,6 +100,12 @@ impl Context<'_> {
         self.render(&crate::select::rust_type(self.model, member), scope)
     }
 
+    /// The type of one element of `list` as the list holds it, named from `scope` (see
+    /// [`element`]).
+    pub fn list_element_type(&self, list: &ListShape, scope: Scope) -> TokenStream {
+        element(scope, &self.value_type(&list.member, scope).ty, list.sparse)
+    }
+
     /// A Rust type as tokens named from `scope`, and the adapter its wire form needs.
     fn render(&self, rust: &RustType, scope: Scope) -> ValueType {
         let plain = |ty: TokenStream| ValueType { ty, adapter: None };
@@ -114,20 +120,18 @@ impl Context<'_> {
             }
             RustType::List { item, sparse } => {
                 let inner = self.render(item, scope);
-                let inner_ty = &inner.ty;
-                if *sparse {
-                    let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(Adapter::Option(Box::new(a)))));
-                    ValueType { ty: std_type(scope, StdType::SparseVec, &[inner_ty]), adapter }
-                } else {
-                    let adapter = inner.adapter.map(|a| Adapter::Vec(Box::new(a)));
-                    ValueType { ty: std_type(scope, StdType::Vec, &[inner_ty]), adapter }
+                let element = element(scope, &inner.ty, *sparse);
+                let adapter = inner.adapter.map(|a| if *sparse { Adapter::Option(Box::new(a)) } else { a });
+                ValueType {
+                    ty: std_type(scope, StdType::Vec, &[&element]),
+                    adapter: adapter.map(|a| Adapter::Vec(Box::new(a))),
                 }
             }
             RustType::Map { key, value, sparse } => {
                 let key = self.render(key, scope);
                 let value = self.render(value, scope);
                 let (key_ty, value_ty) = (&key.ty, &value.ty);
-                let value_ty = if *sparse { std_type(scope, StdType::Option, &[value_ty]) } else { quote!(#value_ty) };
+                let value_ty = element(scope, value_ty, *sparse);
                 let value_adapter = match (value.adapter, *sparse) {
                     (Some(a), true) => Some(Adapter::Option(Box::new(a))),
                     (a, _) => a,
@@ -179,9 +183,14 @@ enum StdType {
     /// `Cow<'a, str>`.
     Cow,
     Vec,
-    SparseVec,
     Option,
     HashMap,
+}
+
+/// The element a list (or the value a map) of `item` holds: the item itself, or for a sparse
+/// list or map (whose values may be `null`) the item in an `Option`.
+fn element(scope: Scope, item: &TokenStream, sparse: bool) -> TokenStream {
+    if sparse { std_type(scope, StdType::Option, &[item]) } else { item.clone() }
 }
 
 /// A standard library type: fully qualified, except in the `builders` module, which imports
@@ -195,8 +204,6 @@ fn std_type(scope: Scope, which: StdType, args: &[&TokenStream]) -> TokenStream 
         (StdType::Cow, _) => quote!(Cow<'a, str>),
         (StdType::Vec, [item, ..]) if root => quote!(::std::vec::Vec<#item>),
         (StdType::Vec, [item, ..]) => quote!(Vec<#item>),
-        (StdType::SparseVec, [item, ..]) if root => quote!(::std::vec::Vec<::std::option::Option<#item>>),
-        (StdType::SparseVec, [item, ..]) => quote!(Vec<Option<#item>>),
         (StdType::Option, [item, ..]) if root => quote!(::std::option::Option<#item>),
         (StdType::Option, [item, ..]) => quote!(Option<#item>),
         (StdType::HashMap, [key, value, ..]) if root => quote!(::std::collections::HashMap<#key, #value>),

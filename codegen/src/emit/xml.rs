@@ -42,6 +42,7 @@ fn flattened(member: &Member, shape: &Shape) -> bool {
 }
 
 fn structure(cx: &Context, shape: &Shape, members: &[Member], root: bool) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
@@ -108,15 +109,15 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member], root: bool) -> Tok
         quote! {
             fn read_attributes(
                 &mut self,
-                reader: &::shapegen_runtime::xml::XmlReader<#lt>,
-            ) -> ::std::result::Result<(), ::shapegen_runtime::response::ResponseError> {
+                reader: &#rt::xml::XmlReader<#lt>,
+            ) -> ::std::result::Result<(), #rt::response::ResponseError> {
                 #(#attributes)*
                 ::std::result::Result::Ok(())
             }
         }
     });
     quote! {
-        impl #impl_params ::shapegen_runtime::xml::XmlStruct<#lt> for super::#name #params {
+        impl #impl_params #rt::xml::XmlStruct<#lt> for super::#name #params {
             #read_attributes
 
             #read_root
@@ -124,8 +125,8 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member], root: bool) -> Tok
             fn read_member(
                 &mut self,
                 #name_param: &str,
-                reader: &mut ::shapegen_runtime::xml::XmlReader<#lt>,
-            ) -> ::std::result::Result<(), ::shapegen_runtime::response::ResponseError> {
+                reader: &mut #rt::xml::XmlReader<#lt>,
+            ) -> ::std::result::Result<(), #rt::response::ResponseError> {
                 #body
             }
         }
@@ -137,6 +138,7 @@ fn structure(cx: &Context, shape: &Shape, members: &[Member], root: bool) -> Tok
 /// the document's root, and with `<LocationConstraint/>` (no value) for us-east-1. Nothing for
 /// other structures, whose root is their own element.
 fn root_member(cx: &Context, shape: &Shape, members: &[Member]) -> Option<TokenStream> {
+    let rt = super::runtime::crate_path();
     if cx.model.protocol() != crate::model::Protocol::RestXml {
         return None;
     }
@@ -162,8 +164,8 @@ fn root_member(cx: &Context, shape: &Shape, members: &[Member]) -> Option<TokenS
         fn read_root(
             &mut self,
             name: &str,
-            reader: &mut ::shapegen_runtime::xml::XmlReader<#lt>,
-        ) -> ::std::result::Result<bool, ::shapegen_runtime::response::ResponseError> {
+            reader: &mut #rt::xml::XmlReader<#lt>,
+        ) -> ::std::result::Result<bool, #rt::response::ResponseError> {
             if name != #element {
                 return ::std::result::Result::Ok(false);
             }
@@ -239,6 +241,7 @@ fn shared_element(cx: &Context, shape: &Shape, members: &[Member], element: &str
 /// A union takes the member its one child element names; an element this model does not list
 /// is kept by name in `Unknown`.
 fn union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let lifetime = cx.lifetime(&shape.name);
     let params = lifetime.params();
@@ -263,12 +266,12 @@ fn union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         .collect();
     let (lt, impl_params) = reader_lifetime(lifetime.borrows());
     quote! {
-        impl #impl_params ::shapegen_runtime::xml::XmlStruct<#lt> for super::#name #params {
+        impl #impl_params #rt::xml::XmlStruct<#lt> for super::#name #params {
             fn read_member(
                 &mut self,
                 name: &str,
-                reader: &mut ::shapegen_runtime::xml::XmlReader<#lt>,
-            ) -> ::std::result::Result<(), ::shapegen_runtime::response::ResponseError> {
+                reader: &mut #rt::xml::XmlReader<#lt>,
+            ) -> ::std::result::Result<(), #rt::response::ResponseError> {
                 *self = match name {
                     #(#arms)*
                     _ => {
@@ -397,6 +400,7 @@ pub(super) fn namespaces(member: &XmlTraits, target: &XmlTraits) -> TokenStream 
 }
 
 fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let params = cx.lifetime(&shape.name).params();
     let names = cx.names.members(&shape.name);
@@ -446,17 +450,17 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
     }
     let write_attributes = (!attributes.is_empty()).then(|| {
         quote! {
-            fn write_attributes(&self, w: &mut ::shapegen_runtime::xml::XmlWriter) {
+            fn write_attributes(&self, w: &mut #rt::xml::XmlWriter) {
                 #(#attributes)*
             }
         }
     });
     let unused = if elements.is_empty() { quote!(_w) } else { quote!(w) };
     quote! {
-        impl #params ::shapegen_runtime::xml::XmlWrite for super::#name #params {
+        impl #params #rt::xml::XmlWrite for super::#name #params {
             #write_attributes
 
-            fn write_members(&self, #unused: &mut ::shapegen_runtime::xml::XmlWriter) {
+            fn write_members(&self, #unused: &mut #rt::xml::XmlWriter) {
                 #(#elements)*
             }
         }
@@ -466,6 +470,7 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
 /// A union writes its one member; a member this model does not list (read from a response)
 /// has nothing to write.
 fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
+    let rt = super::runtime::crate_path();
     let name = cx.type_ident(&shape.name);
     let params = cx.lifetime(&shape.name).params();
     let names = cx.names.members(&shape.name);
@@ -478,8 +483,8 @@ fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
         Some(quote!(Self::#variant(#v) => { #write }))
     });
     quote! {
-        impl #params ::shapegen_runtime::xml::XmlWrite for super::#name #params {
-            fn write_members(&self, w: &mut ::shapegen_runtime::xml::XmlWriter) {
+        impl #params #rt::xml::XmlWrite for super::#name #params {
+            fn write_members(&self, w: &mut #rt::xml::XmlWriter) {
                 match self {
                     #(#arms)*
                     Self::#unknown { .. } => {}
@@ -493,6 +498,7 @@ fn write_union(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStream {
 /// element `name` with `namespaces` (a flattened list or map, as one element per item or
 /// entry).
 fn write_element(cx: &Context, member: &Member, shape: &Shape, name: &str, namespaces: &TokenStream) -> TokenStream {
+    let rt = super::runtime::crate_path();
     match &shape.kind {
         ShapeKind::Structure(_) | ShapeKind::Union(_) => quote!(w.structure(#name, #namespaces, v);),
         ShapeKind::List(list) => {
@@ -533,7 +539,7 @@ fn write_element(cx: &Context, member: &Member, shape: &Shape, name: &str, names
             let (entry, entry_namespaces) =
                 if flattened(member, shape) { (name, namespaces.clone()) } else { ("entry", quote!(&[])) };
             let entries = quote! {
-                for (k, v) in ::shapegen_runtime::xml::sorted(v, |k| #key_text) {
+                for (k, v) in #rt::xml::sorted(v, |k| #key_text) {
                     w.start(#entry, #entry_namespaces);
                     w.value(#key, #key_namespaces, k);
                     #write_value
