@@ -275,7 +275,7 @@ pub fn borrowing<'m>(model: &'m Model, selection: &Selection) -> BTreeSet<&'m st
 }
 
 /// Whether a value of this type holds a string, given the structures and unions known to.
-fn holds_string(ty: &RustType, known: &BTreeSet<&str>) -> bool {
+pub(crate) fn holds_string(ty: &RustType, known: &BTreeSet<&str>) -> bool {
     match ty {
         RustType::Simple { shape, .. } => matches!(shape.kind, ShapeKind::String),
         RustType::Named(shape) => known.contains(shape.name.as_str()),

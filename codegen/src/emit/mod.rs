@@ -30,7 +30,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::Error;
-use crate::model::{Model, ShapeKind};
+use crate::model::{Member, Model, ShapeKind};
 use crate::names::Names;
 use crate::select::Selection;
 use crate::settings::{Builders, Settings, Strings};
@@ -81,6 +81,13 @@ impl Context<'_> {
     /// The lifetime parameter of the type generated for `shape`, if it takes one.
     pub fn lifetime(&self, shape: &str) -> Lifetime {
         Lifetime { borrows: self.borrowing.contains(shape) }
+    }
+
+    /// Whether a value of `member`'s type takes the lifetime: a string with borrowed strings,
+    /// a structure or union that does, or a list or map of those.
+    pub fn value_borrows(&self, member: &Member) -> bool {
+        self.borrowed_strings()
+            && crate::select::holds_string(&crate::select::rust_type(self.model, member), &self.borrowing)
     }
 }
 

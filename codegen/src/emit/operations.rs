@@ -1233,6 +1233,8 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
     let mut sets = Vec::new();
     let mut absent = Vec::new();
     let mut single_set = TokenStream::new();
+    // Whether every token can be copied into the next input.
+    let mut copied = true;
     for (i, (token, path)) in paging.input_tokens.iter().zip(&paging.output_tokens).enumerate() {
         let Some(to) = input_fields.iter().find(|f| f.member.name == *token) else { return Ok(TokenStream::new()) };
         let Some((access, from)) = path_access(cx, output, path, &quote!(output)) else {
@@ -1242,7 +1244,10 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
         let to_ident = &to.ident;
         let string = |s: &Shape| matches!(s.kind, ShapeKind::String);
         // A string token is copied into the input as text (it may be borrowed from the page's
-        // body); any other token must be of the input member's own type.
+        // body); any other token must be of the input member's own type, and cloned. A token
+        // that holds strings borrowed from the page's body (DynamoDB's `LastEvaluatedKey`, a
+        // map of attribute values) cannot outlive the page, and the next input must: such an
+        // operation has its page's items, and no next request, with borrowed strings.
         let value = if string(from.target) && string(to.target) {
             let text = quote!(::std::convert::AsRef::<str>::as_ref(#var));
             if cx.borrowed_strings() {
@@ -1250,7 +1255,11 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
             } else {
                 quote!(::std::borrow::ToOwned::to_owned(#text))
             }
-        } else if from.member.target == to.member.target && !cx.lifetime(&to.member.target).borrows() {
+        } else if from.member.target == to.member.target {
+            if cx.value_borrows(to.member) {
+                copied = false;
+                continue;
+            }
             quote!(::std::clone::Clone::clone(#var))
         } else {
             return Ok(TokenStream::new());
@@ -1296,6 +1305,9 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
             }
         })
     });
+    if !copied {
+        return Ok(items.map(|items| quote!(impl #ident { #items })).unwrap_or_default());
+    }
     let tokens = paging.input_tokens.iter().map(|t| code_span(t)).collect::<Vec<_>>().join(", ");
     let doc = format!(
         " The request for the page after `output`: `input` with {tokens} set from the output's token; `None` after the last page: the output has no token, an empty one, or the one `input` sent (a service that repeats its token would otherwise be paged forever)."
