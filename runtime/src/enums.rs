@@ -63,22 +63,14 @@ macro_rules! string_enum {
                 }
             }
 
-            /// Values are equal when their wire strings are.
-            impl ::std::cmp::PartialEq for $name {
-                #[inline]
-                fn eq(&self, other: &Self) -> bool {
-                    self.as_str() == other.as_str()
-                }
-            }
-
-            impl ::std::cmp::Eq for $name {}
-
-            impl ::std::hash::Hash for $name {
-                #[inline]
-                fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-                    ::std::hash::Hash::hash(self.as_str(), state);
-                }
-            }
+            $crate::wire_value!(
+                $name,
+                as_str,
+                serialize_str,
+                deserialize_str,
+                EnumVisitor,
+                "Values are equal when their wire strings are."
+            );
 
             impl ::std::cmp::PartialOrd for $name {
                 #[inline]
@@ -103,20 +95,6 @@ macro_rules! string_enum {
                     Self::Unknown(::std::string::String::new())
                 }
             }
-
-            impl ::serde::Serialize for $name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for $name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    deserializer.deserialize_str($crate::support::EnumVisitor(::std::marker::PhantomData))
-                }
-            }
         };
     };
 }
@@ -134,22 +112,14 @@ macro_rules! int_enum {
     ($name:ident) => {
         #[allow(deprecated)]
         const _: () = {
-            /// Values are equal when their wire numbers are.
-            impl ::std::cmp::PartialEq for $name {
-                #[inline]
-                fn eq(&self, other: &Self) -> bool {
-                    self.value() == other.value()
-                }
-            }
-
-            impl ::std::cmp::Eq for $name {}
-
-            impl ::std::hash::Hash for $name {
-                #[inline]
-                fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
-                    ::std::hash::Hash::hash(&self.value(), state);
-                }
-            }
+            $crate::wire_value!(
+                $name,
+                value,
+                serialize_i32,
+                deserialize_i32,
+                IntEnumVisitor,
+                "Values are equal when their wire numbers are."
+            );
 
             /// Zero, what a response that omits a required member of this type reads as.
             impl ::std::default::Default for $name {
@@ -158,21 +128,46 @@ macro_rules! int_enum {
                     Self::from(0)
                 }
             }
-
-            impl ::serde::Serialize for $name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_i32(self.value())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for $name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    deserializer.deserialize_i32($crate::support::IntEnumVisitor(::std::marker::PhantomData))
-                }
-            }
         };
+    };
+}
+
+/// What follows from an enum's wire value, `self.$wire()`, for
+/// [`string_enum!`](crate::string_enum) and [`int_enum!`](crate::int_enum), one rule for both:
+/// `PartialEq`, `Eq` and `Hash` by it, `Serialize` as it (`$serialize`), and `Deserialize`
+/// from it (`$deserialize`, with the support module's `$visitor`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! wire_value {
+    ($name:ident, $wire:ident, $serialize:ident, $deserialize:ident, $visitor:ident, $doc:literal) => {
+        #[doc = $doc]
+        impl ::std::cmp::PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                self.$wire() == other.$wire()
+            }
+        }
+
+        impl ::std::cmp::Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            #[inline]
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                ::std::hash::Hash::hash(&self.$wire(), state);
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.$serialize(self.$wire())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.$deserialize($crate::support::$visitor(::std::marker::PhantomData))
+            }
+        }
     };
 }
 
