@@ -40,10 +40,24 @@ pub mod xml;
 
 pub use operation::{Operation, OperationError, Paginated, ServiceError};
 
+/// `Deserialize` and `Serialize` for a generated structure, which implements
+/// [`Members`](members::Members) and [`WriteMembers`](write::WriteMembers): generated code
+/// writes `serde_struct!(Finding);`, or `serde_struct!(Finding<'a>);` for a structure that
+/// borrows from the body, in one line for both impls. It is
+/// [`deserialize_struct!`](crate::deserialize_struct) and
+/// [`serialize_struct!`](crate::serialize_struct), which implement one each.
+#[macro_export]
+macro_rules! serde_struct {
+    ($($structure:tt)+) => {
+        $crate::deserialize_struct!($($structure)+);
+        $crate::serialize_struct!($($structure)+);
+    };
+}
+
 /// Everything generated types name, in one place: a generated file imports it under a short
 /// name (`__shapegen`), next to the few items of its own (its members' default values). The
-/// macros `deserialize_struct!` and `serialize_struct!` are not here: generated code calls
-/// them at the crate root (`::shapegen_runtime::serialize_struct!`), where the compiler
+/// macros (`serde_struct!`, `string_enum!`, ...) are not here: generated code calls
+/// them at the crate root (`::shapegen_runtime::serde_struct!`), where the compiler
 /// resolves thousands of calls quickly; through a glob import it does not.
 pub mod support {
     pub use crate::REDACTED;

@@ -31,9 +31,10 @@ pub trait Members<'de>: Default {
 }
 
 /// `Deserialize` for a structure that implements [`Members`]: it reads through
-/// [`read_struct`], and in place through [`read_struct_in_place`]. Generated code writes
-/// `deserialize_struct!(Finding);`, or `deserialize_struct!(Finding<'a>);` for a structure
-/// that borrows from the body, where serde's derive would write the impl out. (The impl names
+/// [`read_struct`], and in place through [`read_struct_in_place`]: `deserialize_struct!(Finding);`,
+/// or `deserialize_struct!(Finding<'a>);` for a structure that borrows from the body, where
+/// serde's derive would write the impl out. Generated code calls it through
+/// [`serde_struct!`](crate::serde_struct), with `Serialize`. (The impl names
 /// only the structure, and a deprecated one is the model's business, not the reader's: it
 /// allows `deprecated`, as lint attributes on a macro call would be ignored.)
 #[macro_export]

@@ -54,9 +54,10 @@ pub trait MemberSink {
 }
 
 /// `Serialize` for a structure that implements [`WriteMembers`], through [`write_struct`].
-/// Generated code writes `serialize_struct!(Finding);`, or `serialize_struct!(Finding<'a>);`
-/// for a structure that borrows from the body, where serde's derive would write the impl out.
-/// (The impl names only the structure, and allows `deprecated` as `deserialize_struct!` does.)
+/// `serialize_struct!(Finding);`, or `serialize_struct!(Finding<'a>);` for a structure that
+/// borrows from the body, where serde's derive would write the impl out. Generated code calls
+/// it through [`serde_struct!`](crate::serde_struct), with `Deserialize`. (The impl names only
+/// the structure, and allows `deprecated` as `deserialize_struct!` does.)
 #[macro_export]
 macro_rules! serialize_struct {
     ($name:ident) => {

@@ -178,12 +178,13 @@ fn turbofish(adapter: &Adapter) -> syn::Result<syn::AngleBracketedGenericArgumen
     syn::parse2(quote!(::<#adapter, _>))
 }
 
-/// Fills in, from their templates, the two items of a structure's `Serialize` or `Deserialize`
-/// (`what` names which, for errors): the runtime macro's line (`serialize_struct!(Type);`)
-/// names the structure; the impl of the runtime's trait gets the structure as its type,
-/// `generics` when the structure borrows, and `constant` as the value of its first item.
+/// Fills in, from their templates, the items of a structure's `Deserialize` or `Serialize`
+/// (`what` names which, for errors): the runtime macro's line (`serde_struct!(Type);`), where
+/// there is one, names the structure; the impl of the runtime's trait gets the structure as
+/// its type, `generics` when the structure borrows, and `constant` as the value of its first
+/// item.
 fn fill_templates(
-    call: &mut syn::ItemMacro,
+    call: Option<&mut syn::ItemMacro>,
     imp: &mut syn::ItemImpl,
     name: &proc_macro2::Ident,
     lifetime: Lifetime,
@@ -194,7 +195,9 @@ fn fill_templates(
     let internal = |e: &dyn std::fmt::Display| super::internal(what, e);
     let params = lifetime.params();
     let ty = quote!(#name #params);
-    call.mac.tokens = ty.clone();
+    if let Some(call) = call {
+        call.mac.tokens = ty.clone();
+    }
     *imp.self_ty = syn::parse2(ty).map_err(|e| internal(&e))?;
     if lifetime.borrows() {
         imp.generics = syn::parse2(generics).map_err(|e| internal(&e))?;

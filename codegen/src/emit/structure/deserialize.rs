@@ -8,8 +8,8 @@
 //! structure into its own field, so that nested structures are never moved up level by level.
 //!
 //! The visitor that does so is written once, in the runtime (`read_struct`,
-//! `read_struct_in_place`, and the `deserialize_struct!` that implements `Deserialize` through
-//! them in one line); a structure adds its `Members` impl: one line per member, matching
+//! `read_struct_in_place`, and the `serde_struct!` that implements `Deserialize` through them,
+//! and `Serialize`, in one line); a structure adds its `Members` impl: one line per member, matching
 //! its wire name and reading it into its field. The runtime matches the key as borrowed text,
 //! makes a member seen twice an error (it knows a member by its field: members carry no
 //! numbers, so adding one to the model changes one line here), skips an unknown one, and
@@ -27,8 +27,8 @@ use crate::error::Error;
 use crate::model::ShapeKind;
 use crate::settings::RequiredMembers;
 
-/// The `Deserialize` of the struct `name` with `fields` (every member, body or not), and
-/// its `Members` impl: one arm per member in the body, which names the member's wire name and
+/// The `Deserialize` (and `Serialize`) of the struct `name` with `fields` (every member, body or
+/// not): the runtime macro's line, and its `Members` impl: one arm per member in the body, which names the member's wire name and
 /// field, and how the field holds the value.
 ///
 /// The items and the arms are made as syntax trees from templates: a crate's structures have
@@ -43,7 +43,15 @@ pub(super) fn structure(
     let (mut call, mut members) =
         TEMPLATES.with(|t| (t.call.clone(), if body.is_empty() { t.skips.clone() } else { t.reads.clone() }));
     let expecting = format!("struct {name}");
-    super::fill_templates(&mut call, &mut members, name, lifetime, lifetime.de_params(), &expecting, "member reader")?;
+    super::fill_templates(
+        Some(&mut call),
+        &mut members,
+        name,
+        lifetime,
+        lifetime.de_params(),
+        &expecting,
+        "member reader",
+    )?;
     // Required members are known by their fields' offsets, as the runtime knows every member.
     let required: Vec<TokenStream> = body
         .iter()
@@ -74,7 +82,7 @@ pub(super) fn structure(
 
 /// The templates a structure's reading is made from.
 struct Templates {
-    /// `deserialize_struct!(Type);`, the impl's one line.
+    /// `serde_struct!(Type);`, the line of both impls, `Deserialize` and `Serialize`.
     call: syn::ItemMacro,
     /// The `Members` impl of a structure with members in the body: a `match` on the key,
     /// whose arm for unknown members skips them.
@@ -88,7 +96,7 @@ impl Templates {
         let runtime = super::super::runtime::crate_path();
         let support = format_ident!("{}", super::super::runtime::MODULE);
         Templates {
-            call: syn::parse_quote!(#runtime::deserialize_struct!(Type);),
+            call: syn::parse_quote!(#runtime::serde_struct!(Type);),
             reads: syn::parse_quote! {
                 impl<'de> #support::Members<'de> for Type {
                     const EXPECTING: &'static str = "struct Type";

@@ -3,8 +3,9 @@
 //! serde's derive writes, for every structure, the count of fields present, a call per field
 //! with its error path, and for a field with an adapter a wrapper type of its own: for a
 //! crate of hundreds of structures, about half of what the compiler spent on their types.
-//! Here the impl is one line (`serialize_struct!`, through the runtime's `write_struct`),
-//! and the structure adds its `WriteMembers` impl: one statement per member of the body,
+//! Here the impl is the runtime's (`write_struct`), implemented by the line that implements
+//! `Deserialize` too (`serde_struct!`, see `deserialize.rs`), and the structure adds its
+//! `WriteMembers` impl: one statement per member of the body,
 //! which names its wire name and field, and how the field holds the value. The runtime
 //! counts the members present, writes them, and keeps the serializer's first error.
 
@@ -14,11 +15,11 @@ use super::super::{Context, Lifetime};
 use super::Field;
 use crate::error::Error;
 
-/// The `Serialize` of the struct `name` with `fields` (every member, body or not), and its
-/// `WriteMembers` impl. Members outside the body (bound to the URI, headers or the query
+/// The `WriteMembers` impl of the struct `name` with `fields` (every member, body or not),
+/// through which its `Serialize` writes it. Members outside the body (bound to the URI, headers or the query
 /// string) are not written.
 ///
-/// Both items, and the statements, are made as syntax trees from templates parsed once per
+/// The impl, and the statements, are made as syntax trees from templates parsed once per
 /// thread, as the member readers' arms are: a crate has hundreds of structures.
 pub(super) fn structure(
     cx: &Context,
@@ -27,9 +28,9 @@ pub(super) fn structure(
     fields: &[Field],
 ) -> Result<Vec<syn::Item>, Error> {
     let body = super::body(fields);
-    let (mut call, mut writer) = TEMPLATES.with(Clone::clone);
+    let mut writer = TEMPLATE.with(Clone::clone);
     let wire_name = name.to_string();
-    super::fill_templates(&mut call, &mut writer, name, lifetime, lifetime.params(), &wire_name, "member writer")?;
+    super::fill_templates(None, &mut writer, name, lifetime, lifetime.params(), &wire_name, "member writer")?;
     let Some(syn::ImplItem::Fn(write)) = writer.items.last_mut() else {
         return Err(internal("the writer's template does not end with a function"));
     };
@@ -43,25 +44,21 @@ pub(super) fn structure(
         let statements = body.iter().map(|f| STATEMENT.with(|template| statement(cx, f, template)));
         write.block.stmts = statements.collect::<Result<Vec<syn::Stmt>, Error>>()?;
     }
-    Ok(vec![syn::Item::Macro(call), syn::Item::Impl(writer)])
+    Ok(vec![syn::Item::Impl(writer)])
 }
 
 thread_local! {
-    /// The templates of the impl's one line and of the `WriteMembers` impl, and of a member's
-    /// statement, parsed once per thread (syntax trees cannot be shared between threads).
-    static TEMPLATES: (syn::ItemMacro, syn::ItemImpl) = {
-        let runtime = super::super::runtime::crate_path();
+    /// The templates of the `WriteMembers` impl and of a member's statement, parsed once per
+    /// thread (syntax trees cannot be shared between threads).
+    static TEMPLATE: syn::ItemImpl = {
         let support = format_ident!("{}", super::super::runtime::MODULE);
-        (
-            syn::parse_quote!(#runtime::serialize_struct!(Type);),
-            syn::parse_quote! {
-                impl #support::WriteMembers for Type {
-                    const NAME: &'static str = "Type";
+        syn::parse_quote! {
+            impl #support::WriteMembers for Type {
+                const NAME: &'static str = "Type";
 
-                    fn write_members<W: #support::MemberSink>(&self, out: &mut W) {}
-                }
-            },
-        )
+                fn write_members<W: #support::MemberSink>(&self, out: &mut W) {}
+            }
+        }
     };
     static STATEMENT: syn::Stmt = syn::parse_quote!(out.value("key", &self.field););
 }
