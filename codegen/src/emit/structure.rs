@@ -123,23 +123,23 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     let allow_complexity = lifetime.allow_complexity();
 
     let builders = cx.settings.builders == Builders::Generated;
-    let builder_fn = builders.then(|| {
-        quote! {
-            #[doc = #builder_doc]
-            pub fn builder() -> builders::#builder_name #params {
-                ::std::default::Default::default()
-            }
+    // The inherent impl: an error's constants (parsed), then `builder()` (from its template).
+    let inherent = if builders || !error_consts.is_empty() {
+        let mut inherent: syn::ItemImpl = syn::parse2(quote!(impl #params #name #params { #error_consts }))
+            .map_err(|e| super::internal("impl", e))?;
+        if builders {
+            let mut builder_fn = BUILDER_FN.with(Clone::clone);
+            builder_fn.attrs.insert(0, super::doc_attr(&builder_doc));
+            let syn::ReturnType::Type(_, output) = &mut builder_fn.sig.output else {
+                return Err(super::internal("builder()", "the template returns nothing"));
+            };
+            **output =
+                syn::parse2(quote!(builders::#builder_name #params)).map_err(|e| super::internal("builder()", e))?;
+            inherent.items.push(syn::ImplItem::Fn(builder_fn));
         }
-    });
-    let inherent = if builder_fn.is_none() && error_consts.is_empty() {
-        TokenStream::new()
+        Some(syn::Item::Impl(inherent))
     } else {
-        quote! {
-            impl #params #name #params {
-                #error_consts
-                #builder_fn
-            }
-        }
+        None
     };
 
     let mut item: syn::ItemStruct = syn::parse2(quote! {
@@ -155,7 +155,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
         named.named.extend(named_fields);
     }
     let mut items = vec![syn::Item::Struct(item)];
-    items.append(&mut super::parse_items(inherent)?);
+    items.extend(inherent);
     items.append(&mut deserialize::structure(cx, &name, lifetime, &fields)?);
     items.append(&mut serialize::structure(cx, &name, lifetime, &fields)?);
     items.append(&mut super::parse_items(quote! {
@@ -164,6 +164,15 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
         #error_impl
     })?);
     Ok(items)
+}
+
+thread_local! {
+    /// `builder()`, parsed once per thread (syntax trees cannot be shared between threads).
+    static BUILDER_FN: syn::ImplItemFn = syn::parse_quote! {
+        pub fn builder() -> Builder {
+            ::std::default::Default::default()
+        }
+    };
 }
 
 /// The body members of a structure: those its `Serialize` writes and its `Deserialize` reads.

@@ -27,7 +27,6 @@ pub(super) fn builder(
     custom_debug: bool,
 ) -> Result<Vec<syn::Item>, Error> {
     let params = lifetime.params();
-    let allow_complexity = lifetime.allow_complexity();
     let name_str = name.to_string();
     let doc = format!(" A builder for [`{name_str}`](super::{name_str}).");
     let required: Vec<&Field> = fields.iter().filter(|f| matches!(f.holding, Holding::Required)).collect();
@@ -43,15 +42,13 @@ pub(super) fn builder(
     // A structure whose members are all required (or that has none) is built from the
     // builder's fields alone.
     let holds_value = required.len() < fields.len();
-    let value_field = holds_value.then(|| quote!(#value: super::#name #params,));
     let rest = holds_value.then(|| quote!(..self.#value));
-    let storage = required.iter().map(|f| {
-        let ident = &f.ident;
-        let ty = &f.unboxed_builder;
-        quote!(#ident: Option<#ty>,)
-    });
-    let setters = fields.iter().map(|f| {
-        let ty: syn::Type = syn::parse2(f.unboxed_builder.clone()).map_err(internal)?;
+    // Each member's type, parsed once for its setters (and its field, for a required member).
+    let types = fields
+        .iter()
+        .map(|f| syn::parse2::<syn::Type>(f.unboxed_builder.clone()).map_err(internal))
+        .collect::<Result<Vec<syn::Type>, Error>>()?;
+    let setters = fields.iter().zip(&types).map(|(f, ty)| {
         let member = code_span(&f.member.name);
         let fluent_doc = format!(" Sets {}{}.", member, if f.member.required { " (required)" } else { "" });
         // Where the input goes (the builder's own field, or the structure's), and as what.
@@ -81,21 +78,25 @@ pub(super) fn builder(
         TEMPLATES.with(|templates| {
             Ok([
                 templates.fluent(setter(fluent_doc), &f.fluent, &f.set, ty.clone())?,
-                templates.set(setter(set_doc), &f.set, ty, Assign { target, field: &f.ident, input })?,
+                templates.set(setter(set_doc), &f.set, ty.clone(), Assign { target, field: &f.ident, input })?,
             ])
         })
     });
     let setters = setters.collect::<Result<Vec<[syn::ImplItemFn; 2]>, Error>>()?;
+    let built: syn::Type = syn::parse2(quote!(super::#name #params)).map_err(internal)?;
     let shape_str = &shape.name;
-    let build = if required.is_empty() {
+    let build = if required.is_empty() && holds_value {
         let doc = format!(" Builds the `{name_str}`.");
-        let built = if holds_value { quote!(self.#value) } else { quote!(super::#name {}) };
-        quote! {
+        TEMPLATES.with(|templates| templates.build(&doc, built.clone(), &value))?
+    } else if required.is_empty() {
+        let doc = format!(" Builds the `{name_str}`.");
+        syn::parse2(quote! {
             #[doc = #doc]
             pub fn build(self) -> super::#name #params {
-                #built
+                super::#name {}
             }
-        }
+        })
+        .map_err(internal)?
     } else {
         let inits = required.iter().map(|f| {
             let ident = &f.ident;
@@ -106,7 +107,7 @@ pub(super) fn builder(
         let doc = format!(
             " Builds the `{name_str}`, or fails with the first required member (in model order) that is not set."
         );
-        quote! {
+        syn::parse2(quote! {
             #[doc = #doc]
             pub fn build(self) -> Result<super::#name #params, BuildError> {
                 Ok(super::#name {
@@ -114,10 +115,22 @@ pub(super) fn builder(
                     #rest
                 })
             }
-        }
+        })
+        .map_err(internal)?
     };
-    let debug_derive = if custom_debug { TokenStream::new() } else { quote!(Debug,) };
-    let debug_impl = if custom_debug {
+    // The builder's fields: the structure it builds, then the required members' own.
+    let storage = fields.iter().zip(&types).filter(|(f, _)| matches!(f.holding, Holding::Required));
+    let storage =
+        storage.map(|(f, ty)| Ok((f.ident.clone(), TEMPLATES.with(|templates| templates.option(ty.clone()))?)));
+    let storage = holds_value.then(|| Ok((value.clone(), built))).into_iter().chain(storage);
+    let storage = storage.collect::<Result<Vec<(Ident, syn::Type)>, Error>>()?;
+    let borrows = lifetime.borrows();
+    let (builder_struct, mut builder_impl) =
+        TEMPLATES.with(|templates| templates.builder(&doc, builder_name, borrows, !custom_debug, storage, &params))?;
+    builder_impl.items.extend(setters.into_iter().flatten().map(syn::ImplItem::Fn));
+    builder_impl.items.push(syn::ImplItem::Fn(build));
+    let mut items = vec![syn::Item::Struct(builder_struct), syn::Item::Impl(builder_impl)];
+    if custom_debug {
         // The structure's own `Debug` redacts what it must; so do the required members' fields.
         let support = format_ident!("{}", super::super::runtime::MODULE);
         let label = format!("{name_str}Builder");
@@ -132,37 +145,14 @@ pub(super) fn builder(
                 quote!(.field(#label, &self.#ident))
             }
         });
-        quote! {
+        items.append(&mut parse_items(quote! {
             impl #params ::std::fmt::Debug for #builder_name #params {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.debug_struct(#label) #value_entry #(#entries)* .finish()
                 }
             }
-        }
-    } else {
-        TokenStream::new()
-    };
-    let mut items = parse_items(quote! {
-        #[doc = #doc]
-        #[derive(Clone, #debug_derive Default)]
-        #allow_complexity
-        pub struct #builder_name #params {
-            #value_field
-            #(#storage)*
-        }
-
-        #allow_complexity
-        impl #params #builder_name #params {
-            #build
-        }
-
-        #debug_impl
-    })?;
-    let Some(syn::Item::Impl(builder_impl)) = items.get_mut(1) else {
-        return Err(Error::Internal(format!("the builder of {name_str} has no impl")));
-    };
-    let setters = setters.into_iter().flatten().map(syn::ImplItem::Fn);
-    builder_impl.items.splice(0..0, setters);
+        })?);
+    }
     Ok(items)
 }
 
@@ -192,14 +182,29 @@ thread_local! {
     static TEMPLATES: Templates = Templates::new();
 }
 
-/// A member's two setters, made as syntax trees rather than parsed from tokens: they are most
-/// of a builder, and parsing each again cost more than all else the builders do. Each is a
-/// copy of a template with the member's names, type and assignment put in; only the member's
-/// type, and an input other than `input` itself, are parsed, on their own.
+/// A builder made as syntax trees rather than parsed from tokens. A member's two setters are
+/// most of a builder, and parsing each again cost more than all else the builders do: each is
+/// a copy of a template with the member's names, type and assignment put in, and only the
+/// member's type, and an input other than `input` itself, are parsed, on their own. The
+/// builder struct, its impl and a `build()` that returns the structure are copies too; a
+/// `build()` that checks required members is parsed.
 struct Templates {
     fluent: syn::ImplItemFn,
     set: syn::ImplItemFn,
     set_own: syn::ImplItemFn,
+    /// The builder struct, and the same without its derived `Debug` (for a structure whose
+    /// `Debug` redacts).
+    builder: syn::ItemStruct,
+    builder_no_debug: syn::ItemStruct,
+    /// The builder's impl, its items to come.
+    builder_impl: syn::ItemImpl,
+    /// `build()` of a builder whose structure has no required member: the structure it holds.
+    build: syn::ImplItemFn,
+    /// What the builder takes for a lifetime, and allows for it.
+    params: syn::Generics,
+    allow_complexity: syn::Attribute,
+    /// `Option<T>`, for a required member's field.
+    option: syn::Type,
 }
 
 impl Templates {
@@ -224,7 +229,87 @@ impl Templates {
                     self
                 }
             },
+            builder: syn::parse_quote! {
+                #[derive(Clone, Debug, Default)]
+                pub struct Builder {}
+            },
+            builder_no_debug: syn::parse_quote! {
+                #[derive(Clone, Default)]
+                pub struct Builder {}
+            },
+            builder_impl: syn::parse_quote! {
+                impl Builder {}
+            },
+            build: syn::parse_quote! {
+                pub fn build(self) -> T {
+                    self.value
+                }
+            },
+            params: syn::parse_quote!(<'a>),
+            allow_complexity: syn::parse_quote!(#[allow(clippy::type_complexity)]),
+            option: syn::parse_quote!(Option<T>),
         }
+    }
+
+    /// The builder struct `name` (documented by `doc`, taking the lifetime where the structure
+    /// `borrows`, deriving `Debug` where asked) with `fields`, and its impl, which holds no
+    /// item yet.
+    fn builder(
+        &self,
+        doc: &str,
+        name: &Ident,
+        borrows: bool,
+        debug: bool,
+        fields: Vec<(Ident, syn::Type)>,
+        params: &TokenStream,
+    ) -> Result<(syn::ItemStruct, syn::ItemImpl), Error> {
+        let mut item = if debug { self.builder.clone() } else { self.builder_no_debug.clone() };
+        let mut imp = self.builder_impl.clone();
+        item.attrs.insert(0, super::super::doc_attr(doc));
+        item.ident = name.clone();
+        if borrows {
+            item.attrs.push(self.allow_complexity.clone());
+            item.generics = self.params.clone();
+            imp.attrs.push(self.allow_complexity.clone());
+            imp.generics = self.params.clone();
+        }
+        *imp.self_ty = syn::parse2(quote!(#name #params)).map_err(internal)?;
+        let syn::Fields::Named(named) = &mut item.fields else {
+            return Err(internal("the builder's template has no named fields"));
+        };
+        named.named.extend(fields.into_iter().map(|(ident, ty)| syn::Field {
+            attrs: Vec::new(),
+            vis: syn::Visibility::Inherited,
+            modifiers: Default::default(),
+            ident: Some(ident),
+            colon_token: Some(Default::default()),
+            ty,
+            default: None,
+        }));
+        Ok((item, imp))
+    }
+
+    /// `pub fn build(self) -> ty { self.value }`, documented by `doc`.
+    fn build(&self, doc: &str, ty: syn::Type, value: &Ident) -> Result<syn::ImplItemFn, Error> {
+        let mut f = self.build.clone();
+        f.attrs.push(super::super::doc_attr(doc));
+        let syn::ReturnType::Type(_, output) = &mut f.sig.output else {
+            return Err(internal("the build template returns nothing"));
+        };
+        **output = ty;
+        match f.block.stmts.first_mut() {
+            Some(syn::Stmt::Expr(syn::Expr::Field(field), None)) => field.member = syn::Member::Named(value.clone()),
+            _ => return Err(internal("the build template does not return a field")),
+        }
+        Ok(f)
+    }
+
+    /// `Option<ty>`.
+    fn option(&self, ty: syn::Type) -> Result<syn::Type, Error> {
+        let mut option = self.option.clone();
+        let syn::Type::Path(path) = &mut option else { return Err(internal("the option template is no path")) };
+        put_type_argument(&mut path.path, ty)?;
+        Ok(option)
     }
 
     /// `pub fn fluent(self, input: impl Into<ty>) -> Self { self.set(Some(input.into())) }`.
@@ -281,13 +366,18 @@ impl Setter {
             syn::Type::Path(path) => &mut path.path,
             _ => return Err(internal("a setter's template has an unexpected input type")),
         };
-        match path.segments.last_mut().map(|segment| &mut segment.arguments) {
-            Some(syn::PathArguments::AngleBracketed(args)) if args.args.len() == 1 => {
-                args.args[0] = syn::GenericArgument::Type(ty);
-                Ok(())
-            }
-            _ => Err(internal("a setter's template has no type argument")),
+        put_type_argument(path, ty)
+    }
+}
+
+/// Puts `ty` as the one type argument of a template's path (`T` in `Option<T>`, `Into<T>`).
+fn put_type_argument(path: &mut syn::Path, ty: syn::Type) -> Result<(), Error> {
+    match path.segments.last_mut().map(|segment| &mut segment.arguments) {
+        Some(syn::PathArguments::AngleBracketed(args)) if args.args.len() == 1 => {
+            args.args[0] = syn::GenericArgument::Type(ty);
+            Ok(())
         }
+        _ => Err(internal("a template's path has no type argument")),
     }
 }
 
