@@ -15,7 +15,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::types::Scope;
-use super::{Context, doc_lines, doc_or, push_paragraph};
+use super::{Context, doc_or, push_paragraph};
 use crate::docs::code_span;
 use crate::error::{Error, ModelError};
 use crate::model::{
@@ -37,7 +37,7 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     let readers = ErrorReaders::new(cx, &ops);
     let mut items = Vec::new();
     for op in &ops {
-        items.append(&mut super::parse_items(operation(cx, op, &readers)?)?);
+        items.append(&mut operation(cx, op, &readers)?);
     }
     let protocol = cx.model.protocol();
     items.append(&mut super::parse_items(readers.functions(cx)?)?);
@@ -252,7 +252,7 @@ fn required(f: &Field, shape: &Shape) -> TokenStream {
     quote!(#rt::request::required(input.#ident.as_ref(), #shape, #member)?)
 }
 
-fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<TokenStream, Error> {
+fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec<syn::Item>, Error> {
     let names = cx.names.operation(&op.name).ok_or_else(|| Error::Internal(format!("no names for {}", op.name)))?;
     let ident = names.operation.ident();
     let error = names.error.ident();
@@ -262,28 +262,18 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
     let out_ty = output.map_or_else(|| quote!(()), |s| named(cx, s));
     let error_params = error_lifetime(cx, op);
     let op_name = &op.name;
+    let internal = |e: syn::Error| super::internal(&format!("the operation {op_name}"), e);
 
     // `'a`, the response body's lifetime, where the output or the error borrows from it.
     let borrows = output.is_some_and(|s| cx.lifetime(&s.name).borrows()) || !error_params.is_empty();
-    let (response_lifetime, response_ref) = if borrows { (quote!('a,), quote!('a)) } else { (quote!(), quote!()) };
     let request_body = request(cx, op, input)?;
     let mut docs = doc_or(op.documentation.as_deref(), || format!("The {} operation.", code_span(op_name)));
     if let Some(http) = &op.http {
         push_paragraph(&mut docs, format!("`{}`: {}.", op_name, code_span(&format!("{} {}", http.method, http.uri))));
     }
-    let docs = doc_lines(&docs);
+    let mut attrs = super::doc_attrs(&docs);
     let deprecated = super::deprecated_attr(op.deprecated.as_ref());
-    let request_doc = quote! {
-        /// The request for `input`, to `endpoint` (such as
-        /// `https://service.us-east-1.amazonaws.com`): method, URI, headers and body as the
-        /// protocol binds the members. Fails, naming the member, when a member the request
-        /// cannot do without (a URI or host label) has no value, or a value cannot travel
-        /// where the model puts it.
-    };
-    let request_sig = match &in_ty {
-        Some(ty) => quote!(pub fn request(input: &#ty, endpoint: &str)),
-        None => quote!(pub fn request(endpoint: &str)),
-    };
+    attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated).map_err(internal)?);
     let response_body = response(cx, op, output, names, readers)?;
     let trait_input = match input {
         Some(s) => named_with(cx, s, quote!('a)),
@@ -294,41 +284,152 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Tok
         None => quote!(()),
     };
     let trait_error = if error_params.is_empty() { quote!(#error) } else { quote!(#error<'a>) };
+    let parts = Frame {
+        attrs,
+        ident: &ident,
+        name: op_name,
+        input: in_ty.map(syn::parse2).transpose().map_err(internal)?,
+        request: syn::parse2(quote!({ #request_body })).map_err(internal)?,
+        borrows,
+        output: syn::parse2(out_ty).map_err(internal)?,
+        error: syn::parse2(quote!(#error #error_params)).map_err(internal)?,
+        response: syn::parse2(quote!({ #response_body })).map_err(internal)?,
+        call: quote!(#ident, #trait_input, #trait_output, #trait_error),
+    };
+    let mut items = FRAME.with(|frame| frame.fill(parts))?;
+    items.append(&mut super::parse_items(paging(cx, op, &ident)?)?);
+    items.append(&mut error_enum(cx, op, names)?);
+    Ok(items)
+}
 
-    let error_enum = error_enum(cx, op, names)?;
-    let paging = paging(cx, op, &ident)?;
-    let rt = rt();
+/// What an operation's frame is filled with (see [`FrameTemplates`]).
+struct Frame<'a> {
+    /// The struct's documentation and deprecation.
+    attrs: Vec<syn::Attribute>,
+    ident: &'a Ident,
+    /// The operation's name in the model.
+    name: &'a str,
+    /// What `request` takes, if the operation has an input.
+    input: Option<syn::Type>,
+    request: syn::Block,
+    /// Whether the output or the error borrows from the response body (`'a`).
+    borrows: bool,
+    output: syn::Type,
+    error: syn::Type,
+    response: syn::Block,
+    /// The arguments of its `operation!` line.
+    call: TokenStream,
+}
 
-    Ok(quote! {
-        #docs
-        #deprecated
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-        pub struct #ident;
+thread_local! {
+    /// The frame of every operation, parsed once per thread (syntax trees cannot be shared
+    /// between threads).
+    static FRAME: FrameTemplates = FrameTemplates::new();
+}
 
-        impl #ident {
-            /// The operation's name in the model.
-            pub const NAME: &'static str = #op_name;
+/// An operation's unit struct, its impl (its name, `request` and `response`, with the
+/// documentation every operation shares) and its `operation!` line, as syntax trees: each is a
+/// copy of a template with the operation's names, types and bodies put in, so that only what
+/// differs between operations is parsed.
+struct FrameTemplates {
+    unit: syn::ItemStruct,
+    imp: syn::ItemImpl,
+    call: syn::ItemMacro,
+}
 
-            #request_doc
-            #request_sig -> #rt::request::RequestResult {
-                #request_body
-            }
+impl FrameTemplates {
+    /// The templates: fixed Rust, the same whatever the model (every test that generates an
+    /// operation parses them).
+    fn new() -> Self {
+        let rt = rt();
+        FrameTemplates {
+            unit: syn::parse_quote! {
+                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+                pub struct Op;
+            },
+            imp: syn::parse_quote! {
+                impl Op {
+                    /// The operation's name in the model.
+                    pub const NAME: &'static str = "Op";
 
-            /// The output read from `response`, or the operation's error: a modeled error by
-            /// its code, an error the model does not list, or a response that could not be
-            /// read (naming the place).
-            pub fn response<#response_lifetime B: ::std::convert::AsRef<[u8]>>(
-                response: &#response_ref #rt::http::Response<B>,
-            ) -> ::std::result::Result<#out_ty, #error #error_params> {
-                #response_body
+                    /// The request for `input`, to `endpoint` (such as
+                    /// `https://service.us-east-1.amazonaws.com`): method, URI, headers and body as the
+                    /// protocol binds the members. Fails, naming the member, when a member the request
+                    /// cannot do without (a URI or host label) has no value, or a value cannot travel
+                    /// where the model puts it.
+                    pub fn request(input: &Input, endpoint: &str) -> #rt::request::RequestResult {}
+
+                    /// The output read from `response`, or the operation's error: a modeled error by
+                    /// its code, an error the model does not list, or a response that could not be
+                    /// read (naming the place).
+                    pub fn response<B: ::std::convert::AsRef<[u8]>>(
+                        response: &#rt::http::Response<B>,
+                    ) -> ::std::result::Result<Output, Error> {}
+                }
+            },
+            call: syn::parse_quote!(#rt::operation!();),
+        }
+    }
+
+    /// The operation's items: its struct, its impl and its `operation!` line.
+    fn fill(&self, frame: Frame) -> Result<Vec<syn::Item>, Error> {
+        let broken = |what: &str| super::internal("the operation template", what);
+        let mut unit = self.unit.clone();
+        unit.attrs.splice(0..0, frame.attrs);
+        unit.ident = frame.ident.clone();
+        let mut imp = self.imp.clone();
+        *imp.self_ty =
+            syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: frame.ident.clone().into() });
+        let [syn::ImplItem::Const(name), syn::ImplItem::Fn(request), syn::ImplItem::Fn(response)] = &mut imp.items[..]
+        else {
+            return Err(broken("its impl does not hold a constant and two functions"));
+        };
+        name.expr = syn::Expr::Lit(syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Str(syn::LitStr::new(frame.name, proc_macro2::Span::call_site())),
+        });
+        match frame.input {
+            Some(ty) => match request.sig.inputs.first_mut() {
+                Some(syn::FnArg::Typed(syn::PatType { ty: input, .. })) => match &mut **input {
+                    syn::Type::Reference(reference) => *reference.elem = ty,
+                    _ => return Err(broken("`request` takes no reference")),
+                },
+                _ => return Err(broken("`request` takes no input")),
+            },
+            None => request.sig.inputs = request.sig.inputs.iter().skip(1).cloned().collect(),
+        }
+        request.block = frame.request;
+        if frame.borrows {
+            let lifetime = syn::Lifetime::new("'a", proc_macro2::Span::call_site());
+            response
+                .sig
+                .generics
+                .params
+                .insert(0, syn::GenericParam::Lifetime(syn::LifetimeParam::new(lifetime.clone())));
+            match response.sig.inputs.first_mut() {
+                Some(syn::FnArg::Typed(syn::PatType { ty, .. })) => match &mut **ty {
+                    syn::Type::Reference(reference) => reference.lifetime = Some(lifetime),
+                    _ => return Err(broken("`response` takes no reference")),
+                },
+                _ => return Err(broken("`response` takes no response")),
             }
         }
-
-        #rt::operation!(#ident, #trait_input, #trait_output, #trait_error);
-
-        #paging
-        #error_enum
-    })
+        let syn::ReturnType::Type(_, result) = &mut response.sig.output else {
+            return Err(broken("`response` returns nothing"));
+        };
+        let syn::Type::Path(result) = &mut **result else { return Err(broken("`response` returns no path")) };
+        match result.path.segments.last_mut().map(|segment| &mut segment.arguments) {
+            Some(syn::PathArguments::AngleBracketed(args)) if args.args.len() == 2 => {
+                args.args[0] = syn::GenericArgument::Type(frame.output);
+                args.args[1] = syn::GenericArgument::Type(frame.error);
+            }
+            _ => return Err(broken("`response` returns no result")),
+        }
+        response.block = frame.response;
+        let mut call = self.call.clone();
+        call.mac.tokens = frame.call;
+        Ok(vec![syn::Item::Struct(unit), syn::Item::Impl(imp), syn::Item::Macro(call)])
+    }
 }
 
 /// A generated type named from the `operations` module, with its lifetime `'a` if it takes one.
@@ -1175,8 +1276,8 @@ fn errors_by_name<'o>(op: &'o Operation, names: &'o OperationNames) -> Vec<(&'o 
 /// The operation's error enum: a variant per modeled error, one for errors the model does not
 /// list, one for responses that could not be read. Its code, message, status, `Display` and
 /// source are those of the error it holds (`shapegen_runtime::OperationError`).
-fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<TokenStream, Error> {
-    let rt = rt();
+fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<Vec<syn::Item>, Error> {
+    let internal = |e: syn::Error| super::internal(&format!("the error of {}", op.name), e);
     let error = names.error.ident();
     let params = error_lifetime(cx, op);
     let unmodeled = names.unmodeled.ident();
@@ -1185,36 +1286,76 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<To
     let mut held = Vec::new();
     for (shape_name, variant) in errors_by_name(op, names) {
         let Some(shape) = cx.model.shape(shape_name) else { continue };
-        let ty = named(cx, shape);
+        let ty: syn::Type = syn::parse2(named(cx, shape)).map_err(internal)?;
         let variant = variant.ident();
         let doc = format!(" The error {}.", code_span(shape_name));
-        variants.push(quote! {
-            #[doc = #doc]
-            #variant(#ty),
+        variants.push(syn::Variant {
+            attrs: vec![super::doc_attr(&doc)],
+            ident: variant.clone(),
+            fields: syn::Fields::Unnamed(syn::FieldsUnnamed {
+                paren_token: Default::default(),
+                unnamed: std::iter::once(syn::Field {
+                    attrs: Vec::new(),
+                    vis: syn::Visibility::Inherited,
+                    modifiers: Default::default(),
+                    ident: None,
+                    colon_token: None,
+                    ty,
+                    default: None,
+                })
+                .collect(),
+            }),
+            discriminant: None,
         });
-        held.push(variant.clone());
+        held.push(variant);
     }
-    let op_name = &op.name;
-    let doc = format!(" An error of {}.", code_span(op_name));
-    Ok(quote! {
-        #[doc = #doc]
-        ///
-        /// Its code, message and status are those of the error it holds
-        /// (`shapegen_runtime::ServiceError`).
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #error #params {
-            #(#variants)*
-            /// An error the model does not list for this operation: its code, message, status
-            /// and body, as received.
-            #unmodeled(#rt::response::UnmodeledError),
-            /// A response that could not be read: where, and what was wrong.
-            #malformed(#rt::response::ResponseError),
+    let doc = format!(" An error of {}.", code_span(&op.name));
+    let generics = if params.is_empty() { None } else { Some(syn::parse2(params.clone()).map_err(internal)?) };
+    ERROR_ENUM.with(|(template, call)| {
+        let broken = |what: &str| super::internal("the operation error template", what);
+        let mut item = template.clone();
+        item.attrs.insert(0, super::doc_attr(&doc));
+        item.ident = error.clone();
+        if let Some(generics) = generics {
+            item.generics = generics;
         }
-
-        #rt::operation_error!(#error #params { #(#held,)* #unmodeled, #malformed });
+        let [fixed_unmodeled, fixed_malformed] = &mut item.variants.iter_mut().collect::<Vec<_>>()[..] else {
+            return Err(broken("it does not hold two variants"));
+        };
+        fixed_unmodeled.ident = unmodeled.clone();
+        fixed_malformed.ident = malformed.clone();
+        let fixed = std::mem::take(&mut item.variants);
+        item.variants = variants.into_iter().chain(fixed).collect();
+        let mut call = call.clone();
+        call.mac.tokens = quote!(#error #params { #(#held,)* #unmodeled, #malformed });
+        Ok(vec![syn::Item::Enum(item), syn::Item::Macro(call)])
     })
+}
+
+thread_local! {
+    /// An operation's error enum, less its name and modeled errors, and its
+    /// `operation_error!` line, parsed once per thread.
+    static ERROR_ENUM: (syn::ItemEnum, syn::ItemMacro) = {
+        let rt = rt();
+        (
+            syn::parse_quote! {
+                ///
+                /// Its code, message and status are those of the error it holds
+                /// (`shapegen_runtime::ServiceError`).
+                #[derive(Clone, Debug, PartialEq)]
+                #[non_exhaustive]
+                #[allow(clippy::large_enum_variant)]
+                pub enum Error {
+                    /// An error the model does not list for this operation: its code, message, status
+                    /// and body, as received.
+                    Unmodeled(#rt::response::UnmodeledError),
+                    /// A response that could not be read: where, and what was wrong.
+                    Malformed(#rt::response::ResponseError),
+                }
+            },
+            syn::parse_quote!(#rt::operation_error!();),
+        )
+    };
 }
 
 // ---------------------------------------------------------------------------------------
