@@ -602,15 +602,22 @@ fn append_spaced(out: &mut String, text: &str) {
 fn blank_between(line: &str, next: &str) -> bool {
     const ITEM_STARTS: &[&str] =
         &["///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "const ", "type ", "use ", "trait "];
-    let body = line.trim_start();
+    // Most lines end no item: they are told so before their indentation is measured.
+    if !line.ends_with(['}', ';']) {
+        return false;
+    }
+    // prettyplease indents with spaces only.
+    let indent = |text: &str| text.bytes().take_while(|&b| b == b' ').count();
+    let body = &line[indent(line)..];
     let ends_item = body == "}" || body.ends_with("{}") || body.ends_with(';');
     // A comment is not code: `/// fn f() {}` in a doc example ends nothing.
     if !ends_item || body.starts_with("//") {
         return false;
     }
-    let next_body = next.trim_start();
-    let same_indent = line.len() - body.len() == next.len() - next_body.len();
-    same_indent && (ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || runtime::calls_macro(next_body))
+    let next_indent = indent(next);
+    let next_body = &next[next_indent..];
+    line.len() - body.len() == next_indent
+        && (ITEM_STARTS.iter().any(|start| next_body.starts_with(start)) || runtime::calls_macro(next_body))
 }
 
 /// `#[doc]` attributes for Markdown lines.
@@ -659,8 +666,15 @@ fn doc_literal(text: &str) -> proc_macro2::Literal {
     // One `#` more than the longest run of them after a quote in the text.
     let hashes =
         text.match_indices('"').map(|(i, _)| text[i + 1..].len() - text[i + 1..].trim_start_matches('#').len());
-    let hashes = "#".repeat(hashes.max().map_or(0, |run| run + 1));
-    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text))
+    let hashes = hashes.max().map_or(0, |run| run + 1);
+    let mut raw = String::with_capacity(text.len() + 2 * hashes + 3);
+    raw.push('r');
+    (0..hashes).for_each(|_| raw.push('#'));
+    raw.push('"');
+    raw.push_str(text);
+    raw.push('"');
+    (0..hashes).for_each(|_| raw.push('#'));
+    raw.parse().unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 /// Markdown lines for model documentation (HTML), or `fallback` when there is none.
