@@ -7,7 +7,7 @@
 //! string, however hostile, yields a valid identifier, so model text can only ever reach
 //! the generated code as an identifier or inside a string literal.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
@@ -227,6 +227,9 @@ impl Names {
     pub fn new(model: &Model, selection: &Selection) -> Names {
         let mut names = Names::default();
         let mut types = Namespace::default();
+        // Member names repeat across structures (`NextToken`, `Name`, ...): each is cased once.
+        let mut snakes: HashMap<&str, RustName> = HashMap::new();
+        let mut set_snakes: HashMap<String, RustName> = HashMap::new();
         for name in &selection.shapes {
             let Some(shape) = model.shape(name) else { continue };
             match &shape.kind {
@@ -238,9 +241,18 @@ impl Names {
                     let mut field_names = Vec::with_capacity(members.len());
                     let mut setter_names = Vec::with_capacity(members.len());
                     for m in members {
-                        let field = fields.claim(snake(&m.name), true);
+                        let field = snakes.entry(&m.name).or_insert_with(|| snake(&m.name)).clone();
+                        let field = fields.claim(field, true);
                         let fluent = methods.claim(field.clone(), true);
-                        let set = methods.claim(snake(&format!("set_{}", field.text)), true);
+                        let set = match set_snakes.get(&field.text) {
+                            Some(set) => set.clone(),
+                            None => {
+                                let set = snake(&format!("set_{}", field.text));
+                                set_snakes.insert(field.text.clone(), set.clone());
+                                set
+                            }
+                        };
+                        let set = methods.claim(set, true);
                         field_names.push(field);
                         setter_names.push((fluent, set));
                     }
