@@ -127,6 +127,14 @@ fn sensitive_values_are_redacted_in_debug() {
     }
     let vault = format!("{:?}", ShapeUnion::Vault(Vault::builder().label("shown").build()));
     assert!(vault.contains("shown"), "a structure's members that are not sensitive print: {vault}");
+    // A sensitive enum prints redacted, whether the model lists its value or not; its wire
+    // value is still there to read.
+    let vault = Vault::builder().clearance(Clearance::TopSecret).build();
+    let debug = format!("{vault:?}");
+    assert!(!debug.contains("TopSecret") && debug.contains("*** Sensitive Data Redacted ***"), "{debug}");
+    assert_eq!(format!("{:?}", Clearance::from("unlisted")), "*** Sensitive Data Redacted ***");
+    assert_eq!(vault.clearance.as_ref().map(Clearance::as_str), Some("top-secret"));
+    assert_eq!(round_trip::<Vault>(json!({"clearance": "top-secret"})).clearance, Some(Clearance::TopSecret));
     let builder = format!("{:?}", PutThingRequest::builder().token("tok3n"));
     assert!(!builder.contains("tok3n"), "{builder}");
     // Serialization is the wire; only Debug redacts.

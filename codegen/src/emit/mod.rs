@@ -361,7 +361,7 @@ impl<'a> Context<'a> {
         self.shape_items(shapes, |shape| match &shape.kind {
             ShapeKind::Structure(members) => structure::emit(self, shape, members),
             ShapeKind::Union(members) => parse_items(union::emit(self, shape, members)?),
-            ShapeKind::Enum(values) => parse_items(enums::emit_string(self, shape, values)),
+            ShapeKind::Enum(values) => enums::emit_string(self, shape, values),
             ShapeKind::IntEnum(values) => parse_items(enums::emit_int(self, shape, values)),
             _ => Ok(Vec::new()),
         })
