@@ -533,6 +533,25 @@ mod wire {
     }
 }
 
+/// Parses a type, through a cache of the types this thread has parsed. Members' types repeat
+/// (`::std::option::Option<::std::string::String>`, a list of a structure in every structure
+/// that holds one), and copying a parsed type costs a fraction of parsing it again. A thread
+/// that emits pieces lives for one file, and its cache with it.
+pub(crate) fn parse_type(tokens: TokenStream) -> syn::Result<syn::Type> {
+    thread_local! {
+        static TYPES: std::cell::RefCell<std::collections::HashMap<String, syn::Type>> = Default::default();
+    }
+    let key = tokens.to_string();
+    TYPES.with(|types| {
+        if let Some(ty) = types.borrow().get(&key) {
+            return Ok(ty.clone());
+        }
+        let ty: syn::Type = syn::parse2(tokens)?;
+        types.borrow_mut().insert(key, ty.clone());
+        Ok(ty)
+    })
+}
+
 /// Parses emitted tokens as a sequence of items.
 fn parse_items(tokens: TokenStream) -> Result<Vec<syn::Item>, Error> {
     syn::parse2::<syn::File>(tokens).map(|file| file.items).map_err(|e| Error::Internal(e.to_string()))

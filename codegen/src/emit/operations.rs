@@ -1286,7 +1286,7 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<Ve
     let mut held = Vec::new();
     for (shape_name, variant) in errors_by_name(op, names) {
         let Some(shape) = cx.model.shape(shape_name) else { continue };
-        let ty: syn::Type = syn::parse2(named(cx, shape)).map_err(internal)?;
+        let ty = super::parse_type(named(cx, shape)).map_err(internal)?;
         let variant = variant.ident();
         let doc = format!(" The error {}.", code_span(shape_name));
         variants.push(syn::Variant {

@@ -244,7 +244,7 @@ fn field(cx: &Context, f: &Field) -> Result<syn::Field, Error> {
         modifiers: Default::default(),
         ident: Some(f.ident.clone()),
         colon_token: Some(Default::default()),
-        ty: syn::parse2(ty).map_err(internal)?,
+        ty: super::parse_type(ty).map_err(internal)?,
         default: None,
     })
 }

@@ -46,7 +46,7 @@ pub(super) fn builder(
     // Each member's type, parsed once for its setters (and its field, for a required member).
     let types = fields
         .iter()
-        .map(|f| syn::parse2::<syn::Type>(f.unboxed_builder.clone()).map_err(internal))
+        .map(|f| super::super::parse_type(f.unboxed_builder.clone()).map_err(internal))
         .collect::<Result<Vec<syn::Type>, Error>>()?;
     let setters = fields.iter().zip(&types).map(|(f, ty)| {
         let member = code_span(&f.member.name);
