@@ -1,8 +1,9 @@
 //! Emitting Rust: tokens with `quote`, parsed into `syn` items, formatted by `prettyplease`.
-//! What repeats per member (struct fields and their documentation, member readers' arms,
-//! builder setters) is built as `syn` trees from templates instead, which costs less than
-//! parsing it back. The file is emitted in pieces, on as many threads as there are cores (see
-//! [`generate_on`]).
+//! What repeats (struct fields and their documentation, member readers' arms and writers'
+//! statements, builders and their setters, string enums, operations' frames and error enums)
+//! is built as `syn` trees from templates instead, which costs less than parsing it back, and
+//! member types are parsed once per thread (`parse_type`). The file is emitted in pieces, on
+//! as many threads as there are cores (see [`generate_on`]).
 //!
 //! Output is a pure function of the model, the selection and the settings: shapes in name
 //! order, members in model order, nothing from hash order or the environment. Every path to

@@ -26,8 +26,9 @@ use crate::names::OperationNames;
 use crate::settings::Operations;
 
 /// The `operations` module, or nothing when the settings leave operations out or the
-/// protocol is not one whose operations are generated. Each operation's tokens are parsed as
-/// soon as they are emitted, as the shapes' are.
+/// protocol is not one whose operations are generated. Each operation's items are made as
+/// soon as it is emitted, as the shapes' are: its frame from templates (see
+/// [`FrameTemplates`]), its bodies and the protocol code parsed from tokens.
 pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     if !generated(cx) {
         return Ok(None);
