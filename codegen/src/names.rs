@@ -228,8 +228,11 @@ impl Names {
         let mut names = Names::default();
         let mut types = Namespace::default();
         // Member names repeat across structures (`NextToken`, `Name`, ...): each is cased once.
-        let mut snakes: HashMap<&str, RustName> = HashMap::new();
-        let mut set_snakes: HashMap<String, RustName> = HashMap::new();
+        let mut snakes: HashMap<String, RustName> = HashMap::new();
+        let mut snake_once = |s: &str| match snakes.get(s) {
+            Some(name) => name.clone(),
+            None => snakes.entry(s.to_owned()).or_insert_with(|| snake(s)).clone(),
+        };
         for name in &selection.shapes {
             let Some(shape) = model.shape(name) else { continue };
             match &shape.kind {
@@ -241,18 +244,9 @@ impl Names {
                     let mut field_names = Vec::with_capacity(members.len());
                     let mut setter_names = Vec::with_capacity(members.len());
                     for m in members {
-                        let field = snakes.entry(&m.name).or_insert_with(|| snake(&m.name)).clone();
-                        let field = fields.claim(field, true);
+                        let field = fields.claim(snake_once(&m.name), true);
                         let fluent = methods.claim(field.clone(), true);
-                        let set = match set_snakes.get(&field.text) {
-                            Some(set) => set.clone(),
-                            None => {
-                                let set = snake(&format!("set_{}", field.text));
-                                set_snakes.insert(field.text.clone(), set.clone());
-                                set
-                            }
-                        };
-                        let set = methods.claim(set, true);
+                        let set = methods.claim(snake_once(&format!("set_{}", field.text)), true);
                         field_names.push(field);
                         setter_names.push((fluent, set));
                     }

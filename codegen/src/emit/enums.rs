@@ -4,7 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Context, deprecated_attr, doc_attrs, doc_lines, doc_or, push_paragraph};
+use super::{
+    Context, deprecated_attr, deprecated_attrs, doc_attrs, doc_lines, doc_or, named_type, push_paragraph,
+    replace_derive,
+};
 use crate::docs::{code_span, code_span_exact};
 use crate::error::Error;
 use crate::model::{EnumValue, IntEnumValue, Shape};
@@ -30,17 +33,14 @@ fn enum_docs(shape: &Shape) -> Vec<String> {
 /// sensitive enum, are parsed.
 pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> Result<Vec<syn::Item>, Error> {
     let internal = |e: &dyn std::fmt::Display| super::internal(&format!("the enum {}", shape.name), e);
-    let deprecation = |d: Option<&crate::model::Deprecation>| {
-        syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated_attr(d)).map_err(|e| internal(&e))
-    };
     let name = cx.type_ident(&shape.name);
     let variants: Vec<_> = cx.names.variants(&shape.name).iter().map(|v| v.ident()).collect();
     let span = proc_macro2::Span::call_site();
     let wire = |value: &EnumValue| syn::Lit::Str(syn::LitStr::new(&value.value, span));
     let redact = shape.sensitive;
     let mut attrs = doc_attrs(&enum_docs(shape));
-    attrs.append(&mut deprecation(shape.deprecated.as_ref())?);
-    let mut items = STRING_ENUM.with(Clone::clone);
+    attrs.append(&mut deprecated_attrs(shape.deprecated.as_ref())?);
+    let (mut items, derive_no_debug) = STRING_ENUM.with(Clone::clone);
     let [syn::Item::Enum(item), syn::Item::Impl(inherent), syn::Item::Impl(from), syn::Item::Macro(call)] =
         &mut items[..]
     else {
@@ -49,8 +49,7 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
     attrs.append(&mut item.attrs);
     item.attrs = attrs;
     if redact {
-        let derive = item.attrs.iter_mut().find(|a| a.path().is_ident("derive"));
-        *derive.ok_or_else(|| internal(&"the template derives nothing"))? = syn::parse_quote!(#[derive(Clone)]);
+        replace_derive(&mut item.attrs, &derive_no_debug)?;
     }
     item.ident = name.clone();
     let mut own = Vec::with_capacity(values.len() + 1);
@@ -58,12 +57,12 @@ pub(super) fn emit_string(cx: &Context, shape: &Shape, values: &[EnumValue]) -> 
         let mut attrs = doc_attrs(&doc_or(value.documentation.as_deref(), || {
             if value.value.is_empty() { "The empty string.".to_owned() } else { code_span_exact(&value.value) }
         }));
-        attrs.append(&mut deprecation(value.deprecated.as_ref())?);
+        attrs.append(&mut deprecated_attrs(value.deprecated.as_ref())?);
         own.push(syn::Variant { attrs, ident: variant.clone(), fields: syn::Fields::Unit, discriminant: None });
     }
     own.extend(std::mem::take(&mut item.variants));
     item.variants = own.into_iter().collect();
-    let self_ty = syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: name.clone().into() });
+    let self_ty = named_type(&name);
     *inherent.self_ty = self_ty.clone();
     *from.self_ty = self_ty;
     // `VALUES`, then `as_str`: one arm per variant before the template's last.
@@ -142,9 +141,10 @@ fn set_last_segment(path: &mut syn::Path, ident: &proc_macro2::Ident) -> Result<
 }
 
 thread_local! {
-    /// A string enum's items as templates (see [`emit_string`]), parsed once per thread
-    /// (syntax trees cannot be shared between threads).
-    static STRING_ENUM: Vec<syn::Item> = {
+    /// A string enum's items as templates (see [`emit_string`]), and the derive that replaces
+    /// its own for a sensitive enum (whose `Debug` redacts), parsed once per thread (syntax
+    /// trees cannot be shared between threads).
+    static STRING_ENUM: (Vec<syn::Item>, syn::Attribute) = {
         let unknown = format_ident!("{UNKNOWN_VARIANT}");
         let rt = super::runtime::crate_path();
         let file: syn::File = syn::parse_quote! {
@@ -179,7 +179,7 @@ thread_local! {
 
             #rt::string_enum!(Name);
         };
-        file.items
+        (file.items, syn::parse_quote!(#[derive(Clone)]))
     };
 }
 

@@ -110,6 +110,11 @@ impl Lifetime {
         if self.borrows { quote!(<'a>) } else { TokenStream::new() }
     }
 
+    /// [`params`](Self::params) as a syntax tree, for items made as trees.
+    pub fn generics(self) -> syn::Generics {
+        if self.borrows { syn::parse_quote!(<'a>) } else { syn::Generics::default() }
+    }
+
     /// For a type with the lifetime: clippy's `type_complexity` allowed, as `Cow<'a, str>` in
     /// maps of maps or lists passes its threshold, and generated types cannot be simplified.
     pub fn allow_complexity(self) -> TokenStream {
@@ -709,6 +714,39 @@ pub(crate) fn push_paragraph(lines: &mut Vec<String>, paragraph: String) {
         lines.push(String::new());
     }
     lines.push(paragraph);
+}
+
+/// [`deprecated_attr`] as syntax trees, for items made as trees: none without a notice.
+pub(crate) fn deprecated_attrs(deprecation: Option<&crate::model::Deprecation>) -> Result<Vec<syn::Attribute>, Error> {
+    if deprecation.is_none() {
+        return Ok(Vec::new());
+    }
+    syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated_attr(deprecation))
+        .map_err(|e| internal("a deprecation", e))
+}
+
+/// The type a bare identifier names (a type of the same module), as a syntax tree.
+pub(crate) fn named_type(ident: &proc_macro2::Ident) -> syn::Type {
+    syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: ident.clone().into() })
+}
+
+/// A field of a struct (`ident` given) or of a tuple variant, as a syntax tree.
+pub(crate) fn field(
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    ident: Option<proc_macro2::Ident>,
+    ty: syn::Type,
+) -> syn::Field {
+    let colon_token = ident.as_ref().map(|_| Default::default());
+    syn::Field { attrs, vis, modifiers: Default::default(), ident, colon_token, ty, default: None }
+}
+
+/// Replaces a template's `#[derive(..)]` with `derive` (a type whose `Debug` is its own
+/// derives the rest only).
+pub(crate) fn replace_derive(attrs: &mut [syn::Attribute], derive: &syn::Attribute) -> Result<(), Error> {
+    let template = attrs.iter_mut().find(|a| a.path().is_ident("derive"));
+    *template.ok_or_else(|| internal("a template", "it derives nothing"))? = derive.clone();
+    Ok(())
 }
 
 /// `#[deprecated]` for a deprecation notice.

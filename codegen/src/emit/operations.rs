@@ -261,20 +261,20 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec
     let output = op.output.as_deref().and_then(|o| cx.model.shape(o));
     let in_ty = input.map(|s| named_with(cx, s, quote!('_)));
     let out_ty = output.map_or_else(|| quote!(()), |s| named(cx, s));
-    let error_params = error_lifetime(cx, op);
+    let error_lifetime = error_lifetime(cx, op);
+    let error_params = error_lifetime.params();
     let op_name = &op.name;
     let internal = |e: syn::Error| super::internal(&format!("the operation {op_name}"), e);
 
     // `'a`, the response body's lifetime, where the output or the error borrows from it.
-    let borrows = output.is_some_and(|s| cx.lifetime(&s.name).borrows()) || !error_params.is_empty();
+    let borrows = output.is_some_and(|s| cx.lifetime(&s.name).borrows()) || error_lifetime.borrows();
     let request_body = request(cx, op, input)?;
     let mut docs = doc_or(op.documentation.as_deref(), || format!("The {} operation.", code_span(op_name)));
     if let Some(http) = &op.http {
         push_paragraph(&mut docs, format!("`{}`: {}.", op_name, code_span(&format!("{} {}", http.method, http.uri))));
     }
     let mut attrs = super::doc_attrs(&docs);
-    let deprecated = super::deprecated_attr(op.deprecated.as_ref());
-    attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated).map_err(internal)?);
+    attrs.append(&mut super::deprecated_attrs(op.deprecated.as_ref())?);
     let response_body = response(cx, op, output, names, readers)?;
     let trait_input = match input {
         Some(s) => named_with(cx, s, quote!('a)),
@@ -284,7 +284,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec
         Some(s) => named_with(cx, s, quote!('a)),
         None => quote!(()),
     };
-    let trait_error = if error_params.is_empty() { quote!(#error) } else { quote!(#error<'a>) };
+    let trait_error = quote!(#error #error_params);
     let parts = Frame {
         attrs,
         ident: &ident,
@@ -293,7 +293,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec
         request: syn::parse2(quote!({ #request_body })).map_err(internal)?,
         borrows,
         output: syn::parse2(out_ty).map_err(internal)?,
-        error: syn::parse2(quote!(#error #error_params)).map_err(internal)?,
+        error: syn::parse2(trait_error.clone()).map_err(internal)?,
         response: syn::parse2(quote!({ #response_body })).map_err(internal)?,
         call: quote!(#ident, #trait_input, #trait_output, #trait_error),
     };
@@ -379,8 +379,7 @@ impl FrameTemplates {
         unit.attrs.splice(0..0, frame.attrs);
         unit.ident = frame.ident.clone();
         let mut imp = self.imp.clone();
-        *imp.self_ty =
-            syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: frame.ident.clone().into() });
+        *imp.self_ty = super::named_type(frame.ident);
         let [syn::ImplItem::Const(name), syn::ImplItem::Fn(request), syn::ImplItem::Fn(response)] = &mut imp.items[..]
         else {
             return Err(broken("its impl does not hold a constant and two functions"));
@@ -446,9 +445,10 @@ fn named_with(cx: &Context, shape: &Shape, lifetime: TokenStream) -> TokenStream
     if cx.lifetime(&shape.name).borrows() { quote!(super::#name<#lifetime>) } else { quote!(super::#name) }
 }
 
-/// `<'a>` when an error of the operation borrows from the response body.
-fn error_lifetime(cx: &Context, op: &Operation) -> TokenStream {
-    if op.errors.iter().any(|e| cx.lifetime(e).borrows()) { quote!(<'a>) } else { TokenStream::new() }
+/// The lifetime of the operation's error enum: `'a` when an error borrows from the response
+/// body.
+fn error_lifetime(cx: &Context, op: &Operation) -> super::Lifetime {
+    super::Lifetime { borrows: op.errors.iter().any(|e| cx.lifetime(e).borrows()) }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1280,7 +1280,8 @@ fn errors_by_name<'o>(op: &'o Operation, names: &'o OperationNames) -> Vec<(&'o 
 fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<Vec<syn::Item>, Error> {
     let internal = |e: syn::Error| super::internal(&format!("the error of {}", op.name), e);
     let error = names.error.ident();
-    let params = error_lifetime(cx, op);
+    let lifetime = error_lifetime(cx, op);
+    let params = lifetime.params();
     let unmodeled = names.unmodeled.ident();
     let malformed = names.malformed.ident();
     let mut variants = Vec::new();
@@ -1295,31 +1296,20 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<Ve
             ident: variant.clone(),
             fields: syn::Fields::Unnamed(syn::FieldsUnnamed {
                 paren_token: Default::default(),
-                unnamed: std::iter::once(syn::Field {
-                    attrs: Vec::new(),
-                    vis: syn::Visibility::Inherited,
-                    modifiers: Default::default(),
-                    ident: None,
-                    colon_token: None,
-                    ty,
-                    default: None,
-                })
-                .collect(),
+                unnamed: std::iter::once(super::field(Vec::new(), syn::Visibility::Inherited, None, ty)).collect(),
             }),
             discriminant: None,
         });
         held.push(variant);
     }
     let doc = format!(" An error of {}.", code_span(&op.name));
-    let generics = if params.is_empty() { None } else { Some(syn::parse2(params.clone()).map_err(internal)?) };
+
     ERROR_ENUM.with(|(template, call)| {
         let broken = |what: &str| super::internal("the operation error template", what);
         let mut item = template.clone();
         item.attrs.insert(0, super::doc_attr(&doc));
         item.ident = error.clone();
-        if let Some(generics) = generics {
-            item.generics = generics;
-        }
+        item.generics = lifetime.generics();
         let [fixed_unmodeled, fixed_malformed] = &mut item.variants.iter_mut().collect::<Vec<_>>()[..] else {
             return Err(broken("it does not hold two variants"));
         };

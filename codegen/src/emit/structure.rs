@@ -234,19 +234,11 @@ pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> R
 fn field(cx: &Context, f: &Field) -> Result<syn::Field, Error> {
     let internal = |e: syn::Error| super::internal(&format!("the field {}", f.ident), e);
     let mut attrs = doc_attrs(&docs::field_docs(cx, f.member));
-    let deprecated = deprecated_attr(f.member.deprecated.as_ref());
-    attrs.extend(syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated).map_err(internal)?);
+    attrs.append(&mut super::deprecated_attrs(f.member.deprecated.as_ref())?);
     let ty = &f.ty;
     let ty = if f.optional() { quote!(::std::option::Option<#ty>) } else { quote!(#ty) };
-    Ok(syn::Field {
-        attrs,
-        vis: syn::Visibility::Public(Default::default()),
-        modifiers: Default::default(),
-        ident: Some(f.ident.clone()),
-        colon_token: Some(Default::default()),
-        ty: super::parse_type(ty).map_err(internal)?,
-        default: None,
-    })
+    let ty = super::parse_type(ty).map_err(internal)?;
+    Ok(super::field(attrs, syn::Visibility::Public(Default::default()), Some(f.ident.clone()), ty))
 }
 
 fn debug_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field], whole: bool) -> TokenStream {

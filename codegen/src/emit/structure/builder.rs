@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::super::defaults::DefaultValue;
 use super::super::types::Scope;
-use super::super::{Context, Lifetime, deprecated_attr, parse_items};
+use super::super::{Context, Lifetime, deprecated_attrs, parse_items};
 use super::{Field, Holding};
 use crate::docs::code_span;
 use crate::error::Error;
@@ -71,9 +71,7 @@ pub(super) fn builder(
             Holding::Defaulted(_) => format!("{SET_DOC}resets {member} (`None` restores its default)."),
             _ => format!("{SET_DOC}clears {member}."),
         };
-        let deprecated =
-            syn::parse::Parser::parse2(syn::Attribute::parse_outer, deprecated_attr(f.member.deprecated.as_ref()))
-                .map_err(internal)?;
+        let deprecated = deprecated_attrs(f.member.deprecated.as_ref())?;
         let setter = |doc: String| Setter { doc, deprecated: deprecated.clone() };
         TEMPLATES.with(|templates| {
             Ok([
@@ -124,9 +122,8 @@ pub(super) fn builder(
         storage.map(|(f, ty)| Ok((f.ident.clone(), TEMPLATES.with(|templates| templates.option(ty.clone()))?)));
     let storage = holds_value.then(|| Ok((value.clone(), built))).into_iter().chain(storage);
     let storage = storage.collect::<Result<Vec<(Ident, syn::Type)>, Error>>()?;
-    let borrows = lifetime.borrows();
     let (builder_struct, mut builder_impl) =
-        TEMPLATES.with(|templates| templates.builder(&doc, builder_name, borrows, !custom_debug, storage, &params))?;
+        TEMPLATES.with(|templates| templates.builder(&doc, builder_name, lifetime, !custom_debug, storage))?;
     builder_impl.items.extend(setters.into_iter().flatten().map(syn::ImplItem::Fn));
     builder_impl.items.push(syn::ImplItem::Fn(build));
     let mut items = vec![syn::Item::Struct(builder_struct), syn::Item::Impl(builder_impl)];
@@ -192,16 +189,15 @@ struct Templates {
     fluent: syn::ImplItemFn,
     set: syn::ImplItemFn,
     set_own: syn::ImplItemFn,
-    /// The builder struct, and the same without its derived `Debug` (for a structure whose
-    /// `Debug` redacts).
+    /// The builder struct, and the derive that replaces its own where the structure's `Debug`
+    /// redacts (the builder's then does too).
     builder: syn::ItemStruct,
-    builder_no_debug: syn::ItemStruct,
+    derive_no_debug: syn::Attribute,
     /// The builder's impl, its items to come.
     builder_impl: syn::ItemImpl,
     /// `build()` of a builder whose structure has no required member: the structure it holds.
     build: syn::ImplItemFn,
-    /// What the builder takes for a lifetime, and allows for it.
-    params: syn::Generics,
+    /// What a builder that takes the lifetime allows.
     allow_complexity: syn::Attribute,
     /// `Option<T>`, for a required member's field.
     option: syn::Type,
@@ -233,10 +229,7 @@ impl Templates {
                 #[derive(Clone, Debug, Default)]
                 pub struct Builder {}
             },
-            builder_no_debug: syn::parse_quote! {
-                #[derive(Clone, Default)]
-                pub struct Builder {}
-            },
+            derive_no_debug: syn::parse_quote!(#[derive(Clone, Default)]),
             builder_impl: syn::parse_quote! {
                 impl Builder {}
             },
@@ -245,47 +238,43 @@ impl Templates {
                     self.value
                 }
             },
-            params: syn::parse_quote!(<'a>),
             allow_complexity: syn::parse_quote!(#[allow(clippy::type_complexity)]),
             option: syn::parse_quote!(Option<T>),
         }
     }
 
-    /// The builder struct `name` (documented by `doc`, taking the lifetime where the structure
-    /// `borrows`, deriving `Debug` where asked) with `fields`, and its impl, which holds no
-    /// item yet.
+    /// The builder struct `name` (documented by `doc`, taking the structure's `lifetime`,
+    /// deriving `Debug` where asked) with `fields`, and its impl, which holds no item yet.
     fn builder(
         &self,
         doc: &str,
         name: &Ident,
-        borrows: bool,
+        lifetime: Lifetime,
         debug: bool,
         fields: Vec<(Ident, syn::Type)>,
-        params: &TokenStream,
     ) -> Result<(syn::ItemStruct, syn::ItemImpl), Error> {
-        let mut item = if debug { self.builder.clone() } else { self.builder_no_debug.clone() };
+        let mut item = self.builder.clone();
+        if !debug {
+            super::super::replace_derive(&mut item.attrs, &self.derive_no_debug)?;
+        }
         let mut imp = self.builder_impl.clone();
         item.attrs.insert(0, super::super::doc_attr(doc));
         item.ident = name.clone();
-        if borrows {
+        if lifetime.borrows() {
             item.attrs.push(self.allow_complexity.clone());
-            item.generics = self.params.clone();
+            item.generics = lifetime.generics();
             imp.attrs.push(self.allow_complexity.clone());
-            imp.generics = self.params.clone();
+            imp.generics = lifetime.generics();
         }
+        let params = lifetime.params();
         *imp.self_ty = syn::parse2(quote!(#name #params)).map_err(internal)?;
         let syn::Fields::Named(named) = &mut item.fields else {
             return Err(internal("the builder's template has no named fields"));
         };
-        named.named.extend(fields.into_iter().map(|(ident, ty)| syn::Field {
-            attrs: Vec::new(),
-            vis: syn::Visibility::Inherited,
-            modifiers: Default::default(),
-            ident: Some(ident),
-            colon_token: Some(Default::default()),
-            ty,
-            default: None,
-        }));
+        let fields = fields
+            .into_iter()
+            .map(|(ident, ty)| super::super::field(Vec::new(), syn::Visibility::Inherited, Some(ident), ty));
+        named.named.extend(fields);
         Ok((item, imp))
     }
 
