@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::runtime::crate_path;
 use super::types::Scope;
 use super::{Context, doc_or, push_paragraph};
 use crate::docs::code_span;
@@ -103,7 +104,7 @@ enum Read<'o> {
 /// The expression (a `Result<T, ResponseError>`) that reads the body of `response` into
 /// the structure a `read` is of, as the protocol writes it.
 fn read_body(cx: &Context, read: Read) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let protocol = cx.model.protocol();
     let body = quote!(response.body().as_ref());
     match (&protocol, read) {
@@ -123,7 +124,7 @@ fn read_body(cx: &Context, read: Read) -> TokenStream {
 
 /// Where the XML `protocol` puts an error's `<Error>` element (`shapegen_runtime::xml::ErrorForm`).
 fn error_form(protocol: &Protocol) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     match protocol {
         Protocol::Query => quote!(#rt::xml::ErrorForm::Query),
         Protocol::Ec2Query => quote!(#rt::xml::ErrorForm::Ec2),
@@ -167,14 +168,10 @@ pub(super) enum Place {
 }
 
 /// `::shapegen_runtime`, as generated code names it.
-fn rt() -> TokenStream {
-    super::runtime::crate_path()
-}
-
 /// The wire format of a timestamp bound outside the body: the member's or shape's, else
 /// HTTP date in headers and date-time in labels and the query string.
 pub(super) fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let format = Model::modeled_timestamp_format(Some(member), shape).unwrap_or(match place {
         Place::Header => TimestampFormat::HttpDate,
         Place::Label | Place::Query | Place::Body => TimestampFormat::DateTime,
@@ -189,7 +186,7 @@ pub(super) fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> 
 /// An expression of a type that derefs to `&str`: the text of a simple value `value` (a
 /// reference) of `shape`, held by `member`, as it travels in `place`.
 pub(super) fn text(member: &Member, shape: &Shape, place: Place, value: &TokenStream) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     match &shape.kind {
         ShapeKind::String if member.json_value && place == Place::Header => {
             quote!(&#rt::request::base64_encode(::std::convert::AsRef::<str>::as_ref(#value).as_bytes()))
@@ -247,7 +244,7 @@ fn with_value(f: &Field, container: &TokenStream, body: TokenStream, missing: Op
 /// A reference to the value of the optional member `f` of the input `shape`, which the
 /// request cannot do without: `?` returns the error naming the member when it has none.
 fn required(f: &Field, shape: &Shape) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let ident = &f.ident;
     let (shape, member) = (&shape.name, &f.member.name);
     quote!(#rt::request::required(input.#ident.as_ref(), #shape, #member)?)
@@ -342,7 +339,7 @@ impl FrameTemplates {
     /// The templates: fixed Rust, the same whatever the model (every test that generates an
     /// operation parses them).
     fn new() -> Self {
-        let rt = rt();
+        let rt = crate_path();
         FrameTemplates {
             unit: syn::parse_quote! {
                 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -358,6 +355,7 @@ impl FrameTemplates {
                     /// protocol binds the members. Fails, naming the member, when a member the request
                     /// cannot do without (a URI or host label) has no value, or a value cannot travel
                     /// where the model puts it.
+                    #[inline]
                     pub fn request(input: &Input, endpoint: &str) -> #rt::request::RequestResult {}
 
                     /// The output read from `response`, or the operation's error: a modeled error by
@@ -455,7 +453,7 @@ fn error_lifetime(cx: &Context, op: &Operation) -> super::Lifetime {
 // Requests
 
 fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenStream, Error> {
-    let rt = rt();
+    let rt = crate_path();
     let protocol = cx.model.protocol();
     let http = op.http.as_ref();
     let method = http.map_or("POST", |h| h.method.as_str());
@@ -626,7 +624,7 @@ fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Result<TokenS
 /// A member bound to a query parameter: one `name=value` per value (a list repeats the name).
 /// An idempotency token without a value gets a fresh one.
 fn query_member(cx: &Context, f: &Field, name: &str, container: &TokenStream) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     if let Some((item, item_shape, sparse)) = list_item(cx, f.target) {
         let value = text(item, item_shape, Place::Query, &quote!(item));
         let iter = if sparse { quote!(value.iter().flatten()) } else { quote!(value.iter()) };
@@ -640,7 +638,7 @@ fn query_member(cx: &Context, f: &Field, name: &str, container: &TokenStream) ->
 
 /// A member bound to a header: a list joined as HTTP lists are (strings quoted where needed).
 fn header_member(cx: &Context, f: &Field, name: &str, container: &TokenStream) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     if let Some((item, item_shape, sparse)) = list_item(cx, f.target) {
         let value = text(item, item_shape, Place::Header, &quote!(item));
         let quoted = matches!(item_shape.kind, ShapeKind::String | ShapeKind::Enum(_));
@@ -706,7 +704,7 @@ fn prefix_headers(f: &Field, prefix: &str, container: &TokenStream) -> TokenStre
 /// `serialize`, an expression writing `input`'s JSON body, with the body's idempotency tokens
 /// filled in first where they have no value (on a copy of the input).
 fn body_with_tokens(cx: &Context, fields: &[Field], serialize: TokenStream) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let protocol = cx.model.protocol();
     let tokens: Vec<&Field> = fields
         .iter()
@@ -750,7 +748,7 @@ fn body_with_tokens(cx: &Context, fields: &[Field], serialize: TokenStream) -> T
 /// The body of a `rest-json` request: the payload member, or the JSON of the body members, or
 /// nothing when no member travels in the body.
 fn rest_json_body(cx: &Context, fields: &[Field]) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let none = quote!(::std::option::Option::None);
     if let Some(f) = fields.iter().find(|f| f.member.binding == Binding::Payload) {
         let (bytes, content_type) = match &f.target.kind {
@@ -795,7 +793,7 @@ fn rest_json_body(cx: &Context, fields: &[Field]) -> TokenStream {
 /// a blob or text as it is), or a document of the body members with a value, whose root the
 /// operation or the input shape names; nothing when no member travels in the body.
 fn rest_xml_body(cx: &Context, op: &Operation, input: Option<&Shape>, fields: &[Field]) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let none = quote!(::std::option::Option::None);
     let Some(input) = input else { return quote!(request.build(::std::vec::Vec::new(), #none)) };
     // A namespace the operation gives its input (botocore), or the service gives every
@@ -892,7 +890,7 @@ fn read_structure(
     define_status: bool,
 ) -> Result<TokenStream, Error> {
     let wrap = malformed.as_ref();
-    let rt = rt();
+    let rt = crate_path();
     let ty = named(cx, shape);
     let fields = fields(cx, shape);
     let binds = cx.model.protocol().binds_http();
@@ -1045,7 +1043,7 @@ fn fallible_with(result: TokenStream, error: TokenStream, malformed: Option<&Tok
 
 /// The expression reading a header member's value from `header`, a `Cow<str>`.
 fn header_value(cx: &Context, f: &Field, name: &str, malformed: Option<&TokenStream>) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let Some((item, item_shape, sparse)) = list_item(cx, f.target) else {
         return parse_text(cx, f.member, f.target, name, &quote!(header), malformed, false);
     };
@@ -1081,7 +1079,7 @@ fn parse_text(
     malformed: Option<&TokenStream>,
     owned: bool,
 ) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let parse = |function: TokenStream| fallible(quote!(#rt::response::#function(#name, &#text, status)), malformed);
     let string = |owned_text: TokenStream| {
         if cx.borrowed_strings() { quote!(::std::borrow::Cow::Owned(#owned_text)) } else { owned_text }
@@ -1146,7 +1144,7 @@ impl ErrorReaders {
 
     /// The reading functions.
     fn functions(&self, cx: &Context) -> Result<TokenStream, Error> {
-        let rt = rt();
+        let rt = crate_path();
         let mut out = Vec::new();
         for (shape_name, function) in &self.names {
             let Some(shape) = cx.model.shape(shape_name) else { continue };
@@ -1204,7 +1202,7 @@ impl ErrorReaders {
 /// modeled error its code names (the shape's name, its code, or its query code), else an
 /// unmodeled one.
 fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, readers: &ErrorReaders) -> TokenStream {
-    let rt = rt();
+    let rt = crate_path();
     let error = names.error.ident();
     let unmodeled = names.unmodeled.ident();
     let malformed = names.malformed.ident();
@@ -1327,7 +1325,7 @@ thread_local! {
     /// An operation's error enum, less its name and modeled errors, and its
     /// `operation_error!` line, parsed once per thread.
     static ERROR_ENUM: (syn::ItemEnum, syn::ItemMacro) = {
-        let rt = rt();
+        let rt = crate_path();
         (
             syn::parse_quote! {
                 ///
@@ -1459,7 +1457,7 @@ fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<TokenStream, Er
             },
         )
     };
-    let rt = rt();
+    let rt = crate_path();
     Ok(quote! {
         impl #ident {
             #[doc = #doc]
