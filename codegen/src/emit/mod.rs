@@ -542,20 +542,32 @@ mod wire {
 /// Parses a type, through a cache of the types this thread has parsed. Members' types repeat
 /// (`::std::option::Option<::std::string::String>`, a list of a structure in every structure
 /// that holds one), and copying a parsed type costs a fraction of parsing it again. A thread
-/// that emits pieces lives for one file, and its cache with it.
+/// that emits pieces lives for one file, and its cache with it; a thread that lives on (the
+/// caller's, which formats the file's tail) keeps at most [`TYPE_CACHE_LIMIT`] types, so that a
+/// process that generates file after file does not grow.
 pub(crate) fn parse_type(tokens: TokenStream) -> syn::Result<syn::Type> {
-    thread_local! {
-        static TYPES: std::cell::RefCell<std::collections::HashMap<String, syn::Type>> = Default::default();
-    }
     let key = tokens.to_string();
     TYPES.with(|types| {
         if let Some(ty) = types.borrow().get(&key) {
             return Ok(ty.clone());
         }
         let ty: syn::Type = syn::parse2(tokens)?;
-        types.borrow_mut().insert(key, ty.clone());
+        let mut types = types.borrow_mut();
+        if types.len() >= TYPE_CACHE_LIMIT {
+            types.clear();
+        }
+        types.insert(key, ty.clone());
         Ok(ty)
     })
+}
+
+/// The most types [`parse_type`] keeps per thread: more than the distinct member types of
+/// the largest model (EC2's file has a few thousand).
+const TYPE_CACHE_LIMIT: usize = 1 << 14;
+
+thread_local! {
+    /// [`parse_type`]'s cache: parsed types by their tokens' text.
+    static TYPES: std::cell::RefCell<std::collections::HashMap<String, syn::Type>> = Default::default();
 }
 
 /// Parses emitted tokens as a sequence of items.
@@ -772,6 +784,20 @@ pub(crate) fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -
 #[cfg(test)]
 mod tests {
     use crate::{Settings, generate_from_bytes};
+
+    #[test]
+    fn the_type_cache_of_a_thread_stays_within_its_limit() {
+        let size = || super::TYPES.with(|types| types.borrow().len());
+        for i in 0..super::TYPE_CACHE_LIMIT + 10 {
+            let name = quote::format_ident!("T{i}");
+            let ty = super::parse_type(quote::quote!(::std::vec::Vec<#name>)).unwrap();
+            assert_eq!(quote::ToTokens::to_token_stream(&ty).to_string(), format!(":: std :: vec :: Vec < T{i} >"));
+        }
+        assert!(size() <= super::TYPE_CACHE_LIMIT, "{} types kept", size());
+        // A type asked for again still comes back the same.
+        let again = super::parse_type(quote::quote!(::std::vec::Vec<T1>)).unwrap();
+        assert_eq!(quote::ToTokens::to_token_stream(&again).to_string(), ":: std :: vec :: Vec < T1 >");
+    }
 
     fn model(shapes: &str) -> String {
         format!(
