@@ -21,3 +21,23 @@ mod rest_xml;
 mod self_contained;
 mod smithy_features;
 mod snapshots;
+
+/// Cargo no longer finds test files by itself (`autotests = false`): a file of `tests/` that is
+/// neither a module here nor a `[[test]]` of the manifest would never run.
+#[test]
+fn every_test_file_runs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let main = std::fs::read_to_string(root.join("tests/main.rs")).unwrap();
+    let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap()).unwrap();
+    let binaries: Vec<&str> =
+        manifest["test"].as_array().unwrap().iter().filter_map(|test| test.get("name")?.as_str()).collect();
+    for entry in std::fs::read_dir(root.join("tests")).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".rs")) else {
+            continue;
+        };
+        let runs =
+            name == "main" || main.lines().any(|line| line == format!("mod {name};")) || binaries.contains(&name);
+        assert!(runs, "tests/{name}.rs is neither a module of tests/main.rs nor a [[test]] of Cargo.toml");
+    }
+}
