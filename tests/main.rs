@@ -29,15 +29,23 @@ fn every_test_file_runs() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let main = std::fs::read_to_string(root.join("tests/main.rs")).unwrap();
     let manifest: toml::Table = toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap()).unwrap();
-    let binaries: Vec<&str> =
-        manifest["test"].as_array().unwrap().iter().filter_map(|test| test.get("name")?.as_str()).collect();
+    // Each [[test]]'s file: its `path`, else `tests/NAME.rs`.
+    let test_files: Vec<String> = manifest["test"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|test| match test.get("path").and_then(toml::Value::as_str) {
+            Some(path) => path.to_owned(),
+            None => format!("tests/{}.rs", test["name"].as_str().unwrap()),
+        })
+        .collect();
     for entry in std::fs::read_dir(root.join("tests")).unwrap() {
         let path = entry.unwrap().path();
         let Some(name) = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".rs")) else {
             continue;
         };
         let runs =
-            name == "main" || main.lines().any(|line| line == format!("mod {name};")) || binaries.contains(&name);
+            main.lines().any(|line| line == format!("mod {name};")) || test_files.contains(&format!("tests/{name}.rs"));
         assert!(runs, "tests/{name}.rs is neither a module of tests/main.rs nor a [[test]] of Cargo.toml");
     }
 }

@@ -167,7 +167,6 @@ pub(super) enum Place {
     Body,
 }
 
-/// `::shapegen_runtime`, as generated code names it.
 /// The wire format of a timestamp bound outside the body: the member's or shape's, else
 /// HTTP date in headers and date-time in labels and the query string.
 pub(super) fn timestamp_format(member: &Member, shape: &Shape, place: Place) -> TokenStream {
@@ -1301,7 +1300,6 @@ fn error_enum(cx: &Context, op: &Operation, names: &OperationNames) -> Result<Ve
         held.push(variant);
     }
     let doc = format!(" An error of {}.", code_span(&op.name));
-
     ERROR_ENUM.with(|(template, call)| {
         let broken = |what: &str| super::internal("the operation error template", what);
         let mut item = template.clone();
