@@ -376,7 +376,15 @@ impl<'a> Context<'a> {
     /// The builders of the structures in `shapes`, after the error type of all builders for
     /// the `first` run.
     fn builder_items(&self, shapes: Range<usize>, first: bool) -> Result<Vec<syn::Item>, Error> {
-        let mut items = if first { parse_items(structure::build_error(self))? } else { Vec::new() };
+        let mut items = if first {
+            let selected = self.selection.shapes.iter().filter_map(|name| self.model.shape(name));
+            let generic = selected
+                .filter(|shape| matches!(shape.kind, ShapeKind::Structure(_)))
+                .any(structure::has_generic_builder);
+            parse_items(structure::build_error(self, generic))?
+        } else {
+            Vec::new()
+        };
         items.append(&mut self.shape_items(shapes, |shape| match &shape.kind {
             ShapeKind::Structure(members) => structure::emit_builder(self, shape, members),
             _ => Ok(Vec::new()),
@@ -454,6 +462,7 @@ fn allow_deprecated(item: &mut syn::Item) {
         syn::Item::Fn(i) => &mut i.attrs,
         syn::Item::Mod(i) => &mut i.attrs,
         syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
         _ => return,
     };
     let present = attrs.iter().any(|a| {
@@ -805,6 +814,28 @@ mod tests {
                 "operations": {{"Op": {{"name": "Op", "input": {{"shape": "In"}}}}}},
                 "shapes": {shapes}}}"#
         )
+    }
+
+    #[test]
+    fn the_generic_builder_is_there_when_a_structure_without_required_members_uses_it() {
+        let generate =
+            |shapes: &str| generate_from_bytes(model(shapes).as_bytes(), &[], &Settings::default()).unwrap().source;
+        let generic = "pub struct Builder<T>";
+        let optional = generate(
+            r#"{"In": {"type": "structure", "required": ["A"], "members": {"A": {"shape": "S"}, "B": {"shape": "P"}}},
+              "P": {"type": "structure", "members": {"C": {"shape": "S"}}},
+              "S": {"type": "string"}}"#,
+        );
+        assert_eq!(optional.matches(generic).count(), 1, "{optional}");
+        assert!(optional.contains("pub type PBuilder = Builder<super::P>;"), "{optional}");
+        assert!(optional.contains("pub struct InBuilder {"), "{optional}");
+        // Every structure has a required member: no generic builder, which would be unused.
+        let required = generate(
+            r#"{"In": {"type": "structure", "required": ["A"], "members": {"A": {"shape": "S"}}},
+              "S": {"type": "string"}}"#,
+        );
+        assert!(!required.contains(generic), "{required}");
+        assert!(required.contains("pub struct InBuilder {"), "{required}");
     }
 
     #[test]

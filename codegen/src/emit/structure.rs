@@ -221,6 +221,13 @@ fn fill_templates(
     Ok(())
 }
 
+/// Whether a structure's builder is the `builders` module's generic `Builder<T>`, under an
+/// alias: when none of its members is required (the builder then holds nothing but the
+/// structure; see [`builder`]).
+pub(super) fn has_generic_builder(shape: &Shape) -> bool {
+    !shape.kind.members().iter().any(|m| matches!(shape.presence(m), Presence::Required))
+}
+
 /// The struct's builder, for the `builders` module.
 pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Vec<syn::Item>, Error> {
     let fields = fields(cx, shape, members);

@@ -5,6 +5,12 @@
 //! and defaulted members straight into it; only required members, which the structure holds
 //! without an `Option`, have fields of their own until `build()`. So a member added to a model
 //! adds its two setters to the builder, and nothing else.
+//!
+//! A structure without required members (most of them) has a builder that is nothing but its
+//! value: the module's one generic `Builder<T>` (see [`build_error`]), named for the structure
+//! by an alias (`pub type FindingBuilder = Builder<super::Finding>;`) that its setters and
+//! `build()` are implemented on. The struct and its derived `Clone`, `Debug` and `Default` are
+//! then written, and compiled, once for the file instead of once per structure.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -83,19 +89,20 @@ pub(super) fn builder(
     let setters = setters.collect::<Result<Vec<[syn::ImplItemFn; 2]>, Error>>()?;
     let built: syn::Type = syn::parse2(quote!(super::#name #params)).map_err(internal)?;
     let shape_str = &shape.name;
-    let build = if required.is_empty() && holds_value {
-        let doc = format!(" Builds the `{name_str}`.");
-        TEMPLATES.with(|templates| templates.build(&doc, built.clone(), &value))?
-    } else if required.is_empty() {
-        let doc = format!(" Builds the `{name_str}`.");
-        syn::parse2(quote! {
-            #[doc = #doc]
-            pub fn build(self) -> super::#name #params {
-                super::#name {}
-            }
-        })
-        .map_err(internal)?
-    } else {
+    if super::has_generic_builder(shape) {
+        // The generic builder, named for the structure: its `Debug` is the structure's, which
+        // redacts what it must.
+        let doc_build = format!(" Builds the `{name_str}`.");
+        return TEMPLATES.with(|templates| {
+            let build = templates.build(&doc_build, built.clone(), &value)?;
+            let alias = templates.alias(&doc, builder_name, lifetime, built)?;
+            let mut builder_impl = templates.builder_impl(builder_name, lifetime)?;
+            builder_impl.items.extend(setters.into_iter().flatten().map(syn::ImplItem::Fn));
+            builder_impl.items.push(syn::ImplItem::Fn(build));
+            Ok(vec![syn::Item::Type(alias), syn::Item::Impl(builder_impl)])
+        });
+    }
+    let build = {
         let inits = required.iter().map(|f| {
             let ident = &f.ident;
             let member_str = &f.member.name;
@@ -122,8 +129,12 @@ pub(super) fn builder(
         storage.map(|(f, ty)| Ok((f.ident.clone(), TEMPLATES.with(|templates| templates.option(ty.clone()))?)));
     let storage = holds_value.then(|| Ok((value.clone(), built))).into_iter().chain(storage);
     let storage = storage.collect::<Result<Vec<(Ident, syn::Type)>, Error>>()?;
-    let (builder_struct, mut builder_impl) =
-        TEMPLATES.with(|templates| templates.builder(&doc, builder_name, lifetime, !custom_debug, storage))?;
+    let (builder_struct, mut builder_impl) = TEMPLATES.with(|templates| {
+        Ok::<_, Error>((
+            templates.builder(&doc, builder_name, lifetime, !custom_debug, storage)?,
+            templates.builder_impl(builder_name, lifetime)?,
+        ))
+    })?;
     builder_impl.items.extend(setters.into_iter().flatten().map(syn::ImplItem::Fn));
     builder_impl.items.push(syn::ImplItem::Fn(build));
     let mut items = vec![syn::Item::Struct(builder_struct), syn::Item::Impl(builder_impl)];
@@ -193,6 +204,8 @@ struct Templates {
     /// redacts (the builder's then does too).
     builder: syn::ItemStruct,
     derive_no_debug: syn::Attribute,
+    /// The alias that names the generic builder for a structure without required members.
+    alias: syn::ItemType,
     /// The builder's impl, its items to come.
     builder_impl: syn::ItemImpl,
     /// `build()` of a builder whose structure has no required member: the structure it holds.
@@ -230,6 +243,9 @@ impl Templates {
                 pub struct Builder {}
             },
             derive_no_debug: syn::parse_quote!(#[derive(Clone, Default)]),
+            alias: syn::parse_quote! {
+                pub type Alias = Builder<T>;
+            },
             builder_impl: syn::parse_quote! {
                 impl Builder {}
             },
@@ -244,7 +260,7 @@ impl Templates {
     }
 
     /// The builder struct `name` (documented by `doc`, taking the structure's `lifetime`,
-    /// deriving `Debug` where asked) with `fields`, and its impl, which holds no item yet.
+    /// deriving `Debug` where asked) with `fields`.
     fn builder(
         &self,
         doc: &str,
@@ -252,22 +268,17 @@ impl Templates {
         lifetime: Lifetime,
         debug: bool,
         fields: Vec<(Ident, syn::Type)>,
-    ) -> Result<(syn::ItemStruct, syn::ItemImpl), Error> {
+    ) -> Result<syn::ItemStruct, Error> {
         let mut item = self.builder.clone();
         if !debug {
             super::super::replace_derive(&mut item.attrs, &self.derive_no_debug)?;
         }
-        let mut imp = self.builder_impl.clone();
         item.attrs.insert(0, super::super::doc_attr(doc));
         item.ident = name.clone();
         if lifetime.borrows() {
             item.attrs.push(self.allow_complexity.clone());
             item.generics = lifetime.generics();
-            imp.attrs.push(self.allow_complexity.clone());
-            imp.generics = lifetime.generics();
         }
-        let params = lifetime.params();
-        *imp.self_ty = syn::parse2(quote!(#name #params)).map_err(internal)?;
         let syn::Fields::Named(named) = &mut item.fields else {
             return Err(internal("the builder's template has no named fields"));
         };
@@ -275,7 +286,31 @@ impl Templates {
             .into_iter()
             .map(|(ident, ty)| super::super::field(Vec::new(), syn::Visibility::Inherited, Some(ident), ty));
         named.named.extend(fields);
-        Ok((item, imp))
+        Ok(item)
+    }
+
+    /// `pub type name = Builder<built>;` (documented by `doc`, taking the structure's
+    /// `lifetime`): the generic builder, named for a structure without required members.
+    fn alias(&self, doc: &str, name: &Ident, lifetime: Lifetime, built: syn::Type) -> Result<syn::ItemType, Error> {
+        let mut item = self.alias.clone();
+        item.attrs.insert(0, super::super::doc_attr(doc));
+        item.ident = name.clone();
+        item.generics = lifetime.generics();
+        let syn::Type::Path(path) = &mut *item.ty else { return Err(internal("the alias template is no path")) };
+        put_type_argument(&mut path.path, built)?;
+        Ok(item)
+    }
+
+    /// The impl of the builder `name` (a struct or an alias), which holds no item yet.
+    fn builder_impl(&self, name: &Ident, lifetime: Lifetime) -> Result<syn::ItemImpl, Error> {
+        let mut imp = self.builder_impl.clone();
+        if lifetime.borrows() {
+            imp.attrs.push(self.allow_complexity.clone());
+            imp.generics = lifetime.generics();
+        }
+        let params = lifetime.params();
+        *imp.self_ty = syn::parse2(quote!(#name #params)).map_err(internal)?;
+        Ok(imp)
     }
 
     /// `pub fn build(self) -> ty { self.value }`, documented by `doc`.
@@ -374,13 +409,30 @@ fn internal(error: impl std::fmt::Display) -> Error {
     super::super::internal("builder setters", error)
 }
 
-/// The error `build()` returns when a required member is not set.
-pub(in crate::emit) fn build_error(cx: &Context) -> TokenStream {
+/// The items builders share, first in the `builders` module: the error `build()` returns when
+/// a required member is not set, and, when some structure has no required member (`generic`),
+/// the generic builder such structures name by aliases.
+pub(in crate::emit) fn build_error(cx: &Context, generic: bool) -> TokenStream {
     // Borrowed strings are `Cow`s, by that name.
     let cow = if cx.borrowed_strings() { quote!(borrow::Cow,) } else { TokenStream::new() };
+    let generic = if generic {
+        quote! {
+            /// The builder of a structure without required members, which it holds and sets
+            /// member by member. Each such structure `X` names it by an alias, `XBuilder`, whose
+            /// documentation lists its setters and `build()`. Its `Debug` is the structure's,
+            /// which redacts what the model marks sensitive.
+            #[doc(hidden)]
+            #[derive(Clone, Debug, Default)]
+            pub struct Builder<T> {
+                value: T,
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     quote! {
-        // Builders are the only items here, and they end in `Builder`: these names cannot be
-        // shadowed, and keep the code short. (Imported, not taken from the prelude, so that a
+        // Builders are the only items here (beside `BuildError` and the generic `Builder`),
+        // and they end in `Builder`: these names cannot be shadowed, and keep the code short. (Imported, not taken from the prelude, so that a
         // module without the prelude can hold the file.)
         #[allow(unused_imports)]
         use ::std::{#cow boxed::Box, collections::HashMap, convert::Into, option::Option::{self, Some}, result::Result::{self, Ok}, string::String, vec::Vec};
@@ -414,5 +466,7 @@ pub(in crate::emit) fn build_error(cx: &Context) -> TokenStream {
         }
 
         impl ::std::error::Error for BuildError {}
+
+        #generic
     }
 }
