@@ -235,7 +235,8 @@ fn builders_module() -> TokenStream {
     // Setters are named after members, which may be `add` or `next` (EC2's
     // `LaunchPermissionModifications`): not the operator or iterator traits' methods.
     quote! {
-        /// Builders for the structures above: set members one by one, then `build()`.
+        /// Builders for the structures above: set members one by one, then `build()`. Every
+        /// builder is `Clone`, `Default` and `Debug` (which redacts what its structure's does).
         #[allow(clippy::should_implement_trait)]
         pub mod builders {}
     }
