@@ -67,6 +67,17 @@ fn a_required_member_named_value_is_built() {
 }
 
 #[test]
+fn a_structure_named_builder_has_a_builder() {
+    // Its builder is the module's generic builder, of it: `BuilderBuilder = Builder<super::Builder>`.
+    let builder: oc::builders::BuilderBuilder = oc::Builder::builder().value("v");
+    let built: oc::Builder = builder.clone().build();
+    assert_eq!(built.value.as_deref(), Some("v"));
+    assert_eq!(format!("{builder:?}"), r#"Builder { value: Builder { value: Some("v") } }"#);
+    let result = oc::Result::builder().ok(oc::String::default()).builder(built).build().unwrap();
+    assert_eq!(serde_json::to_value(&result).unwrap()["Builder"], json!({"Value": "v"}));
+}
+
+#[test]
 fn enum_values_map_to_distinct_variants() {
     let expected = [
         ("ipv4", oc::Values::Ipv4),

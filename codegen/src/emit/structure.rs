@@ -130,6 +130,11 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
         if builders {
             let mut builder_fn = BUILDER_FN.with(Clone::clone);
             builder_fn.attrs.insert(0, super::doc_attr(&builder_doc));
+            // A structure named `Builder` (Elastic Beanstalk has one): clippy takes its
+            // `builder()` for a constructor named after its type.
+            if name == "Builder" {
+                builder_fn.attrs.push(syn::parse_quote!(#[allow(clippy::self_named_constructors)]));
+            }
             let syn::ReturnType::Type(_, output) = &mut builder_fn.sig.output else {
                 return Err(super::internal("builder()", "the template returns nothing"));
             };
