@@ -39,7 +39,7 @@ pub(super) fn builder(
     // The field holding the structure: `value`, unless a required member's field has that name
     // (then `value_2`, and so on).
     let taken: Vec<String> = required.iter().map(|f| f.ident.to_string()).collect();
-    let (mut value, mut n) = (String::from("value"), 1);
+    let (mut value, mut n) = (String::from(VALUE), 1);
     while taken.contains(&value) {
         n += 1;
         value = format!("value_{n}");
@@ -163,6 +163,10 @@ pub(super) fn builder(
     }
     Ok(items)
 }
+
+/// The field a builder holds its structure in; the generic builder's, and a builder struct's
+/// unless a required member's field takes the name (see [`builder`]).
+const VALUE: &str = "value";
 
 /// How the documentation of a member's second setter (`set_x`) begins; no other line of a
 /// builder's documentation begins so (the first setter's is "Sets", then the member's name in
@@ -416,6 +420,7 @@ pub(in crate::emit) fn build_error(cx: &Context, generic: bool) -> TokenStream {
     // Borrowed strings are `Cow`s, by that name.
     let cow = if cx.borrowed_strings() { quote!(borrow::Cow,) } else { TokenStream::new() };
     let generic = if generic {
+        let value = format_ident!("{VALUE}");
         quote! {
             /// The builder of a structure without required members, which it holds and sets
             /// member by member. Each such structure `X` names it by an alias, `XBuilder`, whose
@@ -424,7 +429,7 @@ pub(in crate::emit) fn build_error(cx: &Context, generic: bool) -> TokenStream {
             #[doc(hidden)]
             #[derive(Clone, Debug, Default)]
             pub struct Builder<T> {
-                value: T,
+                #value: T,
             }
         }
     } else {
