@@ -164,9 +164,10 @@ fn settings(table: &toml::Table, mut settings: Settings) -> Result<Settings, Str
     }
     if let Some(v) = value("builders")? {
         settings.builders = match v {
-            "generated" => Builders::Generated,
+            "requests" => Builders::Requests,
+            "all" => Builders::All,
             "omitted" => Builders::Omitted,
-            other => return Err(format!("`builders` is generated or omitted, not {other:?}")),
+            other => return Err(format!("`builders` is requests, all or omitted, not {other:?}")),
         };
     }
     Ok(settings)

@@ -5,16 +5,17 @@
 //! 1.17.55 (`tests/fixtures/errorcode/`): the published change of 2020-09-03 that added
 //! `ErrorCode` to `AwsApiCallAction`.
 
-use shapegen::Settings;
 use shapegen::model::Model;
+use shapegen::{Builders, Settings};
 
 fn load(path: &str) -> Model {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     shapegen::read::load_file(&path, None).unwrap().model
 }
 
-fn generate(model: &Model) -> String {
-    shapegen::generate(model, &["GetFindings".to_owned()], &[], &Settings::default()).unwrap()
+fn generate(model: &Model, builders: Builders) -> String {
+    let settings = Settings { builders, ..Settings::default() };
+    shapegen::generate(model, &["GetFindings".to_owned()], &[], &settings).unwrap()
 }
 
 /// The change log of 2020-09-03, as AWS published it (the date and the link aside).
@@ -43,16 +44,19 @@ fn errorcode_update_gives_the_published_change_log() {
     );
 }
 
-#[test]
-fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_only() {
-    let before = generate(&load("tests/fixtures/errorcode/before.json"));
-    let after = generate(&load("tests/fixtures/errorcode/after.json"));
+/// The lines the ErrorCode update changes in the generated code, with `builders`.
+fn errorcode_changes(builders: Builders) -> Vec<String> {
+    let before = generate(&load("tests/fixtures/errorcode/before.json"), builders);
+    let after = generate(&load("tests/fixtures/errorcode/after.json"), builders);
     let diff = similar::TextDiff::from_lines(&before, &after);
-    let changed: Vec<String> = diff
-        .iter_all_changes()
+    diff.iter_all_changes()
         .filter(|c| c.tag() != similar::ChangeTag::Equal)
         .map(|c| format!("{}{}", if c.tag() == similar::ChangeTag::Delete { "-" } else { "+" }, c.value().trim_end()))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_only() {
     let expected = [
         // The documentation the update rewrote.
         "-/// Contains information about the API operation.",
@@ -65,12 +69,18 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         // ...its arm in the struct's member reader (members are known by their fields: no
         // other arm moves)...
         "+            \"errorCode\" => member.value(&mut self.error_code),",
-        // ...its line in the struct's member writer...
+        // ...and its line in the struct's member writer. `AwsApiCallAction` is only in
+        // responses, so it has no builder.
         "+        out.optional(\"errorCode\", &self.error_code);",
         "-/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/atest/dev/serv-side-encryption.html) for more information.",
         "+/// Contains information on the server side encryption method used in the S3 bucket. See [S3 Server-Side Encryption](https://docs.aws.amazon.com/AmazonS3/latest/dev/serv-side-encryption.html) for more information.",
-        // ...and its two builder setters, kept together (the builder holds the struct it
-        // builds: no storage or build step of its own for an optional member).
+    ];
+    assert_eq!(errorcode_changes(Builders::Requests), expected);
+    assert_eq!(errorcode_changes(Builders::Omitted), expected);
+    // With a builder for every structure, the member's two setters too, kept together (the
+    // builder holds the struct it builds: no storage or build step of its own for an
+    // optional member).
+    let setters = [
         "+        /// Sets `ErrorCode`.",
         "+        pub fn error_code(self, input: impl Into<String>) -> Self {",
         "+            self.set_error_code(Some(input.into()))",
@@ -82,7 +92,7 @@ fn errorcode_update_changes_the_generated_code_by_the_new_member_and_the_docs_on
         "+        }",
         "+",
     ];
-    assert_eq!(changed, expected);
+    assert_eq!(errorcode_changes(Builders::All), [&expected[..], &setters[..]].concat());
 }
 
 #[test]

@@ -189,10 +189,13 @@ fn errors_carry_code_status_and_message() {
 #[test]
 fn event_stream_members_are_typed() {
     let event: EventStream = round_trip(json!({"End": {}}));
-    assert_eq!(event, EventStream::End(EndEvent::builder().build()));
+    assert_eq!(event, EventStream::End(EndEvent::default()));
     // `Percent` is the event's payload: the whole body of the event message, which the
     // transport reads and writes, so serde skips it like an HTTP payload.
-    let progress = EventStream::Progress(ProgressEvent::builder().percent(50).build());
+    // Events arrive in responses: read, not built, they have no builder.
+    let mut event = ProgressEvent::default();
+    event.percent = Some(50);
+    let progress = EventStream::Progress(event);
     assert_eq!(serde_json::to_value(&progress).unwrap(), json!({"Progress": {}}));
 }
 

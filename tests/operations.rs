@@ -207,7 +207,9 @@ fn every_operation_is_an_operation() {
         call::<ListFindings>(&input, &throttled),
         Err("ListFindings Some(\"ThrottlingException\") Some(429)".to_owned())
     );
-    let output = ListFindingsResponse::builder().finding_ids(vec!["a".to_owned()]).next_token("t").build().unwrap();
+    let mut output = ListFindingsResponse::default();
+    output.finding_ids = vec!["a".to_owned()];
+    output.next_token = Some("t".to_owned());
     let next = <ListFindings as Paginated>::next_request(&input, &output).unwrap();
     assert_eq!(next.next_token.as_deref(), Some("t"));
 }

@@ -105,7 +105,7 @@ fn default_and_builders_use_the_model_defaults() {
     assert_eq!(err.to_string(), "Profile.name is required but was not set");
     // A default the builder is given wins.
     assert_eq!(Profile::builder().name("ana").page_size(5).build().unwrap().page_size, 5);
-    assert_eq!(PutProfileOutput::builder().build().version, 1);
+    assert_eq!(PutProfileOutput::default().version, 1);
 }
 
 #[test]

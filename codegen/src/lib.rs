@@ -196,7 +196,7 @@ impl Builder {
         self
     }
 
-    /// Whether structures get builders (default: generated).
+    /// Which structures get builders (default: those a request can carry, [`Builders::Requests`]).
     pub fn builders(&mut self, builders: Builders) -> &mut Self {
         self.settings.builders = builders;
         self

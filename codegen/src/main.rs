@@ -187,9 +187,13 @@ struct SettingsArgs {
     /// Hold strings as `Cow<'a, str>` borrowed from the body, instead of `String`.
     #[arg(long)]
     borrowed_strings: bool,
-    /// Generate no builders (`Struct::builder()`, the `builders` module).
-    #[arg(long)]
+    /// Generate no builders (`Struct::builder()`, the `builders` module). By default, the
+    /// structures a request can carry have builders; those only responses carry have none.
+    #[arg(long, conflicts_with = "all_builders")]
     no_builders: bool,
+    /// Give every structure a builder, those only responses carry too.
+    #[arg(long)]
+    all_builders: bool,
     /// Generate types only: no `operations` module (request building, response reading).
     #[arg(long)]
     no_operations: bool,
@@ -200,7 +204,11 @@ impl SettingsArgs {
         Settings {
             required: if self.strict_required { RequiredMembers::Strict } else { RequiredMembers::Lenient },
             strings: if self.borrowed_strings { Strings::Borrowed } else { Strings::Owned },
-            builders: if self.no_builders { Builders::Omitted } else { Builders::Generated },
+            builders: match (self.no_builders, self.all_builders) {
+                (true, _) => Builders::Omitted,
+                (false, true) => Builders::All,
+                (false, false) => Builders::Requests,
+            },
             operations: if self.no_operations { Operations::Omitted } else { Operations::Generated },
         }
     }

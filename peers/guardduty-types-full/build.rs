@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     // No `.operation(..)`: every operation of the model. Without the `builders` feature, no
     // builders, as a crate that only reads responses may choose.
     let builders = if std::env::var_os("CARGO_FEATURE_BUILDERS").is_some() {
-        shapegen::Builders::Generated
+        shapegen::Builders::Requests
     } else {
         shapegen::Builders::Omitted
     };

@@ -51,6 +51,8 @@ pub(crate) struct Context<'a> {
     roles: BTreeMap<&'a str, Vec<Role<'a>>>,
     /// The structures and unions that take a lifetime (see [`crate::select::borrowing`]).
     borrowing: BTreeSet<&'a str>,
+    /// The shapes only responses carry, which have no builder with [`Builders::Requests`].
+    received_only: BTreeSet<String>,
 }
 
 /// A shape's part in an operation.
@@ -223,6 +225,16 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
     Ok(file_of(items))
 }
 
+/// The selected shapes that only responses carry: what the chosen operations' outputs and
+/// errors reach, less what their inputs reach.
+fn received_only(model: &Model, selection: &Selection) -> BTreeSet<String> {
+    let chosen = model.operations.iter().filter(|op| selection.operations.contains(&op.name));
+    let sent = crate::select::closure(model, chosen.clone().filter_map(|op| op.input.as_deref()));
+    let received =
+        crate::select::closure(model, chosen.flat_map(|op| op.output.iter().chain(&op.errors).map(String::as_str)));
+    received.into_iter().filter(|name| !sent.contains(name)).collect()
+}
+
 /// A file of `items`.
 fn file_of(items: Vec<syn::Item>) -> syn::File {
     let mut file: syn::File = syn::parse_quote!();
@@ -286,6 +298,11 @@ impl<'a> Context<'a> {
             } else {
                 BTreeSet::new()
             },
+            received_only: if settings.builders == Builders::Requests {
+                received_only(model, selection)
+            } else {
+                BTreeSet::new()
+            },
         };
         cx.defaults = defaults::plan(&cx);
         cx
@@ -314,15 +331,21 @@ impl<'a> Context<'a> {
         pieces
     }
 
+    /// Whether `shape` has a builder: the one rule for `Struct::builder()`, the builder and
+    /// the `builders` module (see [`Builders`]).
+    pub(crate) fn has_builder(&self, shape: &crate::model::Shape) -> bool {
+        let built = match self.settings.builders {
+            Builders::Requests => !self.received_only.contains(&shape.name),
+            Builders::All => true,
+            Builders::Omitted => false,
+        };
+        built && matches!(shape.kind, ShapeKind::Structure(_))
+    }
+
     /// Whether the file has a `builders` module: the settings ask for builders, and a
     /// structure is selected.
     fn has_builders(&self) -> bool {
-        self.settings.builders == Builders::Generated
-            && self
-                .selection
-                .shapes
-                .iter()
-                .any(|name| self.model.shape(name).is_some_and(|shape| matches!(shape.kind, ShapeKind::Structure(_))))
+        self.selection.shapes.iter().any(|name| self.model.shape(name).is_some_and(|shape| self.has_builder(shape)))
     }
 
     /// A piece of the file, formatted and spaced (see [`space_items`]).
@@ -379,15 +402,13 @@ impl<'a> Context<'a> {
     fn builder_items(&self, shapes: Range<usize>, first: bool) -> Result<Vec<syn::Item>, Error> {
         let mut items = if first {
             let selected = self.selection.shapes.iter().filter_map(|name| self.model.shape(name));
-            let generic = selected
-                .filter(|shape| matches!(shape.kind, ShapeKind::Structure(_)))
-                .any(structure::has_generic_builder);
+            let generic = selected.filter(|shape| self.has_builder(shape)).any(structure::has_generic_builder);
             parse_items(structure::build_error(self, generic))?
         } else {
             Vec::new()
         };
         items.append(&mut self.shape_items(shapes, |shape| match &shape.kind {
-            ShapeKind::Structure(members) => structure::emit_builder(self, shape, members),
+            ShapeKind::Structure(members) if self.has_builder(shape) => structure::emit_builder(self, shape, members),
             _ => Ok(Vec::new()),
         })?);
         Ok(items)
@@ -793,7 +814,7 @@ pub(crate) fn deprecated_attr(deprecation: Option<&crate::model::Deprecation>) -
 
 #[cfg(test)]
 mod tests {
-    use crate::{Settings, generate_from_bytes};
+    use crate::{Builders, Settings, generate_from_bytes};
 
     #[test]
     fn the_type_cache_of_a_thread_stays_within_its_limit() {
@@ -837,6 +858,49 @@ mod tests {
         );
         assert!(!required.contains(generic), "{required}");
         assert!(required.contains("pub struct InBuilder {"), "{required}");
+    }
+
+    #[test]
+    fn builders_are_for_what_requests_carry_unless_every_structure_is_asked_for() {
+        let text = r#"{"metadata": {"protocol": "rest-json", "serviceFullName": "T"},
+            "operations": {"Op": {"name": "Op", "input": {"shape": "In"}, "output": {"shape": "Out"},
+                "errors": [{"shape": "Oops"}]}},
+            "shapes": {
+              "In": {"type": "structure", "members": {"A": {"shape": "Both"}, "B": {"shape": "Sent"}}},
+              "Out": {"type": "structure", "members": {"A": {"shape": "Both"}, "C": {"shape": "Received"}}},
+              "Oops": {"type": "structure", "members": {"M": {"shape": "S"}}, "error": {"httpStatusCode": 400}, "exception": true},
+              "Both": {"type": "structure", "members": {"M": {"shape": "S"}}},
+              "Sent": {"type": "structure", "members": {"M": {"shape": "S"}}},
+              "Received": {"type": "structure", "members": {"M": {"shape": "S"}}},
+              "S": {"type": "string"}}}"#;
+        let generate = |builders| {
+            let settings = Settings { builders, ..Settings::default() };
+            generate_from_bytes(text.as_bytes(), &[], &settings).unwrap().source
+        };
+        let has_builder = |source: &str, name: &str| {
+            let alias = source.contains(&format!("pub type {name}Builder = Builder<super::{name}>;"));
+            let builder_fn = source.contains(&format!("[`builders::{name}Builder`]"));
+            assert_eq!(alias, builder_fn, "{name}: a builder and `builder()` go together\n{source}");
+            alias
+        };
+        let all = ["In", "Out", "Oops", "Both", "Sent", "Received"];
+        let with = |source: &str| all.into_iter().filter(|name| has_builder(source, name)).collect::<Vec<_>>();
+        // By default: what the input reaches, a structure a response carries too among it.
+        assert_eq!(with(&generate(Builders::Requests)), ["In", "Both", "Sent"]);
+        assert_eq!(with(&generate(Builders::All)), all);
+        let none = generate(Builders::Omitted);
+        assert_eq!(with(&none), [""; 0]);
+        assert!(!none.contains("pub mod builders"), "{none}");
+        // An operation without an input: no structure has a builder, and there is no module.
+        let output_only = text.replace(r#""input": {"shape": "In"}, "#, "");
+        let source = generate_from_bytes(output_only.as_bytes(), &[], &Settings::default()).unwrap().source;
+        assert_eq!(with(&source), [""; 0]);
+        assert!(!source.contains("pub mod builders"), "{source}");
+        // A structure chosen by name, outside the operations chosen, has one: what it is for
+        // is not known.
+        let model = crate::read::load(text.as_bytes(), None).unwrap().model;
+        let source = crate::generate(&model, &[], &["Received".to_owned()], &Settings::default()).unwrap();
+        assert_eq!(with(&source), ["Received"]);
     }
 
     #[test]

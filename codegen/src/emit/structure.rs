@@ -16,7 +16,6 @@ use super::types::{Adapter, Scope};
 use super::{Context, Lifetime, deprecated_attr, doc_attrs};
 use crate::error::Error;
 use crate::model::{Member, Presence, Shape};
-use crate::settings::Builders;
 
 /// How the struct holds a member.
 enum Holding {
@@ -122,7 +121,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields);
     let allow_complexity = lifetime.allow_complexity();
 
-    let builders = cx.settings.builders == Builders::Generated;
+    let builders = cx.has_builder(shape);
     // The inherent impl: an error's constants (parsed), then `builder()` (from its template).
     let inherent = if builders || !error_consts.is_empty() {
         let mut inherent: syn::ItemImpl = syn::parse2(quote!(impl #params #name #params { #error_consts }))
