@@ -161,7 +161,7 @@ fn reading_in_place_leaves_nothing_of_the_value_there_before() {
     let old = r#"{"api": "old", "callerType": "x", "domainDetails": {"domain": "old.example"}}"#;
     let new = r#"{"domainDetails": {}, "serviceName": "new"}"#;
     let mut place: AwsApiCallAction = from_str(old).unwrap();
-    serde::Deserialize::deserialize_in_place(&mut serde_json::Deserializer::from_str(new), &mut place).unwrap();
+    shapegen_runtime::support::read_struct_in_place(&mut serde_json::Deserializer::from_str(new), &mut place).unwrap();
     assert_eq!(place, from_str::<AwsApiCallAction>(new).unwrap());
     assert_eq!(serde_json::to_value(&place).unwrap(), json!({"domainDetails": {}, "serviceName": "new"}));
 }

@@ -31,7 +31,7 @@ pub trait Members<'de>: Default {
 }
 
 /// `Deserialize` for a structure that implements [`Members`]: it reads through
-/// [`read_struct`], and in place through [`read_struct_in_place`]: `deserialize_struct!(Finding);`,
+/// [`read_struct`]: `deserialize_struct!(Finding);`,
 /// or `deserialize_struct!(Finding<'a>);` for a structure that borrows from the body, where
 /// serde's derive would write the impl out. Generated code calls it through
 /// [`serde_struct!`](crate::serde_struct), with `Serialize`. (The impl names
@@ -50,13 +50,6 @@ macro_rules! deserialize_struct {
         impl<'de $(: $lifetime, $lifetime)?> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 $crate::support::read_struct(deserializer)
-            }
-
-            fn deserialize_in_place<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-                place: &mut Self,
-            ) -> ::std::result::Result<(), D::Error> {
-                $crate::support::read_struct_in_place(deserializer, place)
             }
         }
     };
@@ -269,7 +262,7 @@ impl<'de, A: MapAccess<'de>> Member<'_, A> {
     /// Reads an optional structure where it lies: `null` is `None`, and an object is read into
     /// the structure in the field (made first if there is none).
     #[inline(always)]
-    pub fn in_place<T: Deserialize<'de> + Default>(mut self, field: &mut Option<T>) -> Result<(), A::Error> {
+    pub fn in_place<T: Members<'de>>(mut self, field: &mut Option<T>) -> Result<(), A::Error> {
         self.first(&*field)?;
         self.map.next_value_seed(OptionalInPlace(field))
     }
@@ -290,10 +283,7 @@ fn duplicate<E: de::Error>(key: &str) -> E {
 /// Reads an optional value into the place it will live in.
 struct OptionalInPlace<'p, T>(&'p mut Option<T>);
 
-impl<'de, T> DeserializeSeed<'de> for OptionalInPlace<'_, T>
-where
-    T: Deserialize<'de> + Default,
-{
+impl<'de, T: Members<'de>> DeserializeSeed<'de> for OptionalInPlace<'_, T> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -301,10 +291,7 @@ where
     }
 }
 
-impl<'de, T> Visitor<'de> for OptionalInPlace<'_, T>
-where
-    T: Deserialize<'de> + Default,
-{
+impl<'de, T: Members<'de>> Visitor<'de> for OptionalInPlace<'_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -321,7 +308,7 @@ where
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        T::deserialize_in_place(deserializer, self.0.get_or_insert_with(Default::default))
+        read_struct_in_place(deserializer, self.0.get_or_insert_with(Default::default))
     }
 }
 
