@@ -7,7 +7,7 @@
 #
 # Crates are fetched first (`cargo fetch`) and builds run `--offline --locked`: no download is
 # timed. Usage: peers/build-cost.sh [SCRATCH_DIR] (default: a new temporary folder, removed
-# at the end; it needs a few GB).
+# at the end; it needs a few GB). ROWS=shapegen or ROWS=sdk measures only that crate's rows.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -69,10 +69,22 @@ cold() {
   rm -rf "$target"
 }
 
-cold user-shapegen guardduty-types-full
-cold user-shapegen guardduty-types-full --no-default-features
-cold user-sdk aws-sdk-guardduty
-cold user-sdk aws-sdk-guardduty --no-default-features
+rows_wanted=${ROWS:-all}
+case $rows_wanted in
+  all | shapegen | sdk) ;;
+  *)
+    echo "ROWS is all, shapegen or sdk, not $rows_wanted" >&2
+    exit 1
+    ;;
+esac
+if [[ $rows_wanted != sdk ]]; then
+  cold user-shapegen guardduty-types-full
+  cold user-shapegen guardduty-types-full --no-default-features
+fi
+if [[ $rows_wanted != shapegen ]]; then
+  cold user-sdk aws-sdk-guardduty
+  cold user-sdk aws-sdk-guardduty --no-default-features
+fi
 
 echo
 echo "| build (debug, \`cargo build\`) | wall time | CPU time | peak memory | crates compiled | target folder |"

@@ -32,7 +32,7 @@
 //!
 //! [`Settings`] change the generated code: how a missing required member reads
 //! ([`RequiredMembers`]), whether strings are owned or borrowed from the body ([`Strings`]),
-//! and whether structures get builders ([`Builders`]).
+//! and which structures get builders ([`Builders`]).
 
 #![warn(missing_docs)]
 
