@@ -64,6 +64,21 @@ fn generate_with_no_model_prints_the_guardduty_types_and_operations() {
 }
 
 #[test]
+fn builders_are_for_requests_unless_asked_for_all_or_none() {
+    let has = |source: &str, name: &str| source.contains(&format!("pub fn builder() -> builders::{name}Builder"));
+    let requests = stdout(&shapegen(&["generate"]));
+    assert!(has(&requests, "GetFindingsRequest") && has(&requests, "SortCriteria"));
+    assert!(!has(&requests, "GetFindingsResponse") && !has(&requests, "Finding"));
+    let all = stdout(&shapegen(&["generate", "--all-builders"]));
+    assert!(has(&all, "GetFindingsRequest") && has(&all, "Finding"));
+    let none = stdout(&shapegen(&["generate", "--no-builders"]));
+    assert!(!none.contains("pub mod builders") && !has(&none, "GetFindingsRequest"));
+    let both = shapegen(&["generate", "--all-builders", "--no-builders"]);
+    assert!(!both.status.success());
+    assert!(stderr(&both).contains("cannot be used with"), "{}", stderr(&both));
+}
+
+#[test]
 fn generate_writes_a_file() {
     let dir = temp_dir();
     let path = dir.path().join("guardduty.rs");
