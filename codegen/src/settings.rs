@@ -32,12 +32,12 @@ pub enum Builders {
     /// `Struct::builder()`: what the operations' inputs reach. A structure that only responses
     /// carry (what outputs and errors reach, and no input) is read, not built, and has none;
     /// make one from `Default` and field assignments, or read it from a body. A structure
-    /// outside every operation (chosen by name) has one.
+    /// that no chosen operation carries (one chosen by name) has one.
     #[default]
     Requests,
-    /// Every structure has a builder, responses' too (values for tests, say), at about twice
-    /// the builders' compile time and memory for a service such as GuardDuty, whose responses
-    /// hold most of its structures.
+    /// Every structure has a builder, responses' too (values for tests, say). That costs most
+    /// where responses hold most of the structures: all of GuardDuty compiles in 534 MB this
+    /// way, 438–445 MB with builders for requests, 410 MB without builders.
     All,
     /// No builders: a crate that only reads responses, or builds values from `Default` and
     /// field assignments, compiles faster and in less memory.

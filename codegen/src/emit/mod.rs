@@ -342,8 +342,7 @@ impl<'a> Context<'a> {
         built && matches!(shape.kind, ShapeKind::Structure(_))
     }
 
-    /// Whether the file has a `builders` module: the settings ask for builders, and a
-    /// structure is selected.
+    /// Whether the file has a `builders` module: a selected structure has a builder.
     fn has_builders(&self) -> bool {
         self.selection.shapes.iter().any(|name| self.model.shape(name).is_some_and(|shape| self.has_builder(shape)))
     }
