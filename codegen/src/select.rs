@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::Error;
 use crate::json::quote_for_message;
-use crate::model::{Member, Model, Shape, ShapeKind};
+use crate::model::{Member, Model, Operation, Shape, ShapeKind};
 
 /// What to generate from a model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,6 +90,18 @@ pub fn closure<'a>(model: &'a Model, roots: impl IntoIterator<Item = &'a str>) -
         Ok(names) => names.into_iter().filter(|n| model.shape(n).is_some()).map(str::to_owned).collect(),
         Err(never) => match never {},
     }
+}
+
+/// The shapes a request of `operations` can carry: every shape their inputs reach. The one rule
+/// for the request side: which structures have builders by default (`Builders::Requests`), and
+/// where a new required member breaks callers (`diff`).
+pub fn request_side<'a>(model: &'a Model, operations: impl IntoIterator<Item = &'a Operation>) -> BTreeSet<String> {
+    closure(model, operations.into_iter().filter_map(|op| op.input.as_deref()))
+}
+
+/// The shapes a response of `operations` can carry: every shape their outputs and errors reach.
+pub fn response_side<'a>(model: &'a Model, operations: impl IntoIterator<Item = &'a Operation>) -> BTreeSet<String> {
+    closure(model, operations.into_iter().flat_map(|op| op.output.iter().chain(&op.errors).map(String::as_str)))
 }
 
 /// Every node reachable from `roots`, by key: the one graph walk of the crate (the closure of a

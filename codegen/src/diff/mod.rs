@@ -61,7 +61,7 @@ pub fn diff(old: &Model, new: &Model) -> Result<Diff, Error> {
     let new_sel = select::select(new, &[], &[])?;
     let renames = renames(old, new, &old_sel.shapes, &new_sel.shapes);
     let cx = Cx { old, new, renames: &renames, old_sel: &old_sel, new_sel: &new_sel };
-    let input_side = request_side(new);
+    let input_side = select::request_side(new, &new.operations);
 
     let mut operations = Vec::new();
     let mut changes = Vec::new();
@@ -192,11 +192,6 @@ fn check_same_service(old: &Model, new: &Model) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-/// Shapes reachable from some operation's input: where a new required member breaks callers.
-fn request_side(model: &Model) -> BTreeSet<String> {
-    select::closure(model, model.operations.iter().filter_map(|op| op.input.as_deref()))
 }
 
 /// Removed shapes whose definition reappears, unchanged, under a new name.

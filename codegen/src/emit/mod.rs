@@ -229,10 +229,8 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
 /// errors reach, less what their inputs reach.
 fn received_only(model: &Model, selection: &Selection) -> BTreeSet<String> {
     let chosen = model.operations.iter().filter(|op| selection.operations.contains(&op.name));
-    let sent = crate::select::closure(model, chosen.clone().filter_map(|op| op.input.as_deref()));
-    let received =
-        crate::select::closure(model, chosen.flat_map(|op| op.output.iter().chain(&op.errors).map(String::as_str)));
-    received.into_iter().filter(|name| !sent.contains(name)).collect()
+    let sent = crate::select::request_side(model, chosen.clone());
+    crate::select::response_side(model, chosen).into_iter().filter(|name| !sent.contains(name)).collect()
 }
 
 /// A file of `items`.
