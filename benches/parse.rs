@@ -2,6 +2,9 @@
 //! (serde_json parsing into `IgnoredAny`: every byte read, nothing kept) and `Value`.
 //!
 //! `cargo bench --bench parse`; the ratios printed at the end are of the medians of this run.
+//! `CALLS=N FUNCTION=NAME` runs only one parse of the 2026 body (`IgnoredAny`, `generated`,
+//! `generated, borrowed strings` or `Value`) N times, without criterion: for counts the
+//! machine's load moves less than the clock (`perf stat -e cycles:u,instructions:u`, callgrind).
 
 use std::hint::black_box;
 
@@ -29,22 +32,35 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
 
     let current = common::current_body();
-    parse(
-        &mut c,
-        "parse-2026",
-        &current,
-        &[
-            ("generated", |body| {
-                use shapegen_tests::guardduty_2026::{GetFindingsResponse, json};
-                black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
-            }),
-            // The same model generated with `Strings::Borrowed`.
-            ("generated, borrowed strings", |body| {
-                use shapegen_tests::guardduty_2026_borrowed::{GetFindingsResponse, json};
-                black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
-            }),
-        ],
-    );
+    let generated: [Parser; 2] = [
+        ("generated", |body| {
+            use shapegen_tests::guardduty_2026::{GetFindingsResponse, json};
+            black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
+        }),
+        // The same model generated with `Strings::Borrowed`.
+        ("generated, borrowed strings", |body| {
+            use shapegen_tests::guardduty_2026_borrowed::{GetFindingsResponse, json};
+            black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
+        }),
+    ];
+    if let (Ok(calls), Ok(function)) = (std::env::var("CALLS"), std::env::var("FUNCTION")) {
+        let calls: usize = calls.parse().expect("CALLS: a number");
+        let run: fn(&[u8]) = match function.as_str() {
+            "IgnoredAny" => |body| {
+                black_box(serde_json::from_slice::<IgnoredAny>(body).unwrap());
+            },
+            "Value" => |body| drop(black_box(serde_json::from_slice::<serde_json::Value>(body).unwrap())),
+            name => match generated.iter().find(|(n, _)| *n == name) {
+                Some((_, parse)) => *parse,
+                None => panic!("FUNCTION: {name:?} is not measured here"),
+            },
+        };
+        for _ in 0..calls {
+            run(black_box(&current));
+        }
+        return;
+    }
+    parse(&mut c, "parse-2026", &current, &generated);
     let seed_era = common::seed_era_body();
     parse(
         &mut c,
