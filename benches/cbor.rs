@@ -76,8 +76,7 @@ fn main() {
     let response = http::Response::builder().status(200).body(body.clone()).unwrap();
     let findings = GetFindings::response(&response).unwrap().findings.unwrap().len();
     assert_eq!(findings, common::FINDINGS);
-    if let (Ok(calls), Ok(function)) = (std::env::var("CALLS"), std::env::var("FUNCTION")) {
-        let calls: usize = calls.parse().expect("CALLS: a number");
+    if let Some((calls, function)) = common::one_function() {
         for _ in 0..calls {
             match function.as_str() {
                 "minicbor" => floor(black_box(&body)),

@@ -15,6 +15,13 @@ pub const SEED: u64 = 2026;
 /// How many findings a GetFindings body holds: the most GetFindings returns in one page.
 pub const FINDINGS: usize = 50;
 
+/// `CALLS=N FUNCTION=NAME` in the environment: run that one function N times, without
+/// criterion, for counts that the machine's load does not move (callgrind, `perf stat`).
+pub fn one_function() -> Option<(usize, String)> {
+    let (calls, function) = (std::env::var("CALLS").ok()?, std::env::var("FUNCTION").ok()?);
+    Some((calls.parse().expect("CALLS: a number"), function))
+}
+
 /// The repository root: the nearest directory holding `spec/`, from the compiling crate's
 /// (the main workspace's root, or a crate in `peers/`).
 pub fn root() -> &'static Path {

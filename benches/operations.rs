@@ -24,8 +24,7 @@ fn main() {
     let response = http::Response::builder().status(200).body(body.clone()).unwrap();
     // For instruction counts, which the machine's load does not move: `CALLS=N FUNCTION=NAME`
     // runs only that function N times, without criterion, under `valgrind --tool=callgrind`.
-    if let (Ok(calls), Ok(function)) = (std::env::var("CALLS"), std::env::var("FUNCTION")) {
-        let calls: usize = calls.parse().expect("CALLS: a number");
+    if let Some((calls, function)) = common::one_function() {
         let parsed = json::from_slice::<GetFindingsResponse>(&body).unwrap();
         for _ in 0..calls {
             match function.as_str() {

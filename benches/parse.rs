@@ -43,8 +43,7 @@ fn main() {
             black_box(json::from_slice::<GetFindingsResponse>(body).unwrap());
         }),
     ];
-    if let (Ok(calls), Ok(function)) = (std::env::var("CALLS"), std::env::var("FUNCTION")) {
-        let calls: usize = calls.parse().expect("CALLS: a number");
+    if let Some((calls, function)) = common::one_function() {
         let run: fn(&[u8]) = match function.as_str() {
             "IgnoredAny" => |body| {
                 black_box(serde_json::from_slice::<IgnoredAny>(body).unwrap());

@@ -53,8 +53,7 @@ fn main() {
     let response = http::Response::builder().status(200).body(body.clone()).unwrap();
     let instances = DescribeInstances::response(&response).unwrap().reservations.unwrap().len();
     assert_eq!(instances, 640);
-    if let (Ok(calls), Ok(function)) = (std::env::var("CALLS"), std::env::var("FUNCTION")) {
-        let calls: usize = calls.parse().expect("CALLS: a number");
+    if let Some((calls, function)) = common::one_function() {
         for _ in 0..calls {
             match function.as_str() {
                 "quick-xml" => drop(black_box(floor(black_box(&body)))),

@@ -37,7 +37,7 @@ pub enum Builders {
     Requests,
     /// Every structure has a builder, responses' too (values for tests, say). That costs most
     /// where responses hold most of the structures: all of GuardDuty compiles in 534 MB this
-    /// way, 438–445 MB with builders for requests, 410 MB without builders.
+    /// way, 438–449 MB with builders for requests, 410 MB without builders.
     All,
     /// No builders: a crate that only reads responses, or builds values from `Default` and
     /// field assignments, compiles faster and in less memory.

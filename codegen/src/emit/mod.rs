@@ -227,10 +227,12 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
 
 /// The selected shapes that only responses carry: what the chosen operations' outputs and
 /// errors reach, less what their inputs reach.
-fn received_only(model: &Model, selection: &Selection) -> BTreeSet<String> {
-    let chosen = model.operations.iter().filter(|op| selection.operations.contains(&op.name));
-    let sent = crate::select::request_side(model, chosen.clone());
-    crate::select::response_side(model, chosen).into_iter().filter(|name| !sent.contains(name)).collect()
+fn received_only(model: &Model, chosen: &[&crate::model::Operation]) -> BTreeSet<String> {
+    let sent = crate::select::request_side(model, chosen.iter().copied());
+    crate::select::response_side(model, chosen.iter().copied())
+        .into_iter()
+        .filter(|name| !sent.contains(name))
+        .collect()
 }
 
 /// A file of `items`.
@@ -272,8 +274,10 @@ enum Piece {
 
 impl<'a> Context<'a> {
     fn new(model: &'a Model, selection: &'a Selection, settings: &'a Settings) -> Self {
+        let chosen: Vec<&crate::model::Operation> =
+            model.operations.iter().filter(|op| selection.operations.contains(&op.name)).collect();
         let mut roles: BTreeMap<&str, Vec<Role>> = BTreeMap::new();
-        for op in model.operations.iter().filter(|op| selection.operations.contains(&op.name)) {
+        for op in &chosen {
             if let Some(input) = &op.input {
                 roles.entry(input).or_default().push(Role::Input(&op.name));
             }
@@ -297,7 +301,7 @@ impl<'a> Context<'a> {
                 BTreeSet::new()
             },
             received_only: if settings.builders == Builders::Requests {
-                received_only(model, selection)
+                received_only(model, &chosen)
             } else {
                 BTreeSet::new()
             },
@@ -886,12 +890,12 @@ mod tests {
         assert_eq!(with(&generate(Builders::Requests)), ["In", "Both", "Sent"]);
         assert_eq!(with(&generate(Builders::All)), all);
         let none = generate(Builders::Omitted);
-        assert_eq!(with(&none), [""; 0]);
+        assert_eq!(with(&none), Vec::<&str>::new());
         assert!(!none.contains("pub mod builders"), "{none}");
         // An operation without an input: no structure has a builder, and there is no module.
         let output_only = text.replace(r#""input": {"shape": "In"}, "#, "");
         let source = generate_from_bytes(output_only.as_bytes(), &[], &Settings::default()).unwrap().source;
-        assert_eq!(with(&source), [""; 0]);
+        assert_eq!(with(&source), Vec::<&str>::new());
         assert!(!source.contains("pub mod builders"), "{source}");
         // A structure chosen by name, outside the operations chosen, has one: what it is for
         // is not known.
