@@ -11,6 +11,7 @@
 //! shapes `Option`, `String` or `Result` without breaking the generated code, and the code
 //! works as a whole crate root or inside any module.
 
+mod bindings;
 mod cbor;
 mod defaults;
 mod enums;

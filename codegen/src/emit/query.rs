@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Context;
-use super::operations::{Place, text};
+use super::bindings::{Place, text};
 use crate::model::{Member, Operation, Protocol, Shape, ShapeKind};
 use crate::names::UNKNOWN_VARIANT;
 
@@ -133,7 +133,7 @@ fn write_value(cx: &Context, member: &Member, shape: &Shape) -> TokenStream {
         }
         _ if simple_text(shape) => quote!(w.write(v)),
         ShapeKind::Timestamp => {
-            let format = super::operations::timestamp_format(member, shape, Place::Query);
+            let format = super::bindings::timestamp_format(member, shape, Place::Query);
             quote!(w.timestamp(v, #format))
         }
         _ => {

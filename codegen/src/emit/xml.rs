@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Context;
-use super::operations::{Place, text};
+use super::bindings::{Place, text};
 use super::wire::{boxed_read, key_text, reader_lifetime, with_field};
 use crate::model::{Member, Operation, Presence, Shape, ShapeKind, XmlTraits};
 use crate::names::UNKNOWN_VARIANT;
