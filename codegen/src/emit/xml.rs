@@ -431,7 +431,7 @@ fn write_structure(cx: &Context, shape: &Shape, members: &[Member]) -> TokenStre
                 };
                 if optional {
                     quote! {
-                        if #empty && let ::std::option::Option::Some(v) = &self.#ident {
+                        if let ::std::option::Option::Some(v) = self.#ident.as_ref().filter(|_| #empty) {
                             #write
                         }
                     }

@@ -58,27 +58,24 @@ impl ErrorReaders {
             let ty = named(cx, shape);
             let message = cx.model.message_member(shape).and_then(|(i, _)| fields(cx, shape).into_iter().nth(i));
             let read = read_structure(cx, shape, Read::Error, None, message.is_some(), true)?;
+            // The error's message as the response gave it, where the structure read has none.
             let fill = message.map(|f| {
                 let ident = &f.ident;
                 let message = if cx.borrowed_strings() {
-                    quote!(::std::borrow::Cow::Owned(::std::clone::Clone::clone(message)))
+                    quote!(meta.message.clone().map(::std::borrow::Cow::Owned))
                 } else {
-                    quote!(::std::clone::Clone::clone(message))
+                    quote!(meta.message.clone())
                 };
                 if f.optional {
                     quote! {
-                        if value.#ident.is_none()
-                            && let ::std::option::Option::Some(message) = &meta.message
-                        {
-                            value.#ident = ::std::option::Option::Some(#message);
+                        if value.#ident.is_none() {
+                            value.#ident = #message;
                         }
                     }
                 } else {
                     quote! {
-                        if value.#ident.is_empty()
-                            && let ::std::option::Option::Some(message) = &meta.message
-                        {
-                            value.#ident = #message;
+                        if value.#ident.is_empty() {
+                            value.#ident = #message.unwrap_or_default();
                         }
                     }
                 }
