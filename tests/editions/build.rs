@@ -10,8 +10,8 @@ use shapegen::{Builder, Builders, Settings, Strings};
 /// The models: (module, test case folder), each generated with owned strings, and the ones
 /// marked with borrowed strings too (module `NAME_borrowed`).
 const MODELS: &[(&str, &str, bool)] = &[
-    ("features", "features", true),          // rest-json, every shape type (botocore)
-    ("obstacle_course", "obstacle-course", true), // json, keywords and prelude names
+    ("features", "features", true),                // rest-json, every shape type (botocore)
+    ("obstacle_course", "obstacle-course", true),  // json, keywords and prelude names
     ("smithy_features", "smithy-features", false), // rest-json (Smithy JSON AST)
     ("rest_xml", "rest-xml", false),
     ("rpc_v2_cbor", "rpc-v2-cbor", true),
