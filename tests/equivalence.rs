@@ -19,9 +19,18 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Model {
-    match read::load_file(&fixture(name), None) {
+    let loaded = read::load_file(&fixture(name), None).and_then(|mut loaded| {
+        // A botocore fixture's endpoint rule set is the file of the same release beside it.
+        let rules = fixture(&name.replace(".json.gz", ".endpoint-rule-set-1.json.gz"));
+        if loaded.format == read::Format::Botocore {
+            read::read_endpoint_rules(&mut loaded, &rules)?;
+        }
+        Ok(loaded)
+    });
+    match loaded {
         Ok(loaded) => {
             assert!(loaded.warnings.is_empty(), "{name}: {:#?}", loaded.warnings);
+            assert!(loaded.model.endpoint_rules.is_some(), "{name}: no endpoint rule set");
             loaded.model
         }
         Err(e) => panic!("{e}"),

@@ -45,6 +45,7 @@ pub mod json;
 pub mod model;
 pub mod names;
 pub mod read;
+pub mod rules;
 #[cfg(feature = "sample")]
 pub mod sample;
 pub mod select;

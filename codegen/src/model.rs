@@ -19,6 +19,9 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Shapes by name. Names are unique within a model.
     pub shapes: BTreeMap<String, Shape>,
+    /// Where calls go: the service's endpoint rule set, when the model has one (botocore's
+    /// `endpoint-rule-set-1.json` beside the model, Smithy's `smithy.rules#endpointRuleSet`).
+    pub endpoint_rules: Option<crate::rules::RuleSet>,
 }
 
 impl Model {
@@ -160,6 +163,33 @@ pub struct Service {
     pub documentation: Option<String>,
     /// Set when the whole service is deprecated.
     pub deprecated: Option<Deprecation>,
+    /// The endpoint parameters a client of the service sets (botocore `clientContextParams`,
+    /// Smithy `smithy.rules#clientContextParams`), in the model's order.
+    pub client_context_params: Vec<ClientContextParam>,
+}
+
+/// An endpoint parameter a client sets, for every operation of the service (S3's
+/// `ForcePathStyle`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientContextParam {
+    /// The rule set parameter's name.
+    pub name: String,
+    /// Its type: `string` or `boolean`.
+    pub ty: String,
+    /// Its documentation.
+    pub documentation: Option<String>,
+    /// Where it was read from.
+    pub origin: Pointer,
+}
+
+/// An endpoint parameter an operation sets from its model: a value (botocore
+/// `staticContextParams`) or what a path of its input holds (`operationContextParams`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContextParam {
+    /// A value.
+    Value(crate::rules::Literal),
+    /// A JMESPath expression over the input (`TransactItems[*].Get.TableName`).
+    Path(String),
 }
 
 /// A wire protocol.
@@ -248,6 +278,10 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// How to ask for the next page of results, where the operation pages them.
     pub paging: Option<Paging>,
+    /// The endpoint parameters the operation sets, by name, in the model's order: static
+    /// values, then paths into its input. Its input's members bound to a parameter
+    /// (`Member::context_param`) set theirs too.
+    pub context_params: Vec<(String, ContextParam, Pointer)>,
     /// Where the operation was read from.
     pub origin: Pointer,
     /// Where its references to its input, output and errors were read from.

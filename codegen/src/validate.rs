@@ -40,6 +40,72 @@ pub fn validate(model: &Model) -> Result<(), ModelError> {
             payloads(shape, members)?;
         }
     }
+    endpoint(model)
+}
+
+/// The endpoint rule set, when the model has one: the rules themselves
+/// ([`crate::rules::check`]), and the parameters the operations set, each a parameter of the
+/// rule set with a value of its type.
+pub fn endpoint(model: &Model) -> Result<(), ModelError> {
+    let Some(rules) = &model.endpoint_rules else { return Ok(()) };
+    crate::rules::check::check(rules)?;
+    context_params(model)
+}
+
+/// The endpoint parameters the operations set (static values, paths into their input, and
+/// members bound to a parameter): each a parameter of the rule set, with a value of its type.
+pub fn context_params(model: &Model) -> Result<(), ModelError> {
+    use crate::rules::{Literal, ParameterType};
+    let Some(rules) = &model.endpoint_rules else { return Ok(()) };
+    let parameter = |name: &str, at: &crate::json::Pointer| {
+        rules.parameter(name).ok_or_else(|| {
+            ModelError::new(at, format!("the endpoint rule set has no parameter {}", quote_for_message(name)))
+        })
+    };
+    for op in &model.operations {
+        for (name, param, at) in &op.context_params {
+            let p = parameter(name, at)?;
+            if let crate::model::ContextParam::Value(value) = param {
+                let fits = matches!(
+                    (value, p.ty),
+                    (Literal::String(_), ParameterType::String)
+                        | (Literal::Bool(_), ParameterType::Boolean)
+                        | (Literal::Strings(_), ParameterType::StringArray)
+                );
+                if !fits {
+                    return Err(ModelError::new(
+                        at,
+                        format!("a value of another type than the parameter {}'s", quote_for_message(name)),
+                    ));
+                }
+            }
+        }
+    }
+    for shape in model.shapes.values() {
+        for member in shape.kind.members() {
+            if let Some(name) = &member.context_param {
+                let p = parameter(name, &member.origin)?;
+                let target = model.shape(&member.target).map(|s| &s.kind);
+                let fits = match (p.ty, target) {
+                    (ParameterType::String, Some(ShapeKind::String | ShapeKind::Enum(_))) => true,
+                    (ParameterType::Boolean, Some(ShapeKind::Boolean)) => true,
+                    (ParameterType::StringArray, Some(ShapeKind::List(list))) => {
+                        matches!(
+                            model.shape(&list.member.target).map(|s| &s.kind),
+                            Some(ShapeKind::String | ShapeKind::Enum(_))
+                        )
+                    }
+                    _ => false,
+                };
+                if !fits {
+                    return Err(ModelError::new(
+                        &member.origin,
+                        format!("the member's type does not fit the endpoint parameter {}", quote_for_message(name)),
+                    ));
+                }
+            }
+        }
+    }
     Ok(())
 }
 

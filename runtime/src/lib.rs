@@ -17,7 +17,10 @@
 //!   members bound to the URI, the query string and headers; [`response`], reading members
 //!   bound to headers, and the error code and message of a failed call;
 //! - the operations: [`mod@operation`], the [`Operation`] and [`ServiceError`] traits that
-//!   generated operations implement.
+//!   generated operations implement;
+//! - endpoint resolution (`src/endpoint/`): [`endpoint`], the standard library of the rules
+//!   engine that compiled endpoint rule sets call (`parseURL`, `aws.partition`, ...), and the
+//!   [`Endpoint`](endpoint::Endpoint) a resolution gives.
 //!
 //! Nothing here performs I/O or signs: a request is built as a value, and a response is read
 //! from one. Credentials, signing, sending and retry loops belong to a client.
@@ -27,6 +30,7 @@ pub use http;
 
 // The source is grouped by layer; each module keeps its public path at the root.
 mod bindings;
+pub mod endpoint;
 pub mod operation;
 mod types;
 mod wire;

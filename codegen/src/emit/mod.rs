@@ -14,6 +14,7 @@
 mod bindings;
 mod cbor;
 mod defaults;
+mod endpoint;
 mod enums;
 mod operations;
 mod query;
@@ -170,7 +171,7 @@ pub fn generate_on(model: &Model, selection: &Selection, settings: &Settings, th
     // operations, then the builders, then the types.
     let mut order: Vec<usize> = (0..pieces.len()).collect();
     order.sort_by_key(|&i| match pieces[i] {
-        Piece::Operations => 0,
+        Piece::Operations | Piece::Endpoint => 0,
         Piece::Builders { .. } => 1,
         Piece::Types(_) => 2,
     });
@@ -222,6 +223,7 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
         items.push(module_with(builders_module(), cx.builder_items(shapes, true)?)?);
     }
     items.extend(operations::module(&cx)?);
+    items.extend(endpoint::module(&cx)?);
     items.append(&mut cx.tail_items()?);
     Ok(file_of(items))
 }
@@ -271,6 +273,8 @@ enum Piece {
     Builders { shapes: Range<usize>, first: bool, last: bool },
     /// The `operations` module.
     Operations,
+    /// The `endpoint` module.
+    Endpoint,
 }
 
 impl<'a> Context<'a> {
@@ -331,6 +335,9 @@ impl<'a> Context<'a> {
         if operations::generated(self) {
             pieces.push(Piece::Operations);
         }
+        if endpoint::generated(self) {
+            pieces.push(Piece::Endpoint);
+        }
         pieces
     }
 
@@ -357,6 +364,9 @@ impl<'a> Context<'a> {
             Piece::Types(shapes) => self.type_items(shapes.clone()).map(|items| space_items(&format(items))),
             Piece::Operations => {
                 Ok(operations::module(self)?.map(|module| space_items(&format(vec![module]))).unwrap_or_default())
+            }
+            Piece::Endpoint => {
+                Ok(endpoint::module(self)?.map(|module| space_items(&format(vec![module]))).unwrap_or_default())
             }
             Piece::Builders { shapes, first, last } => {
                 let items = self.builder_items(shapes.clone(), *first)?;

@@ -180,7 +180,7 @@ pub fn read(document: &Json) -> Result<(Model, Vec<Warning>), ModelError> {
         }
     }
 
-    let mut model = Model { service, operations, shapes };
+    let mut model = Model { service, operations, shapes, endpoint_rules: None };
     query_parameter_maps(&mut model);
     query_error_codes(&mut model);
     flattened_list_names(&mut model);
@@ -374,6 +374,10 @@ fn read_metadata(top: &Fields, warnings: &mut Vec<Warning>) -> Result<Service, M
         query_compatible: meta.get("awsQueryCompatible").is_some(),
         documentation: top.string("documentation")?,
         deprecated: deprecation(top)?,
+        client_context_params: match top.object("clientContextParams", "the client context parameters")? {
+            Some(f) => crate::rules::read::client_context_params(&f)?,
+            None => Vec::new(),
+        },
     })
 }
 
@@ -715,6 +719,10 @@ fn read_operation(
         input_xml,
         host_prefix,
         paging: None,
+        context_params: crate::rules::read::context_params(
+            f.object("staticContextParams", "the static context parameters")?.as_ref(),
+            f.object("operationContextParams", "the operation context parameters")?.as_ref(),
+        )?,
         origin: at.clone(),
         ref_origins,
     })

@@ -4,7 +4,7 @@
 //! parsed JSON to the right reader.
 
 pub mod botocore;
-mod fields;
+pub(crate) mod fields;
 pub mod smithy;
 
 use std::io::Read as _;
@@ -181,7 +181,39 @@ pub fn load_file_service(
             .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
         loaded.warnings.extend(warnings);
     }
+    if loaded.format == Format::Botocore
+        && let Some(rules) = endpoint_rules_beside(path)
+    {
+        read_endpoint_rules(&mut loaded, &rules)?;
+    }
     Ok(loaded)
+}
+
+/// Reads the endpoint rule set file `path` (botocore's `endpoint-rule-set-1.json`, or
+/// gzipped) into the model, and checks it.
+pub fn read_endpoint_rules(loaded: &mut Loaded, path: &std::path::Path) -> Result<(), Error> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let document = decompress(&bytes)
+        .and_then(|text| json::parse(&text).map_err(Error::from))
+        .map_err(|e| e.in_model_file(&file, &bytes))?;
+    let rules = crate::rules::read::rule_set(&document, &crate::json::Pointer::root(), &mut loaded.warnings)
+        .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
+    crate::rules::check::check(&rules).map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
+    loaded.model.endpoint_rules = Some(rules);
+    // What the operations set is in the model's file, not the rule set's.
+    crate::validate::context_params(&loaded.model).map_err(Error::from)
+}
+
+/// The endpoint rule set botocore keeps beside a service model (`endpoint-rule-set-1.json`,
+/// or gzipped), when the model is a `service-2.json` and there is one.
+pub fn endpoint_rules_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
+    let name = model.file_name()?.to_str()?;
+    if !name.starts_with("service-2.json") {
+        return None;
+    }
+    let folder = model.parent()?;
+    ["endpoint-rule-set-1.json", "endpoint-rule-set-1.json.gz"].iter().map(|n| folder.join(n)).find(|p| p.is_file())
 }
 
 /// The paginators file botocore keeps beside a service model (`paginators-1.json`, or

@@ -94,7 +94,16 @@ impl<'a> Reader<'a> {
             });
         }
         let operation_ids = operations.iter().map(|id| (self.name(id).to_owned(), id.clone())).collect();
-        let model = Model { service, operations: ops, shapes };
+        let endpoint_rules = {
+            let t = Traits::new(&self.service.id, &self.service.traits);
+            match t.get(ids::ENDPOINT_RULE_SET) {
+                Some(v) => Some(
+                    crate::rules::read::rule_set(&v.t.value, &v.t.at, &mut self.warnings).map_err(|e| v.context(e))?,
+                ),
+                None => None,
+            }
+        };
+        let model = Model { service, operations: ops, shapes, endpoint_rules };
         Ok(Read { model, warnings: self.warnings, service: self.service.id.clone(), operation_ids })
     }
 
@@ -343,6 +352,10 @@ impl<'a> Reader<'a> {
             query_compatible: self.query_compatible(),
             documentation: t.string(ids::DOCUMENTATION)?,
             deprecated: deprecation(&t)?,
+            client_context_params: match t.get(ids::CLIENT_CONTEXT_PARAMS) {
+                Some(v) => crate::rules::read::client_context_params(&v.object()?).map_err(|e| v.context(e))?,
+                None => Vec::new(),
+            },
         })
     }
 
@@ -447,6 +460,21 @@ impl<'a> Reader<'a> {
             },
             host_prefix,
             paging: self.paging(&t)?,
+            context_params: {
+                let statics = t.get(ids::STATIC_CONTEXT_PARAMS);
+                let paths = t.get(ids::OPERATION_CONTEXT_PARAMS);
+                let (s, p) = (
+                    statics.as_ref().map(|v| v.object()).transpose()?,
+                    paths.as_ref().map(|v| v.object()).transpose()?,
+                );
+                crate::rules::read::context_params(s.as_ref(), p.as_ref()).map_err(|e| {
+                    let v = statics.as_ref().or(paths.as_ref());
+                    match v {
+                        Some(v) => v.context(e),
+                        None => e,
+                    }
+                })?
+            },
             origin: op.at.clone(),
             ref_origins,
         })

@@ -52,6 +52,10 @@ pub(super) mod ids {
     pub const BOX: &str = "smithy.api#box";
     pub const TITLE: &str = "smithy.api#title";
     pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+    pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+    pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
+    pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+    pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";
     pub const QUERY_ERROR: &str = "aws.protocols#awsQueryError";

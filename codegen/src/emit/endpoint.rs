@@ -1,0 +1,844 @@
+//! The `endpoint` module: the service's endpoint rule set compiled to Rust. `Params` has a
+//! field per parameter; `resolve` runs the rules as nested conditions over those values (no
+//! rule set is read or walked at run time), calling the standard library in the runtime crate
+//! (`shapegen_runtime::endpoint`). The walk follows [`crate::rules::check`] exactly: the same
+//! scope, the same narrowing, the same types.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Literal as TokenLiteral, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Context;
+use super::runtime::crate_path;
+use crate::docs::code_span;
+use crate::error::Error;
+use crate::rules::check::{self, Effect, Function, Scope, Type};
+use crate::rules::{Call, Expr, Literal, Parameter, ParameterType, Piece, Rule, RuleKind, RuleSet, Step};
+
+/// Whether the file has an `endpoint` module: the model has a rule set, and the settings ask
+/// for operations of a protocol whose operations are generated.
+pub(super) fn generated(cx: &Context) -> bool {
+    cx.model.endpoint_rules.is_some()
+        && cx.settings.operations != crate::settings::Operations::Omitted
+        && super::operations::generated_for(&cx.model.protocol())
+}
+
+/// The `endpoint` module, when [`generated`].
+pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
+    let Some(rules) = cx.model.endpoint_rules.as_ref().filter(|_| generated(cx)) else { return Ok(None) };
+    let compiler = Compiler::new(rules);
+    let params = compiler.params()?;
+    let resolve = compiler.resolve()?;
+    let title = code_span(&cx.model.service.title);
+    let doc =
+        format!(" Where calls to {title} go, and how they are signed: the service's endpoint rule set, compiled.");
+    let module = quote! {
+        #[doc = #doc]
+        ///
+        /// Fill [`Params`] (from the program's configuration, and for each call from the
+        /// operation's input), and [`resolve`] gives the endpoint: its URL, its headers, and
+        /// its properties, among them the auth schemes to sign with.
+        pub mod endpoint {}
+    };
+    let mut items = super::parse_items(params)?;
+    items.append(&mut super::parse_items(resolve)?);
+    super::module_with(module, items).map(Some)
+}
+
+/// Compiles one rule set.
+struct Compiler<'r> {
+    rules: &'r RuleSet,
+    /// The Rust name of every parameter and variable of the rule set.
+    idents: BTreeMap<String, Ident>,
+}
+
+/// What a condition puts around the code after it.
+enum Wrap {
+    /// `if let Some(pattern) = value { .. }`.
+    IfSome(TokenStream, TokenStream),
+    /// `if test { prelude .. }`.
+    If(TokenStream, TokenStream),
+    /// `{ statement .. }`.
+    Let(TokenStream),
+}
+
+/// How a compiled expression holds a string.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Repr {
+    /// A `&str`.
+    Str,
+    /// A `String`.
+    Owned,
+    /// Not a string.
+    Other,
+}
+
+impl<'r> Compiler<'r> {
+    fn new(rules: &'r RuleSet) -> Self {
+        // Parameters first, then what conditions bind, each name once; two names that would
+        // make the same identifier are told apart by a number.
+        let mut names: Vec<&str> = rules.parameters.iter().map(|p| p.name.as_str()).collect();
+        collect_assigns(&rules.rules, &mut names);
+        let mut idents = BTreeMap::new();
+        let mut taken: Vec<String> = vec!["params".to_owned(), "partitions".to_owned()];
+        for name in names {
+            if idents.contains_key(name) {
+                continue;
+            }
+            let base = crate::names::snake(name);
+            let ident = if taken.iter().any(|t| t == base.text()) {
+                let stem = base.text().trim_start_matches("r#").trim_end_matches('_').to_owned();
+                let mut n = 2;
+                while taken.contains(&format!("{stem}_{n}")) {
+                    n += 1;
+                }
+                format_ident!("{stem}_{n}")
+            } else {
+                base.ident()
+            };
+            taken.push(ident.to_string().trim_start_matches("r#").to_owned());
+            idents.insert(name.to_owned(), ident);
+        }
+        Compiler { rules, idents }
+    }
+
+    fn ident(&self, name: &str) -> Result<&Ident, Error> {
+        self.idents.get(name).ok_or_else(|| Error::Internal(format!("endpoint rules: no identifier for {name:?}")))
+    }
+
+    /// `Params`, its `Default`, and its setters by name.
+    fn params(&self) -> Result<TokenStream, Error> {
+        let rt = crate_path();
+        let mut fields = Vec::new();
+        let mut defaults = Vec::new();
+        let mut setters = Vec::new();
+        let mut built_ins = Vec::new();
+        for p in &self.rules.parameters {
+            let ident = self.ident(&p.name)?;
+            let name = &p.name;
+            let (ty, convert) = match p.ty {
+                ParameterType::String => (quote!(::std::string::String), quote!(value.into_string(#name)?)),
+                ParameterType::Boolean => (quote!(bool), quote!(value.into_bool(#name)?)),
+                ParameterType::StringArray => {
+                    (quote!(::std::vec::Vec<::std::string::String>), quote!(value.into_strings(#name)?))
+                }
+            };
+            let (ty, default, set) = match &p.default {
+                Some(value) => (ty, literal(value), convert),
+                None => (
+                    quote!(::std::option::Option<#ty>),
+                    quote!(::std::option::Option::None),
+                    quote!(::std::option::Option::Some(#convert)),
+                ),
+            };
+            let doc = super::doc_lines(&param_doc(p));
+            fields.push(quote! { #doc pub #ident: #ty, });
+            defaults.push(quote! { #ident: #default, });
+            setters.push(quote! { #name => self.#ident = #set, });
+            if let Some(built_in) = &p.built_in {
+                built_ins.push(quote! {
+                    if let ::std::option::Option::Some(value) = built_ins.get(#built_in) {
+                        self.set(#name, ::std::clone::Clone::clone(value))?;
+                    }
+                });
+            }
+        }
+        let names = self.rules.parameters.iter().map(|p| &p.name);
+        // `Default` is derived where every default is the type's own.
+        let derivable = self.rules.parameters.iter().all(|p| match &p.default {
+            None | Some(Literal::Bool(false)) => true,
+            Some(Literal::String(s)) => s.is_empty(),
+            Some(Literal::Strings(items)) => items.is_empty(),
+            Some(Literal::Bool(true)) => false,
+        });
+        let (derive, default_impl) = if derivable {
+            (quote!(#[derive(Clone, Debug, Default, PartialEq)]), quote!())
+        } else {
+            (
+                quote!(#[derive(Clone, Debug, PartialEq)]),
+                quote! {
+                    impl ::std::default::Default for Params {
+                        fn default() -> Self {
+                            Params { #(#defaults)* }
+                        }
+                    }
+                },
+            )
+        };
+        let set_built_ins_body = if built_ins.is_empty() { quote!(let _ = built_ins;) } else { quote!(#(#built_ins)*) };
+        Ok(quote! {
+            /// The parameters of the endpoint rule set, one field each; [`Params::set`] sets
+            /// one by its name in the rule set. `Params::default()` holds each parameter's
+            /// default, and no value for the others.
+            #derive
+            #[non_exhaustive]
+            pub struct Params {
+                #(#fields)*
+            }
+
+            #default_impl
+
+            impl Params {
+                /// The parameters' names in the rule set, in its order.
+                pub const NAMES: &'static [&'static str] = &[#(#names),*];
+
+                /// Sets the parameter `name` (its name in the rule set, such as `Region`) to
+                /// `value`; an unknown name, or a value of another type, is an error naming it.
+                pub fn set(
+                    &mut self,
+                    name: &str,
+                    value: #rt::endpoint::Value,
+                ) -> ::std::result::Result<(), #rt::endpoint::ResolveError> {
+                    match name {
+                        #(#setters)*
+                        _ => return ::std::result::Result::Err(#rt::endpoint::ResolveError::unknown_parameter(name)),
+                    }
+                    ::std::result::Result::Ok(())
+                }
+
+                /// Sets each parameter a built-in fills (`AWS::Region`, `AWS::UseFIPS`, ...) to
+                /// the value `built_ins` gives it, where it gives one.
+                pub fn set_built_ins(
+                    &mut self,
+                    built_ins: &#rt::endpoint::BuiltIns,
+                ) -> ::std::result::Result<(), #rt::endpoint::ResolveError> {
+                    #set_built_ins_body
+                    ::std::result::Result::Ok(())
+                }
+            }
+        })
+    }
+
+    /// `resolve` and `resolve_with`.
+    fn resolve(&self) -> Result<TokenStream, Error> {
+        let rt = crate_path();
+        let scope = Scope::of(self.rules);
+        let mut bindings = Vec::new();
+        for p in &self.rules.parameters {
+            if !uses_in_rules(&p.name, &self.rules.rules) {
+                continue;
+            }
+            let ident = self.ident(&p.name)?;
+            let name = &p.name;
+            let value = match p.ty {
+                ParameterType::String if p.default.is_some() => quote!(params.#ident.as_str()),
+                ParameterType::String => quote!(params.#ident.as_deref()),
+                ParameterType::Boolean => quote!(params.#ident),
+                ParameterType::StringArray if p.default.is_some() => quote!(params.#ident.as_slice()),
+                ParameterType::StringArray => quote!(params.#ident.as_deref()),
+            };
+            bindings.push(if p.required && p.default.is_none() {
+                quote! {
+                    let ::std::option::Option::Some(#ident) = #value else {
+                        return ::std::result::Result::Err(#rt::endpoint::ResolveError::missing(#name));
+                    };
+                }
+            } else {
+                quote!(let #ident = #value;)
+            });
+        }
+        // Required parameters that no rule reads are still required.
+        for p in self.rules.parameters.iter().filter(|p| p.required && p.default.is_none()) {
+            if uses_in_rules(&p.name, &self.rules.rules) {
+                continue;
+            }
+            let ident = self.ident(&p.name)?;
+            let name = &p.name;
+            bindings.push(quote! {
+                if params.#ident.is_none() {
+                    return ::std::result::Result::Err(#rt::endpoint::ResolveError::missing(#name));
+                }
+            });
+        }
+        let partitions =
+            if calls(&self.rules.rules, Function::Partition) { quote!() } else { quote!(let _ = partitions;) };
+        let (body, always) = self.rule_list(&scope, &self.rules.rules)?;
+        let end = if always {
+            quote!()
+        } else {
+            quote!(::std::result::Result::Err(#rt::endpoint::ResolveError::no_rule_matched()))
+        };
+        Ok(quote! {
+            /// The endpoint for `params`, by the rule set, with the partitions this runtime
+            /// holds (see [`resolve_with`]).
+            pub fn resolve(
+                params: &Params,
+            ) -> ::std::result::Result<#rt::endpoint::Endpoint, #rt::endpoint::ResolveError> {
+                resolve_with(params, #rt::endpoint::Partitions::pinned())
+            }
+
+            /// The endpoint for `params`, by the rule set, with `partitions` (what
+            /// `aws.partition` reads: which partition a region is in, its DNS suffixes, ...).
+            /// An error is the rule set's own message for the parameters, or names a required
+            /// parameter that has no value.
+            // Each condition is a test of its own, as the rule set writes it.
+            #[allow(clippy::collapsible_if, clippy::needless_return)]
+            pub fn resolve_with(
+                params: &Params,
+                partitions: &#rt::endpoint::Partitions,
+            ) -> ::std::result::Result<#rt::endpoint::Endpoint, #rt::endpoint::ResolveError> {
+                #partitions
+                #(#bindings)*
+                #body
+                #end
+            }
+        })
+    }
+
+    /// The statements of a list of rules, tried in order, and whether they always return
+    /// (their last rule has no condition that can fail).
+    fn rule_list(&self, scope: &Scope, rules: &[Rule]) -> Result<(TokenStream, bool), Error> {
+        let mut out = TokenStream::new();
+        for rule in rules {
+            let (code, always) = self.rule(scope, rule)?;
+            out.extend(code);
+            if always {
+                // What follows a rule that always gives its result can never be reached.
+                return Ok((out, true));
+            }
+        }
+        Ok((out, false))
+    }
+
+    /// A rule: its conditions as nested tests around its result.
+    fn rule(&self, scope: &Scope, rule: &Rule) -> Result<(TokenStream, bool), Error> {
+        let rt = crate_path();
+        let mut scope = scope.clone();
+        // Each condition wraps what follows it, outermost first.
+        let mut wraps: Vec<Wrap> = Vec::new();
+        let mut always = true;
+        for (i, condition) in rule.conditions.iter().enumerate() {
+            let before = scope.clone();
+            let (implicit, effect) = check::condition(&mut scope, condition).map_err(Error::model)?;
+            let mut call_scope = before;
+            for name in &implicit {
+                let ident = self.ident(name)?;
+                wraps.push(Wrap::IfSome(quote!(#ident), quote!(#ident)));
+                call_scope.narrow(name);
+                always = false;
+            }
+            let later = &rule.conditions[i + 1..];
+            let used = |name: &str| uses_in_conditions(name, later) || uses_in_kind(name, &rule.kind);
+            match effect {
+                Effect::Narrow(name) => {
+                    let ident = self.ident(&name)?;
+                    wraps.push(if used(&name) {
+                        Wrap::IfSome(quote!(#ident), quote!(#ident))
+                    } else {
+                        Wrap::If(quote!(#ident.is_some()), quote!())
+                    });
+                    always = false;
+                }
+                Effect::Test => {
+                    let (code, _) = self.call(&call_scope, &condition.call)?;
+                    let bind = match &condition.assign {
+                        Some(name) if used(name) => {
+                            let ident = self.ident(name)?;
+                            quote!(let #ident = true;)
+                        }
+                        _ => quote!(),
+                    };
+                    wraps.push(Wrap::If(code, bind));
+                    always = false;
+                }
+                Effect::Some => {
+                    let (code, _) = self.call(&call_scope, &condition.call)?;
+                    wraps.push(match &condition.assign {
+                        Some(name) if used(name) => {
+                            let ident = self.ident(name)?;
+                            Wrap::IfSome(quote!(#ident), code)
+                        }
+                        _ => Wrap::If(quote!((#code).is_some()), quote!()),
+                    });
+                    always = false;
+                }
+                Effect::Always => {
+                    if let Some(name) = condition.assign.as_ref().filter(|name| used(name)) {
+                        let (code, repr) = self.call(&call_scope, &condition.call)?;
+                        let ident = self.ident(name)?;
+                        let value = if repr == Repr::Owned { quote!(&#code) } else { code };
+                        let ty = if repr == Repr::Other { quote!() } else { quote!(: &str) };
+                        wraps.push(Wrap::Let(quote!(let #ident #ty = #value;)));
+                    }
+                }
+            }
+        }
+        let result = match &rule.kind {
+            RuleKind::Endpoint(endpoint) => {
+                let url = self.owned_string(&scope, &endpoint.url)?;
+                let mut headers = Vec::new();
+                for (name, values) in &endpoint.headers {
+                    let values = values.iter().map(|v| self.owned_string(&scope, v)).collect::<Result<Vec<_>, _>>()?;
+                    headers.push(quote!((#name.to_owned(), ::std::vec![#(#values),*])));
+                }
+                let mut properties = Vec::new();
+                for (name, value) in &endpoint.properties {
+                    let value = self.value(&scope, value)?;
+                    properties.push(quote!((#name.to_owned(), #value)));
+                }
+                quote! {
+                    return ::std::result::Result::Ok(#rt::endpoint::Endpoint::new(
+                        #url,
+                        ::std::collections::BTreeMap::from([#(#headers),*]),
+                        ::std::collections::BTreeMap::from([#(#properties),*]),
+                    ));
+                }
+            }
+            RuleKind::Error(message) => {
+                let (message, _) = self.expr(&scope, message)?;
+                quote!(return ::std::result::Result::Err(#rt::endpoint::ResolveError::new(#message));)
+            }
+            RuleKind::Tree(rules) => {
+                let (inner, inner_always) = self.rule_list(&scope, rules)?;
+                if inner_always {
+                    inner
+                } else {
+                    quote! {
+                        #inner
+                        return ::std::result::Result::Err(#rt::endpoint::ResolveError::no_rule_matched());
+                    }
+                }
+            }
+        };
+        let mut code = result;
+        for wrap in wraps.into_iter().rev() {
+            code = match wrap {
+                Wrap::IfSome(pattern, value) => quote!(if let ::std::option::Option::Some(#pattern) = #value { #code }),
+                Wrap::If(test, prelude) => match (prelude.is_empty(), split_if(&code)) {
+                    // Two tests in a row are one.
+                    (true, Some((inner, body))) => quote!(if #test && #inner { #body }),
+                    _ => quote!(if #test { #prelude #code }),
+                },
+                Wrap::Let(statement) => quote!({ #statement #code }),
+            };
+        }
+        Ok((code, always))
+    }
+
+    /// A string expression as a `String`.
+    fn owned_string(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
+        let (code, repr) = self.expr(scope, e)?;
+        Ok(match repr {
+            Repr::Owned => code,
+            _ => quote!(::std::borrow::ToOwned::to_owned(#code)),
+        })
+    }
+
+    /// An expression as a `&str` argument.
+    fn str_arg(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
+        let (code, repr) = self.expr(scope, e)?;
+        Ok(if repr == Repr::Owned { quote!(#code.as_str()) } else { code })
+    }
+
+    /// An expression, and how it holds a string.
+    fn expr(&self, scope: &Scope, e: &Expr) -> Result<(TokenStream, Repr), Error> {
+        Ok(match e {
+            Expr::String(template) => {
+                if let Some(text) = template.literal() {
+                    return Ok((quote!(#text), Repr::Str));
+                }
+                let mut pushes = Vec::new();
+                for piece in &template.pieces {
+                    match piece {
+                        Piece::Text(text) if text.chars().count() == 1 => {
+                            let c = text.chars().next().unwrap_or_default();
+                            pushes.push(quote!(out.push(#c);));
+                        }
+                        Piece::Text(text) => pushes.push(quote!(out.push_str(#text);)),
+                        Piece::Ref { name, path } => {
+                            let ty = scope.get(name).cloned().ok_or_else(|| unbound(name))?;
+                            let base = self.ident(name)?;
+                            let (code, _, repr) = self.attribute(quote!(#base), &ty, path)?;
+                            let code = if repr == Repr::Owned { quote!(#code.as_str()) } else { code };
+                            pushes.push(quote!(out.push_str(#code);));
+                        }
+                    }
+                }
+                (quote!({ let mut out = ::std::string::String::new(); #(#pushes)* out }), Repr::Owned)
+            }
+            Expr::Bool(b) => (quote!(#b), Repr::Other),
+            Expr::Integer(n) => {
+                let n = usize::try_from(*n).map_err(|_| Error::Internal(format!("endpoint rules: the index {n}")))?;
+                let n = TokenLiteral::usize_unsuffixed(n);
+                (quote!(#n), Repr::Other)
+            }
+            Expr::Ref(name, _) => {
+                let ident = self.ident(name)?;
+                let ty = scope.get(name).ok_or_else(|| unbound(name))?;
+                (quote!(#ident), if *ty == Type::String { Repr::Str } else { Repr::Other })
+            }
+            Expr::Call(call) => self.call(scope, call)?,
+            Expr::Array(_) | Expr::Object(_) => {
+                return Err(Error::Internal("endpoint rules: a list or object outside a property".to_owned()));
+            }
+        })
+    }
+
+    /// A call.
+    fn call(&self, scope: &Scope, c: &Call) -> Result<(TokenStream, Repr), Error> {
+        let rt = crate_path();
+        let function = Function::named(&c.function)
+            .ok_or_else(|| Error::Internal(format!("endpoint rules: the function {:?}", c.function)))?;
+        let arg = |i: usize| c.args.get(i).ok_or_else(|| Error::Internal("endpoint rules: an argument".to_owned()));
+        let other = |code| Ok((code, Repr::Other));
+        match function {
+            Function::IsSet => {
+                let ty = check::expr(scope, arg(0)?).map_err(Error::model)?;
+                if ty.is_optional() {
+                    let (code, _) = self.expr(scope, arg(0)?)?;
+                    other(quote!(#code.is_some()))
+                } else {
+                    other(quote!(true))
+                }
+            }
+            Function::Not => self.negated(scope, arg(0)?),
+            Function::BooleanEquals => match (arg(0)?, arg(1)?) {
+                (Expr::Bool(true), e) | (e, Expr::Bool(true)) => self.expr(scope, e),
+                (Expr::Bool(false), e) | (e, Expr::Bool(false)) => self.negated(scope, e),
+                (a, b) => {
+                    let a = self.operand(scope, a)?;
+                    let b = self.operand(scope, b)?;
+                    other(quote!(#a == #b))
+                }
+            },
+            Function::StringEquals => other(self.string_comparison(scope, arg(0)?, arg(1)?, true)?),
+            Function::GetAttr => {
+                let (Some(value), Some(Expr::String(path))) = (c.args.first(), c.args.get(1)) else {
+                    return Err(Error::Internal("endpoint rules: getAttr's arguments".to_owned()));
+                };
+                let steps = crate::rules::parse_path(&path.literal().unwrap_or_default()).map_err(Error::Internal)?;
+                let ty = check::expr(scope, value).map_err(Error::model)?;
+                let (code, _) = self.expr(scope, value)?;
+                let (code, _, repr) = self.attribute(code, &ty, &steps)?;
+                Ok((code, repr))
+            }
+            Function::Substring => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                let (start, _) = self.expr(scope, arg(1)?)?;
+                let (stop, _) = self.expr(scope, arg(2)?)?;
+                let (reverse, _) = self.expr(scope, arg(3)?)?;
+                other(quote!(#rt::endpoint::substring(#s, #start, #stop, #reverse)))
+            }
+            Function::UriEncode => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                Ok((quote!(#rt::endpoint::uri_encode(#s)), Repr::Owned))
+            }
+            Function::ParseUrl => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                other(quote!(#rt::endpoint::parse_url(#s)))
+            }
+            Function::IsValidHostLabel => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                let (sub, _) = self.expr(scope, arg(1)?)?;
+                other(quote!(#rt::endpoint::is_valid_host_label(#s, #sub)))
+            }
+            Function::IsVirtualHostableS3Bucket => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                let (sub, _) = self.expr(scope, arg(1)?)?;
+                other(quote!(#rt::endpoint::is_virtual_hostable_s3_bucket(#s, #sub)))
+            }
+            Function::Partition => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                other(quote!(partitions.partition(#s)))
+            }
+            Function::ParseArn => {
+                let s = self.str_arg(scope, arg(0)?)?;
+                other(quote!(#rt::endpoint::parse_arn(#s)))
+            }
+        }
+    }
+
+    /// `e` (a boolean) negated: a comparison turned around, anything else after a `!`.
+    fn negated(&self, scope: &Scope, e: &Expr) -> Result<(TokenStream, Repr), Error> {
+        if let Expr::Call(c) = e {
+            match (Function::named(&c.function), c.args.as_slice()) {
+                (Some(Function::StringEquals), [a, b]) => {
+                    return Ok((self.string_comparison(scope, a, b, false)?, Repr::Other));
+                }
+                (Some(Function::BooleanEquals), [a, b])
+                    if !matches!(a, Expr::Bool(_)) && !matches!(b, Expr::Bool(_)) =>
+                {
+                    let (a, b) = (self.operand(scope, a)?, self.operand(scope, b)?);
+                    return Ok((quote!(#a != #b), Repr::Other));
+                }
+                (Some(Function::Not), [inner]) => return self.expr(scope, inner),
+                (Some(Function::IsSet), [inner]) => {
+                    let ty = check::expr(scope, inner).map_err(Error::model)?;
+                    if !ty.is_optional() {
+                        return Ok((quote!(false), Repr::Other));
+                    }
+                    let (code, _) = self.expr(scope, inner)?;
+                    return Ok((quote!(#code.is_none()), Repr::Other));
+                }
+                _ => {}
+            }
+        }
+        let code = self.operand(scope, e)?;
+        Ok((quote!(!#code), Repr::Other))
+    }
+
+    /// `a == b` (`equal`) or `a != b` of two strings; against an empty string, `is_empty()`.
+    fn string_comparison(&self, scope: &Scope, a: &Expr, b: &Expr, equal: bool) -> Result<TokenStream, Error> {
+        let empty = |e: &Expr| matches!(e, Expr::String(t) if t.pieces.is_empty());
+        let (a, b) = match (empty(a), empty(b)) {
+            (true, false) => (b, None),
+            (false, true) => (a, None),
+            _ => (a, Some(b)),
+        };
+        let a = self.str_arg(scope, a)?;
+        let a = if b.is_none() { without_as_str(a) } else { a };
+        Ok(match (b, equal) {
+            (None, true) => quote!(#a.is_empty()),
+            (None, false) => quote!(!#a.is_empty()),
+            (Some(b), equal) => {
+                let b = self.str_arg(scope, b)?;
+                if equal { quote!(#a == #b) } else { quote!(#a != #b) }
+            }
+        })
+    }
+
+    /// A boolean expression as an operand: a comparison in parentheses.
+    fn operand(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
+        let (code, _) = self.expr(scope, e)?;
+        let comparison = matches!(e, Expr::Call(c) if matches!(
+            (Function::named(&c.function), c.args.as_slice()),
+            (Some(Function::StringEquals), _) | (Some(Function::BooleanEquals), [Expr::Call(_) | Expr::Ref(..), Expr::Call(_) | Expr::Ref(..)])
+        ));
+        Ok(if comparison { quote!((#code)) } else { code })
+    }
+
+    /// A path into `base` (of type `ty`): its code, type, and how it holds a string.
+    fn attribute(&self, base: TokenStream, ty: &Type, steps: &[Step]) -> Result<(TokenStream, Type, Repr), Error> {
+        let mut code = base;
+        let mut ty = ty.clone();
+        for step in steps {
+            let next = check::attribute(&ty, std::slice::from_ref(step)).map_err(Error::Internal)?;
+            code = match (&ty, step) {
+                (Type::Partition, Step::Field(f)) => {
+                    let field = partition_field(f)?;
+                    quote!(#code.#field)
+                }
+                (Type::Arn | Type::Url, Step::Field(f)) => {
+                    let field = format_ident!("{}", heck::AsSnakeCase(f).to_string());
+                    match next {
+                        Type::String => quote!(#code.#field.as_str()),
+                        Type::StringArray => quote!(#code.#field.as_slice()),
+                        _ => quote!(#code.#field),
+                    }
+                }
+                (Type::StringArray, Step::Index(0)) => quote!(#code.first().map(::std::string::String::as_str)),
+                (Type::StringArray, Step::Index(i)) => {
+                    let i = TokenLiteral::usize_unsuffixed(*i);
+                    quote!(#code.get(#i).map(::std::string::String::as_str))
+                }
+                _ => return Err(Error::Internal(format!("endpoint rules: a path step {step:?}"))),
+            };
+            ty = next;
+        }
+        let repr = if ty == Type::String { Repr::Str } else { Repr::Other };
+        Ok((code, ty, repr))
+    }
+
+    /// An endpoint property's value (`shapegen_runtime::endpoint::Value`).
+    fn value(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
+        let rt = crate_path();
+        let value = quote!(#rt::endpoint::Value);
+        Ok(match e {
+            Expr::Array(items) => {
+                let items = items.iter().map(|item| self.value(scope, item)).collect::<Result<Vec<_>, _>>()?;
+                quote!(#value::Array(::std::vec![#(#items),*]))
+            }
+            Expr::Object(entries) => {
+                let mut pairs = Vec::new();
+                for (key, v) in entries {
+                    let v = self.value(scope, v)?;
+                    pairs.push(quote!((#key.to_owned(), #v)));
+                }
+                let entries = pairs;
+                quote!(#value::Object(::std::collections::BTreeMap::from([#(#entries),*])))
+            }
+            _ => match check::expr(scope, e).map_err(Error::model)? {
+                Type::String => {
+                    let s = self.owned_string(scope, e)?;
+                    quote!(#value::String(#s))
+                }
+                Type::Bool => {
+                    let (code, _) = self.expr(scope, e)?;
+                    quote!(#value::Bool(#code))
+                }
+                Type::Integer => {
+                    let Expr::Integer(n) = e else {
+                        return Err(Error::Internal("endpoint rules: an integer".to_owned()));
+                    };
+                    quote!(#value::Integer(#n))
+                }
+                Type::StringArray => {
+                    let (code, _) = self.expr(scope, e)?;
+                    quote!(#value::Array(#code.iter().map(|s| #value::String(::std::clone::Clone::clone(s))).collect()))
+                }
+                other => return Err(Error::Internal(format!("endpoint rules: a property of type {other:?}"))),
+            },
+        })
+    }
+}
+
+/// `code` without a trailing `.as_str()`, where a method of `str` follows that `String` has too.
+fn without_as_str(code: TokenStream) -> TokenStream {
+    let tokens: Vec<proc_macro2::TokenTree> = code.clone().into_iter().collect();
+    match tokens.as_slice() {
+        [
+            rest @ ..,
+            proc_macro2::TokenTree::Punct(dot),
+            proc_macro2::TokenTree::Ident(method),
+            proc_macro2::TokenTree::Group(args),
+        ] if dot.as_char() == '.' && method == "as_str" && args.stream().is_empty() && !rest.is_empty() => {
+            rest.iter().cloned().collect()
+        }
+        _ => code,
+    }
+}
+
+/// `code` as a plain `if test { body }` with nothing after it: its test and body.
+fn split_if(code: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let tokens: Vec<proc_macro2::TokenTree> = code.clone().into_iter().collect();
+    let (proc_macro2::TokenTree::Ident(first), Some(proc_macro2::TokenTree::Group(body))) =
+        (tokens.first()?, tokens.last())
+    else {
+        return None;
+    };
+    if first != "if" || body.delimiter() != proc_macro2::Delimiter::Brace || tokens.len() < 3 {
+        return None;
+    }
+    let test: TokenStream = tokens[1..tokens.len() - 1].iter().cloned().collect();
+    // Not `if let`, nor a test with a block of its own (the body would be ambiguous).
+    let simple = !matches!(tokens.get(1), Some(proc_macro2::TokenTree::Ident(i)) if i == "let")
+        && !test
+            .clone()
+            .into_iter()
+            .any(|t| matches!(t, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace));
+    simple.then(|| (test, body.stream()))
+}
+
+fn partition_field(field: &str) -> Result<Ident, Error> {
+    let name = match field {
+        "name" => "name",
+        "dnsSuffix" => "dns_suffix",
+        "dualStackDnsSuffix" => "dual_stack_dns_suffix",
+        "supportsFIPS" => "supports_fips",
+        "supportsDualStack" => "supports_dual_stack",
+        "implicitGlobalRegion" => "implicit_global_region",
+        other => return Err(Error::Internal(format!("endpoint rules: the partition field {other:?}"))),
+    };
+    Ok(format_ident!("{name}"))
+}
+
+fn unbound(name: &str) -> Error {
+    Error::Internal(format!("endpoint rules: {name:?} is unbound"))
+}
+
+/// A parameter's default as Rust.
+fn literal(value: &Literal) -> TokenStream {
+    match value {
+        Literal::String(s) => quote!(::std::borrow::ToOwned::to_owned(#s)),
+        Literal::Bool(b) => quote!(#b),
+        Literal::Strings(items) => quote!(::std::vec![#(::std::borrow::ToOwned::to_owned(#items)),*]),
+    }
+}
+
+/// A parameter's documentation: the rule set's, what fills it, its default.
+fn param_doc(p: &Parameter) -> Vec<String> {
+    let mut lines = super::doc_or(p.documentation.as_deref(), || format!("The parameter {}.", code_span(&p.name)));
+    let mut facts = vec![format!("Parameter {}", code_span(&p.name))];
+    if let Some(built_in) = &p.built_in {
+        facts.push(format!("filled by the built-in {}", code_span(built_in)));
+    }
+    match &p.default {
+        Some(Literal::String(s)) => facts.push(format!("default {}", crate::docs::code_span_exact(s))),
+        Some(Literal::Bool(b)) => facts.push(format!("default `{b}`")),
+        Some(Literal::Strings(items)) => facts.push(format!("default {}", code_span(&format!("{items:?}")))),
+        None if p.required => facts.push("required".to_owned()),
+        None => {}
+    }
+    if let Some((message, since)) = &p.deprecated {
+        let mut text = "deprecated".to_owned();
+        if let Some(since) = since {
+            text.push_str(&format!(" since {}", code_span(since)));
+        }
+        if let Some(message) = message {
+            text.push_str(&format!(": {}", crate::docs::escape(message)));
+        }
+        facts.push(text);
+    }
+    super::push_paragraph(&mut lines, format!("{}.", facts.join("; ")));
+    lines
+}
+
+/// The names bound by `assign` anywhere in `rules`, in order.
+fn collect_assigns<'r>(rules: &'r [Rule], names: &mut Vec<&'r str>) {
+    for rule in rules {
+        names.extend(rule.conditions.iter().filter_map(|c| c.assign.as_deref()));
+        if let RuleKind::Tree(inner) = &rule.kind {
+            collect_assigns(inner, names);
+        }
+    }
+}
+
+/// Whether `rules` call `function`.
+fn calls(rules: &[Rule], function: Function) -> bool {
+    fn in_expr(e: &Expr, function: Function) -> bool {
+        match e {
+            Expr::Call(c) => in_call(c, function),
+            Expr::Array(items) => items.iter().any(|i| in_expr(i, function)),
+            Expr::Object(entries) => entries.iter().any(|(_, v)| in_expr(v, function)),
+            _ => false,
+        }
+    }
+    fn in_call(c: &Call, function: Function) -> bool {
+        Function::named(&c.function) == Some(function) || c.args.iter().any(|a| in_expr(a, function))
+    }
+    rules.iter().any(|rule| {
+        rule.conditions.iter().any(|c| in_call(&c.call, function))
+            || match &rule.kind {
+                RuleKind::Tree(inner) => calls(inner, function),
+                RuleKind::Endpoint(e) => {
+                    in_expr(&e.url, function)
+                        || e.properties.iter().any(|(_, v)| in_expr(v, function))
+                        || e.headers.iter().any(|(_, vs)| vs.iter().any(|v| in_expr(v, function)))
+                }
+                RuleKind::Error(m) => in_expr(m, function),
+            }
+    })
+}
+
+/// Whether `name` is read anywhere in `rules`.
+fn uses_in_rules(name: &str, rules: &[Rule]) -> bool {
+    rules.iter().any(|rule| uses_in_conditions(name, &rule.conditions) || uses_in_kind(name, &rule.kind))
+}
+
+fn uses_in_conditions(name: &str, conditions: &[crate::rules::Condition]) -> bool {
+    conditions.iter().any(|c| c.call.args.iter().any(|a| uses_in_expr(name, a)))
+}
+
+fn uses_in_kind(name: &str, kind: &RuleKind) -> bool {
+    match kind {
+        RuleKind::Endpoint(e) => {
+            uses_in_expr(name, &e.url)
+                || e.headers.iter().any(|(_, vs)| vs.iter().any(|v| uses_in_expr(name, v)))
+                || e.properties.iter().any(|(_, v)| uses_in_expr(name, v))
+        }
+        RuleKind::Error(message) => uses_in_expr(name, message),
+        RuleKind::Tree(rules) => uses_in_rules(name, rules),
+    }
+}
+
+fn uses_in_expr(name: &str, e: &Expr) -> bool {
+    match e {
+        Expr::Ref(n, _) => n == name,
+        Expr::String(t) => t.pieces.iter().any(|p| matches!(p, Piece::Ref { name: n, .. } if n == name)),
+        Expr::Call(c) => c.args.iter().any(|a| uses_in_expr(name, a)),
+        Expr::Array(items) => items.iter().any(|i| uses_in_expr(name, i)),
+        Expr::Object(entries) => entries.iter().any(|(_, v)| uses_in_expr(name, v)),
+        Expr::Bool(_) | Expr::Integer(_) => false,
+    }
+}

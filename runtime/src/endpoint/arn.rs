@@ -1,0 +1,108 @@
+//! `aws.parseArn`: an Amazon Resource Name, in its parts.
+
+/// An ARN in its parts, as `aws.parseArn` gives it:
+/// `arn:{partition}:{service}:{region}:{account_id}:{resource}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arn {
+    /// The partition, as `aws` or `aws-cn`; never empty.
+    pub partition: String,
+    /// The service namespace, as `s3`; never empty.
+    pub service: String,
+    /// The region; empty for a resource that is not regional (`arn:aws:iam::...`).
+    pub region: String,
+    /// The account ID; empty for a resource that belongs to no account (`arn:aws:s3:::bucket`).
+    pub account_id: String,
+    /// The resource: the rest of the ARN, split on every `:` and `/` (`accesspoint/my-ap` is
+    /// `["accesspoint", "my-ap"]`). Never empty; its parts may be (`a//b` has an empty one).
+    pub resource_id: Vec<String>,
+}
+
+/// `aws.parseArn`: `value` as an [`Arn`], or `None` when it is not one: fewer than six parts
+/// separated by `:`, a first part other than `arn`, or an empty partition, service or resource.
+/// The region and the account ID may be empty.
+pub fn parse_arn(value: &str) -> Option<Arn> {
+    let mut parts = value.splitn(6, ':');
+    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account_id), Some(resource)) =
+        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return None;
+    }
+    Some(Arn {
+        partition: partition.to_owned(),
+        service: service.to_owned(),
+        region: region.to_owned(),
+        account_id: account_id.to_owned(),
+        resource_id: resource.split([':', '/']).map(str::to_owned).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(arn: &Arn) -> Vec<&str> {
+        arn.resource_id.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn arns_in_their_parts() {
+        let arn = parse_arn("arn:aws:sns:us-west-2:012345678910:example-sns-topic-name").unwrap();
+        assert_eq!(
+            arn,
+            Arn {
+                partition: "aws".to_owned(),
+                service: "sns".to_owned(),
+                region: "us-west-2".to_owned(),
+                account_id: "012345678910".to_owned(),
+                resource_id: vec!["example-sns-topic-name".to_owned()],
+            }
+        );
+    }
+
+    #[test]
+    fn resources_split_on_colons_and_slashes() {
+        let arn = parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE").unwrap();
+        assert_eq!(resource(&arn), ["vpc", "vpc-0e9801d129EXAMPLE"]);
+        let arn = parse_arn("arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint").unwrap();
+        assert_eq!(resource(&arn), ["accesspoint", "myendpoint"]);
+        let arn =
+            parse_arn("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01234567890123456/accesspoint/reports")
+                .unwrap();
+        assert_eq!(resource(&arn), ["outpost", "op-01234567890123456", "accesspoint", "reports"]);
+        let arn = parse_arn("arn:aws:s3:us-west-2:123456789012:outpost:op-1:bucket/b").unwrap();
+        assert_eq!(resource(&arn), ["outpost", "op-1", "bucket", "b"]);
+        // Empty parts are kept, as are trailing ones.
+        let arn = parse_arn("arn:aws:s3:::a//b/").unwrap();
+        assert_eq!(resource(&arn), ["a", "", "b", ""]);
+        let arn = parse_arn("arn:aws:s3:::my_corporate_bucket/Development/*").unwrap();
+        assert_eq!(resource(&arn), ["my_corporate_bucket", "Development", "*"]);
+    }
+
+    #[test]
+    fn regions_and_accounts_may_be_empty() {
+        let arn = parse_arn("arn:aws:iam::012345678910:user/johndoe").unwrap();
+        assert_eq!((arn.region.as_str(), arn.account_id.as_str()), ("", "012345678910"));
+        assert_eq!(resource(&arn), ["user", "johndoe"]);
+        let arn = parse_arn("arn:aws:s3:::bucket_name").unwrap();
+        assert_eq!((arn.region.as_str(), arn.account_id.as_str()), ("", ""));
+        assert_eq!(resource(&arn), ["bucket_name"]);
+    }
+
+    #[test]
+    fn what_is_not_an_arn() {
+        assert_eq!(parse_arn("11111111-2222-3333-4444-555555555555"), None);
+        assert_eq!(parse_arn(""), None);
+        assert_eq!(parse_arn("arn"), None);
+        assert_eq!(parse_arn("arn:aws:s3:us-west-2:123456789012"), None);
+        assert_eq!(parse_arn("arn:aws:s3:us-west-2"), None);
+        assert_eq!(parse_arn("arn:aws:s3:us-west-2:123456789012:"), None);
+        assert_eq!(parse_arn("arn::s3:us-west-2:123456789012:bucket"), None);
+        assert_eq!(parse_arn("arn:aws::us-west-2:123456789012:bucket"), None);
+        assert_eq!(parse_arn("ARN:aws:s3:us-west-2:123456789012:bucket"), None);
+        assert_eq!(parse_arn("urn:aws:s3:us-west-2:123456789012:bucket"), None);
+        assert_eq!(parse_arn("bucket:aws:s3:us-west-2:123456789012:bucket"), None);
+    }
+}
