@@ -58,6 +58,15 @@ fn run() -> Result<(), String> {
     }
     modules.push(huge_doc(&out)?);
     modules.push(guardduty_cbor(&root, &out)?);
+    let endpoint_services = endpoint_services(&root, &out)?;
+    modules.extend(endpoint_services.iter().map(|service| Module {
+        name: service.module.clone(),
+        case: service.module.clone(),
+        variant: String::new(),
+        description: format!("The endpoint rule set of {} and the operations its tests call.", service.source),
+        snapshot: false,
+        linted: true,
+    }));
 
     let mut declarations = String::new();
     let mut list = String::from(
@@ -80,7 +89,168 @@ fn run() -> Result<(), String> {
     }
     list.push_str("];\n");
     write(&out.join("cases.rs"), &declarations)?;
-    write(&out.join("case_list.rs"), &list)
+    write(&out.join("case_list.rs"), &list)?;
+    write(&out.join("endpoint_list.rs"), &endpoint_list(&endpoint_services))
+}
+
+/// A service whose endpoint tests run: its module, and where its rule set and cases are.
+struct EndpointService {
+    /// The module (`endpoints_s3`, `endpoints_smithy_s3`).
+    module: String,
+    /// The service's name in the tests (`s3`).
+    service: String,
+    /// The file its rule set came from, for the module's description.
+    source: String,
+    /// The test cases: an `endpoint-tests-1.json(.gz)`, or a Smithy model carrying them.
+    tests: PathBuf,
+    /// The `partitions.json` of the cases' time.
+    partitions: PathBuf,
+}
+
+/// The services of AWS's endpoint tests: those of `tests/fixtures/endpoint-tests/` (botocore's
+/// rule sets and cases, with the service model where the cases call operations; otherwise a
+/// model of no operations carries the rule set), and the Smithy models of
+/// `tests/fixtures/smithy/` that carry `smithy.rules#endpointTests`. Each is generated with
+/// the operations its cases call.
+fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, String> {
+    let mut services = Vec::new();
+    let dir = root.join("tests/fixtures/endpoint-tests");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let service = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let tests = folder.join("endpoint-tests-1.json.gz");
+        let rules = folder.join("endpoint-rule-set-1.json.gz");
+        let operations = operations_called(&read_json(&tests)?);
+        let model = folder.join("service-2.json.gz");
+        let model = if model.is_file() {
+            model
+        } else {
+            // A model of no operations, for the rule set alone.
+            let path = out.join(format!("endpoints-{service}-model.json"));
+            let model = format!(
+                r#"{{"version": "2.0", "metadata": {{"protocol": "json", "jsonVersion": "1.0", "serviceId": {service:?},
+                    "serviceFullName": {service:?}, "targetPrefix": "Endpoints", "apiVersion": "2020-01-01"}},
+                    "operations": {{}}, "shapes": {{}}}}"#
+            );
+            write(&path, &model)?;
+            path
+        };
+        let module = format!("endpoints_{}", service.replace('-', "_"));
+        Builder::new()
+            .model(&model)
+            .endpoint_rules(&rules)
+            .operations(operations)
+            .out_dir(out)
+            .file_name(format!("{module}.rs"))
+            .generate()
+            .map_err(|e| e.to_string())?;
+        let partitions = dir.join("partitions.json.gz");
+        services.push(EndpointService { module, service, source: format!("`{}`", rules.display()), tests, partitions });
+    }
+    for (service, file) in [
+        ("bedrock-runtime", "bedrock-runtime-2025-08-08.json.gz"),
+        ("dynamodb", "dynamodb-2025-08-08.json.gz"),
+        ("kinesis", "kinesis-2025-08-08.json.gz"),
+        ("s3", "s3-2025-08-08.json.gz"),
+    ] {
+        let model = root.join("tests/fixtures/smithy").join(file);
+        let document = read_json(&model)?;
+        let tests = smithy_endpoint_tests(&document)
+            .ok_or_else(|| format!("{}: no smithy.rules#endpointTests", model.display()))?;
+        let module = format!("endpoints_smithy_{}", service.replace('-', "_"));
+        Builder::new()
+            .model(&model)
+            .operations(operations_called(tests))
+            .out_dir(out)
+            .file_name(format!("{module}.rs"))
+            .generate()
+            .map_err(|e| e.to_string())?;
+        // The models are of August 2025; the partitions of botocore's release of that time.
+        let partitions = root.join("tests/fixtures/smithy/partitions-botocore-1.40.6.json.gz");
+        services.push(EndpointService {
+            module,
+            service: service.to_owned(),
+            source: format!("`{file}`"),
+            tests: model,
+            partitions,
+        });
+    }
+    Ok(services)
+}
+
+/// A JSON file, gzipped or not.
+fn read_json(path: &Path) -> Result<shapegen::json::Json, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = shapegen::read::decompress(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    shapegen::json::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The `smithy.rules#endpointTests` trait of the service in a Smithy model.
+fn smithy_endpoint_tests(document: &shapegen::json::Json) -> Option<&shapegen::json::Json> {
+    use shapegen::json::Json;
+    let Some(Json::Object(shapes)) = document.get("shapes") else { return None };
+    shapes
+        .iter()
+        .filter(|(_, shape)| shape.get("type").and_then(Json::as_str) == Some("service"))
+        .find_map(|(_, shape)| shape.get("traits")?.get("smithy.rules#endpointTests"))
+}
+
+/// The operations the `operationInputs` of endpoint test cases call, each once, in order.
+fn operations_called(tests: &shapegen::json::Json) -> Vec<String> {
+    use shapegen::json::Json;
+    let mut names: Vec<String> = Vec::new();
+    let Some(Json::Array(cases)) = tests.get("testCases") else { return names };
+    for case in cases {
+        let Some(Json::Array(inputs)) = case.get("operationInputs") else { continue };
+        for input in inputs {
+            if let Some(name) = input.get("operationName").and_then(Json::as_str)
+                && !names.iter().any(|n| n == name)
+            {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// The endpoint services' resolvers for the tests: `SERVICES` lists (service, source, test
+/// file, resolver), each resolver setting the parameters by name and resolving.
+fn endpoint_list(services: &[EndpointService]) -> String {
+    let mut list = String::from(
+        "/// Every service of the endpoint tests: (service, module, test cases, partitions, resolver).\npub const SERVICES: &[(&str, &str, &str, &str, Resolver)] = &[\n",
+    );
+    let mut functions = String::new();
+    for s in services {
+        let _ = writeln!(
+            list,
+            "    ({:?}, {:?}, {:?}, {:?}, {}),",
+            s.service,
+            s.module,
+            s.tests.display().to_string(),
+            s.partitions.display().to_string(),
+            s.module
+        );
+        let _ = writeln!(
+            functions,
+            "fn {m}(params: Vec<(String, Value)>, partitions: &Partitions) -> Result<Endpoint, ResolveError> {{\n    \
+             let mut p = crate::{m}::endpoint::Params::default();\n    \
+             for (name, value) in params {{\n        p.set(&name, value)?;\n    }}\n    \
+             crate::{m}::endpoint::resolve_with(&p, partitions)\n}}\n",
+            m = s.module
+        );
+    }
+    list.push_str("];\n");
+    format!(
+        "use shapegen_runtime::endpoint::{{Endpoint, Partitions, ResolveError, Value}};\n\n\
+         /// Sets the parameters by name, and resolves with the partitions given.\n\
+         pub type Resolver = fn(Vec<(String, Value)>, &Partitions) -> Result<Endpoint, ResolveError>;\n\n{list}\n{functions}"
+    )
 }
 
 /// Generates a case and its variants.

@@ -13,3 +13,8 @@ include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 pub mod case_list {
     include!(concat!(env!("OUT_DIR"), "/case_list.rs"));
 }
+
+/// The services of the endpoint tests and their resolvers, for `tests/endpoints.rs`.
+pub mod endpoint_list {
+    include!(concat!(env!("OUT_DIR"), "/endpoint_list.rs"));
+}

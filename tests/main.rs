@@ -8,6 +8,7 @@ mod borrowed;
 mod build_api;
 mod cbor;
 mod diff;
+mod endpoints;
 mod equivalence;
 mod eventbridge;
 mod features;

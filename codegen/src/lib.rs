@@ -109,6 +109,7 @@ pub struct Builder {
     model: Option<PathBuf>,
     format: Option<Format>,
     service: Option<String>,
+    endpoint_rules: Option<PathBuf>,
     operations: Vec<String>,
     shapes: Vec<String>,
     out_dir: Option<PathBuf>,
@@ -140,6 +141,13 @@ impl Builder {
     /// (`com.amazonaws.guardduty#GuardDutyAPIService`).
     pub fn service(&mut self, shape_id: impl Into<String>) -> &mut Self {
         self.service = Some(shape_id.into());
+        self
+    }
+
+    /// The endpoint rule set file (botocore's `endpoint-rule-set-1.json`, or gzipped), for a
+    /// botocore model that does not lie beside its own; it replaces the one found there.
+    pub fn endpoint_rules(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.endpoint_rules = Some(path.as_ref().to_owned());
         self
     }
 
@@ -260,15 +268,19 @@ impl Builder {
             self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let loaded = read::load_file_service(path, self.format, self.service.as_deref())?;
+        let mut loaded = read::load_file_service(path, self.format, self.service.as_deref())?;
+        if let Some(rules) = &self.endpoint_rules {
+            read::read_endpoint_rules(&mut loaded, rules)?;
+        }
         if self.strict && !loaded.warnings.is_empty() {
             return Err(Error::Strict { warnings: loaded.warnings });
         }
         let source = generate(&loaded.model, &self.operations, &self.shapes, &self.settings)
             .map_err(|e| e.in_model_file(&file, &bytes))?;
         let mut cargo = vec![format!("cargo:rerun-if-changed={file}")];
-        if let Some(paginators) = read::paginators_beside(path) {
-            cargo.push(format!("cargo:rerun-if-changed={}", paginators.display()));
+        let beside = [read::paginators_beside(path), read::endpoint_rules_beside(path), self.endpoint_rules.clone()];
+        for file in beside.into_iter().flatten() {
+            cargo.push(format!("cargo:rerun-if-changed={}", file.display()));
         }
         cargo.extend(loaded.warnings.iter().map(|w| format!("cargo:warning={file}: {w}")));
         let file_name = self.file_name.clone().unwrap_or_else(|| default_file_name(&loaded.model));

@@ -76,6 +76,10 @@ struct Input {
     /// For a Smithy model with several services: the service's shape id.
     #[arg(long, value_name = "SHAPE_ID")]
     service: Option<String>,
+    /// A botocore endpoint rule set (endpoint-rule-set-1.json) for the model, in place of the
+    /// one beside it.
+    #[arg(long, value_name = "FILE")]
+    endpoint_rules: Option<PathBuf>,
     /// Make warnings (such as keys the reader does not know) errors.
     #[arg(long)]
     strict: bool,
@@ -277,6 +281,10 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
             (loaded, DEFAULT_MODEL.to_vec(), name)
         }
     };
+    let mut loaded = loaded;
+    if let Some(rules) = &input.endpoint_rules {
+        read::read_endpoint_rules(&mut loaded, rules)?;
+    }
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }

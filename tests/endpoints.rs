@@ -1,0 +1,119 @@
+//! AWS's endpoint tests, every case, through the generated `endpoint` modules: the botocore
+//! rule sets and cases of `tests/fixtures/endpoint-tests/` (eight services), and the Smithy
+//! models of `tests/fixtures/smithy/` that carry their cases (`smithy.rules#endpointTests`).
+//! Each case sets its parameters by name and resolves; the endpoint must be the one expected
+//! (URL, headers, and properties, auth schemes among them, field by field), or the error the
+//! rule set's message gives, exactly. The cases are data: one test runs them all, and says
+//! which fail and why.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+use shapegen_runtime::endpoint::{Endpoint, Partitions, ResolveError, Value};
+use shapegen_tests::endpoint_list::SERVICES;
+
+fn read_json(path: &str) -> Json {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = shapegen::read::decompress(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_slice(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The partitions of the cases' time (not the runtime's own, newer ones).
+fn partitions(path: &str) -> Partitions {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let text = shapegen::read::decompress(&bytes).unwrap();
+    Partitions::from_json(std::str::from_utf8(&text).unwrap()).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A JSON value as an endpoint value.
+fn value(json: &Json) -> Value {
+    match json {
+        Json::String(s) => Value::String(s.clone()),
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number(n) => Value::Integer(n.as_i64().unwrap_or_else(|| panic!("{n} is not an integer"))),
+        Json::Array(items) => Value::Array(items.iter().map(value).collect()),
+        Json::Object(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), value(v))).collect()),
+        Json::Null => panic!("null in an endpoint test"),
+    }
+}
+
+/// The test cases of a service: an `endpoint-tests-1.json(.gz)`, or the trait of a Smithy
+/// model.
+fn cases(path: &str) -> Vec<Json> {
+    let document = read_json(path);
+    let tests = match document.get("shapes") {
+        Some(Json::Object(shapes)) => shapes
+            .values()
+            .find_map(|shape| shape.get("traits")?.get("smithy.rules#endpointTests"))
+            .unwrap_or_else(|| panic!("{path}: no smithy.rules#endpointTests"))
+            .clone(),
+        _ => document,
+    };
+    tests["testCases"].as_array().unwrap_or_else(|| panic!("{path}: no testCases")).clone()
+}
+
+/// What a case expects, checked against what resolving gave: `None` when they agree.
+fn mismatch(case: &Json, got: &Result<Endpoint, ResolveError>) -> Option<String> {
+    let expect = &case["expect"];
+    match (expect.get("endpoint"), expect.get("error"), got) {
+        (Some(endpoint), _, Ok(got)) => {
+            let url = endpoint["url"].as_str().unwrap_or_default();
+            let headers: BTreeMap<String, Vec<String>> = endpoint
+                .get("headers")
+                .map(|h| serde_json::from_value(h.clone()).expect("headers are lists of strings"))
+                .unwrap_or_default();
+            let properties: BTreeMap<String, Value> = match endpoint.get("properties").map(value) {
+                Some(Value::Object(properties)) => properties,
+                Some(other) => panic!("properties that are not an object: {other:?}"),
+                None => BTreeMap::new(),
+            };
+            let expected = Endpoint::new(url.to_owned(), headers, properties);
+            if *got == expected {
+                return None;
+            }
+            if got.auth_schemes() != expected.auth_schemes() {
+                return Some(format!("auth schemes {:?}, expected {:?}", got.auth_schemes(), expected.auth_schemes()));
+            }
+            Some(format!("{got:?}, expected {expected:?}"))
+        }
+        (_, Some(error), Err(got)) if Some(got.message()) == error.as_str() => None,
+        (_, Some(error), Err(got)) => Some(format!("error {:?}, expected {error}", got.message())),
+        (_, Some(error), Ok(got)) => Some(format!("{got:?}, expected the error {error}")),
+        (Some(_), _, Err(got)) => Some(format!("error {:?}, expected an endpoint", got.message())),
+        (None, None, _) => Some("a case that expects neither an endpoint nor an error".to_owned()),
+    }
+}
+
+#[test]
+fn every_endpoint_test_case_resolves_as_expected() {
+    let mut failures = Vec::new();
+    let mut report = String::from("| service | rule set from | cases | passed |\n|---|---|---|---|\n");
+    let mut total = 0;
+    for &(service, module, tests, partitions_file, resolve) in SERVICES {
+        let cases = cases(tests);
+        let partitions = partitions(partitions_file);
+        let mut passed = 0;
+        for (i, case) in cases.iter().enumerate() {
+            let params: Vec<(String, Value)> = case["params"]
+                .as_object()
+                .map(|p| p.iter().map(|(k, v)| (k.clone(), value(v))).collect())
+                .unwrap_or_default();
+            match mismatch(case, &resolve(params, &partitions)) {
+                None => passed += 1,
+                Some(why) => failures
+                    .push(format!("{module} case {i} ({}): {why}", case["documentation"].as_str().unwrap_or_default())),
+            }
+        }
+        assert!(!cases.is_empty(), "{tests}: no cases");
+        let format = if module.starts_with("endpoints_smithy_") { "Smithy" } else { "botocore" };
+        report.push_str(&format!("| {service} | {format} | {} | {passed} |\n", cases.len()));
+        total += cases.len();
+    }
+    println!("{report}{total} cases");
+    assert!(
+        failures.is_empty(),
+        "{} of {total} cases fail:\n{}",
+        failures.len(),
+        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
