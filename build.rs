@@ -90,7 +90,7 @@ fn run() -> Result<(), String> {
     list.push_str("];\n");
     write(&out.join("cases.rs"), &declarations)?;
     write(&out.join("case_list.rs"), &list)?;
-    write(&out.join("endpoint_list.rs"), &endpoint_list(&endpoint_services))
+    write(&out.join("endpoint_list.rs"), &endpoint_list(&endpoint_services)?)
 }
 
 /// A service whose endpoint tests run: its module, and where its rule set and cases are.
@@ -105,6 +105,9 @@ struct EndpointService {
     tests: PathBuf,
     /// The `partitions.json` of the cases' time.
     partitions: PathBuf,
+    /// Its model, and the operations the cases call (none for a rule set alone).
+    model: PathBuf,
+    operations: Vec<String>,
 }
 
 /// The services of AWS's endpoint tests: those of `tests/fixtures/endpoint-tests/` (botocore's
@@ -128,8 +131,8 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
         let rules = folder.join("endpoint-rule-set-1.json.gz");
         let operations = operations_called(&read_json(&tests)?);
         let model = folder.join("service-2.json.gz");
-        let model = if model.is_file() {
-            model
+        let (model, operations) = if model.is_file() {
+            (model, operations)
         } else {
             // A model of no operations, for the rule set alone.
             let path = out.join(format!("endpoints-{service}-model.json"));
@@ -139,19 +142,27 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
                     "operations": {{}}, "shapes": {{}}}}"#
             );
             write(&path, &model)?;
-            path
+            (path, Vec::new())
         };
         let module = format!("endpoints_{}", service.replace('-', "_"));
         Builder::new()
             .model(&model)
             .endpoint_rules(&rules)
-            .operations(operations)
+            .operations(operations.iter().cloned())
             .out_dir(out)
             .file_name(format!("{module}.rs"))
             .generate()
             .map_err(|e| e.to_string())?;
         let partitions = dir.join("partitions.json.gz");
-        services.push(EndpointService { module, service, source: format!("`{}`", rules.display()), tests, partitions });
+        services.push(EndpointService {
+            module,
+            service,
+            source: format!("`{}`", rules.display()),
+            tests,
+            partitions,
+            model,
+            operations,
+        });
     }
     for (service, file) in [
         ("bedrock-runtime", "bedrock-runtime-2025-08-08.json.gz"),
@@ -164,9 +175,10 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
         let tests = smithy_endpoint_tests(&document)
             .ok_or_else(|| format!("{}: no smithy.rules#endpointTests", model.display()))?;
         let module = format!("endpoints_smithy_{}", service.replace('-', "_"));
+        let operations = operations_called(tests);
         Builder::new()
             .model(&model)
-            .operations(operations_called(tests))
+            .operations(operations.iter().cloned())
             .out_dir(out)
             .file_name(format!("{module}.rs"))
             .generate()
@@ -177,8 +189,10 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
             module,
             service: service.to_owned(),
             source: format!("`{file}`"),
-            tests: model,
+            tests: model.clone(),
             partitions,
+            model,
+            operations,
         });
     }
     Ok(services)
@@ -219,17 +233,36 @@ fn operations_called(tests: &shapegen::json::Json) -> Vec<String> {
     names
 }
 
-/// The endpoint services' resolvers for the tests: `SERVICES` lists (service, source, test
-/// file, resolver), each resolver setting the parameters by name and resolving.
-fn endpoint_list(services: &[EndpointService]) -> String {
-    let mut list = String::from(
-        "/// Every service of the endpoint tests: (service, module, test cases, partitions, resolver).\npub const SERVICES: &[(&str, &str, &str, &str, Resolver)] = &[\n",
-    );
+/// The members the `operationParams` of the cases of `operation` give.
+fn members_given(tests: &shapegen::json::Json, operation: &str) -> std::collections::BTreeSet<String> {
+    use shapegen::json::Json;
+    let mut names = std::collections::BTreeSet::new();
+    let Some(Json::Array(cases)) = tests.get("testCases") else { return names };
+    for case in cases {
+        let Some(Json::Array(inputs)) = case.get("operationInputs") else { continue };
+        for input in inputs.iter().filter(|i| i.get("operationName").and_then(Json::as_str) == Some(operation)) {
+            if let Some(Json::Object(params)) = input.get("operationParams") {
+                names.extend(params.iter().map(|(name, _)| name.clone()));
+            }
+        }
+    }
+    names
+}
+
+/// The endpoint services' resolvers for the tests: `SERVICES` lists (service, module, test
+/// file, partitions file, resolver, operation resolver). A resolver sets the parameters by
+/// name and resolves; an operation resolver sets the built-ins and client parameters, makes
+/// the operation's input from the case's JSON (member by member, by the member's name in the
+/// model), lets the operation set its parameters, and resolves.
+fn endpoint_list(services: &[EndpointService]) -> Result<String, String> {
+    let mut list = String::from("/// Every service of the endpoint tests.\npub const SERVICES: &[Service] = &[\n");
     let mut functions = String::new();
     for s in services {
+        let operation =
+            if s.operations.is_empty() { "None".to_owned() } else { format!("Some({}_operation)", s.module) };
         let _ = writeln!(
             list,
-            "    ({:?}, {:?}, {:?}, {:?}, {}),",
+            "    Service {{ service: {:?}, module: {:?}, tests: {:?}, partitions: {:?}, resolve: {}, operation: {operation} }},",
             s.service,
             s.module,
             s.tests.display().to_string(),
@@ -244,13 +277,84 @@ fn endpoint_list(services: &[EndpointService]) -> String {
              crate::{m}::endpoint::resolve_with(&p, partitions)\n}}\n",
             m = s.module
         );
+        if !s.operations.is_empty() {
+            functions.push_str(&operation_resolver(s)?);
+        }
     }
     list.push_str("];\n");
-    format!(
-        "use shapegen_runtime::endpoint::{{Endpoint, Partitions, ResolveError, Value}};\n\n\
+    Ok(format!(
+        "use shapegen_runtime::endpoint::{{BuiltIns, Endpoint, Partitions, ResolveError, Value}};\n\n\
          /// Sets the parameters by name, and resolves with the partitions given.\n\
-         pub type Resolver = fn(Vec<(String, Value)>, &Partitions) -> Result<Endpoint, ResolveError>;\n\n{list}\n{functions}"
-    )
+         pub type Resolver = fn(Vec<(String, Value)>, &Partitions) -> Result<Endpoint, ResolveError>;\n\n\
+         /// Resolves for an operation (by name) and its input (JSON, members by name), with the\n\
+         /// built-ins and client parameters given.\n\
+         pub type OperationResolver =\n    \
+         fn(&str, &serde_json::Value, &BuiltIns, Vec<(String, Value)>, &Partitions) -> Result<Endpoint, ResolveError>;\n\n\
+         /// A service of the endpoint tests.\n\
+         pub struct Service {{\n    \
+         /// Its name in the tests (`s3`).\n    pub service: &'static str,\n    \
+         /// Its module in this crate.\n    pub module: &'static str,\n    \
+         /// Its cases: an `endpoint-tests-1.json`, or a Smithy model carrying them.\n    pub tests: &'static str,\n    \
+         /// The `partitions.json` of the cases' time.\n    pub partitions: &'static str,\n    \
+         /// Resolves for parameters set by name.\n    pub resolve: Resolver,\n    \
+         /// Resolves for an operation's input, where the cases call operations.\n    pub operation: Option<OperationResolver>,\n}}\n\n\
+         {list}\n{functions}"
+    ))
+}
+
+/// The operation resolver of a service (see [`endpoint_list`]).
+fn operation_resolver(s: &EndpointService) -> Result<String, String> {
+    let loaded = shapegen::read::load_file(&s.model, None).map_err(|e| e.to_string())?;
+    let model = &loaded.model;
+    let selection = shapegen::select::select(model, &s.operations, &[]).map_err(|e| e.to_string())?;
+    let names = shapegen::names::Names::new(model, &selection);
+    let document = read_json(&s.tests)?;
+    let tests = smithy_endpoint_tests(&document).unwrap_or(&document);
+    let m = &s.module;
+    let mut arms = String::new();
+    for op in &s.operations {
+        let operation = model.operation(op).ok_or_else(|| format!("{}: no operation {op}", s.model.display()))?;
+        let op_ident = names.operation(op).ok_or_else(|| format!("no names for {op}"))?.operation.text().to_owned();
+        let Some(input) = operation.input.as_deref() else {
+            let _ =
+                writeln!(arms, "        {op:?} => crate::{m}::operations::{op_ident}::endpoint_params(&mut params),");
+            continue;
+        };
+        let shape = model.shape(input).ok_or_else(|| format!("no shape {input}"))?;
+        let ty = names.type_name(input).ok_or_else(|| format!("no name for {input}"))?.text().to_owned();
+        let mut fields = String::new();
+        let given = members_given(tests, op);
+        for (member, field) in shape.kind.members().iter().zip(names.members(input)) {
+            if !given.contains(&member.name) {
+                continue;
+            }
+            let _ = writeln!(
+                fields,
+                "            if let Some(value) = input.get({name:?}) {{\n                \
+                 value_of.{field} = serde_json::from_value(value.clone()).expect({what:?});\n            }}",
+                name = member.name,
+                field = field.as_source(),
+                what = format!("{op}.{}", member.name),
+            );
+        }
+        let _ = writeln!(
+            arms,
+            "        {op:?} => {{\n            \
+             #[allow(unused_mut)]\n            \
+             let mut value_of = crate::{m}::{ty}::default();\n{fields}            \
+             crate::{m}::operations::{op_ident}::endpoint_params(&value_of, &mut params);\n        }}"
+        );
+    }
+    Ok(format!(
+        "#[allow(unused_variables)]\n\
+         fn {m}_operation(\n    operation: &str,\n    input: &serde_json::Value,\n    built_ins: &BuiltIns,\n    \
+         client: Vec<(String, Value)>,\n    partitions: &Partitions,\n) -> Result<Endpoint, ResolveError> {{\n    \
+         let mut params = crate::{m}::endpoint::Params::default();\n    \
+         params.set_built_ins(built_ins)?;\n    \
+         for (name, value) in client {{\n        params.set(&name, value)?;\n    }}\n    \
+         match operation {{\n{arms}        other => panic!(\"{m}: no operation {{other}}\"),\n    }}\n    \
+         crate::{m}::endpoint::resolve_with(&params, partitions)\n}}\n"
+    ))
 }
 
 /// Generates a case and its variants.

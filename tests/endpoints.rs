@@ -3,14 +3,17 @@
 //! models of `tests/fixtures/smithy/` that carry their cases (`smithy.rules#endpointTests`).
 //! Each case sets its parameters by name and resolves; the endpoint must be the one expected
 //! (URL, headers, and properties, auth schemes among them, field by field), or the error the
-//! rule set's message gives, exactly. The cases are data: one test runs them all, and says
-//! which fail and why.
+//! rule set's message gives, exactly. A case with `operationInputs` is also reached the way a
+//! call reaches it: the built-ins and client parameters set, the operation's input made from
+//! the case, and the operation's `endpoint_params` setting what its model says (static values,
+//! members bound to parameters, paths into the input). The cases are data: one test runs them
+//! all, and says which fail and why.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value as Json;
-use shapegen_runtime::endpoint::{Endpoint, Partitions, ResolveError, Value};
-use shapegen_tests::endpoint_list::SERVICES;
+use shapegen_runtime::endpoint::{BuiltIns, Endpoint, Partitions, ResolveError, Value};
+use shapegen_tests::endpoint_list::{SERVICES, Service};
 
 fn read_json(path: &str) -> Json {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -87,9 +90,12 @@ fn mismatch(case: &Json, got: &Result<Endpoint, ResolveError>) -> Option<String>
 #[test]
 fn every_endpoint_test_case_resolves_as_expected() {
     let mut failures = Vec::new();
-    let mut report = String::from("| service | rule set from | cases | passed |\n|---|---|---|---|\n");
+    let mut report = String::from(
+        "| service | rule set from | cases | passed | through operations | passed |\n|---|---|---|---|---|---|\n",
+    );
     let mut total = 0;
-    for &(service, module, tests, partitions_file, resolve) in SERVICES {
+    let mut total_operations = 0;
+    for &Service { service, module, tests, partitions: partitions_file, resolve, operation } in SERVICES {
         let cases = cases(tests);
         let partitions = partitions(partitions_file);
         let mut passed = 0;
@@ -105,14 +111,46 @@ fn every_endpoint_test_case_resolves_as_expected() {
             }
         }
         assert!(!cases.is_empty(), "{tests}: no cases");
+        let (mut through, mut through_passed) = (0, 0);
+        for (i, case) in cases.iter().enumerate() {
+            let Some(inputs) = case.get("operationInputs").and_then(Json::as_array) else { continue };
+            let resolve_operation =
+                operation.unwrap_or_else(|| panic!("{module}: cases call operations, and it has none"));
+            for input in inputs {
+                through += 1;
+                let mut built_ins = BuiltIns::new();
+                for (name, v) in input.get("builtInParams").and_then(Json::as_object).into_iter().flatten() {
+                    built_ins.set(name.clone(), value(v));
+                }
+                let client: Vec<(String, Value)> = input
+                    .get("clientParams")
+                    .and_then(Json::as_object)
+                    .map(|p| p.iter().map(|(k, v)| (k.clone(), value(v))).collect())
+                    .unwrap_or_default();
+                let name = input["operationName"].as_str().unwrap_or_default();
+                let empty = Json::Object(serde_json::Map::new());
+                let params = input.get("operationParams").unwrap_or(&empty);
+                match mismatch(case, &resolve_operation(name, params, &built_ins, client, &partitions)) {
+                    None => through_passed += 1,
+                    Some(why) => failures.push(format!(
+                        "{module} case {i} through {name} ({}): {why}",
+                        case["documentation"].as_str().unwrap_or_default()
+                    )),
+                }
+            }
+        }
         let format = if module.starts_with("endpoints_smithy_") { "Smithy" } else { "botocore" };
-        report.push_str(&format!("| {service} | {format} | {} | {passed} |\n", cases.len()));
+        report.push_str(&format!(
+            "| {service} | {format} | {} | {passed} | {through} | {through_passed} |\n",
+            cases.len()
+        ));
         total += cases.len();
+        total_operations += through;
     }
-    println!("{report}{total} cases");
+    println!("{report}{total} cases, {total_operations} of them through operations");
     assert!(
         failures.is_empty(),
-        "{} of {total} cases fail:\n{}",
+        "{} of {total} cases (and {total_operations} through operations) fail:\n{}",
         failures.len(),
         failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );

@@ -41,6 +41,7 @@ pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod jmespath;
 pub mod json;
 pub mod model;
 pub mod names;

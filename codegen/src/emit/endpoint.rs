@@ -46,6 +46,12 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     super::module_with(module, items).map(Some)
 }
 
+/// The field of `Params` for each parameter of `rules`, by its name: the one rule that
+/// names them, for the `endpoint` module and the operations that set them.
+pub(super) fn param_idents(rules: &RuleSet) -> BTreeMap<String, Ident> {
+    Compiler::new(rules).idents
+}
+
 /// Compiles one rule set.
 struct Compiler<'r> {
     rules: &'r RuleSet,

@@ -16,6 +16,7 @@ mod cbor;
 mod defaults;
 mod endpoint;
 mod enums;
+mod jmespath;
 mod operations;
 mod query;
 pub(crate) mod runtime;

@@ -19,6 +19,7 @@ use crate::error::Error;
 use crate::model::{Operation, Protocol};
 use crate::settings::Operations;
 
+mod context;
 mod errors;
 mod paging;
 mod read;
@@ -141,6 +142,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec
     };
     let mut items = FRAME.with(|frame| frame.fill(parts))?;
     items.append(&mut super::parse_items(paging(cx, op, &ident)?)?);
+    items.append(&mut super::parse_items(context::endpoint_params(cx, op, &ident)?)?);
     items.append(&mut error_enum(cx, op, names)?);
     Ok(items)
 }
