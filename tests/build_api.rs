@@ -14,7 +14,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 #[test]
-fn writes_only_its_file_and_watches_only_its_model_and_paginators() {
+fn writes_only_its_file_and_watches_only_its_model_paginators_and_endpoint_rules() {
     let out = temp_dir("build-api-out");
     let path = shapegen::Builder::new()
         .model(spec())
@@ -30,11 +30,13 @@ fn writes_only_its_file_and_watches_only_its_model_and_paginators() {
 
     let generated = shapegen::Builder::new().model(spec()).operation("GetFindings").generate_source().unwrap();
     let paginators = spec().with_file_name("paginators-1.json");
+    let rules = spec().with_file_name("endpoint-rule-set-1.json");
     assert_eq!(
         generated.cargo,
         [
             format!("cargo:rerun-if-changed={}", spec().display()),
-            format!("cargo:rerun-if-changed={}", paginators.display())
+            format!("cargo:rerun-if-changed={}", paginators.display()),
+            format!("cargo:rerun-if-changed={}", rules.display())
         ]
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), generated.source);

@@ -155,3 +155,107 @@ fn every_endpoint_test_case_resolves_as_expected() {
         failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// The endpoint for an S3 `GetObject` of `bucket`, with the built-ins and client parameters
+/// given, and the request built for it.
+fn s3_get_object(
+    bucket: &str,
+    configure: impl FnOnce(&mut BuiltIns),
+) -> (Endpoint, shapegen_runtime::http::Request<Vec<u8>>) {
+    use shapegen_tests::endpoints_s3::GetObjectRequest;
+    use shapegen_tests::endpoints_s3::endpoint::{Params, resolve};
+    use shapegen_tests::endpoints_s3::operations::GetObject;
+
+    let mut built_ins = BuiltIns::new();
+    configure(&mut built_ins);
+    let mut input = GetObjectRequest::default();
+    input.bucket = bucket.to_owned();
+    input.key = "photos/2024 cat.jpg".to_owned();
+    let mut params = Params::default();
+    params.set_built_ins(&built_ins).unwrap();
+    GetObject::endpoint_params(&input, &mut params);
+    let endpoint = resolve(&params).unwrap();
+    let request = GetObject::request(&input, &endpoint).unwrap();
+    (endpoint, request)
+}
+
+#[test]
+fn an_s3_request_goes_where_the_rules_place_its_bucket() {
+    // Virtual-hosted: the bucket in the host, so not in the path.
+    let (endpoint, request) = s3_get_object("amzn-s3-demo-bucket", |b| {
+        b.region("us-west-2");
+    });
+    assert_eq!(endpoint.url, "https://amzn-s3-demo-bucket.s3.us-west-2.amazonaws.com");
+    assert_eq!(request.uri(), "https://amzn-s3-demo-bucket.s3.us-west-2.amazonaws.com/photos/2024%20cat.jpg");
+    let scheme = &endpoint.auth_schemes()[0];
+    assert_eq!(
+        (scheme.name.as_str(), scheme.signing_name.as_deref(), scheme.signing_region.as_deref()),
+        ("sigv4", Some("s3"), Some("us-west-2"))
+    );
+    assert_eq!(scheme.disable_double_encoding, Some(true));
+
+    // Path-style: the bucket at the end of the endpoint's path, once.
+    let (endpoint, request) = s3_get_object("amzn-s3-demo-bucket", |b| {
+        b.region("us-west-2").set("AWS::S3::ForcePathStyle", true);
+    });
+    assert_eq!(endpoint.url, "https://s3.us-west-2.amazonaws.com/amzn-s3-demo-bucket");
+    assert_eq!(request.uri(), "https://s3.us-west-2.amazonaws.com/amzn-s3-demo-bucket/photos/2024%20cat.jpg");
+
+    // An access point's ARN: its own host, signed in the ARN's region.
+    let (endpoint, request) = s3_get_object("arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint", |b| {
+        b.region("us-west-2");
+    });
+    assert_eq!(
+        request.uri(),
+        "https://myendpoint-123456789012.s3-accesspoint.us-west-2.amazonaws.com/photos/2024%20cat.jpg"
+    );
+    assert_eq!(endpoint.auth_schemes()[0].signing_region.as_deref(), Some("us-west-2"));
+
+    // FIPS and dual-stack.
+    let (_, request) = s3_get_object("amzn-s3-demo-bucket", |b| {
+        b.region("us-east-1").set(BuiltIns::USE_FIPS, true).set(BuiltIns::USE_DUAL_STACK, true);
+    });
+    assert_eq!(
+        request.uri(),
+        "https://amzn-s3-demo-bucket.s3-fips.dualstack.us-east-1.amazonaws.com/photos/2024%20cat.jpg"
+    );
+
+    // A URL given as it is keeps the bucket in the path, as the operation's URI has it.
+    let mut input = shapegen_tests::endpoints_s3::GetObjectRequest::default();
+    input.bucket = "b".to_owned();
+    input.key = "k".to_owned();
+    let request =
+        shapegen_tests::endpoints_s3::operations::GetObject::request(&input, "http://127.0.0.1:9000").unwrap();
+    assert_eq!(request.uri(), "http://127.0.0.1:9000/b/k");
+}
+
+#[test]
+fn guardduty_in_the_china_and_govcloud_partitions() {
+    use guardduty_types::ListFindingsRequest;
+    use guardduty_types::endpoint::{Params, resolve};
+    use guardduty_types::operations::ListFindings;
+
+    let input = ListFindingsRequest::builder().detector_id("12abc34d567e8fa901bc2d34e56789f0").build().unwrap();
+    for (region, fips, url) in [
+        ("cn-north-1", false, "https://guardduty.cn-north-1.amazonaws.com.cn"),
+        ("us-gov-west-1", false, "https://guardduty.us-gov-west-1.amazonaws.com"),
+        ("us-gov-west-1", true, "https://guardduty.us-gov-west-1.amazonaws.com"),
+        ("us-east-1", true, "https://guardduty-fips.us-east-1.amazonaws.com"),
+    ] {
+        let mut params = Params::default();
+        params.region = Some(region.to_owned());
+        params.use_fips = fips;
+        ListFindings::endpoint_params(&input, &mut params);
+        let endpoint = resolve(&params).unwrap();
+        assert_eq!(endpoint.url, url, "{region}, FIPS {fips}");
+        let request = ListFindings::request(&input, &endpoint).unwrap();
+        assert_eq!(request.uri().to_string(), format!("{url}/detector/12abc34d567e8fa901bc2d34e56789f0/findings"));
+    }
+    let mut params = Params::default();
+    params.use_fips = true;
+    params.endpoint = Some("https://localhost:4566".to_owned());
+    assert_eq!(
+        resolve(&params).unwrap_err().to_string(),
+        "Invalid Configuration: FIPS and custom endpoint are not supported"
+    );
+}

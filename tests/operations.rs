@@ -189,7 +189,7 @@ fn call<O: Operation>(input: &O::Input<'_>, answer: &Response<Vec<u8>>) -> Resul
 where
     for<'a> O::Output<'a>: std::fmt::Debug,
 {
-    let request = O::request(input, ENDPOINT).map_err(|e| e.to_string())?;
+    let request = O::request(input, ENDPOINT.into()).map_err(|e| e.to_string())?;
     assert!(request.uri().to_string().starts_with(ENDPOINT));
     match O::response(answer) {
         Ok(output) => Ok(format!("{output:?}")),

@@ -247,7 +247,7 @@ impl Client {
     /// The input could not become a request (a required member not set), or the request could
     /// not be signed or sent, or the response could not be received.
     pub fn call<O: Operation>(&self, input: &O::Input<'_>) -> Result<http::Response<Vec<u8>>, ClientError> {
-        let request = O::request(input, &self.endpoint).map_err(ClientError::Request)?;
+        let request = O::request(input, (&self.endpoint).into()).map_err(ClientError::Request)?;
         self.send(request)
     }
 

@@ -16,6 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// (`codegen/spec` links to the workspace's spec/ folder, and is packaged with the crate.)
 const DEFAULT_MODEL: &[u8] = include_bytes!("../spec/guardduty/service-2.json");
 const DEFAULT_PAGINATORS: &[u8] = include_bytes!("../spec/guardduty/paginators-1.json");
+const DEFAULT_ENDPOINT_RULES: &[u8] = include_bytes!("../spec/guardduty/endpoint-rule-set-1.json");
 const DEFAULT_MODEL_NAME: &str = "spec/guardduty/service-2.json (built in)";
 
 /// Wire-exact Rust types with serde from AWS API models.
@@ -278,6 +279,11 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
                 .map_err(|e| e.in_model_file(&name, DEFAULT_MODEL))?;
             let paginators = shapegen::json::parse(DEFAULT_PAGINATORS)?;
             loaded.warnings.extend(read::botocore::read_paginators(&mut loaded.model, &paginators)?);
+            let rules = shapegen::json::parse(DEFAULT_ENDPOINT_RULES)?;
+            let rules =
+                shapegen::rules::read::rule_set(&rules, &shapegen::json::Pointer::root(), &mut loaded.warnings)?;
+            loaded.model.endpoint_rules = Some(rules);
+            shapegen::validate::endpoint(&loaded.model)?;
             (loaded, DEFAULT_MODEL.to_vec(), name)
         }
     };
@@ -323,6 +329,13 @@ fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
         let cut = shapegen::slice::slice_paginators(&document, &args.operations);
         let beside = out.with_file_name("paginators-1.json");
         shapegen::write_if_changed(&beside, cut.to_pretty_string().as_bytes())?;
+    }
+    // And its endpoint rule set, whole: the rules do not depend on the operations.
+    if let (Some(out), Some(rules)) = (&args.output, read::endpoint_rules_beside(&args.model)) {
+        let bytes = std::fs::read(&rules).map_err(|source| Error::Io { path: rules.clone(), source })?;
+        let document = shapegen::json::parse(&read::decompress(&bytes)?)?;
+        let beside = out.with_file_name("endpoint-rule-set-1.json");
+        shapegen::write_if_changed(&beside, document.to_pretty_string().as_bytes())?;
     }
     Ok(Outcome::Done)
 }

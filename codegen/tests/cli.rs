@@ -101,6 +101,32 @@ fn slice_is_idempotent_on_the_spec() {
     assert!(shapegen(&args).status.success());
     let paginators = std::fs::read_to_string(dir.path().join("paginators-1.json")).unwrap();
     assert_eq!(paginators, "{\n  \"pagination\": {}\n}\n");
+    // And the endpoint rule set, whole, which the slice reads as the model did.
+    let rules = dir.path().join("endpoint-rule-set-1.json");
+    let read = |path: &std::path::Path| shapegen::json::parse(&std::fs::read(path).unwrap()).unwrap();
+    assert_eq!(read(&rules), read(&spec.with_file_name("endpoint-rule-set-1.json")));
+    let out = shapegen(&["generate", output.to_str().unwrap()]);
+    assert!(stdout(&out).contains("pub mod endpoint {"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_endpoint_rule_set_is_given_where_none_lies_beside_the_model() {
+    let dir = temp_dir();
+    let model = dir.path().join("model.json");
+    std::fs::copy(spec(), &model).unwrap();
+    let rules = spec().with_file_name("endpoint-rule-set-1.json");
+    let out = shapegen(&["generate", model.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("pub mod endpoint {"));
+    let out = shapegen(&["generate", model.to_str().unwrap(), "--endpoint-rules", rules.to_str().unwrap()]);
+    assert!(stdout(&out).contains("pub mod endpoint {"), "{}", stderr(&out));
+    // A broken rule set names the file and the place.
+    let broken = std::fs::read_to_string(&rules).unwrap().replacen("\"isSet\"", "\"isUnset\"", 1);
+    let broken_path = dir.path().join("broken-rules.json");
+    std::fs::write(&broken_path, broken).unwrap();
+    let out = shapegen(&["generate", model.to_str().unwrap(), "--endpoint-rules", broken_path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(message.contains("broken-rules.json:") && message.contains("unknown function \"isUnset\""), "{message}");
 }
 
 #[test]

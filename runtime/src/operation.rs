@@ -1,6 +1,6 @@
 //! The traits that generated operations and their errors implement.
 
-use crate::request::RequestError;
+use crate::request::{RequestError, Target};
 
 /// One operation of an API: how to build its request and read its response, without I/O.
 ///
@@ -20,15 +20,16 @@ pub trait Operation {
     /// list, or a response that could not be read. It may borrow from the response's body.
     type Error<'a>: ServiceError;
 
-    /// The request for `input`, sent to `endpoint` (an absolute URI such as
-    /// `https://guardduty.us-east-1.amazonaws.com`).
+    /// The request for `input`, sent to `endpoint`: a URL such as
+    /// `https://guardduty.us-east-1.amazonaws.com` (`"...".into()`), or an endpoint the
+    /// service's endpoint rules resolved (`(&endpoint).into()`).
     ///
     /// # Errors
     ///
     /// A required member that is not set, a value that cannot go where it is bound (an empty
     /// URI label, an invalid host label or header value), an invalid endpoint, or a body that
     /// could not be written.
-    fn request(input: &Self::Input<'_>, endpoint: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
+    fn request(input: &Self::Input<'_>, endpoint: Target<'_>) -> Result<http::Request<Vec<u8>>, RequestError>;
 
     /// The output of a successful `response`, or the error of a failed one.
     ///
@@ -104,7 +105,7 @@ macro_rules! operation {
             type Error<'a> = $error;
 
             #[inline]
-            fn request(_input: &(), endpoint: &str) -> $crate::request::RequestResult {
+            fn request(_input: &(), endpoint: $crate::request::Target<'_>) -> $crate::request::RequestResult {
                 Self::request(endpoint)
             }
 
@@ -124,7 +125,10 @@ macro_rules! operation {
             type Error<'a> = $error;
 
             #[inline]
-            fn request(input: &Self::Input<'_>, endpoint: &str) -> $crate::request::RequestResult {
+            fn request(
+                input: &Self::Input<'_>,
+                endpoint: $crate::request::Target<'_>,
+            ) -> $crate::request::RequestResult {
                 Self::request(input, endpoint)
             }
 
@@ -253,8 +257,8 @@ mod tests {
         type Output<'a> = GetThingOutput<'a>;
         type Error<'a> = GetThingError;
 
-        fn request(input: &GetThingInput<'_>, endpoint: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
-            let mut request = RequestBuilder::new("POST", endpoint)?;
+        fn request(input: &GetThingInput<'_>, endpoint: Target<'_>) -> Result<http::Request<Vec<u8>>, RequestError> {
+            let mut request = RequestBuilder::to("POST", endpoint)?;
             request.push_path("/things/");
             let id = input.id.ok_or(RequestError::MissingMember { shape: "GetThingInput", member: "id" })?;
             request.push_label("id", id, false)?;
@@ -285,12 +289,13 @@ mod tests {
     fn an_operation_end_to_end() {
         assert_eq!(GetThing::NAME, "GetThing");
         let input = GetThingInput { id: Some("a/b"), token: "t" };
-        let request = GetThing::request(&input, "https://example.com/v1").unwrap();
+        let request = GetThing::request(&input, "https://example.com/v1".into()).unwrap();
         assert_eq!(request.uri(), "https://example.com/v1/things/a%2Fb");
         assert_eq!(request.headers()["x-token"], "t");
         assert_eq!(request.headers()["content-length"], "15");
         assert_eq!(request.body(), br#"[["token","t"]]"#);
-        let error = GetThing::request(&GetThingInput { id: None, token: "t" }, "https://example.com").unwrap_err();
+        let error =
+            GetThing::request(&GetThingInput { id: None, token: "t" }, "https://example.com".into()).unwrap_err();
         assert_eq!(error.to_string(), "GetThingInput.id is required but was not set");
 
         let response =
@@ -372,8 +377,11 @@ mod tests {
         impl ListThings {
             pub const NAME: &'static str = "ListThings";
 
-            pub fn request(input: &ListThingsInput, endpoint: &str) -> crate::request::RequestResult {
-                let mut request = crate::request::RequestBuilder::new("GET", endpoint)?;
+            pub fn request<'e>(
+                input: &ListThingsInput,
+                endpoint: impl Into<crate::request::Target<'e>>,
+            ) -> crate::request::RequestResult {
+                let mut request = crate::request::RequestBuilder::to("GET", endpoint.into())?;
                 request.push_path("/things");
                 if let Some(token) = &input.token {
                     request.push_query("token", token);
@@ -420,8 +428,8 @@ mod tests {
         impl Ping {
             pub const NAME: &'static str = "Ping";
 
-            pub fn request(endpoint: &str) -> crate::request::RequestResult {
-                crate::request::RequestBuilder::new("GET", endpoint)?.build(Vec::new(), None)
+            pub fn request<'e>(endpoint: impl Into<crate::request::Target<'e>>) -> crate::request::RequestResult {
+                crate::request::RequestBuilder::to("GET", endpoint.into())?.build(Vec::new(), None)
             }
 
             pub fn response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<(), PingError> {
@@ -447,7 +455,7 @@ mod tests {
             let mut input = first;
             let mut uris = Vec::new();
             for body in bodies {
-                let request = O::request(&input, "https://example.com").unwrap();
+                let request = O::request(&input, "https://example.com".into()).unwrap();
                 uris.push(request.uri().to_string());
                 let response = http::Response::new(body.as_bytes().to_vec());
                 let output = O::response(&response).ok().unwrap();
@@ -473,7 +481,7 @@ mod tests {
                     "https://example.com/things?token=b"
                 ]
             );
-            let request = <Ping as Operation>::request(&(), "https://example.com/ping").unwrap();
+            let request = <Ping as Operation>::request(&(), "https://example.com/ping".into()).unwrap();
             assert_eq!(request.uri(), "https://example.com/ping");
             assert!(<Ping as Operation>::response(&http::Response::new(Vec::new())).is_ok());
         }

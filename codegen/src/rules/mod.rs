@@ -25,6 +25,32 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The variables the endpoints' URLs name (`{Bucket}`, `{AccountId}`): what the rules put
+    /// in the URL themselves.
+    pub fn url_variables(&self) -> std::collections::BTreeSet<&str> {
+        fn walk<'r>(rules: &'r [Rule], out: &mut std::collections::BTreeSet<&'r str>) {
+            for rule in rules {
+                match &rule.kind {
+                    RuleKind::Endpoint(endpoint) => match &endpoint.url {
+                        Expr::String(template) => out.extend(template.pieces.iter().filter_map(|p| match p {
+                            Piece::Ref { name, .. } => Some(name.as_str()),
+                            Piece::Text(_) => None,
+                        })),
+                        Expr::Ref(name, _) => {
+                            out.insert(name);
+                        }
+                        _ => {}
+                    },
+                    RuleKind::Tree(inner) => walk(inner, out),
+                    RuleKind::Error(_) => {}
+                }
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        walk(&self.rules, &mut out);
+        out
+    }
+
     /// The parameter named `name`.
     pub fn parameter(&self, name: &str) -> Option<&Parameter> {
         self.parameters.iter().find(|p| p.name == name)

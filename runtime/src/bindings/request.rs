@@ -166,6 +166,8 @@ impl From<serde_json::Error> for RequestError {
 /// ```
 #[derive(Debug, Clone)]
 pub struct RequestBuilder {
+    /// The endpoint rules placed the request: labels they place are left out.
+    resolved: bool,
     method: Method,
     scheme: String,
     host: String,
@@ -180,7 +182,72 @@ pub struct RequestBuilder {
     checksum_required: bool,
 }
 
+/// Where a request goes: a URL as given (`"https://guardduty.us-east-1.amazonaws.com"`, or a
+/// test server's), or an [`Endpoint`](crate::endpoint::Endpoint) a service's endpoint rules
+/// resolved. A resolved endpoint's headers go on the request, and the members the rules
+/// already placed in its URL (S3's bucket, S3 Control's account id) are left out of the path
+/// and the host prefix, as the rules mean.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'a> {
+    /// A URL, used as it is.
+    Url(&'a str),
+    /// An endpoint the rules resolved.
+    Resolved(&'a crate::endpoint::Endpoint),
+}
+
+impl<'a> From<&'a str> for Target<'a> {
+    fn from(url: &'a str) -> Self {
+        Target::Url(url)
+    }
+}
+
+impl<'a> From<&'a String> for Target<'a> {
+    fn from(url: &'a String) -> Self {
+        Target::Url(url)
+    }
+}
+
+impl<'a> From<&'a crate::endpoint::Endpoint> for Target<'a> {
+    fn from(endpoint: &'a crate::endpoint::Endpoint) -> Self {
+        Target::Resolved(endpoint)
+    }
+}
+
 impl RequestBuilder {
+    /// A request with `method` to `target`: a URL (see [`RequestBuilder::new`]), or an endpoint
+    /// the rules resolved, whose URL it goes to and whose headers it carries.
+    pub fn to(method: &str, target: Target<'_>) -> Result<RequestBuilder, RequestError> {
+        match target {
+            Target::Url(url) => RequestBuilder::new(method, url),
+            Target::Resolved(endpoint) => {
+                let mut request = RequestBuilder::new(method, &endpoint.url)?;
+                request.resolved = true;
+                for (name, values) in &endpoint.headers {
+                    for value in values {
+                        let name =
+                            HeaderName::from_bytes(name.as_bytes()).map_err(|_| RequestError::InvalidHeader {
+                                name: name.clone(),
+                                reason: "the endpoint gives a header name that is not one".into(),
+                            })?;
+                        let value = HeaderValue::from_str(value).map_err(|_| RequestError::InvalidHeader {
+                            name: name.as_str().to_owned(),
+                            reason: "the endpoint gives a value a header cannot carry".into(),
+                        })?;
+                        request.headers.append(name, value);
+                    }
+                }
+                Ok(request)
+            }
+        }
+    }
+
+    /// Whether the endpoint rules placed this request (its target was resolved): the members
+    /// they place in the URL are then left out of the path and the host prefix.
+    #[inline]
+    pub fn resolved(&self) -> bool {
+        self.resolved
+    }
+
     /// A request with `method` to `endpoint`, an absolute URI such as
     /// `https://guardduty.us-east-1.amazonaws.com` or `http://127.0.0.1:8080`.
     ///
@@ -208,6 +275,7 @@ impl RequestBuilder {
             return Err(invalid("an endpoint needs a host"));
         }
         Ok(RequestBuilder {
+            resolved: false,
             method,
             scheme: scheme.to_owned(),
             host: authority.host().to_owned(),

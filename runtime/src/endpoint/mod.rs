@@ -171,6 +171,25 @@ impl BuiltIns {
     pub const USE_DUAL_STACK: &'static str = "AWS::UseDualStack";
     /// `SDK::Endpoint`: an endpoint URL that replaces the rules' choice.
     pub const ENDPOINT: &'static str = "SDK::Endpoint";
+    /// `AWS::Auth::AccountId`: the account the credentials belong to (DynamoDB's
+    /// account-based endpoints).
+    pub const ACCOUNT_ID: &'static str = "AWS::Auth::AccountId";
+    /// `AWS::Auth::AccountIdEndpointMode`: `preferred`, `required` or `disabled`.
+    pub const ACCOUNT_ID_ENDPOINT_MODE: &'static str = "AWS::Auth::AccountIdEndpointMode";
+    /// `AWS::S3::ForcePathStyle`: the bucket in the path, not the host.
+    pub const S3_FORCE_PATH_STYLE: &'static str = "AWS::S3::ForcePathStyle";
+    /// `AWS::S3::Accelerate`: S3 Transfer Acceleration.
+    pub const S3_ACCELERATE: &'static str = "AWS::S3::Accelerate";
+    /// `AWS::S3::UseArnRegion`: an ARN's region over the configured one.
+    pub const S3_USE_ARN_REGION: &'static str = "AWS::S3::UseArnRegion";
+    /// `AWS::S3::DisableMultiRegionAccessPoints`.
+    pub const S3_DISABLE_MULTI_REGION_ACCESS_POINTS: &'static str = "AWS::S3::DisableMultiRegionAccessPoints";
+    /// `AWS::S3::UseGlobalEndpoint`: `us-east-1` calls to the global endpoint.
+    pub const S3_USE_GLOBAL_ENDPOINT: &'static str = "AWS::S3::UseGlobalEndpoint";
+    /// `AWS::S3Control::UseArnRegion`.
+    pub const S3_CONTROL_USE_ARN_REGION: &'static str = "AWS::S3Control::UseArnRegion";
+    /// `AWS::STS::UseGlobalEndpoint`: STS's global endpoint for the regions it served.
+    pub const STS_USE_GLOBAL_ENDPOINT: &'static str = "AWS::STS::UseGlobalEndpoint";
 
     /// No built-in set.
     pub fn new() -> Self {

@@ -197,13 +197,17 @@ impl FrameTemplates {
                     /// The operation's name in the model.
                     pub const NAME: &'static str = "Op";
 
-                    /// The request for `input`, to `endpoint` (such as
-                    /// `https://service.us-east-1.amazonaws.com`): method, URI, headers and body as the
-                    /// protocol binds the members. Fails, naming the member, when a member the request
-                    /// cannot do without (a URI or host label) has no value, or a value cannot travel
-                    /// where the model puts it.
+                    /// The request for `input`, to `endpoint`: a URL (such as
+                    /// `https://service.us-east-1.amazonaws.com`), or an endpoint the service's rules
+                    /// resolved (`&endpoint::Endpoint`), whose headers it carries. Method, URI,
+                    /// headers and body as the protocol binds the members. Fails, naming the member,
+                    /// when a member the request cannot do without (a URI or host label) has no value,
+                    /// or a value cannot travel where the model puts it.
                     #[inline]
-                    pub fn request(input: &Input, endpoint: &str) -> #rt::request::RequestResult {}
+                    pub fn request<'e>(
+                        input: &Input,
+                        endpoint: impl ::std::convert::Into<#rt::request::Target<'e>>,
+                    ) -> #rt::request::RequestResult {}
 
                     /// The output read from `response`, or the operation's error: a modeled error by
                     /// its code, an error the model does not list, or a response that could not be

@@ -21,8 +21,20 @@ pub(super) fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Re
     let container = quote!(input);
     let mut steps = Vec::new();
 
+    // The members the endpoint rules place in the URL themselves (S3's bucket, S3 Control's
+    // account id): a request to a resolved endpoint leaves them out of the path and the host.
+    let url_variables = cx
+        .model
+        .endpoint_rules
+        .as_ref()
+        .filter(|_| crate::emit::endpoint::generated(cx))
+        .map(|rules| rules.url_variables())
+        .unwrap_or_default();
+    let placed = |f: &Field| f.member.context_param.as_deref().is_some_and(|p| url_variables.contains(p));
+
     // The host prefix, with its labels.
     if let Some(prefix) = &op.host_prefix {
+        let before = steps.len();
         let pieces = prefix.pieces().map_err(|problem| {
             Error::model(ModelError::new(&prefix.origin, format!("host prefix {:?}: {problem}", prefix.template)))
         })?;
@@ -52,6 +64,11 @@ pub(super) fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Re
             }
         }
         steps.push(quote!(request.host_prefix(&[#(#parts),*].concat())?;));
+        let labels_placed = fields.iter().any(|f| f.member.host_label && placed(f));
+        if labels_placed {
+            let prefix_steps: Vec<TokenStream> = steps.drain(before..).collect();
+            steps.push(quote!(if !request.resolved() { #(#prefix_steps)* }));
+        }
     }
 
     // The path and the literal query string.
@@ -61,19 +78,27 @@ pub(super) fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Re
             let origin = http.map(|h| h.origin.clone()).unwrap_or_default();
             Error::model(ModelError::new(&origin, format!("URI template {uri:?}: {problem}")))
         })?;
-        for piece in &template.path {
+        let label_field = |name: &str| fields.iter().find(|f| f.member.binding == Binding::Label(name.to_owned()));
+        for (i, piece) in template.path.iter().enumerate() {
             match piece {
-                TemplatePiece::Literal(text) => steps.push(quote!(request.push_path(#text);)),
+                TemplatePiece::Literal(text) => {
+                    // A `/` before a label the rules place goes with it.
+                    let next_placed = matches!(template.path.get(i + 1),
+                        Some(TemplatePiece::Label { name, .. }) if label_field(name).is_some_and(placed));
+                    let text = if next_placed { text.strip_suffix('/').unwrap_or(text) } else { text };
+                    if !text.is_empty() {
+                        steps.push(quote!(request.push_path(#text);));
+                    }
+                }
                 TemplatePiece::Label { name, greedy } => {
-                    let f = fields.iter().find(|f| f.member.binding == Binding::Label(name.clone()));
-                    let Some(f) = f else {
+                    let Some(f) = label_field(name) else {
                         let origin = http.map(|h| h.origin.clone()).unwrap_or_default();
                         return Err(Error::model(ModelError::new(&origin, "a URI label names no member")));
                     };
                     let member_name = &f.member.name;
                     let value = text(f.member, f.target, Place::Label, &quote!(value));
                     let body = quote!(request.push_label(#member_name, #value, #greedy)?;);
-                    steps.push(match shape {
+                    let step = match shape {
                         Some(shape) if f.optional => {
                             let value = required(f, shape);
                             quote! {
@@ -82,6 +107,14 @@ pub(super) fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Re
                             }
                         }
                         _ => with_value(f, &container, body, None),
+                    };
+                    steps.push(if placed(f) {
+                        let slash = matches!(i.checked_sub(1).and_then(|p| template.path.get(p)),
+                            Some(TemplatePiece::Literal(text)) if text.ends_with('/'));
+                        let slash = slash.then(|| quote!(request.push_path("/");));
+                        quote!(if !request.resolved() { #slash #step })
+                    } else {
+                        step
                     });
                 }
             }
@@ -175,7 +208,7 @@ pub(super) fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Re
     let unused = (input.is_some() && fields.is_empty()).then(|| quote!(let _ = input;));
     Ok(quote! {
         #unused
-        let mut request = #rt::request::RequestBuilder::new(#method, endpoint)?;
+        let mut request = #rt::request::RequestBuilder::to(#method, endpoint.into())?;
         #(#steps)*
     })
 }
