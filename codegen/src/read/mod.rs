@@ -205,24 +205,24 @@ pub fn read_endpoint_rules(loaded: &mut Loaded, path: &std::path::Path) -> Resul
     crate::validate::context_params(&loaded.model).map_err(Error::from)
 }
 
-/// The endpoint rule set botocore keeps beside a service model (`endpoint-rule-set-1.json`,
-/// or gzipped), when the model is a `service-2.json` and there is one.
-pub fn endpoint_rules_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
-    let name = model.file_name()?.to_str()?;
-    if !name.starts_with("service-2.json") {
-        return None;
-    }
-    let folder = model.parent()?;
-    ["endpoint-rule-set-1.json", "endpoint-rule-set-1.json.gz"].iter().map(|n| folder.join(n)).find(|p| p.is_file())
-}
-
 /// The paginators file botocore keeps beside a service model (`paginators-1.json`, or
 /// gzipped), when the model is a `service-2.json` and there is one.
 pub fn paginators_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
-    let name = model.file_name()?.to_str()?;
-    if !name.starts_with("service-2.json") {
+    beside(model, "paginators-1.json")
+}
+
+/// The endpoint rule set botocore keeps beside a service model (`endpoint-rule-set-1.json`,
+/// or gzipped), when the model is a `service-2.json` and there is one.
+pub fn endpoint_rules_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
+    beside(model, "endpoint-rule-set-1.json")
+}
+
+/// The file `name` (or `name.gz`) beside a botocore `service-2.json`, if there is one.
+fn beside(model: &std::path::Path, name: &str) -> Option<std::path::PathBuf> {
+    let file = model.file_name()?.to_str()?;
+    if !file.starts_with("service-2.json") {
         return None;
     }
     let folder = model.parent()?;
-    ["paginators-1.json", "paginators-1.json.gz"].iter().map(|n| folder.join(n)).find(|p| p.is_file())
+    [folder.join(name), folder.join(format!("{name}.gz"))].into_iter().find(|p| p.is_file())
 }
