@@ -376,19 +376,19 @@ impl<'r> Compiler<'r> {
                 let mut headers = Vec::new();
                 for (name, values) in &endpoint.headers {
                     let values = values.iter().map(|v| self.owned_string(&scope, v)).collect::<Result<Vec<_>, _>>()?;
-                    headers.push(quote!((#name.to_owned(), ::std::vec![#(#values),*])));
+                    headers.push(quote!((#name, ::std::vec![#(#values),*])));
                 }
                 let mut properties = Vec::new();
                 for (name, value) in &endpoint.properties {
                     let value = self.value(&scope, value)?;
-                    properties.push(quote!((#name.to_owned(), #value)));
+                    properties.push(quote!((#name, #value)));
                 }
+                let list = |items: Vec<TokenStream>| {
+                    if items.is_empty() { quote!(::std::vec::Vec::new()) } else { quote!(::std::vec![#(#items),*]) }
+                };
+                let (headers, properties) = (list(headers), list(properties));
                 quote! {
-                    return ::std::result::Result::Ok(#rt::endpoint::Endpoint::new(
-                        #url,
-                        ::std::collections::BTreeMap::from([#(#headers),*]),
-                        ::std::collections::BTreeMap::from([#(#properties),*]),
-                    ));
+                    return ::std::result::Result::Ok(#rt::endpoint::Endpoint::from_rule(#url, #headers, #properties));
                 }
             }
             RuleKind::Error(message) => {
@@ -443,6 +443,13 @@ impl<'r> Compiler<'r> {
             Expr::String(template) => {
                 if let Some(text) = template.literal() {
                     return Ok((quote!(#text), Repr::Str));
+                }
+                // A template of one reference is that value.
+                if let [Piece::Ref { name, path }] = template.pieces.as_slice() {
+                    let ty = scope.get(name).cloned().ok_or_else(|| unbound(name))?;
+                    let base = self.ident(name)?;
+                    let (code, _, repr) = self.attribute(quote!(#base), &ty, path)?;
+                    return Ok((code, repr));
                 }
                 let mut pushes = Vec::new();
                 for piece in &template.pieces {
@@ -659,15 +666,14 @@ impl<'r> Compiler<'r> {
                 let mut pairs = Vec::new();
                 for (key, v) in entries {
                     let v = self.value(scope, v)?;
-                    pairs.push(quote!((#key.to_owned(), #v)));
+                    pairs.push(quote!((#key, #v)));
                 }
-                let entries = pairs;
-                quote!(#value::Object(::std::collections::BTreeMap::from([#(#entries),*])))
+                quote!(#value::object(::std::vec![#(#pairs),*]))
             }
             _ => match check::expr(scope, e).map_err(Error::model)? {
                 Type::String => {
-                    let s = self.owned_string(scope, e)?;
-                    quote!(#value::String(#s))
+                    let (s, _) = self.expr(scope, e)?;
+                    quote!(#value::from(#s))
                 }
                 Type::Bool => {
                     let (code, _) = self.expr(scope, e)?;

@@ -54,6 +54,16 @@ impl Endpoint {
         Endpoint { url, headers, properties }
     }
 
+    /// An endpoint as a rule gives it: its URL, and its headers and properties by name (what
+    /// generated resolvers call, one function for every rule).
+    pub fn from_rule(url: String, headers: Vec<(&str, Vec<String>)>, properties: Vec<(&str, Value)>) -> Self {
+        Endpoint {
+            url,
+            headers: headers.into_iter().map(|(name, values)| (name.to_owned(), values)).collect(),
+            properties: properties.into_iter().map(|(name, value)| (name.to_owned(), value)).collect(),
+        }
+    }
+
     /// The signing schemes of the endpoint, in the rule set's order of preference: the objects
     /// of the `authSchemes` property. Empty when the property is absent or not an array; an
     /// element that is not an object with a string `name` is left out.
@@ -87,6 +97,11 @@ pub enum Value {
 }
 
 impl Value {
+    /// An object of `entries` (what generated resolvers call for an object in a property).
+    pub fn object(entries: Vec<(&str, Value)>) -> Value {
+        Value::Object(entries.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
+    }
+
     /// What kind of value it is, for messages.
     fn kind(&self) -> &'static str {
         match self {
