@@ -452,6 +452,25 @@ impl<'r> Compiler<'r> {
                     return Ok((code, repr));
                 }
                 let mut pushes = Vec::new();
+                // The string is made once, at its length: the text's, and each value's.
+                let mut lengths = vec![
+                    template
+                        .pieces
+                        .iter()
+                        .map(|p| match p {
+                            Piece::Text(text) => text.len(),
+                            Piece::Ref { .. } => 0,
+                        })
+                        .sum::<usize>(),
+                ];
+                lengths.retain(|n| *n > 0);
+                let mut length_terms: Vec<TokenStream> = lengths
+                    .iter()
+                    .map(|n| {
+                        let n = TokenLiteral::usize_unsuffixed(*n);
+                        quote!(#n)
+                    })
+                    .collect();
                 for piece in &template.pieces {
                     match piece {
                         Piece::Text(text) if text.chars().count() == 1 => {
@@ -464,11 +483,16 @@ impl<'r> Compiler<'r> {
                             let base = self.ident(name)?;
                             let (code, _, repr) = self.attribute(quote!(#base), &ty, path)?;
                             let code = if repr == Repr::Owned { quote!(#code.as_str()) } else { code };
+                            length_terms.push(quote!(#code.len()));
                             pushes.push(quote!(out.push_str(#code);));
                         }
                     }
                 }
-                (quote!({ let mut out = ::std::string::String::new(); #(#pushes)* out }), Repr::Owned)
+                let capacity = quote!(#(#length_terms)+*);
+                (
+                    quote!({ let mut out = ::std::string::String::with_capacity(#capacity); #(#pushes)* out }),
+                    Repr::Owned,
+                )
             }
             Expr::Bool(b) => (quote!(#b), Repr::Other),
             Expr::Integer(n) => {
