@@ -36,8 +36,8 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     let module = quote! {
         #[doc = #doc]
         ///
-        /// Fill [`Params`] (from the program's configuration, and for each call from the
-        /// operation's input), and [`resolve`] gives the endpoint: its URL, its headers, and
+        /// Fill `Params` (from the program's configuration, and for each call from the
+        /// operation's input), and `resolve` gives the endpoint: its URL, its headers, and
         /// its properties, among them the auth schemes to sign with.
         pub mod endpoint {}
     };
