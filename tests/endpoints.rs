@@ -31,11 +31,11 @@ fn partitions(path: &str) -> Partitions {
 /// A JSON value as an endpoint value.
 fn value(json: &Json) -> Value {
     match json {
-        Json::String(s) => Value::String(s.clone()),
+        Json::String(s) => Value::String(s.clone().into()),
         Json::Bool(b) => Value::Bool(*b),
         Json::Number(n) => Value::Integer(n.as_i64().unwrap_or_else(|| panic!("{n} is not an integer"))),
         Json::Array(items) => Value::Array(items.iter().map(value).collect()),
-        Json::Object(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), value(v))).collect()),
+        Json::Object(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone().into(), value(v))).collect()),
         Json::Null => panic!("null in an endpoint test"),
     }
 }
@@ -65,11 +65,12 @@ fn mismatch(case: &Json, got: &Result<Endpoint, ResolveError>) -> Option<String>
                 .get("headers")
                 .map(|h| serde_json::from_value(h.clone()).expect("headers are lists of strings"))
                 .unwrap_or_default();
-            let properties: BTreeMap<String, Value> = match endpoint.get("properties").map(value) {
-                Some(Value::Object(properties)) => properties,
-                Some(other) => panic!("properties that are not an object: {other:?}"),
-                None => BTreeMap::new(),
-            };
+            let properties: BTreeMap<shapegen_runtime::endpoint::Text, Value> =
+                match endpoint.get("properties").map(value) {
+                    Some(Value::Object(properties)) => properties,
+                    Some(other) => panic!("properties that are not an object: {other:?}"),
+                    None => BTreeMap::new(),
+                };
             let expected = Endpoint::new(url.to_owned(), headers, properties);
             if *got == expected {
                 return None;

@@ -695,10 +695,17 @@ impl<'r> Compiler<'r> {
                 quote!(#value::object(::std::vec![#(#pairs),*]))
             }
             _ => match check::expr(scope, e).map_err(Error::model)? {
-                Type::String => {
-                    let (s, _) = self.expr(scope, e)?;
-                    quote!(#value::from(#s))
-                }
+                // The rule set's own text is borrowed; what the call made, owned.
+                Type::String => match e {
+                    Expr::String(t) if t.literal().is_some() => {
+                        let (s, _) = self.expr(scope, e)?;
+                        quote!(#value::String(::std::borrow::Cow::Borrowed(#s)))
+                    }
+                    _ => {
+                        let s = self.owned_string(scope, e)?;
+                        quote!(#value::String(::std::borrow::Cow::Owned(#s)))
+                    }
+                },
                 Type::Bool => {
                     let (code, _) = self.expr(scope, e)?;
                     quote!(#value::Bool(#code))
@@ -711,7 +718,7 @@ impl<'r> Compiler<'r> {
                 }
                 Type::StringArray => {
                     let (code, _) = self.expr(scope, e)?;
-                    quote!(#value::Array(#code.iter().map(|s| #value::String(::std::clone::Clone::clone(s))).collect()))
+                    quote!(#value::Array(#code.iter().map(|s| #value::String(::std::borrow::Cow::Owned(::std::clone::Clone::clone(s)))).collect()))
                 }
                 other => return Err(Error::Internal(format!("endpoint rules: a property of type {other:?}"))),
             },

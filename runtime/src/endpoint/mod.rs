@@ -22,8 +22,13 @@
 //! assert_eq!((url.authority.as_str(), url.normalized_path.as_str()), ("example.com:8443", "/base/"));
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+
+/// A string of an endpoint: the rule set's own text, borrowed (`"sigv4"`, `"authSchemes"`),
+/// or made for the call (a region), owned. Resolving allocates only the second kind.
+pub type Text = Cow<'static, str>;
 
 mod arn;
 mod functions;
@@ -45,18 +50,18 @@ pub struct Endpoint {
     /// Headers to add to the request, by name, each with its values in order.
     pub headers: BTreeMap<String, Vec<String>>,
     /// The properties of the endpoint, by name: `authSchemes`, and any other the rule set sets.
-    pub properties: BTreeMap<String, Value>,
+    pub properties: BTreeMap<Text, Value>,
 }
 
 impl Endpoint {
     /// An endpoint: its URL, headers and properties.
-    pub fn new(url: String, headers: BTreeMap<String, Vec<String>>, properties: BTreeMap<String, Value>) -> Self {
+    pub fn new(url: String, headers: BTreeMap<String, Vec<String>>, properties: BTreeMap<Text, Value>) -> Self {
         Endpoint { url, headers, properties }
     }
 
     /// An endpoint as a rule gives it: its URL, and its headers and properties by name (what
     /// generated resolvers call, one function for every rule).
-    pub fn from_rule(url: String, headers: Vec<(&str, Vec<String>)>, properties: Vec<(&str, Value)>) -> Self {
+    pub fn from_rule(url: String, headers: Vec<(&str, Vec<String>)>, properties: Vec<(&'static str, Value)>) -> Self {
         // A map of a few entries is made faster by inserting them than by collecting them
         // (which sorts a copy first): this runs on every call.
         let mut endpoint = Endpoint { url, headers: BTreeMap::new(), properties: BTreeMap::new() };
@@ -64,7 +69,7 @@ impl Endpoint {
             endpoint.headers.insert(name.to_owned(), values);
         }
         for (name, value) in properties {
-            endpoint.properties.insert(name.to_owned(), value);
+            endpoint.properties.insert(Text::Borrowed(name), value);
         }
         endpoint
     }
@@ -90,7 +95,7 @@ impl Endpoint {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     /// A string.
-    String(String),
+    String(Text),
     /// A boolean.
     Bool(bool),
     /// An integer.
@@ -98,15 +103,15 @@ pub enum Value {
     /// An array of values.
     Array(Vec<Value>),
     /// An object: values by key.
-    Object(BTreeMap<String, Value>),
+    Object(BTreeMap<Text, Value>),
 }
 
 impl Value {
     /// An object of `entries` (what generated resolvers call for an object in a property).
-    pub fn object(entries: Vec<(&str, Value)>) -> Value {
+    pub fn object(entries: Vec<(&'static str, Value)>) -> Value {
         let mut object = BTreeMap::new();
         for (key, value) in entries {
-            object.insert(key.to_owned(), value);
+            object.insert(Text::Borrowed(key), value);
         }
         Value::Object(object)
     }
@@ -126,7 +131,7 @@ impl Value {
     /// error naming the parameter.
     pub fn into_string(self, parameter: &str) -> Result<String, ResolveError> {
         match self {
-            Value::String(s) => Ok(s),
+            Value::String(s) => Ok(s.into_owned()),
             other => Err(ResolveError::mistyped(parameter, "a string", &other)),
         }
     }
@@ -145,7 +150,7 @@ impl Value {
             Value::Array(items) => items
                 .into_iter()
                 .map(|item| match item {
-                    Value::String(s) => Ok(s),
+                    Value::String(s) => Ok(s.into_owned()),
                     other => Err(ResolveError::mistyped(parameter, "an array of strings", &other)),
                 })
                 .collect(),
@@ -154,15 +159,15 @@ impl Value {
     }
 }
 
-impl From<&str> for Value {
-    fn from(value: &str) -> Self {
-        Value::String(value.to_owned())
+impl From<&'static str> for Value {
+    fn from(value: &'static str) -> Self {
+        Value::String(Text::Borrowed(value))
     }
 }
 
 impl From<String> for Value {
     fn from(value: String) -> Self {
-        Value::String(value)
+        Value::String(Text::Owned(value))
     }
 }
 
@@ -174,7 +179,7 @@ impl From<bool> for Value {
 
 impl From<Vec<String>> for Value {
     fn from(value: Vec<String>) -> Self {
-        Value::Array(value.into_iter().map(Value::String).collect())
+        Value::Array(value.into_iter().map(Value::from).collect())
     }
 }
 
@@ -255,27 +260,27 @@ pub struct AuthScheme {
     pub disable_normalize_path: Option<bool>,
     /// Every other field of the object, and any of the fields above whose value is not of the
     /// type expected (so that nothing the rule set set is lost).
-    pub other: BTreeMap<String, Value>,
+    pub other: BTreeMap<Text, Value>,
 }
 
 impl AuthScheme {
-    fn from_fields(fields: &BTreeMap<String, Value>) -> Option<AuthScheme> {
+    fn from_fields(fields: &BTreeMap<Text, Value>) -> Option<AuthScheme> {
         let Some(Value::String(name)) = fields.get("name") else {
             return None;
         };
-        let mut scheme = AuthScheme { name: name.clone(), ..AuthScheme::default() };
+        let mut scheme = AuthScheme { name: name.to_string(), ..AuthScheme::default() };
         for (key, value) in fields {
-            match (key.as_str(), value) {
+            match (&**key, value) {
                 ("name", _) => {}
-                ("signingName", Value::String(name)) => scheme.signing_name = Some(name.clone()),
-                ("signingRegion", Value::String(region)) => scheme.signing_region = Some(region.clone()),
+                ("signingName", Value::String(name)) => scheme.signing_name = Some(name.to_string()),
+                ("signingRegion", Value::String(region)) => scheme.signing_region = Some(region.to_string()),
                 ("signingRegionSet", Value::Array(regions))
                     if regions.iter().all(|region| matches!(region, Value::String(_))) =>
                 {
                     scheme.signing_region_set = regions
                         .iter()
                         .filter_map(|region| match region {
-                            Value::String(region) => Some(region.clone()),
+                            Value::String(region) => Some(region.to_string()),
                             _ => None,
                         })
                         .collect();
@@ -346,17 +351,17 @@ mod tests {
     use super::*;
 
     fn string(value: &str) -> Value {
-        Value::String(value.to_owned())
+        Value::String(Text::Owned(value.to_owned()))
     }
 
     fn object(fields: &[(&str, Value)]) -> Value {
-        Value::Object(fields.iter().map(|(key, value)| ((*key).to_owned(), value.clone())).collect())
+        Value::Object(fields.iter().map(|(key, value)| (Text::Owned((*key).to_owned()), value.clone())).collect())
     }
 
     fn endpoint_with(auth_schemes: Option<Value>) -> Endpoint {
         let mut endpoint = Endpoint { url: "https://example.com".to_owned(), ..Endpoint::default() };
         if let Some(auth_schemes) = auth_schemes {
-            endpoint.properties.insert("authSchemes".to_owned(), auth_schemes);
+            endpoint.properties.insert(Text::Borrowed("authSchemes"), auth_schemes);
         }
         endpoint
     }
@@ -396,7 +401,7 @@ mod tests {
                     signing_region: Some("us-east-1".to_owned()),
                     disable_double_encoding: Some(true),
                     disable_normalize_path: Some(false),
-                    other: [("backend".to_owned(), string("S3Express"))].into_iter().collect(),
+                    other: [(Text::Borrowed("backend"), string("S3Express"))].into_iter().collect(),
                     ..AuthScheme::default()
                 },
             ]
