@@ -35,7 +35,7 @@ fn value(json: &Json) -> Value {
         Json::Bool(b) => Value::Bool(*b),
         Json::Number(n) => Value::Integer(n.as_i64().unwrap_or_else(|| panic!("{n} is not an integer"))),
         Json::Array(items) => Value::Array(items.iter().map(value).collect()),
-        Json::Object(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone().into(), value(v))).collect()),
+        Json::Object(entries) => Value::object_of(entries.iter().map(|(k, v)| (k.clone().into(), value(v)))),
         Json::Null => panic!("null in an endpoint test"),
     }
 }
@@ -67,7 +67,7 @@ fn mismatch(case: &Json, got: &Result<Endpoint, ResolveError>) -> Option<String>
                 .unwrap_or_default();
             let properties: BTreeMap<shapegen_runtime::endpoint::Text, Value> =
                 match endpoint.get("properties").map(value) {
-                    Some(Value::Object(properties)) => properties,
+                    Some(Value::Object(properties)) => properties.into_iter().collect(),
                     Some(other) => panic!("properties that are not an object: {other:?}"),
                     None => BTreeMap::new(),
                 };

@@ -102,18 +102,39 @@ pub enum Value {
     Integer(i64),
     /// An array of values.
     Array(Vec<Value>),
-    /// An object: values by key.
-    Object(BTreeMap<Text, Value>),
+    /// An object: its entries sorted by key, each key once (an object holds a few, so a list
+    /// is quicker to make and to read than a map).
+    Object(Vec<(Text, Value)>),
 }
 
 impl Value {
     /// An object of `entries` (what generated resolvers call for an object in a property).
     pub fn object(entries: Vec<(&'static str, Value)>) -> Value {
-        let mut object = BTreeMap::new();
+        let mut object: Vec<(Text, Value)> =
+            entries.into_iter().map(|(key, value)| (Text::Borrowed(key), value)).collect();
+        object.sort_by(|a, b| a.0.cmp(&b.0));
+        object.dedup_by(|a, b| a.0 == b.0);
+        Value::Object(object)
+    }
+
+    /// An object of `entries` in any order: sorted by key, the last of a repeated key kept.
+    pub fn object_of(entries: impl IntoIterator<Item = (Text, Value)>) -> Value {
+        let mut object: Vec<(Text, Value)> = Vec::new();
         for (key, value) in entries {
-            object.insert(Text::Borrowed(key), value);
+            match object.binary_search_by(|(k, _)| k.cmp(&key)) {
+                Ok(i) => object[i].1 = value,
+                Err(i) => object.insert(i, (key, value)),
+            }
         }
         Value::Object(object)
+    }
+
+    /// The value of `key`, in an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
     }
 
     /// What kind of value it is, for messages.
@@ -264,8 +285,8 @@ pub struct AuthScheme {
 }
 
 impl AuthScheme {
-    fn from_fields(fields: &BTreeMap<Text, Value>) -> Option<AuthScheme> {
-        let Some(Value::String(name)) = fields.get("name") else {
+    fn from_fields(fields: &[(Text, Value)]) -> Option<AuthScheme> {
+        let Some((_, Value::String(name))) = fields.iter().find(|(key, _)| key == "name") else {
             return None;
         };
         let mut scheme = AuthScheme { name: name.to_string(), ..AuthScheme::default() };
@@ -355,7 +376,7 @@ mod tests {
     }
 
     fn object(fields: &[(&str, Value)]) -> Value {
-        Value::Object(fields.iter().map(|(key, value)| (Text::Owned((*key).to_owned()), value.clone())).collect())
+        Value::object_of(fields.iter().map(|(key, value)| (Text::Owned((*key).to_owned()), value.clone())))
     }
 
     fn endpoint_with(auth_schemes: Option<Value>) -> Endpoint {

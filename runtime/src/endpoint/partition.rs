@@ -16,7 +16,7 @@ pub struct Partitions {
     /// In the order of the file, which is the order patterns are tried in.
     partitions: Vec<Partition>,
     /// Every region the file lists, to the first partition that lists it.
-    regions: BTreeMap<String, Region>,
+    regions: fnv::FnvHashMap<String, Region>,
     /// The index of the partition `aws`, the answer for a region nothing else matches.
     aws: Option<usize>,
 }
@@ -92,7 +92,7 @@ impl Partitions {
         })?;
         deserializer.end().map_err(|error| PartitionsError { message: error.to_string() })?;
         let mut partitions = Vec::with_capacity(file.partitions.len());
-        let mut regions = BTreeMap::new();
+        let mut regions = fnv::FnvHashMap::default();
         let mut aws = None;
         for (index, partition) in file.partitions.into_iter().enumerate() {
             let region_regex = RegionRegex::new(&partition.region_regex).map_err(|error| PartitionsError {
