@@ -659,15 +659,18 @@ impl<'r> Compiler<'r> {
                 (Type::Arn | Type::Url, Step::Field(f)) => {
                     let field = format_ident!("{}", heck::AsSnakeCase(f).to_string());
                     match next {
+                        // An ARN borrows its parts; a URL owns them.
+                        Type::String if ty == Type::Arn => quote!(#code.#field),
                         Type::String => quote!(#code.#field.as_str()),
                         Type::StringArray => quote!(#code.#field.as_slice()),
                         _ => quote!(#code.#field),
                     }
                 }
-                (Type::StringArray, Step::Index(0)) => quote!(#code.first().map(::std::string::String::as_str)),
+                // Items that are `String`s (a parameter's) or `&str`s (an ARN's).
+                (Type::StringArray, Step::Index(0)) => quote!(#code.first().map(::std::convert::AsRef::<str>::as_ref)),
                 (Type::StringArray, Step::Index(i)) => {
                     let i = TokenLiteral::usize_unsuffixed(*i);
-                    quote!(#code.get(#i).map(::std::string::String::as_str))
+                    quote!(#code.get(#i).map(::std::convert::AsRef::<str>::as_ref))
                 }
                 _ => return Err(Error::Internal(format!("endpoint rules: a path step {step:?}"))),
             };
@@ -718,7 +721,7 @@ impl<'r> Compiler<'r> {
                 }
                 Type::StringArray => {
                     let (code, _) = self.expr(scope, e)?;
-                    quote!(#value::Array(#code.iter().map(|s| #value::String(::std::borrow::Cow::Owned(::std::clone::Clone::clone(s)))).collect()))
+                    quote!(#value::Array(#code.iter().map(|s| #value::String(::std::borrow::Cow::Owned(::std::string::ToString::to_string(s)))).collect()))
                 }
                 other => return Err(Error::Internal(format!("endpoint rules: a property of type {other:?}"))),
             },

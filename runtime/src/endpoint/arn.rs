@@ -1,26 +1,27 @@
 //! `aws.parseArn`: an Amazon Resource Name, in its parts.
 
 /// An ARN in its parts, as `aws.parseArn` gives it:
-/// `arn:{partition}:{service}:{region}:{account_id}:{resource}`.
+/// `arn:{partition}:{service}:{region}:{account_id}:{resource}`. The parts borrow from the
+/// text parsed, which resolving an endpoint on every call does not copy.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Arn {
+pub struct Arn<'a> {
     /// The partition, as `aws` or `aws-cn`; never empty.
-    pub partition: String,
+    pub partition: &'a str,
     /// The service namespace, as `s3`; never empty.
-    pub service: String,
+    pub service: &'a str,
     /// The region; empty for a resource that is not regional (`arn:aws:iam::...`).
-    pub region: String,
+    pub region: &'a str,
     /// The account ID; empty for a resource that belongs to no account (`arn:aws:s3:::bucket`).
-    pub account_id: String,
+    pub account_id: &'a str,
     /// The resource: the rest of the ARN, split on every `:` and `/` (`accesspoint/my-ap` is
     /// `["accesspoint", "my-ap"]`). Never empty; its parts may be (`a//b` has an empty one).
-    pub resource_id: Vec<String>,
+    pub resource_id: Vec<&'a str>,
 }
 
 /// `aws.parseArn`: `value` as an [`Arn`], or `None` when it is not one: fewer than six parts
 /// separated by `:`, a first part other than `arn`, or an empty partition, service or resource.
 /// The region and the account ID may be empty.
-pub fn parse_arn(value: &str) -> Option<Arn> {
+pub fn parse_arn(value: &str) -> Option<Arn<'_>> {
     let mut parts = value.splitn(6, ':');
     let (Some("arn"), Some(partition), Some(service), Some(region), Some(account_id), Some(resource)) =
         (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
@@ -30,21 +31,15 @@ pub fn parse_arn(value: &str) -> Option<Arn> {
     if partition.is_empty() || service.is_empty() || resource.is_empty() {
         return None;
     }
-    Some(Arn {
-        partition: partition.to_owned(),
-        service: service.to_owned(),
-        region: region.to_owned(),
-        account_id: account_id.to_owned(),
-        resource_id: resource.split([':', '/']).map(str::to_owned).collect(),
-    })
+    Some(Arn { partition, service, region, account_id, resource_id: resource.split([':', '/']).collect() })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn resource(arn: &Arn) -> Vec<&str> {
-        arn.resource_id.iter().map(String::as_str).collect()
+    fn resource<'a>(arn: &Arn<'a>) -> Vec<&'a str> {
+        arn.resource_id.clone()
     }
 
     #[test]
@@ -53,11 +48,11 @@ mod tests {
         assert_eq!(
             arn,
             Arn {
-                partition: "aws".to_owned(),
-                service: "sns".to_owned(),
-                region: "us-west-2".to_owned(),
-                account_id: "012345678910".to_owned(),
-                resource_id: vec!["example-sns-topic-name".to_owned()],
+                partition: "aws",
+                service: "sns",
+                region: "us-west-2",
+                account_id: "012345678910",
+                resource_id: vec!["example-sns-topic-name"],
             }
         );
     }
@@ -84,10 +79,10 @@ mod tests {
     #[test]
     fn regions_and_accounts_may_be_empty() {
         let arn = parse_arn("arn:aws:iam::012345678910:user/johndoe").unwrap();
-        assert_eq!((arn.region.as_str(), arn.account_id.as_str()), ("", "012345678910"));
+        assert_eq!((arn.region, arn.account_id), ("", "012345678910"));
         assert_eq!(resource(&arn), ["user", "johndoe"]);
         let arn = parse_arn("arn:aws:s3:::bucket_name").unwrap();
-        assert_eq!((arn.region.as_str(), arn.account_id.as_str()), ("", ""));
+        assert_eq!((arn.region, arn.account_id), ("", ""));
         assert_eq!(resource(&arn), ["bucket_name"]);
     }
 
