@@ -105,9 +105,8 @@ struct EndpointService {
     tests: PathBuf,
     /// The `partitions.json` of the cases' time.
     partitions: PathBuf,
-    /// Its model, and the operations the cases call (none for a rule set alone).
-    model: PathBuf,
-    operations: Vec<String>,
+    /// The code of its operation resolver, where the cases call operations.
+    operation_resolver: Option<String>,
 }
 
 /// The services of AWS's endpoint tests: those of `tests/fixtures/endpoint-tests/` (botocore's
@@ -129,10 +128,10 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
         let service = folder.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         let tests = folder.join("endpoint-tests-1.json.gz");
         let rules = folder.join("endpoint-rule-set-1.json.gz");
-        let operations = operations_called(&read_json(&tests)?);
+        let cases = read_json(&tests)?;
         let model = folder.join("service-2.json.gz");
-        let (model, operations) = if model.is_file() {
-            (model, operations)
+        let model = if model.is_file() {
+            model
         } else {
             // A model of no operations, for the rule set alone.
             let path = out.join(format!("endpoints-{service}-model.json"));
@@ -142,17 +141,11 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
                     "operations": {{}}, "shapes": {{}}}}"#
             );
             write(&path, &model)?;
-            (path, Vec::new())
+            path
         };
         let module = format!("endpoints_{}", service.replace('-', "_"));
-        Builder::new()
-            .model(&model)
-            .endpoint_rules(&rules)
-            .operations(operations.iter().cloned())
-            .out_dir(out)
-            .file_name(format!("{module}.rs"))
-            .generate()
-            .map_err(|e| e.to_string())?;
+        let loaded = load_endpoint_model(&model, Some(&rules))?;
+        let operation_resolver = endpoint_module(&loaded, &cases, &module, out)?;
         let partitions = dir.join("partitions.json.gz");
         services.push(EndpointService {
             module,
@@ -160,8 +153,7 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
             source: format!("`{}`", rules.display()),
             tests,
             partitions,
-            model,
-            operations,
+            operation_resolver,
         });
     }
     for (service, file) in [
@@ -171,31 +163,52 @@ fn endpoint_services(root: &Path, out: &Path) -> Result<Vec<EndpointService>, St
         ("s3", "s3-2025-08-08.json.gz"),
     ] {
         let model = root.join("tests/fixtures/smithy").join(file);
-        let document = read_json(&model)?;
-        let tests = smithy_endpoint_tests(&document)
+        let loaded = load_endpoint_model(&model, None)?;
+        let cases = smithy_endpoint_tests(&loaded.document)
             .ok_or_else(|| format!("{}: no smithy.rules#endpointTests", model.display()))?;
         let module = format!("endpoints_smithy_{}", service.replace('-', "_"));
-        let operations = operations_called(tests);
-        Builder::new()
-            .model(&model)
-            .operations(operations.iter().cloned())
-            .out_dir(out)
-            .file_name(format!("{module}.rs"))
-            .generate()
-            .map_err(|e| e.to_string())?;
+        let operation_resolver = endpoint_module(&loaded, cases, &module, out)?;
         // The models are of August 2025; the partitions of botocore's release of that time.
         let partitions = root.join("tests/fixtures/smithy/partitions-botocore-1.40.6.json.gz");
         services.push(EndpointService {
             module,
             service: service.to_owned(),
             source: format!("`{file}`"),
-            tests: model.clone(),
+            tests: model,
             partitions,
-            model,
-            operations,
+            operation_resolver,
         });
     }
     Ok(services)
+}
+
+/// A model of the endpoint tests, with `rules` when its rule set does not lie beside it.
+fn load_endpoint_model(model: &Path, rules: Option<&Path>) -> Result<shapegen::read::Loaded, String> {
+    println!("cargo:rerun-if-changed={}", model.display());
+    let mut loaded = shapegen::read::load_file(model, None).map_err(|e| e.to_string())?;
+    if let Some(rules) = rules {
+        shapegen::read::read_endpoint_rules(&mut loaded, rules).map_err(|e| e.to_string())?;
+    }
+    Ok(loaded)
+}
+
+/// Generates the module of a service of the endpoint tests, with the operations its `cases`
+/// call, into `OUT_DIR/{module}.rs`; returns the code of its operation resolver, where the
+/// cases call operations. The model is read once, for both.
+fn endpoint_module(
+    loaded: &shapegen::read::Loaded,
+    cases: &shapegen::json::Json,
+    module: &str,
+    out: &Path,
+) -> Result<Option<String>, String> {
+    let operations = operations_called(cases);
+    let source =
+        shapegen::generate(&loaded.model, &operations, &[], &Settings::default()).map_err(|e| e.to_string())?;
+    write(&out.join(format!("{module}.rs")), &source)?;
+    if operations.is_empty() {
+        return Ok(None);
+    }
+    operation_resolver(module, &loaded.model, &operations, cases).map(Some)
 }
 
 /// A JSON file, gzipped or not.
@@ -259,7 +272,7 @@ fn endpoint_list(services: &[EndpointService]) -> Result<String, String> {
     let mut functions = String::new();
     for s in services {
         let operation =
-            if s.operations.is_empty() { "None".to_owned() } else { format!("Some({}_operation)", s.module) };
+            if s.operation_resolver.is_none() { "None".to_owned() } else { format!("Some({}_operation)", s.module) };
         let _ = writeln!(
             list,
             "    Service {{ service: {:?}, module: {:?}, tests: {:?}, partitions: {:?}, resolve: {}, operation: {operation} }},",
@@ -277,8 +290,8 @@ fn endpoint_list(services: &[EndpointService]) -> Result<String, String> {
              crate::{m}::endpoint::resolve_with(&p, partitions)\n}}\n",
             m = s.module
         );
-        if !s.operations.is_empty() {
-            functions.push_str(&operation_resolver(s)?);
+        if let Some(resolver) = &s.operation_resolver {
+            functions.push_str(resolver);
         }
     }
     list.push_str("];\n");
@@ -303,17 +316,17 @@ fn endpoint_list(services: &[EndpointService]) -> Result<String, String> {
 }
 
 /// The operation resolver of a service (see [`endpoint_list`]).
-fn operation_resolver(s: &EndpointService) -> Result<String, String> {
-    let loaded = shapegen::read::load_file(&s.model, None).map_err(|e| e.to_string())?;
-    let model = &loaded.model;
-    let selection = shapegen::select::select(model, &s.operations, &[]).map_err(|e| e.to_string())?;
+fn operation_resolver(
+    m: &str,
+    model: &shapegen::model::Model,
+    operations: &[String],
+    tests: &shapegen::json::Json,
+) -> Result<String, String> {
+    let selection = shapegen::select::select(model, operations, &[]).map_err(|e| e.to_string())?;
     let names = shapegen::names::Names::new(model, &selection);
-    let document = read_json(&s.tests)?;
-    let tests = smithy_endpoint_tests(&document).unwrap_or(&document);
-    let m = &s.module;
     let mut arms = String::new();
-    for op in &s.operations {
-        let operation = model.operation(op).ok_or_else(|| format!("{}: no operation {op}", s.model.display()))?;
+    for op in operations {
+        let operation = model.operation(op).ok_or_else(|| format!("{m}: no operation {op}"))?;
         let op_ident = names.operation(op).ok_or_else(|| format!("no names for {op}"))?.operation.text().to_owned();
         let Some(input) = operation.input.as_deref() else {
             let _ =

@@ -279,11 +279,8 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
                 .map_err(|e| e.in_model_file(&name, DEFAULT_MODEL))?;
             let paginators = shapegen::json::parse(DEFAULT_PAGINATORS)?;
             loaded.warnings.extend(read::botocore::read_paginators(&mut loaded.model, &paginators)?);
-            let rules = shapegen::json::parse(DEFAULT_ENDPOINT_RULES)?;
-            let rules =
-                shapegen::rules::read::rule_set(&rules, &shapegen::json::Pointer::root(), &mut loaded.warnings)?;
-            loaded.model.endpoint_rules = Some(rules);
-            shapegen::validate::endpoint(&loaded.model)?;
+            let rules_name = "spec/guardduty/endpoint-rule-set-1.json (built in)";
+            read::endpoint_rules_from_bytes(&mut loaded, DEFAULT_ENDPOINT_RULES, rules_name)?;
             (loaded, DEFAULT_MODEL.to_vec(), name)
         }
     };

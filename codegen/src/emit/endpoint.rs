@@ -453,24 +453,19 @@ impl<'r> Compiler<'r> {
                 }
                 let mut pushes = Vec::new();
                 // The string is made once, at its length: the text's, and each value's.
-                let mut lengths = vec![
-                    template
-                        .pieces
-                        .iter()
-                        .map(|p| match p {
-                            Piece::Text(text) => text.len(),
-                            Piece::Ref { .. } => 0,
-                        })
-                        .sum::<usize>(),
-                ];
-                lengths.retain(|n| *n > 0);
-                let mut length_terms: Vec<TokenStream> = lengths
+                let text: usize = template
+                    .pieces
                     .iter()
-                    .map(|n| {
-                        let n = TokenLiteral::usize_unsuffixed(*n);
-                        quote!(#n)
+                    .map(|p| match p {
+                        Piece::Text(text) => text.len(),
+                        Piece::Ref { .. } => 0,
                     })
-                    .collect();
+                    .sum();
+                let mut length_terms: Vec<TokenStream> = Vec::new();
+                if text > 0 {
+                    let text = TokenLiteral::usize_unsuffixed(text);
+                    length_terms.push(quote!(#text));
+                }
                 for piece in &template.pieces {
                     match piece {
                         Piece::Text(text) if text.chars().count() == 1 => {

@@ -192,14 +192,19 @@ pub fn load_file_service(
 /// Reads the endpoint rule set file `path` (botocore's `endpoint-rule-set-1.json`, or
 /// gzipped) into the model, and checks it.
 pub fn read_endpoint_rules(loaded: &mut Loaded, path: &std::path::Path) -> Result<(), Error> {
-    let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-    let document = decompress(&bytes)
+    endpoint_rules_from_bytes(loaded, &bytes, &path.display().to_string())
+}
+
+/// Reads an endpoint rule set from its bytes (JSON, or gzip of JSON), named `file` in
+/// errors, into the model, and checks it.
+pub fn endpoint_rules_from_bytes(loaded: &mut Loaded, bytes: &[u8], file: &str) -> Result<(), Error> {
+    let document = decompress(bytes)
         .and_then(|text| json::parse(&text).map_err(Error::from))
-        .map_err(|e| e.in_model_file(&file, &bytes))?;
+        .map_err(|e| e.in_model_file(file, bytes))?;
     let rules = crate::rules::read::rule_set(&document, &crate::json::Pointer::root(), &mut loaded.warnings)
-        .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
-    crate::rules::check::check(&rules).map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
+        .map_err(|e| Error::from(e).in_model_file(file, bytes))?;
+    crate::rules::check::check(&rules).map_err(|e| Error::from(e).in_model_file(file, bytes))?;
     loaded.model.endpoint_rules = Some(rules);
     // What the operations set is in the model's file, not the rule set's.
     crate::validate::context_params(&loaded.model).map_err(Error::from)

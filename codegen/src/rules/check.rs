@@ -220,8 +220,7 @@ pub enum Effect {
 pub fn condition(scope: &mut Scope, condition: &Condition) -> Result<(Vec<String>, Effect), ModelError> {
     let implicit = implicit_narrowing(scope, &condition.call);
     for name in &implicit {
-        let inner = scope.get(name).map(|t| t.inner().clone()).unwrap_or(Type::Bool);
-        scope.push(name, inner);
+        scope.narrow(name);
     }
     let ty = call(scope, &condition.call)?;
     if let Some(name) = &condition.assign
@@ -234,8 +233,7 @@ pub fn condition(scope: &mut Scope, condition: &Condition) -> Result<(Vec<String
     }
     let effect = match (&ty, narrowed_ref(scope, &condition.call)) {
         (_, Some(name)) if condition.assign.is_none() => {
-            let inner = scope.get(&name).map(|t| t.inner().clone()).unwrap_or(Type::Bool);
-            scope.push(&name, inner);
+            scope.narrow(&name);
             return Ok((implicit, Effect::Narrow(name)));
         }
         (Type::Bool, _) => Effect::Test,

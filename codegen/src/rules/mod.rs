@@ -101,13 +101,6 @@ pub struct Parameter {
     pub origin: Pointer,
 }
 
-impl Parameter {
-    /// Whether its value may be absent when the rules run: not when it has a default.
-    pub fn optional(&self) -> bool {
-        self.default.is_none()
-    }
-}
-
 /// A rule: conditions, all of which must hold, and what follows when they do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {

@@ -129,14 +129,6 @@ impl Value {
         Value::Object(object)
     }
 
-    /// The value of `key`, in an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
-        match self {
-            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
     /// What kind of value it is, for messages.
     fn kind(&self) -> &'static str {
         match self {
