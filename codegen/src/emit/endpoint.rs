@@ -4,6 +4,7 @@
 //! (`shapegen_runtime::endpoint`). The walk follows [`crate::rules::check`] exactly: the same
 //! scope, the same narrowing, the same types.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Literal as TokenLiteral, TokenStream};
@@ -57,6 +58,9 @@ struct Compiler<'r> {
     rules: &'r RuleSet,
     /// The Rust name of every parameter and variable of the rule set.
     idents: BTreeMap<String, Ident>,
+    /// The functions of [`Compiler::properties`], each with its body's text, in the order
+    /// first needed.
+    property_helpers: RefCell<Vec<(String, TokenStream)>>,
 }
 
 /// What a condition puts around the code after it.
@@ -106,7 +110,7 @@ impl<'r> Compiler<'r> {
             taken.push(ident.to_string().trim_start_matches("r#").to_owned());
             idents.insert(name.to_owned(), ident);
         }
-        Compiler { rules, idents }
+        Compiler { rules, idents, property_helpers: RefCell::new(Vec::new()) }
     }
 
     fn ident(&self, name: &str) -> Result<&Ident, Error> {
@@ -260,6 +264,8 @@ impl<'r> Compiler<'r> {
         let partitions =
             if calls(&self.rules.rules, Function::Partition) { quote!() } else { quote!(let _ = partitions;) };
         let (body, always) = self.rule_list(&scope, &self.rules.rules)?;
+        let helpers: Vec<TokenStream> =
+            self.property_helpers.borrow_mut().drain(..).map(|(_, function)| function).collect();
         let end = if always {
             quote!()
         } else {
@@ -289,6 +295,8 @@ impl<'r> Compiler<'r> {
                 #body
                 #end
             }
+
+            #(#helpers)*
         })
     }
 
@@ -378,17 +386,9 @@ impl<'r> Compiler<'r> {
                     let values = values.iter().map(|v| self.owned_string(&scope, v)).collect::<Result<Vec<_>, _>>()?;
                     headers.push(quote!((#name, ::std::vec![#(#values),*])));
                 }
-                let mut properties = Vec::new();
-                for (name, value) in &endpoint.properties {
-                    let value = self.value(&scope, value)?;
-                    properties.push(quote!((#name, #value)));
-                }
-                let list = |items: Vec<TokenStream>| {
-                    if items.is_empty() { quote!(::std::vec::Vec::new()) } else { quote!(::std::vec![#(#items),*]) }
-                };
-                let (headers, properties) = (list(headers), list(properties));
+                let properties = self.properties(&scope, &endpoint.properties)?;
                 quote! {
-                    return ::std::result::Result::Ok(#rt::endpoint::Endpoint::from_rule(#url, #headers, #properties));
+                    return ::std::result::Result::Ok(#rt::endpoint::Endpoint::from_rule(#url, [#(#headers),*], #properties));
                 }
             }
             RuleKind::Error(message) => {
@@ -422,6 +422,81 @@ impl<'r> Compiler<'r> {
         Ok((code, always))
     }
 
+    /// The properties of an endpoint rule. Rule sets repeat the same properties over and
+    /// over (S3's 178 endpoints have a few dozen kinds of `authSchemes`), so each kind is one
+    /// function, `properties_N`, whose parameters are the values that are not the rule set's
+    /// own text; a rule calls it with its values. The compiled module is a fraction of the
+    /// size it would be otherwise, and so is its build.
+    fn properties(&self, scope: &Scope, properties: &[(String, Expr)]) -> Result<TokenStream, Error> {
+        if properties.is_empty() {
+            return Ok(quote!([]));
+        }
+        let mut holes = Vec::new();
+        let mut entries = Vec::new();
+        for (name, value) in properties {
+            let value = self.value_with_holes(value, &mut holes)?;
+            entries.push(quote!((#name, #value)));
+        }
+        let rt = crate_path();
+        let count = TokenLiteral::usize_unsuffixed(entries.len());
+        let body = quote!([#(#entries),*]);
+        let key = body.to_string();
+        let mut helpers = self.property_helpers.borrow_mut();
+        let index = match helpers.iter().position(|(k, _)| *k == key) {
+            Some(index) => index,
+            None => {
+                let name = format_ident!("properties_{}", helpers.len() + 1);
+                let params = (0..holes.len()).map(|i| {
+                    let hole = format_ident!("v{i}");
+                    quote!(#hole: #rt::endpoint::Value)
+                });
+                let function = quote! {
+                    fn #name(#(#params),*) -> [(&'static str, #rt::endpoint::Value); #count] {
+                        #body
+                    }
+                };
+                helpers.push((key, function));
+                helpers.len() - 1
+            }
+        };
+        let name = format_ident!("properties_{}", index + 1);
+        let values = holes.iter().map(|hole| self.value(scope, hole)).collect::<Result<Vec<_>, _>>()?;
+        Ok(quote!(#name(#(#values),*)))
+    }
+
+    /// A property's value with the rule set's own text in place, and each other value a
+    /// parameter `vN` (in `holes`, in order).
+    fn value_with_holes<'e>(&self, e: &'e Expr, holes: &mut Vec<&'e Expr>) -> Result<TokenStream, Error> {
+        let rt = crate_path();
+        let value = quote!(#rt::endpoint::Value);
+        Ok(match e {
+            Expr::Array(items) => {
+                let items =
+                    items.iter().map(|item| self.value_with_holes(item, holes)).collect::<Result<Vec<_>, _>>()?;
+                quote!(#value::Array(::std::vec![#(#items),*]))
+            }
+            Expr::Object(entries) => {
+                let mut pairs = Vec::new();
+                for (key, v) in sorted_entries(entries) {
+                    let v = self.value_with_holes(v, holes)?;
+                    pairs.push(quote!((::std::borrow::Cow::Borrowed(#key), #v)));
+                }
+                quote!(#value::Object(::std::vec![#(#pairs),*]))
+            }
+            Expr::String(t) if t.literal().is_some() => {
+                let text = t.literal();
+                quote!(#value::String(::std::borrow::Cow::Borrowed(#text)))
+            }
+            Expr::Bool(b) => quote!(#value::Bool(#b)),
+            Expr::Integer(n) => quote!(#value::Integer(#n)),
+            _ => {
+                let hole = format_ident!("v{}", holes.len());
+                holes.push(e);
+                quote!(#hole)
+            }
+        })
+    }
+
     /// A string expression as a `String`.
     fn owned_string(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
         let (code, repr) = self.expr(scope, e)?;
@@ -439,6 +514,7 @@ impl<'r> Compiler<'r> {
 
     /// An expression, and how it holds a string.
     fn expr(&self, scope: &Scope, e: &Expr) -> Result<(TokenStream, Repr), Error> {
+        let rt = crate_path();
         Ok(match e {
             Expr::String(template) => {
                 if let Some(text) = template.literal() {
@@ -451,43 +527,20 @@ impl<'r> Compiler<'r> {
                     let (code, _, repr) = self.attribute(quote!(#base), &ty, path)?;
                     return Ok((code, repr));
                 }
-                let mut pushes = Vec::new();
-                // The string is made once, at its length: the text's, and each value's.
-                let text: usize = template
-                    .pieces
-                    .iter()
-                    .map(|p| match p {
-                        Piece::Text(text) => text.len(),
-                        Piece::Ref { .. } => 0,
-                    })
-                    .sum();
-                let mut length_terms: Vec<TokenStream> = Vec::new();
-                if text > 0 {
-                    let text = TokenLiteral::usize_unsuffixed(text);
-                    length_terms.push(quote!(#text));
-                }
+                // Made by one call, at its length: the text's and each value's.
+                let mut parts = Vec::new();
                 for piece in &template.pieces {
                     match piece {
-                        Piece::Text(text) if text.chars().count() == 1 => {
-                            let c = text.chars().next().unwrap_or_default();
-                            pushes.push(quote!(out.push(#c);));
-                        }
-                        Piece::Text(text) => pushes.push(quote!(out.push_str(#text);)),
+                        Piece::Text(text) => parts.push(quote!(#text)),
                         Piece::Ref { name, path } => {
                             let ty = scope.get(name).cloned().ok_or_else(|| unbound(name))?;
                             let base = self.ident(name)?;
                             let (code, _, repr) = self.attribute(quote!(#base), &ty, path)?;
-                            let code = if repr == Repr::Owned { quote!(#code.as_str()) } else { code };
-                            length_terms.push(quote!(#code.len()));
-                            pushes.push(quote!(out.push_str(#code);));
+                            parts.push(if repr == Repr::Owned { quote!(#code.as_str()) } else { code });
                         }
                     }
                 }
-                let capacity = quote!(#(#length_terms)+*);
-                (
-                    quote!({ let mut out = ::std::string::String::with_capacity(#capacity); #(#pushes)* out }),
-                    Repr::Owned,
-                )
+                (quote!(#rt::endpoint::concat(&[#(#parts),*])), Repr::Owned)
             }
             Expr::Bool(b) => (quote!(#b), Repr::Other),
             Expr::Integer(n) => {
@@ -686,11 +739,11 @@ impl<'r> Compiler<'r> {
             }
             Expr::Object(entries) => {
                 let mut pairs = Vec::new();
-                for (key, v) in entries {
+                for (key, v) in sorted_entries(entries) {
                     let v = self.value(scope, v)?;
-                    pairs.push(quote!((#key, #v)));
+                    pairs.push(quote!((::std::borrow::Cow::Borrowed(#key), #v)));
                 }
-                quote!(#value::object(::std::vec![#(#pairs),*]))
+                quote!(#value::Object(::std::vec![#(#pairs),*]))
             }
             _ => match check::expr(scope, e).map_err(Error::model)? {
                 // The rule set's own text is borrowed; what the call made, owned.
@@ -722,6 +775,19 @@ impl<'r> Compiler<'r> {
             },
         })
     }
+}
+
+/// The entries of an object sorted by key, as `Value::Object` keeps them (sorted here, once,
+/// not on every call): a key given twice is the last one given.
+fn sorted_entries(entries: &[(String, Expr)]) -> Vec<&(String, Expr)> {
+    let mut sorted: Vec<&(String, Expr)> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match sorted.binary_search_by(|(key, _)| key.cmp(&entry.0)) {
+            Ok(i) => sorted[i] = entry,
+            Err(i) => sorted.insert(i, entry),
+        }
+    }
+    sorted
 }
 
 /// `code` without a trailing `.as_str()`, where a method of `str` follows that `String` has too.

@@ -37,7 +37,7 @@ mod region_regex;
 mod url;
 
 pub use arn::{Arn, parse_arn};
-pub use functions::{is_valid_host_label, is_virtual_hostable_s3_bucket, substring, uri_encode};
+pub use functions::{concat, is_valid_host_label, is_virtual_hostable_s3_bucket, substring, uri_encode};
 pub use partition::{PartitionResult, Partitions, PartitionsError};
 pub use url::{Url, parse_url};
 
@@ -61,7 +61,11 @@ impl Endpoint {
 
     /// An endpoint as a rule gives it: its URL, and its headers and properties by name (what
     /// generated resolvers call, one function for every rule).
-    pub fn from_rule(url: String, headers: Vec<(&str, Vec<String>)>, properties: Vec<(&'static str, Value)>) -> Self {
+    pub fn from_rule<const H: usize, const P: usize>(
+        url: String,
+        headers: [(&str, Vec<String>); H],
+        properties: [(&'static str, Value); P],
+    ) -> Self {
         // A map of a few entries is made faster by inserting them than by collecting them
         // (which sorts a copy first): this runs on every call.
         let mut endpoint = Endpoint { url, headers: BTreeMap::new(), properties: BTreeMap::new() };
@@ -108,15 +112,6 @@ pub enum Value {
 }
 
 impl Value {
-    /// An object of `entries` (what generated resolvers call for an object in a property).
-    pub fn object(entries: Vec<(&'static str, Value)>) -> Value {
-        let mut object: Vec<(Text, Value)> =
-            entries.into_iter().map(|(key, value)| (Text::Borrowed(key), value)).collect();
-        object.sort_by(|a, b| a.0.cmp(&b.0));
-        object.dedup_by(|a, b| a.0 == b.0);
-        Value::Object(object)
-    }
-
     /// An object of `entries` in any order: sorted by key, the last of a repeated key kept.
     pub fn object_of(entries: impl IntoIterator<Item = (Text, Value)>) -> Value {
         let mut object: Vec<(Text, Value)> = Vec::new();
