@@ -166,6 +166,51 @@ pub struct Service {
     /// The endpoint parameters a client of the service sets (botocore `clientContextParams`,
     /// Smithy `smithy.rules#clientContextParams`), in the model's order.
     pub client_context_params: Vec<ClientContextParam>,
+    /// How its requests are authenticated, preferred first (botocore `auth`, else
+    /// `signatureVersion`; Smithy `@auth`, else the service's auth traits in shape id order).
+    /// Empty when the model does not say.
+    pub auth: Vec<AuthScheme>,
+}
+
+/// A way a request is authenticated, as a model names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AuthScheme {
+    /// AWS Signature Version 4 (`aws.auth#sigv4`; botocore `v4`, `s3v4`, `s3`).
+    SigV4,
+    /// AWS Signature Version 4a, signed for a set of regions (`aws.auth#sigv4a`).
+    SigV4a,
+    /// A bearer token (`smithy.api#httpBearerAuth`; botocore `bearer`).
+    Bearer,
+    /// Sent unsigned (`smithy.api#noAuth`, `@optionalAuth`; botocore `authtype: none`).
+    NoAuth,
+    /// Another scheme, by the model's name for it (botocore `v2`, Smithy
+    /// `smithy.api#httpApiKeyAuth`): a client that does not know it says so.
+    Other(String),
+}
+
+impl AuthScheme {
+    /// The scheme of a Smithy shape id or a botocore `auth` entry (`aws.auth#sigv4`).
+    pub fn from_id(id: &str) -> AuthScheme {
+        match id {
+            "aws.auth#sigv4" => AuthScheme::SigV4,
+            "aws.auth#sigv4a" => AuthScheme::SigV4a,
+            "smithy.api#httpBearerAuth" => AuthScheme::Bearer,
+            "smithy.api#noAuth" => AuthScheme::NoAuth,
+            other => AuthScheme::Other(other.to_owned()),
+        }
+    }
+
+    /// The scheme of a botocore `signatureVersion` or `authtype` (`v4`, `s3v4`, `bearer`,
+    /// `none`).
+    pub fn from_botocore(name: &str) -> AuthScheme {
+        match name {
+            "v4" | "s3v4" | "s3" | "v4-unsigned-body" => AuthScheme::SigV4,
+            "v4a" => AuthScheme::SigV4a,
+            "bearer" => AuthScheme::Bearer,
+            "none" => AuthScheme::NoAuth,
+            other => AuthScheme::Other(other.to_owned()),
+        }
+    }
 }
 
 /// An endpoint parameter a client sets, for every operation of the service (S3's
@@ -278,6 +323,13 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// How to ask for the next page of results, where the operation pages them.
     pub paging: Option<Paging>,
+    /// How its requests are authenticated, preferred first, when it differs from the
+    /// service's (`Service::auth`): botocore `auth` or `authtype`, Smithy `@auth` (with
+    /// `@optionalAuth`, the service's schemes and then none).
+    pub auth: Option<Vec<AuthScheme>>,
+    /// The body is not part of the signature (`UNSIGNED-PAYLOAD`): botocore `unsignedPayload`
+    /// or `authtype: v4-unsigned-body`, Smithy `@unsignedPayload`.
+    pub unsigned_payload: bool,
     /// The endpoint parameters the operation sets, by name, in the model's order: static
     /// values, then paths into its input. Its input's members bound to a parameter
     /// (`Member::context_param`) set theirs too.

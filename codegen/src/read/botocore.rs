@@ -378,6 +378,10 @@ fn read_metadata(top: &Fields, warnings: &mut Vec<Warning>) -> Result<Service, M
             Some(f) => crate::rules::read::client_context_params(&f)?,
             None => Vec::new(),
         },
+        auth: match meta.strings("auth")? {
+            Some(ids) => ids.iter().map(|id| AuthScheme::from_id(id)).collect(),
+            None => meta.str("signatureVersion")?.map(AuthScheme::from_botocore).into_iter().collect(),
+        },
     })
 }
 
@@ -698,6 +702,16 @@ fn read_operation(
         }
         None => None,
     };
+    // `auth` is the newer key and wins; `authtype` names one scheme, or `v4-unsigned-body`
+    // (SigV4 without the body in the signature).
+    let authtype = f.str("authtype")?;
+    let auth = match f.strings("auth")? {
+        // An empty list: the operation is not authenticated.
+        Some(ids) if ids.is_empty() => Some(vec![AuthScheme::NoAuth]),
+        Some(ids) => Some(ids.iter().map(|id| AuthScheme::from_id(id)).collect()),
+        None => authtype.filter(|t| *t != "v4-unsigned-body").map(|t| vec![AuthScheme::from_botocore(t)]),
+    };
+    let unsigned_payload = f.bool("unsignedPayload")? || authtype == Some("v4-unsigned-body");
     let checksum_required = f.bool("httpChecksumRequired")?
         || match f.object("httpChecksum", "the HTTP checksum settings")? {
             Some(c) => c.bool("requestChecksumRequired")?,
@@ -719,6 +733,8 @@ fn read_operation(
         input_xml,
         host_prefix,
         paging: None,
+        auth,
+        unsigned_payload,
         context_params: crate::rules::read::context_params(
             f.object("staticContextParams", "the static context parameters")?.as_ref(),
             f.object("operationContextParams", "the operation context parameters")?.as_ref(),
@@ -747,6 +763,33 @@ mod tests {
         "S": {"type": "string"}
       }
     }"#;
+
+    #[test]
+    fn auth_schemes_of_the_service_and_its_operations() {
+        let read = |metadata: &str, op: &str| {
+            let text = MINIMAL
+                .replace(r#""serviceId": "Test"}"#, &format!(r#""serviceId": "Test"{metadata}}}"#))
+                .replace(r#""input": {"shape": "In"}}"#, &format!(r#""input": {{"shape": "In"}}{op}}}"#));
+            let (model, warnings) = read_str(&text).unwrap();
+            assert!(warnings.is_empty(), "{warnings:?}");
+            let op = model.operation("Op").unwrap().clone();
+            (model.service.auth, op.auth, op.unsigned_payload)
+        };
+        assert_eq!(read("", ""), (vec![], None, false));
+        assert_eq!(read(r#", "signatureVersion": "s3v4""#, ""), (vec![AuthScheme::SigV4], None, false));
+        // `auth` wins over `signatureVersion`.
+        assert_eq!(
+            read(r#", "signatureVersion": "v4", "auth": ["aws.auth#sigv4a", "aws.auth#sigv4"]"#, "").0,
+            [AuthScheme::SigV4a, AuthScheme::SigV4]
+        );
+        assert_eq!(read("", r#", "authtype": "none""#).1, Some(vec![AuthScheme::NoAuth]));
+        assert_eq!(read("", r#", "authtype": "v4-unsigned-body""#).1, None);
+        assert!(read("", r#", "authtype": "v4-unsigned-body""#).2);
+        assert!(read("", r#", "unsignedPayload": true"#).2);
+        assert_eq!(read("", r#", "auth": ["smithy.api#noAuth"], "authtype": "v4""#).1, Some(vec![AuthScheme::NoAuth]));
+        assert_eq!(read("", r#", "auth": []"#).1, Some(vec![AuthScheme::NoAuth]));
+        assert_eq!(read(r#", "signatureVersion": "v2""#, "").0, [AuthScheme::Other("v2".to_owned())]);
+    }
 
     #[test]
     fn reads_members_in_order_with_bindings() {

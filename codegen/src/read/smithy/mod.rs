@@ -633,6 +633,41 @@ mod tests {
     }
 
     #[test]
+    fn auth_schemes_of_the_service_and_its_operations() {
+        let service = |traits: &str, op_traits: &str| {
+            let text = model("", "", r#""ex#Other": {"type": "operation"}"#)
+                .replace(
+                    r#""aws.api#service": {"sdkId": "Example"}"#,
+                    &format!(r#""aws.api#service": {{"sdkId": "Example"}}{traits}"#),
+                )
+                .replace(
+                    r#""smithy.api#http": {"method": "POST", "uri": "/op/{Id}"}"#,
+                    &format!(r#""smithy.api#http": {{"method": "POST", "uri": "/op/{{Id}}"}}{op_traits}"#),
+                );
+            let (model, _) = read_str(&text).unwrap();
+            let op = model.operation("Op").unwrap().clone();
+            (model.service.auth, op.auth, op.unsigned_payload)
+        };
+        // Without `@auth`, the auth traits the service carries, by shape id.
+        let (auth, op, unsigned) =
+            service(r#", "aws.auth#sigv4a": {"name": "s"}, "aws.auth#sigv4": {"name": "s"}"#, "");
+        assert_eq!((auth, op, unsigned), (vec![AuthScheme::SigV4, AuthScheme::SigV4a], None, false));
+        // `@auth` orders them; an operation's own list, `@optionalAuth` and `@unsignedPayload`.
+        let (auth, op, unsigned) = service(
+            r#", "aws.auth#sigv4a": {"name": "s"}, "aws.auth#sigv4": {"name": "s"}, "smithy.api#auth": ["aws.auth#sigv4a", "aws.auth#sigv4"]"#,
+            r#", "smithy.api#optionalAuth": {}, "aws.auth#unsignedPayload": {}"#,
+        );
+        assert_eq!(auth, [AuthScheme::SigV4a, AuthScheme::SigV4]);
+        assert_eq!(op, Some(vec![AuthScheme::SigV4a, AuthScheme::SigV4, AuthScheme::NoAuth]));
+        assert!(unsigned);
+        // An empty `@auth` on an operation: unsigned.
+        let (_, op, _) = service(r#", "aws.auth#sigv4": {"name": "s"}"#, r#", "smithy.api#auth": []"#);
+        assert_eq!(op, Some(vec![AuthScheme::NoAuth]));
+        let (_, op, _) = service("", r#", "smithy.api#auth": ["smithy.api#httpBearerAuth", "ex#custom"]"#);
+        assert_eq!(op, Some(vec![AuthScheme::Bearer, AuthScheme::Other("ex#custom".to_owned())]));
+    }
+
+    #[test]
     fn several_services_need_a_choice() {
         let text = model("", "", r#""ex#Other": {"type": "service", "version": "1"}"#);
         let err = read_str(&text).unwrap_err();

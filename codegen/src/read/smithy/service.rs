@@ -356,7 +356,20 @@ impl<'a> Reader<'a> {
                 Some(v) => crate::rules::read::client_context_params(&v.object()?).map_err(|e| v.context(e))?,
                 None => Vec::new(),
             },
+            auth: self.service_auth()?,
         })
+    }
+
+    /// The service's auth schemes, preferred first: its `@auth` list, else every auth scheme
+    /// trait it carries, in the order of their shape ids (as Smithy's specification says).
+    fn service_auth(&self) -> Result<Vec<AuthScheme>, ModelError> {
+        let t = Traits::new(&self.service.id, &self.service.traits);
+        if let Some(v) = t.get(ids::AUTH) {
+            return Ok(v.strings()?.into_iter().map(AuthScheme::from_id).collect());
+        }
+        let mut applied: Vec<&str> = ids::AUTH_SCHEMES.iter().copied().filter(|id| t.get(id).is_some()).collect();
+        applied.sort_unstable();
+        Ok(applied.into_iter().map(AuthScheme::from_id).collect())
     }
 
     /// The service speaks a JSON protocol compatible with the query protocol it replaced.
@@ -430,6 +443,26 @@ impl<'a> Reader<'a> {
         // says so per operation, as `resultWrapper`).
         let output_wrapper =
             (self.protocol == Some(Protocol::Query) && output.is_some()).then(|| format!("{}Result", self.name(id)));
+        // `@auth` on the operation replaces the service's list; `@optionalAuth` lets the
+        // request go unsigned after the schemes it has.
+        let mut auth = match t.get(ids::AUTH) {
+            // An empty list: the operation is not authenticated.
+            Some(v) => Some(match v.strings()?.as_slice() {
+                [] => vec![AuthScheme::NoAuth],
+                list => list.iter().copied().map(AuthScheme::from_id).collect::<Vec<_>>(),
+            }),
+            None => None,
+        };
+        if t.flag(ids::OPTIONAL_AUTH)? {
+            let mut schemes = match auth.take() {
+                Some(schemes) => schemes,
+                None => self.service_auth()?,
+            };
+            if !schemes.contains(&AuthScheme::NoAuth) {
+                schemes.push(AuthScheme::NoAuth);
+            }
+            auth = Some(schemes);
+        }
         let checksum_required = t.flag(ids::HTTP_CHECKSUM_REQUIRED)?
             || match t.get(ids::HTTP_CHECKSUM) {
                 Some(v) => {
@@ -460,6 +493,8 @@ impl<'a> Reader<'a> {
             },
             host_prefix,
             paging: self.paging(&t)?,
+            auth,
+            unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
             context_params: {
                 let statics = t.get(ids::STATIC_CONTEXT_PARAMS);
                 let paths = t.get(ids::OPERATION_CONTEXT_PARAMS);

@@ -58,6 +58,18 @@ pub(super) mod ids {
     pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
     pub const AWS_SERVICE: &str = "aws.api#service";
     pub const SIGV4: &str = "aws.auth#sigv4";
+    pub const AUTH: &str = "smithy.api#auth";
+    pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
+    pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
+    /// The auth scheme traits a service may carry (each defined with `@authDefinition`).
+    pub const AUTH_SCHEMES: &[&str] = &[
+        "aws.auth#sigv4",
+        "aws.auth#sigv4a",
+        "smithy.api#httpApiKeyAuth",
+        "smithy.api#httpBasicAuth",
+        "smithy.api#httpBearerAuth",
+        "smithy.api#httpDigestAuth",
+    ];
     pub const QUERY_ERROR: &str = "aws.protocols#awsQueryError";
     pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
     pub const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
@@ -125,6 +137,16 @@ impl<'t> TraitValue<'t> {
 
     pub(super) fn string(&self) -> Result<&'t str, ModelError> {
         self.t.value.as_str().ok_or_else(|| self.expected("a string"))
+    }
+
+    /// A list of strings, such as `@auth`'s shape ids.
+    pub(super) fn strings(&self) -> Result<Vec<&'t str>, ModelError> {
+        match &self.t.value {
+            Json::Array(items) => {
+                items.iter().map(|item| item.as_str().ok_or_else(|| self.expected("a list of strings"))).collect()
+            }
+            _ => Err(self.expected("a list of strings")),
+        }
     }
 
     pub(super) fn object(&self) -> Result<Fields<'t>, ModelError> {
