@@ -255,9 +255,9 @@ fn a_megabyte_of_documentation_stays_documentation() {
             _ => None,
         })
         .collect();
-    // The struct, its builder, its operation, and what every file has: `json` (a `use` of
-    // the runtime's) and the support module.
-    assert_eq!(names, ["In", "builders", "operations", "use", "__shapegen"]);
+    // The struct, its builder, its operation and its service, and what every file has: `json`
+    // (a `use` of the runtime's) and the support module.
+    assert_eq!(names, ["In", "builders", "operations", "service", "use", "__shapegen"]);
 }
 
 #[test]

@@ -466,3 +466,36 @@ fn sts_get_caller_identity_and_an_expired_token() {
     assert!(matches!(error, AssumeRoleError::ExpiredTokenException(_)), "{error:?}");
     assert_eq!(error.message(), Some("The security token included in the request is expired"));
 }
+
+/// What a client reads of STS through the traits alone: its names, the schemes each operation
+/// is signed with (`AssumeRoleWithWebIdentity` goes unsigned: `@auth([])` and `@optionalAuth`),
+/// and the endpoint its rule set gives for the operation's parameters.
+#[test]
+fn sts_service_metadata_and_auth() {
+    use shapegen_runtime::endpoint::{BuiltIns, EndpointParams};
+    use shapegen_runtime::{AuthScheme, Operation, Service};
+    use shapegen_tests::sts::operations::{AssumeRoleWithWebIdentity, GetCallerIdentity};
+    use shapegen_tests::sts::service;
+
+    assert_eq!(
+        (service::Service::SDK_ID, service::Service::SIGNING_NAME, service::Service::API_VERSION),
+        ("STS", "sts", "2011-06-15")
+    );
+    assert_eq!(service::Service::AUTH, [AuthScheme::SigV4, AuthScheme::SigV4a]);
+    assert_eq!(<GetCallerIdentity as Operation>::AUTH, service::Service::AUTH);
+    assert_eq!(<AssumeRoleWithWebIdentity as Operation>::AUTH, [AuthScheme::NoAuth]);
+    const { assert!(!<GetCallerIdentity as Operation>::UNSIGNED_PAYLOAD) };
+
+    // The endpoint, as a generic client finds it: built-ins, then the operation's parameters.
+    fn endpoint<O: Operation>(input: &O::Input<'_>, region: &str) -> String {
+        let mut built_ins = BuiltIns::new();
+        built_ins.region(region);
+        let mut params = <<O::Service as Service>::EndpointParams>::default();
+        params.set_built_ins(&built_ins).unwrap();
+        O::endpoint_params(input, &mut params);
+        params.resolve().unwrap().url
+    }
+    let input = shapegen_tests::sts::GetCallerIdentityRequest::default();
+    assert_eq!(endpoint::<GetCallerIdentity>(&input, "eu-west-1"), "https://sts.eu-west-1.amazonaws.com");
+    assert_eq!(endpoint::<GetCallerIdentity>(&input, "cn-north-1"), "https://sts.cn-north-1.amazonaws.com.cn");
+}

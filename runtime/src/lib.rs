@@ -32,6 +32,7 @@ pub use http;
 mod bindings;
 pub mod endpoint;
 pub mod operation;
+mod service;
 mod types;
 mod wire;
 
@@ -40,6 +41,7 @@ pub use types::{adapters, enums, members, time, write};
 pub use wire::{cbor, json, query, xml};
 
 pub use operation::{Operation, OperationError, Paginated, ServiceError};
+pub use service::{AuthScheme, NoEndpointRules, Service};
 
 /// `Deserialize` and `Serialize` for a generated structure, which implements
 /// [`Members`](members::Members) and [`WriteMembers`](write::WriteMembers): generated code

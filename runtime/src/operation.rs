@@ -1,6 +1,7 @@
 //! The traits that generated operations and their errors implement.
 
 use crate::request::{RequestError, Target};
+use crate::service::{AuthScheme, Service};
 
 /// One operation of an API: how to build its request and read its response, without I/O.
 ///
@@ -9,6 +10,24 @@ use crate::request::{RequestError, Target};
 pub trait Operation {
     /// The operation's name in the model.
     const NAME: &'static str;
+
+    /// The service the operation belongs to.
+    type Service: Service;
+
+    /// How the operation's requests are authenticated, preferred first: the service's
+    /// schemes unless the model says otherwise for this operation (STS's
+    /// `AssumeRoleWithWebIdentity` is sent unsigned: `[AuthScheme::NoAuth]`).
+    const AUTH: &'static [AuthScheme] = <Self::Service as Service>::AUTH;
+
+    /// The body is left out of the request's signature (`UNSIGNED-PAYLOAD`), as the model
+    /// says for this operation.
+    const UNSIGNED_PAYLOAD: bool = false;
+
+    /// Sets the endpoint parameters the operation gives from `input` and its model (a bucket,
+    /// a static value), over those of the program's configuration.
+    fn endpoint_params(input: &Self::Input<'_>, params: &mut <Self::Service as Service>::EndpointParams) {
+        let _ = (input, params);
+    }
 
     /// The input; `()` for an operation without one.
     type Input<'a>;
@@ -94,15 +113,30 @@ pub trait Paginated: Operation {
 /// `response` it calls: `operation!(GetFindings, super::GetFindingsRequest,
 /// super::GetFindingsResponse, GetFindingsError);`, with `()` for an operation without an
 /// input (whose `request` takes only the endpoint). A type that borrows from the response's
-/// body names the lifetime `'a`: `super::GetFindingsResponse<'a>`.
+/// body names the lifetime `'a`: `super::GetFindingsResponse<'a>`. The service is the one in
+/// the generated `service` module beside `operations`.
+///
+/// What differs from the defaults follows, in this order: `endpoint_params =
+/// Self::endpoint_params` (the operation's function that sets its endpoint parameters),
+/// `auth = [NoAuth]` (its own auth schemes, as [`AuthScheme`] variants, `Other("name")` for
+/// another), `unsigned_payload = true`.
 #[macro_export]
 macro_rules! operation {
-    ($name:ident, (), $output:ty, $error:ty $(,)?) => {
+    (
+        $name:ident, (), $output:ty, $error:ty
+        $(, endpoint_params = $params:path)?
+        $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
+        $(, unsigned_payload = $unsigned:literal)?
+        $(,)?
+    ) => {
         impl $crate::Operation for $name {
             const NAME: &'static str = $name::NAME;
+            type Service = super::service::Service;
             type Input<'a> = ();
             type Output<'a> = $output;
             type Error<'a> = $error;
+            $(const AUTH: &'static [$crate::AuthScheme] = &[$($crate::AuthScheme::$scheme $(($other))?),*];)?
+            $(const UNSIGNED_PAYLOAD: bool = $unsigned;)?
 
             #[inline]
             fn request(_input: &(), endpoint: $crate::request::Target<'_>) -> $crate::request::RequestResult {
@@ -115,14 +149,33 @@ macro_rules! operation {
             ) -> ::std::result::Result<Self::Output<'_>, Self::Error<'_>> {
                 Self::response(response)
             }
+
+            $(
+                #[inline]
+                fn endpoint_params(
+                    _input: &(),
+                    params: &mut <Self::Service as $crate::Service>::EndpointParams,
+                ) {
+                    $params(params)
+                }
+            )?
         }
     };
-    ($name:ident, $input:ty, $output:ty, $error:ty $(,)?) => {
+    (
+        $name:ident, $input:ty, $output:ty, $error:ty
+        $(, endpoint_params = $params:path)?
+        $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
+        $(, unsigned_payload = $unsigned:literal)?
+        $(,)?
+    ) => {
         impl $crate::Operation for $name {
             const NAME: &'static str = $name::NAME;
+            type Service = super::service::Service;
             type Input<'a> = $input;
             type Output<'a> = $output;
             type Error<'a> = $error;
+            $(const AUTH: &'static [$crate::AuthScheme] = &[$($crate::AuthScheme::$scheme $(($other))?),*];)?
+            $(const UNSIGNED_PAYLOAD: bool = $unsigned;)?
 
             #[inline]
             fn request(
@@ -138,6 +191,16 @@ macro_rules! operation {
             ) -> ::std::result::Result<Self::Output<'_>, Self::Error<'_>> {
                 Self::response(response)
             }
+
+            $(
+                #[inline]
+                fn endpoint_params(
+                    input: &Self::Input<'_>,
+                    params: &mut <Self::Service as $crate::Service>::EndpointParams,
+                ) {
+                    $params(input, params)
+                }
+            )?
         }
     };
 }
@@ -253,6 +316,7 @@ mod tests {
 
     impl Operation for GetThing {
         const NAME: &'static str = "GetThing";
+        type Service = service::Service;
         type Input<'a> = GetThingInput<'a>;
         type Output<'a> = GetThingOutput<'a>;
         type Error<'a> = GetThingError;
@@ -319,6 +383,43 @@ mod tests {
             (error.code(), error.message(), error.status()),
             (Some("NotFound"), Some("no such thing"), Some(404))
         );
+    }
+
+    /// A service as generated code writes one, in the module `service` beside the operations.
+    mod service {
+        pub struct Service;
+
+        impl crate::Service for Service {
+            const SDK_ID: &'static str = "Things";
+            const SIGNING_NAME: &'static str = "things";
+            const API_VERSION: &'static str = "2024-01-01";
+            const AUTH: &'static [crate::AuthScheme] = &[crate::AuthScheme::SigV4];
+            type EndpointParams = super::ThingParams;
+        }
+    }
+
+    /// The endpoint parameters of the service: one, which `ListThings` sets from its input.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ThingParams {
+        token: Option<String>,
+    }
+
+    impl crate::endpoint::EndpointParams for ThingParams {
+        fn set(&mut self, name: &str, _value: crate::endpoint::Value) -> Result<(), crate::endpoint::ResolveError> {
+            Err(crate::endpoint::ResolveError::unknown_parameter(name))
+        }
+
+        fn set_built_ins(
+            &mut self,
+            _built_ins: &crate::endpoint::BuiltIns,
+        ) -> Result<(), crate::endpoint::ResolveError> {
+            Ok(())
+        }
+
+        fn resolve(&self) -> Result<crate::endpoint::Endpoint, crate::endpoint::ResolveError> {
+            let url = format!("https://things.example/{}", self.token.as_deref().unwrap_or("-"));
+            Ok(crate::endpoint::Endpoint::new(url, Default::default(), Default::default()))
+        }
     }
 
     /// Operations as generated code writes them: inherent `request` and `response`, and the
@@ -407,13 +508,23 @@ mod tests {
                 }
             }
 
+            pub fn endpoint_params(input: &ListThingsInput, params: &mut super::ThingParams) {
+                params.token = input.token.clone();
+            }
+
             pub fn next_request(input: &ListThingsInput, output: &ListThingsOutput<'_>) -> Option<ListThingsInput> {
                 let next = output.next?;
                 (input.token.as_deref() != Some(next)).then(|| ListThingsInput { token: Some(next.to_owned()) })
             }
         }
 
-        crate::operation!(ListThings, ListThingsInput, ListThingsOutput<'a>, ListThingsError<'a>);
+        crate::operation!(
+            ListThings,
+            ListThingsInput,
+            ListThingsOutput<'a>,
+            ListThingsError<'a>,
+            endpoint_params = Self::endpoint_params,
+        );
         crate::paginated!(ListThings);
         crate::operation_error!(ListThingsError<'a> { Throttled, Unmodeled, Malformed });
 
@@ -444,7 +555,7 @@ mod tests {
             }
         }
 
-        crate::operation!(Ping, (), (), PingError);
+        crate::operation!(Ping, (), (), PingError, auth = [NoAuth, Other("custom")], unsigned_payload = true);
         crate::operation_error!(PingError { Unmodeled, Malformed });
 
         /// Pages through `bodies` with the traits alone, as a generic client would.
@@ -465,6 +576,28 @@ mod tests {
                 }
             }
             uris
+        }
+
+        #[test]
+        fn the_macro_says_what_differs_from_the_service() {
+            use crate::endpoint::EndpointParams;
+            use crate::{AuthScheme, Service};
+            // The service's schemes, unless the operation has its own.
+            assert_eq!(<ListThings as Operation>::AUTH, [AuthScheme::SigV4]);
+            const { assert!(!<ListThings as Operation>::UNSIGNED_PAYLOAD) };
+            assert_eq!(<Ping as Operation>::AUTH, [AuthScheme::NoAuth, AuthScheme::Other("custom")]);
+            const { assert!(<Ping as Operation>::UNSIGNED_PAYLOAD) };
+            assert_eq!(<<Ping as Operation>::Service as Service>::SIGNING_NAME, "things");
+            // Endpoint parameters, set through the trait as a client does.
+            fn endpoint<O: Operation>(input: &O::Input<'_>) -> String {
+                let mut params = <<O::Service as Service>::EndpointParams>::default();
+                O::endpoint_params(input, &mut params);
+                params.resolve().unwrap().url
+            }
+            let input = ListThingsInput { token: Some("t1".to_owned()) };
+            assert_eq!(endpoint::<ListThings>(&input), "https://things.example/t1");
+            // An operation that gives none leaves them as they are.
+            assert_eq!(endpoint::<Ping>(&()), "https://things.example/-");
         }
 
         #[test]

@@ -189,6 +189,30 @@ impl<'r> Compiler<'r> {
 
             #default_impl
 
+            impl #rt::endpoint::EndpointParams for Params {
+                #[inline]
+                fn set(
+                    &mut self,
+                    name: &str,
+                    value: #rt::endpoint::Value,
+                ) -> ::std::result::Result<(), #rt::endpoint::ResolveError> {
+                    Params::set(self, name, value)
+                }
+
+                #[inline]
+                fn set_built_ins(
+                    &mut self,
+                    built_ins: &#rt::endpoint::BuiltIns,
+                ) -> ::std::result::Result<(), #rt::endpoint::ResolveError> {
+                    Params::set_built_ins(self, built_ins)
+                }
+
+                #[inline]
+                fn resolve(&self) -> ::std::result::Result<#rt::endpoint::Endpoint, #rt::endpoint::ResolveError> {
+                    resolve(self)
+                }
+            }
+
             impl Params {
                 /// The parameters' names in the rule set, in its order.
                 pub const NAMES: &'static [&'static str] = &[#(#names),*];

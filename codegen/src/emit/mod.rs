@@ -20,6 +20,7 @@ mod jmespath;
 mod operations;
 mod query;
 pub(crate) mod runtime;
+mod service;
 mod structure;
 pub mod types;
 mod union;
@@ -224,6 +225,7 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
         items.push(module_with(builders_module(), cx.builder_items(shapes, true)?)?);
     }
     items.extend(operations::module(&cx)?);
+    items.extend(service::module(&cx)?);
     items.extend(endpoint::module(&cx)?);
     items.append(&mut cx.tail_items()?);
     Ok(file_of(items))
@@ -364,7 +366,9 @@ impl<'a> Context<'a> {
         match piece {
             Piece::Types(shapes) => self.type_items(shapes.clone()).map(|items| space_items(&format(items))),
             Piece::Operations => {
-                Ok(operations::module(self)?.map(|module| space_items(&format(vec![module]))).unwrap_or_default())
+                let modules: Vec<syn::Item> =
+                    operations::module(self)?.into_iter().chain(service::module(self)?).collect();
+                Ok(if modules.is_empty() { String::new() } else { space_items(&format(modules)) })
             }
             Piece::Endpoint => {
                 Ok(endpoint::module(self)?.map(|module| space_items(&format(vec![module]))).unwrap_or_default())

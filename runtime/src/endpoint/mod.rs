@@ -41,6 +41,33 @@ pub use functions::{concat, is_valid_host_label, is_virtual_hostable_s3_bucket, 
 pub use partition::{PartitionResult, Partitions, PartitionsError};
 pub use url::{Url, parse_url};
 
+/// The parameters of a service's endpoint rule set, as a client sets and resolves them without
+/// knowing the service: what each generated `endpoint::Params` implements.
+pub trait EndpointParams: Clone + Default + fmt::Debug + Send + Sync + 'static {
+    /// Sets the parameter `name` (its name in the rule set, such as `Region`) to `value`; an
+    /// unknown name, or a value of another type, is an error naming it.
+    ///
+    /// # Errors
+    ///
+    /// The rule set has no parameter `name`, or it is of another type than `value`.
+    fn set(&mut self, name: &str, value: Value) -> Result<(), ResolveError>;
+
+    /// Sets each parameter a built-in fills (`AWS::Region`, `AWS::UseFIPS`, ...) to the value
+    /// `built_ins` gives it, where it gives one.
+    ///
+    /// # Errors
+    ///
+    /// A built-in whose value is of another type than its parameter.
+    fn set_built_ins(&mut self, built_ins: &BuiltIns) -> Result<(), ResolveError>;
+
+    /// The endpoint, by the rule set, with the partitions the runtime holds.
+    ///
+    /// # Errors
+    ///
+    /// The rule set's own error for these parameters, or a required parameter without a value.
+    fn resolve(&self) -> Result<Endpoint, ResolveError>;
+}
+
 /// The endpoint a rule set resolved to: where to send the request, with the headers to add and
 /// the properties the rule set attached (the signing schemes among them).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

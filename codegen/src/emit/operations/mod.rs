@@ -82,6 +82,25 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     super::module_with(module, items).map(Some)
 }
 
+/// The arguments of an operation's `operation!` line: its name and types, then what differs
+/// from the defaults: the function that sets its endpoint parameters (when the file has an
+/// `endpoint` module), its own auth schemes (when they are not the service's), and an
+/// unsigned payload.
+fn operation_line(cx: &Context, op: &Operation, types: TokenStream) -> TokenStream {
+    let mut line = types;
+    if super::endpoint::generated(cx) {
+        line.extend(quote!(, endpoint_params = Self::endpoint_params));
+    }
+    if let Some(auth) = op.auth.as_ref().filter(|auth| **auth != cx.model.service.auth) {
+        let schemes = auth.iter().map(super::service::variant);
+        line.extend(quote!(, auth = [#(#schemes),*]));
+    }
+    if op.unsigned_payload {
+        line.extend(quote!(, unsigned_payload = true));
+    }
+    line
+}
+
 /// Whether the file has an `operations` module: the settings ask for operations, the
 /// protocol is one whose operations are generated, and an operation is selected.
 pub(super) fn generated(cx: &Context) -> bool {
@@ -138,7 +157,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec
         output: syn::parse2(out_ty).map_err(internal)?,
         error: syn::parse2(trait_error.clone()).map_err(internal)?,
         response: syn::parse2(quote!({ #response_body })).map_err(internal)?,
-        call: quote!(#ident, #trait_input, #trait_output, #trait_error),
+        call: operation_line(cx, op, quote!(#ident, #trait_input, #trait_output, #trait_error)),
     };
     let mut items = FRAME.with(|frame| frame.fill(parts))?;
     items.append(&mut super::parse_items(paging(cx, op, &ident)?)?);
