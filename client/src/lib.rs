@@ -45,6 +45,9 @@
 //! is sent.
 #![warn(missing_docs)]
 
+pub mod config;
+pub mod retry;
+
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
@@ -154,48 +157,49 @@ impl Client {
         }
     }
 
-    /// A client configured by the environment:
+    /// A client configured as the AWS CLI configures itself ([`config`]): the environment
+    /// first, then the profile (`AWS_PROFILE`, else `default`) of AWS's shared `config` and
+    /// `credentials` files (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`):
     ///
-    /// - credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, when set,
-    ///   `AWS_SESSION_TOKEN`;
-    /// - the region from `AWS_REGION`, else `AWS_DEFAULT_REGION`;
-    /// - the endpoint from `GUARDDUTY_ENDPOINT`, else `https://guardduty.{region}.amazonaws.com`.
+    /// - static credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, when set,
+    ///   `AWS_SESSION_TOKEN`, else the profile's `aws_access_key_id`, ...;
+    /// - the region: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`;
+    /// - the endpoint: GuardDuty's endpoint rules for that region, with FIPS and dual-stack as
+    ///   `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (or the profile) say, or the
+    ///   URL `AWS_ENDPOINT_URL_GUARDDUTY`, `AWS_ENDPOINT_URL` or the profile gives.
     ///
     /// A variable set to the empty string counts as unset.
     ///
     /// # Errors
     ///
-    /// A required variable that is not set, naming it, or one that is not valid Unicode.
+    /// A file that cannot be read or parsed, a setting with an invalid value, naming where it
+    /// was set, no credentials or no region, or an endpoint the rules refuse.
     pub fn from_env() -> Result<Client, ConfigError> {
-        Client::from_vars(|name| std::env::var_os(name))
+        let env = config::files::ProcessEnv;
+        let files = config::files::ProfileFiles::load(&env).map_err(ConfigError::Files)?;
+        Client::from_config(&env, &files)
     }
 
-    /// [`Client::from_env`] with the variables read by `var`.
-    fn from_vars(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<Client, ConfigError> {
-        let get = |name: &'static str| -> Result<Option<String>, ConfigError> {
-            match var(name) {
-                None => Ok(None),
-                Some(value) if value.is_empty() => Ok(None),
-                Some(value) => value.into_string().map(Some).map_err(|_| ConfigError::NotUnicode { variable: name }),
-            }
-        };
-        // The value of the first of `names` that is set.
-        let first_of = |names: &'static [&'static str]| -> Result<String, ConfigError> {
-            for name in names {
-                if let Some(value) = get(name)? {
-                    return Ok(value);
-                }
-            }
-            Err(ConfigError::Missing { variables: names })
-        };
-        let access_key_id = first_of(&["AWS_ACCESS_KEY_ID"])?;
-        let secret_access_key = first_of(&["AWS_SECRET_ACCESS_KEY"])?;
-        let session_token = get("AWS_SESSION_TOKEN")?;
-        let region = first_of(&["AWS_REGION", "AWS_DEFAULT_REGION"])?;
-        let endpoint =
-            get("GUARDDUTY_ENDPOINT")?.unwrap_or_else(|| format!("https://guardduty.{region}.amazonaws.com"));
-        let mut credentials = Credentials::new(access_key_id, secret_access_key);
-        if let Some(token) = session_token {
+    /// [`Client::from_env`] with the environment `env` and the files `files`.
+    fn from_config(env: &dyn config::files::Env, files: &config::files::ProfileFiles) -> Result<Client, ConfigError> {
+        use shapegen_runtime::Service as _;
+        use shapegen_runtime::endpoint::{BuiltIns, EndpointParams as _};
+        let sdk_id = guardduty_types::service::Service::SDK_ID;
+        let settings = config::settings::Settings::resolve(env, files, Some(sdk_id)).map_err(ConfigError::Setting)?;
+        let keys = settings.static_keys().map_err(ConfigError::Setting)?.ok_or(ConfigError::NoCredentials)?;
+        let region = settings.region().ok_or(ConfigError::NoRegion)?.to_owned();
+        let mut built_ins = BuiltIns::new();
+        built_ins.region(region.as_str());
+        built_ins.set(BuiltIns::USE_FIPS, settings.use_fips_endpoint().unwrap_or(false));
+        built_ins.set(BuiltIns::USE_DUAL_STACK, settings.use_dualstack_endpoint().unwrap_or(false));
+        if let Some(url) = settings.endpoint_url() {
+            built_ins.set(BuiltIns::ENDPOINT, url.to_owned());
+        }
+        let mut params = guardduty_types::endpoint::Params::default();
+        params.set_built_ins(&built_ins).map_err(ConfigError::Endpoint)?;
+        let endpoint = params.resolve().map_err(ConfigError::Endpoint)?.url;
+        let mut credentials = Credentials::new(keys.access_key_id(), keys.secret_access_key());
+        if let Some(token) = keys.session_token() {
             credentials = credentials.with_session_token(token);
         }
         Ok(Client::new(endpoint, region, credentials))
@@ -439,38 +443,48 @@ pub fn all_finding_ids(
 }
 
 /// A client that could not be configured from the environment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// None of `variables` is set (or each is empty); one of them is required.
-    Missing {
-        /// The variables, any of which would do.
-        variables: &'static [&'static str],
-    },
-    /// `variable` is set to a value that is not valid Unicode.
-    NotUnicode {
-        /// The variable.
-        variable: &'static str,
-    },
+    /// AWS's shared `config` or `credentials` file could not be read or parsed.
+    Files(config::files::FileError),
+    /// A setting has an invalid value, or the profile named does not exist.
+    Setting(config::settings::SettingError),
+    /// Neither the environment nor the profile gives credentials.
+    NoCredentials,
+    /// Neither the environment nor the profile gives a region.
+    NoRegion,
+    /// The endpoint rules refuse the configuration (a custom endpoint with FIPS, say).
+    Endpoint(shapegen_runtime::endpoint::ResolveError),
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::Missing { variables: [variable] } => {
-                write!(f, "the environment variable {variable} is not set")
+            ConfigError::Files(error) => error.fmt(f),
+            ConfigError::Setting(error) => error.fmt(f),
+            ConfigError::NoCredentials => f.write_str(
+                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws_access_key_id and \
+                 aws_secret_access_key in the profile",
+            ),
+            ConfigError::NoRegion => {
+                f.write_str("no region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the profile")
             }
-            ConfigError::Missing { variables } => {
-                write!(f, "none of the environment variables {} is set", variables.join(", "))
-            }
-            ConfigError::NotUnicode { variable } => {
-                write!(f, "the environment variable {variable} is not valid Unicode")
-            }
+            ConfigError::Endpoint(error) => write!(f, "no endpoint for the configuration: {error}"),
         }
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Files(error) => Some(error),
+            ConfigError::Setting(error) => Some(error),
+            ConfigError::Endpoint(error) => Some(error),
+            ConfigError::NoCredentials | ConfigError::NoRegion => None,
+        }
+    }
+}
 
 /// A request that could not be built, signed or sent, or a response that could not be
 /// received. The service's own errors are not among these: they come back as responses, and
@@ -620,11 +634,15 @@ impl std::error::Error for FindingsError {
 mod tests {
     use super::*;
     use std::collections::HashMap;
-    use std::ffi::OsString;
 
     fn from(vars: &[(&str, &str)]) -> Result<Client, ConfigError> {
-        let vars: HashMap<String, OsString> = vars.iter().map(|(k, v)| ((*k).to_owned(), OsString::from(v))).collect();
-        Client::from_vars(|name| vars.get(name).cloned())
+        from_files(vars, "", "")
+    }
+
+    fn from_files(vars: &[(&str, &str)], config: &str, credentials: &str) -> Result<Client, ConfigError> {
+        let env: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let files = config::files::ProfileFiles::parse(config, credentials).unwrap();
+        Client::from_config(&env, &files)
     }
 
     #[test]
@@ -641,7 +659,7 @@ mod tests {
             ("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2Vj"),
             ("AWS_REGION", "us-east-2"),
             ("AWS_DEFAULT_REGION", "eu-west-1"),
-            ("GUARDDUTY_ENDPOINT", "http://127.0.0.1:8080/"),
+            ("AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:8080/"),
         ])
         .unwrap();
         assert_eq!((client.endpoint(), client.region()), ("http://127.0.0.1:8080", "us-east-2"));
@@ -652,14 +670,52 @@ mod tests {
     }
 
     #[test]
-    fn missing_variables_are_named() {
+    fn endpoints_follow_the_rules_for_the_region_and_settings() {
+        let keys = [("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")];
+        let client = from(&[keys[0], keys[1], ("AWS_REGION", "cn-north-1")]).unwrap();
+        assert_eq!(client.endpoint(), "https://guardduty.cn-north-1.amazonaws.com.cn");
+        let client = from(&[keys[0], keys[1], ("AWS_REGION", "us-east-1"), ("AWS_USE_FIPS_ENDPOINT", "true")]).unwrap();
+        assert_eq!(client.endpoint(), "https://guardduty-fips.us-east-1.amazonaws.com");
+        // The rules refuse FIPS with a custom endpoint, and say so.
+        let error = from(&[
+            keys[0],
+            keys[1],
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_USE_FIPS_ENDPOINT", "true"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:8080"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "no endpoint for the configuration: Invalid Configuration: FIPS and custom endpoint are not supported"
+        );
+    }
+
+    #[test]
+    fn configuration_from_a_profile() {
+        let config = "[default]\nregion = eu-west-1\n\n[profile dev]\nregion = ap-south-1\nuse_fips_endpoint = true\n";
+        let credentials = "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = devsecret\n";
+        let client = from_files(&[("AWS_PROFILE", "dev")], config, credentials).unwrap();
+        assert_eq!(client.region(), "ap-south-1");
+        assert_eq!(client.endpoint(), "https://guardduty-fips.ap-south-1.amazonaws.com");
+        assert_eq!(client.credentials().access_key_id(), "AKIDDEV");
+        // The environment wins over the profile.
+        let client = from_files(&[("AWS_PROFILE", "dev"), ("AWS_REGION", "us-west-2")], config, credentials).unwrap();
+        assert_eq!(client.region(), "us-west-2");
+        // A profile named but absent is an error that names it.
+        let error = from_files(&[("AWS_PROFILE", "prod")], config, credentials).unwrap_err();
+        assert!(error.to_string().contains("prod"), "{error}");
+    }
+
+    #[test]
+    fn missing_settings_are_named() {
         let error = from(&[("AWS_SECRET_ACCESS_KEY", "secret"), ("AWS_REGION", "us-east-1")]).unwrap_err();
-        assert_eq!(error.to_string(), "the environment variable AWS_ACCESS_KEY_ID is not set");
-        let error = from(&[("AWS_ACCESS_KEY_ID", "AKID"), ("AWS_SECRET_ACCESS_KEY", ""), ("AWS_REGION", "us-east-1")])
-            .unwrap_err();
-        assert_eq!(error.to_string(), "the environment variable AWS_SECRET_ACCESS_KEY is not set");
+        assert!(error.to_string().contains("AWS_ACCESS_KEY_ID"), "{error}");
+        assert!(!error.to_string().contains("secret"), "{error}");
         let error = from(&[("AWS_ACCESS_KEY_ID", "AKID"), ("AWS_SECRET_ACCESS_KEY", "secret")]).unwrap_err();
-        assert_eq!(error.to_string(), "none of the environment variables AWS_REGION, AWS_DEFAULT_REGION is set");
+        assert_eq!(error.to_string(), "no region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the profile");
+        let error = from(&[("AWS_REGION", "us-east-1")]).unwrap_err();
+        assert!(matches!(error, ConfigError::NoCredentials), "{error}");
     }
 
     #[test]

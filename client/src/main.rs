@@ -4,9 +4,10 @@
 //! cargo run -p guardduty-client --features tls -- <detector-id>
 //! ```
 //!
-//! Configured by the environment as [`Client::from_env`] says: `AWS_ACCESS_KEY_ID`,
-//! `AWS_SECRET_ACCESS_KEY`, optionally `AWS_SESSION_TOKEN`, `AWS_REGION` (or
-//! `AWS_DEFAULT_REGION`), and optionally `GUARDDUTY_ENDPOINT`. AWS's endpoints are `https://`,
+//! Configured as the AWS CLI is, as [`Client::from_env`] says: keys and region from the
+//! environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, ...) or the profile
+//! of `~/.aws/config` and `~/.aws/credentials`, the endpoint from GuardDuty's endpoint rules or
+//! `AWS_ENDPOINT_URL_GUARDDUTY` / `AWS_ENDPOINT_URL`. AWS's endpoints are `https://`,
 //! which needs the `tls` feature; without it only an `http://` endpoint can be reached.
 
 use std::process::ExitCode;

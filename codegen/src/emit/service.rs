@@ -29,7 +29,7 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
     });
     let params =
         if super::endpoint::generated(cx) { quote!(super::endpoint::Params) } else { quote!(#rt::NoEndpointRules) };
-    let doc = format!(" {} as a client reads it: see [`Service`].", code_span(&service.title));
+    let doc = format!(" {} as a client reads it: its `Service`.", code_span(&service.title));
     let module = quote! {
         #[doc = #doc]
         pub mod service {}
