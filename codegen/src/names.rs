@@ -160,16 +160,18 @@ pub fn snake(s: &str) -> RustName {
 
 /// Hands out names unique within one namespace, numbering later ones in the order asked.
 #[derive(Default)]
-struct Namespace {
+pub(crate) struct Namespace {
     taken: BTreeSet<String>,
 }
 
 impl Namespace {
-    fn reserve(&mut self, name: &str) {
+    /// Takes `name` without handing it out: a later claim of it is numbered.
+    pub(crate) fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_owned());
     }
 
-    fn claim(&mut self, name: RustName, snake: bool) -> RustName {
+    /// `name`, or, when it is taken, `name` numbered (`_2`, `_3`, ... for a `snake` case name).
+    pub(crate) fn claim(&mut self, name: RustName, snake: bool) -> RustName {
         if self.taken.insert(name.text.clone()) {
             return name;
         }

@@ -90,25 +90,14 @@ impl<'r> Compiler<'r> {
         // make the same identifier are told apart by a number.
         let mut names: Vec<&str> = rules.parameters.iter().map(|p| p.name.as_str()).collect();
         collect_assigns(&rules.rules, &mut names);
+        let mut namespace = crate::names::Namespace::default();
+        namespace.reserve("params");
+        namespace.reserve("partitions");
         let mut idents = BTreeMap::new();
-        let mut taken: Vec<String> = vec!["params".to_owned(), "partitions".to_owned()];
         for name in names {
-            if idents.contains_key(name) {
-                continue;
+            if !idents.contains_key(name) {
+                idents.insert(name.to_owned(), namespace.claim(crate::names::snake(name), true).ident());
             }
-            let base = crate::names::snake(name);
-            let ident = if taken.iter().any(|t| t == base.text()) {
-                let stem = base.text().trim_start_matches("r#").trim_end_matches('_').to_owned();
-                let mut n = 2;
-                while taken.contains(&format!("{stem}_{n}")) {
-                    n += 1;
-                }
-                format_ident!("{stem}_{n}")
-            } else {
-                base.ident()
-            };
-            taken.push(ident.to_string().trim_start_matches("r#").to_owned());
-            idents.insert(name.to_owned(), ident);
         }
         Compiler { rules, idents, property_helpers: RefCell::new(Vec::new()) }
     }
@@ -352,7 +341,7 @@ impl<'r> Compiler<'r> {
             let mut call_scope = before;
             for name in &implicit {
                 let ident = self.ident(name)?;
-                wraps.push(Wrap::IfSome(quote!(#ident), quote!(#ident)));
+                push_wrap(Wrap::IfSome(quote!(#ident), quote!(#ident)), &mut wraps);
                 call_scope.narrow(name);
                 always = false;
             }
@@ -361,11 +350,14 @@ impl<'r> Compiler<'r> {
             match effect {
                 Effect::Narrow(name) => {
                     let ident = self.ident(&name)?;
-                    wraps.push(if used(&name) {
-                        Wrap::IfSome(quote!(#ident), quote!(#ident))
-                    } else {
-                        Wrap::If(quote!(#ident.is_some()), quote!())
-                    });
+                    push_wrap(
+                        if used(&name) {
+                            Wrap::IfSome(quote!(#ident), quote!(#ident))
+                        } else {
+                            Wrap::If(quote!(#ident.is_some()), quote!())
+                        },
+                        &mut wraps,
+                    );
                     always = false;
                 }
                 Effect::Test => {
@@ -377,18 +369,21 @@ impl<'r> Compiler<'r> {
                         }
                         _ => quote!(),
                     };
-                    wraps.push(Wrap::If(code, bind));
+                    push_wrap(Wrap::If(code, bind), &mut wraps);
                     always = false;
                 }
                 Effect::Some => {
                     let (code, _) = self.call(&call_scope, &condition.call)?;
-                    wraps.push(match &condition.assign {
-                        Some(name) if used(name) => {
-                            let ident = self.ident(name)?;
-                            Wrap::IfSome(quote!(#ident), code)
-                        }
-                        _ => Wrap::If(quote!((#code).is_some()), quote!()),
-                    });
+                    push_wrap(
+                        match &condition.assign {
+                            Some(name) if used(name) => {
+                                let ident = self.ident(name)?;
+                                Wrap::IfSome(quote!(#ident), code)
+                            }
+                            _ => Wrap::If(quote!((#code).is_some()), quote!()),
+                        },
+                        &mut wraps,
+                    );
                     always = false;
                 }
                 Effect::Always => {
@@ -397,7 +392,7 @@ impl<'r> Compiler<'r> {
                         let ident = self.ident(name)?;
                         let value = if repr == Repr::Owned { quote!(&#code) } else { code };
                         let ty = if repr == Repr::Other { quote!() } else { quote!(: &str) };
-                        wraps.push(Wrap::Let(quote!(let #ident #ty = #value;)));
+                        push_wrap(Wrap::Let(quote!(let #ident #ty = #value;)), &mut wraps);
                     }
                 }
             }
@@ -435,11 +430,7 @@ impl<'r> Compiler<'r> {
         for wrap in wraps.into_iter().rev() {
             code = match wrap {
                 Wrap::IfSome(pattern, value) => quote!(if let ::std::option::Option::Some(#pattern) = #value { #code }),
-                Wrap::If(test, prelude) => match (prelude.is_empty(), split_if(&code)) {
-                    // Two tests in a row are one.
-                    (true, Some((inner, body))) => quote!(if #test && #inner { #body }),
-                    _ => quote!(if #test { #prelude #code }),
-                },
+                Wrap::If(test, prelude) => quote!(if #test { #prelude #code }),
                 Wrap::Let(statement) => quote!({ #statement #code }),
             };
         }
@@ -484,7 +475,7 @@ impl<'r> Compiler<'r> {
             }
         };
         let name = format_ident!("properties_{}", index + 1);
-        let values = holes.iter().map(|hole| self.value(scope, hole)).collect::<Result<Vec<_>, _>>()?;
+        let values = holes.iter().map(|hole| self.hole_value(scope, hole)).collect::<Result<Vec<_>, _>>()?;
         Ok(quote!(#name(#(#values),*)))
     }
 
@@ -538,7 +529,6 @@ impl<'r> Compiler<'r> {
 
     /// An expression, and how it holds a string.
     fn expr(&self, scope: &Scope, e: &Expr) -> Result<(TokenStream, Repr), Error> {
-        let rt = crate_path();
         Ok(match e {
             Expr::String(template) => {
                 if let Some(text) = template.literal() {
@@ -551,7 +541,7 @@ impl<'r> Compiler<'r> {
                     let (code, _, repr) = self.attribute(quote!(#base), &ty, path)?;
                     return Ok((code, repr));
                 }
-                // Made by one call, at its length: the text's and each value's.
+                // Joined by `<[&str]>::concat`, in one allocation of the joined length.
                 let mut parts = Vec::new();
                 for piece in &template.pieces {
                     match piece {
@@ -564,7 +554,7 @@ impl<'r> Compiler<'r> {
                         }
                     }
                 }
-                (quote!(#rt::endpoint::concat(&[#(#parts),*])), Repr::Owned)
+                (quote!([#(#parts),*].concat()), Repr::Owned)
             }
             Expr::Bool(b) => (quote!(#b), Repr::Other),
             Expr::Integer(n) => {
@@ -695,8 +685,8 @@ impl<'r> Compiler<'r> {
             (false, true) => (a, None),
             _ => (a, Some(b)),
         };
-        let a = self.str_arg(scope, a)?;
-        let a = if b.is_none() { without_as_str(a) } else { a };
+        // `is_empty` is a method of `String` and `str` alike.
+        let a = if b.is_none() { self.expr(scope, a)?.0 } else { self.str_arg(scope, a)? };
         Ok(match (b, equal) {
             (None, true) => quote!(#a.is_empty()),
             (None, false) => quote!(!#a.is_empty()),
@@ -724,8 +714,10 @@ impl<'r> Compiler<'r> {
         for step in steps {
             let next = check::attribute(&ty, std::slice::from_ref(step)).map_err(Error::Internal)?;
             code = match (&ty, step) {
+                // The runtime's fields are the rule set's names in snake case (`supportsFIPS` is
+                // `supports_fips`); the checker knows each.
                 (Type::Partition, Step::Field(f)) => {
-                    let field = partition_field(f)?;
+                    let field = format_ident!("{}", heck::AsSnakeCase(f).to_string());
                     quote!(#code.#field)
                 }
                 (Type::Arn | Type::Url, Step::Field(f)) => {
@@ -752,124 +744,60 @@ impl<'r> Compiler<'r> {
         Ok((code, ty, repr))
     }
 
-    /// An endpoint property's value (`shapegen_runtime::endpoint::Value`).
-    fn value(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
+    /// A value of a property that is not the rule set's own text (a parameter of a
+    /// `properties_N` function): what a reference or a call gives, as a `Value`, owned.
+    fn hole_value(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
         let rt = crate_path();
         let value = quote!(#rt::endpoint::Value);
-        Ok(match e {
-            Expr::Array(items) => {
-                let items = items.iter().map(|item| self.value(scope, item)).collect::<Result<Vec<_>, _>>()?;
-                quote!(#value::Array(::std::vec![#(#items),*]))
+        Ok(match check::expr(scope, e).map_err(Error::model)? {
+            Type::String => {
+                let s = self.owned_string(scope, e)?;
+                quote!(#value::String(::std::borrow::Cow::Owned(#s)))
             }
-            Expr::Object(entries) => {
-                let mut pairs = Vec::new();
-                for (key, v) in sorted_entries(entries) {
-                    let v = self.value(scope, v)?;
-                    pairs.push(quote!((::std::borrow::Cow::Borrowed(#key), #v)));
-                }
-                quote!(#value::Object(::std::vec![#(#pairs),*]))
+            Type::Bool => {
+                let (code, _) = self.expr(scope, e)?;
+                quote!(#value::Bool(#code))
             }
-            _ => match check::expr(scope, e).map_err(Error::model)? {
-                // The rule set's own text is borrowed; what the call made, owned.
-                Type::String => match e {
-                    Expr::String(t) if t.literal().is_some() => {
-                        let (s, _) = self.expr(scope, e)?;
-                        quote!(#value::String(::std::borrow::Cow::Borrowed(#s)))
-                    }
-                    _ => {
-                        let s = self.owned_string(scope, e)?;
-                        quote!(#value::String(::std::borrow::Cow::Owned(#s)))
-                    }
-                },
-                Type::Bool => {
-                    let (code, _) = self.expr(scope, e)?;
-                    quote!(#value::Bool(#code))
-                }
-                Type::Integer => {
-                    let Expr::Integer(n) = e else {
-                        return Err(Error::Internal("endpoint rules: an integer".to_owned()));
-                    };
-                    quote!(#value::Integer(#n))
-                }
-                Type::StringArray => {
-                    let (code, _) = self.expr(scope, e)?;
-                    quote!(#value::Array(#code.iter().map(|s| #value::String(::std::borrow::Cow::Owned(::std::string::ToString::to_string(s)))).collect()))
-                }
-                other => return Err(Error::Internal(format!("endpoint rules: a property of type {other:?}"))),
-            },
+            Type::StringArray => {
+                let (code, _) = self.expr(scope, e)?;
+                quote!(#value::Array(#code.iter().map(|s| #value::String(::std::borrow::Cow::Owned(::std::string::ToString::to_string(s)))).collect()))
+            }
+            other => return Err(Error::Internal(format!("endpoint rules: a property of type {other:?}"))),
         })
     }
 }
 
 /// The entries of an object sorted by key, as `Value::Object` keeps them (sorted here, once,
-/// not on every call): a key given twice is the last one given.
+/// not on every call). The reader refuses an object that repeats a key.
 fn sorted_entries(entries: &[(String, Expr)]) -> Vec<&(String, Expr)> {
-    let mut sorted: Vec<&(String, Expr)> = Vec::with_capacity(entries.len());
-    for entry in entries {
-        match sorted.binary_search_by(|(key, _)| key.cmp(&entry.0)) {
-            Ok(i) => sorted[i] = entry,
-            Err(i) => sorted.insert(i, entry),
-        }
-    }
+    let mut sorted: Vec<&(String, Expr)> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
     sorted
 }
 
-/// `code` without a trailing `.as_str()`, where a method of `str` follows that `String` has too.
-fn without_as_str(code: TokenStream) -> TokenStream {
-    let tokens: Vec<proc_macro2::TokenTree> = code.clone().into_iter().collect();
-    match tokens.as_slice() {
-        [
-            rest @ ..,
-            proc_macro2::TokenTree::Punct(dot),
-            proc_macro2::TokenTree::Ident(method),
-            proc_macro2::TokenTree::Group(args),
-        ] if dot.as_char() == '.' && method == "as_str" && args.stream().is_empty() && !rest.is_empty() => {
-            rest.iter().cloned().collect()
-        }
-        _ => code,
-    }
-}
-
-/// `code` as a plain `if test { body }` with nothing after it: its test and body.
-fn split_if(code: &TokenStream) -> Option<(TokenStream, TokenStream)> {
-    let tokens: Vec<proc_macro2::TokenTree> = code.clone().into_iter().collect();
-    let (proc_macro2::TokenTree::Ident(first), Some(proc_macro2::TokenTree::Group(body))) =
-        (tokens.first()?, tokens.last())
-    else {
-        return None;
-    };
-    if first != "if" || body.delimiter() != proc_macro2::Delimiter::Brace || tokens.len() < 3 {
-        return None;
-    }
-    let test: TokenStream = tokens[1..tokens.len() - 1].iter().cloned().collect();
-    // Not `if let`, nor a test with a block of its own (the body would be ambiguous).
-    let simple = !matches!(tokens.get(1), Some(proc_macro2::TokenTree::Ident(i)) if i == "let")
-        && !test
+/// Adds `wrap` after `wraps`. Two tests in a row are one, `if a && b { .. }`, when the first
+/// has no prelude and the second no block of its own (which `&&` would make ambiguous).
+fn push_wrap(wrap: Wrap, wraps: &mut Vec<Wrap>) {
+    if let (Wrap::If(test, prelude), Some(Wrap::If(previous, previous_prelude))) = (&wrap, wraps.last_mut()) {
+        let block = test
             .clone()
             .into_iter()
             .any(|t| matches!(t, proc_macro2::TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace));
-    simple.then(|| (test, body.stream()))
-}
-
-fn partition_field(field: &str) -> Result<Ident, Error> {
-    let name = match field {
-        "name" => "name",
-        "dnsSuffix" => "dns_suffix",
-        "dualStackDnsSuffix" => "dual_stack_dns_suffix",
-        "supportsFIPS" => "supports_fips",
-        "supportsDualStack" => "supports_dual_stack",
-        "implicitGlobalRegion" => "implicit_global_region",
-        other => return Err(Error::Internal(format!("endpoint rules: the partition field {other:?}"))),
-    };
-    Ok(format_ident!("{name}"))
+        if previous_prelude.is_empty() && !block {
+            *previous = quote!(#previous && #test);
+            *previous_prelude = prelude.clone();
+            return;
+        }
+    }
+    wraps.push(wrap);
 }
 
 fn unbound(name: &str) -> Error {
     Error::Internal(format!("endpoint rules: {name:?} is unbound"))
 }
 
-/// A parameter's default as Rust.
-fn literal(value: &Literal) -> TokenStream {
+/// A literal as Rust: a parameter's default, or a value an operation sets (`staticContextParams`).
+pub(super) fn literal(value: &Literal) -> TokenStream {
     match value {
         Literal::String(s) => quote!(::std::borrow::ToOwned::to_owned(#s)),
         Literal::Bool(b) => quote!(#b),

@@ -26,16 +26,8 @@ pub(crate) fn context_params(
             let value = match entry.get("value") {
                 Some(Json::String(s)) => Literal::String(s.clone()),
                 Some(Json::Bool(b)) => Literal::Bool(*b),
-                Some(Json::Array(items)) => Literal::Strings(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            item.as_str()
-                                .map(str::to_owned)
-                                .ok_or_else(|| ModelError::new(&at.index(i), "expected a string"))
-                        })
-                        .collect::<Result<_, _>>()?,
+                Some(Json::Array(_)) => Literal::Strings(
+                    entry.strings("value")?.unwrap_or_default().into_iter().map(str::to_owned).collect(),
                 ),
                 Some(other) => {
                     return Err(ModelError::new(
@@ -125,19 +117,9 @@ fn parameter(name: &str, value: &Json, at: &Pointer, warnings: &mut Vec<Warning>
         Some(value) => Some(match (ty, value) {
             (ParameterType::String, Json::String(s)) => Literal::String(s.clone()),
             (ParameterType::Boolean, Json::Bool(b)) => Literal::Bool(*b),
-            (ParameterType::StringArray, Json::Array(items)) => Literal::Strings(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| match item {
-                        Json::String(s) => Ok(s.clone()),
-                        other => Err(ModelError::new(
-                            &f.ptr("default").index(i),
-                            format!("expected a string, found {}", other.type_name()),
-                        )),
-                    })
-                    .collect::<Result<_, _>>()?,
-            ),
+            (ParameterType::StringArray, Json::Array(_)) => {
+                Literal::Strings(f.strings("default")?.unwrap_or_default().into_iter().map(str::to_owned).collect())
+            }
             (_, other) => {
                 return Err(ModelError::new(
                     &f.ptr("default"),

@@ -1,7 +1,9 @@
 //! The string functions of the standard library: `isValidHostLabel`, `substring`,
 //! `uriEncode`, and AWS's `aws.isVirtualHostableS3Bucket`.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
+
+use crate::request::UNRESERVED;
 
 /// `isValidHostLabel`: whether `value` is a host label of RFC 1123, 1 to 63 ASCII letters,
 /// digits and hyphens, neither starting nor ending with a hyphen; with `allow_subdomains`,
@@ -49,16 +51,6 @@ fn is_host_label_frame(label: &[u8]) -> bool {
     }
 }
 
-/// The parts of a template string (`"https://{Bucket}.s3.{Region}.amazonaws.com"`) joined, in
-/// one allocation of the joined length: what generated resolvers call for each template.
-pub fn concat(parts: &[&str]) -> String {
-    let mut joined = String::with_capacity(parts.iter().map(|part| part.len()).sum());
-    for part in parts {
-        joined.push_str(part);
-    }
-    joined
-}
-
 /// `substring`: the characters of `input` from `start` (inclusive) to `stop` (exclusive), or,
 /// with `reverse`, the same span counted from the end (`substring("abcdef", 0, 2, true)` is
 /// `"ef"`; the result still reads forwards).
@@ -73,15 +65,12 @@ pub fn substring(input: &str, start: usize, stop: usize, reverse: bool) -> Optio
     if reverse { input.get(input.len() - stop..input.len() - start) } else { input.get(start..stop) }
 }
 
-/// What `uriEncode` leaves as it is: the unreserved characters of RFC 3986 (letters, digits,
-/// `-`, `.`, `_`, `~`).
-const URI_ENCODE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
-
 /// `uriEncode`: `value` percent-encoded as RFC 3986 section 2.1 says, every byte of its UTF-8
 /// but those of the unreserved characters (`A-Z a-z 0-9 - . _ ~`) as `%XX` in uppercase hex. A
 /// `/` is encoded too (`a/b` is `a%2Fb`), and so is a space (`%20`, never `+`).
 pub fn uri_encode(value: &str) -> String {
-    utf8_percent_encode(value, URI_ENCODE).to_string()
+    // Through `Cow`: a value with nothing to encode is copied once, at its length.
+    String::from(std::borrow::Cow::from(utf8_percent_encode(value, UNRESERVED)))
 }
 
 /// `aws.isVirtualHostableS3Bucket`: whether the bucket `value` can be the first label of a

@@ -37,7 +37,7 @@ mod region_regex;
 mod url;
 
 pub use arn::{Arn, parse_arn};
-pub use functions::{concat, is_valid_host_label, is_virtual_hostable_s3_bucket, substring, uri_encode};
+pub use functions::{is_valid_host_label, is_virtual_hostable_s3_bucket, substring, uri_encode};
 pub use partition::{PartitionResult, Partitions, PartitionsError};
 pub use url::{Url, parse_url};
 
@@ -476,7 +476,6 @@ mod tests {
         let error = ResolveError::new("Invalid region: region was not a valid DNS name.");
         assert_eq!(error.to_string(), "Invalid region: region was not a valid DNS name.");
         assert_eq!(error.message(), "Invalid region: region was not a valid DNS name.");
-        assert_eq!(error.clone(), error);
         let missing = ResolveError::missing("Region");
         assert!(missing.message().contains("Region"), "{missing}");
         assert!(!ResolveError::no_rule_matched().message().is_empty());

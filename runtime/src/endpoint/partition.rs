@@ -233,9 +233,8 @@ mod tests {
     }
 
     #[test]
-    fn the_pinned_file_reads_once() {
+    fn the_pinned_file_reads() {
         let pinned = Partitions::pinned();
-        assert!(std::ptr::eq(pinned, Partitions::pinned()));
         assert_eq!(pinned.partitions.len(), 8);
         assert!(pinned.regions.len() > 50);
     }

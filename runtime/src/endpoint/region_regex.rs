@@ -178,6 +178,10 @@ fn alternatives_ends(alternatives: &[Sequence], chars: &[char], starts: &[bool])
         let mut positions = starts.to_vec();
         for piece in sequence {
             positions = piece_ends(piece, chars, &positions);
+            // No position reached: no later piece reaches one either.
+            if !positions.contains(&true) {
+                break;
+            }
         }
         union(&mut ends, &positions);
     }

@@ -9,7 +9,7 @@ use quote::quote;
 use crate::emit::Context;
 use crate::error::{Error, ModelError};
 use crate::model::{ContextParam, Operation, Shape, ShapeKind};
-use crate::rules::{Literal, ParameterType};
+use crate::rules::ParameterType;
 
 use super::shared::{fields, named_with};
 
@@ -33,12 +33,7 @@ pub(super) fn endpoint_params(cx: &Context, op: &Operation, ident: &Ident) -> Re
         let (p, field) = param(name, at)?;
         match value {
             ContextParam::Value(literal) => {
-                let value = match literal {
-                    Literal::String(s) => quote!(::std::borrow::ToOwned::to_owned(#s)),
-                    Literal::Bool(b) => quote!(#b),
-                    Literal::Strings(items) => quote!(::std::vec![#(::std::borrow::ToOwned::to_owned(#items)),*]),
-                };
-                sets.push(assign(field, p.default.is_none(), value));
+                sets.push(assign(field, p.default.is_none(), crate::emit::endpoint::literal(literal)));
             }
             ContextParam::Path(path) => {
                 let Some(input) = input else {
