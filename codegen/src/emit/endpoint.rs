@@ -82,6 +82,9 @@ enum Repr {
     Owned,
     /// Not a string.
     Other,
+    /// A boolean made by `==` or `!=`, which an operand of another operator puts in
+    /// parentheses.
+    Comparison,
 }
 
 impl<'r> Compiler<'r> {
@@ -391,7 +394,7 @@ impl<'r> Compiler<'r> {
                         let (code, repr) = self.call(&call_scope, &condition.call)?;
                         let ident = self.ident(name)?;
                         let value = if repr == Repr::Owned { quote!(&#code) } else { code };
-                        let ty = if repr == Repr::Other { quote!() } else { quote!(: &str) };
+                        let ty = if matches!(repr, Repr::Str | Repr::Owned) { quote!(: &str) } else { quote!() };
                         push_wrap(Wrap::Let(quote!(let #ident #ty = #value;)), &mut wraps);
                     }
                 }
@@ -598,10 +601,10 @@ impl<'r> Compiler<'r> {
                 (a, b) => {
                     let a = self.operand(scope, a)?;
                     let b = self.operand(scope, b)?;
-                    other(quote!(#a == #b))
+                    Ok((quote!(#a == #b), Repr::Comparison))
                 }
             },
-            Function::StringEquals => other(self.string_comparison(scope, arg(0)?, arg(1)?, true)?),
+            Function::StringEquals => self.string_comparison(scope, arg(0)?, arg(1)?, true),
             Function::GetAttr => {
                 let (Some(value), Some(Expr::String(path))) = (c.args.first(), c.args.get(1)) else {
                     return Err(Error::Internal("endpoint rules: getAttr's arguments".to_owned()));
@@ -652,14 +655,12 @@ impl<'r> Compiler<'r> {
     fn negated(&self, scope: &Scope, e: &Expr) -> Result<(TokenStream, Repr), Error> {
         if let Expr::Call(c) = e {
             match (Function::named(&c.function), c.args.as_slice()) {
-                (Some(Function::StringEquals), [a, b]) => {
-                    return Ok((self.string_comparison(scope, a, b, false)?, Repr::Other));
-                }
+                (Some(Function::StringEquals), [a, b]) => return self.string_comparison(scope, a, b, false),
                 (Some(Function::BooleanEquals), [a, b])
                     if !matches!(a, Expr::Bool(_)) && !matches!(b, Expr::Bool(_)) =>
                 {
                     let (a, b) = (self.operand(scope, a)?, self.operand(scope, b)?);
-                    return Ok((quote!(#a != #b), Repr::Other));
+                    return Ok((quote!(#a != #b), Repr::Comparison));
                 }
                 (Some(Function::Not), [inner]) => return self.expr(scope, inner),
                 (Some(Function::IsSet), [inner]) => {
@@ -678,7 +679,7 @@ impl<'r> Compiler<'r> {
     }
 
     /// `a == b` (`equal`) or `a != b` of two strings; against an empty string, `is_empty()`.
-    fn string_comparison(&self, scope: &Scope, a: &Expr, b: &Expr, equal: bool) -> Result<TokenStream, Error> {
+    fn string_comparison(&self, scope: &Scope, a: &Expr, b: &Expr, equal: bool) -> Result<(TokenStream, Repr), Error> {
         let empty = |e: &Expr| matches!(e, Expr::String(t) if t.pieces.is_empty());
         let (a, b) = match (empty(a), empty(b)) {
             (true, false) => (b, None),
@@ -688,23 +689,20 @@ impl<'r> Compiler<'r> {
         // `is_empty` is a method of `String` and `str` alike.
         let a = if b.is_none() { self.expr(scope, a)?.0 } else { self.str_arg(scope, a)? };
         Ok(match (b, equal) {
-            (None, true) => quote!(#a.is_empty()),
-            (None, false) => quote!(!#a.is_empty()),
+            (None, true) => (quote!(#a.is_empty()), Repr::Other),
+            (None, false) => (quote!(!#a.is_empty()), Repr::Other),
             (Some(b), equal) => {
                 let b = self.str_arg(scope, b)?;
-                if equal { quote!(#a == #b) } else { quote!(#a != #b) }
+                (if equal { quote!(#a == #b) } else { quote!(#a != #b) }, Repr::Comparison)
             }
         })
     }
 
-    /// A boolean expression as an operand: a comparison in parentheses.
+    /// A boolean expression as an operand of `!`, `==` or `!=`: a comparison in parentheses,
+    /// as the code made for it says ([`Repr::Comparison`]), whatever call made it.
     fn operand(&self, scope: &Scope, e: &Expr) -> Result<TokenStream, Error> {
-        let (code, _) = self.expr(scope, e)?;
-        let comparison = matches!(e, Expr::Call(c) if matches!(
-            (Function::named(&c.function), c.args.as_slice()),
-            (Some(Function::StringEquals), _) | (Some(Function::BooleanEquals), [Expr::Call(_) | Expr::Ref(..), Expr::Call(_) | Expr::Ref(..)])
-        ));
-        Ok(if comparison { quote!((#code)) } else { code })
+        let (code, repr) = self.expr(scope, e)?;
+        Ok(if repr == Repr::Comparison { quote!((#code)) } else { code })
     }
 
     /// A path into `base` (of type `ty`): its code, type, and how it holds a string.
@@ -899,5 +897,40 @@ fn uses_in_expr(name: &str, e: &Expr) -> bool {
         Expr::Array(items) => items.iter().any(|i| uses_in_expr(name, i)),
         Expr::Object(entries) => entries.iter().any(|(_, v)| uses_in_expr(name, v)),
         Expr::Bool(_) | Expr::Integer(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compiled `resolve_with` of a rule set, as text.
+    fn compiled(json: &str) -> String {
+        let document = crate::json::parse(json.as_bytes()).unwrap();
+        let rules = crate::rules::read::rule_set(&document, &crate::json::Pointer::root(), &mut Vec::new()).unwrap();
+        check::check(&rules).unwrap();
+        Compiler::new(&rules).resolve().unwrap().to_string()
+    }
+
+    #[test]
+    fn comparisons_are_parenthesized_as_operands_whatever_call_made_them() {
+        // `booleanEquals(stringEquals(..), true)` is the comparison itself: under `not` and as
+        // an operand of another `booleanEquals` it needs parentheses (`!a == b` would not
+        // compile).
+        let code = compiled(
+            r#"{"version": "1.0",
+                "parameters": {"Region": {"type": "String", "required": true},
+                               "UseFIPS": {"type": "Boolean", "required": true, "default": false}},
+                "rules": [
+                  {"conditions": [{"fn": "not", "argv": [{"fn": "booleanEquals", "argv": [
+                      {"fn": "stringEquals", "argv": [{"ref": "Region"}, "aws-global"]}, true]}]}],
+                   "type": "error", "error": "a"},
+                  {"conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, {"fn": "booleanEquals", "argv": [
+                      {"fn": "stringEquals", "argv": [{"ref": "Region"}, "x"]}, true]}]}],
+                   "type": "error", "error": "b"},
+                  {"conditions": [], "type": "endpoint", "endpoint": {"url": "https://example.com"}}]}"#,
+        );
+        assert!(code.contains(r#"if ! (region == "aws-global")"#), "{code}");
+        assert!(code.contains(r#"if use_fips == (region == "x")"#), "{code}");
     }
 }
