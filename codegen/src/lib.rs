@@ -269,17 +269,16 @@ impl Builder {
             self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let mut loaded = read::load_file_service(path, self.format, self.service.as_deref())?;
-        if let Some(rules) = &self.endpoint_rules {
-            read::read_endpoint_rules(&mut loaded, rules)?;
-        }
+        let loaded =
+            read::load_file_with_rules(path, self.format, self.service.as_deref(), self.endpoint_rules.as_deref())?;
         if self.strict && !loaded.warnings.is_empty() {
             return Err(Error::Strict { warnings: loaded.warnings });
         }
         let source = generate(&loaded.model, &self.operations, &self.shapes, &self.settings)
             .map_err(|e| e.in_model_file(&file, &bytes))?;
         let mut cargo = vec![format!("cargo:rerun-if-changed={file}")];
-        let beside = [read::paginators_beside(path), read::endpoint_rules_beside(path), self.endpoint_rules.clone()];
+        let rules = self.endpoint_rules.clone().or_else(|| read::endpoint_rules_beside(path));
+        let beside = [read::paginators_beside(path), rules];
         for file in beside.into_iter().flatten() {
             cargo.push(format!("cargo:rerun-if-changed={}", file.display()));
         }

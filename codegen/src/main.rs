@@ -270,7 +270,12 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
     let (loaded, bytes, name) = match path {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
-            let loaded = read::load_file_service(path, input.model_format, input.service.as_deref())?;
+            let loaded = read::load_file_with_rules(
+                path,
+                input.model_format,
+                input.service.as_deref(),
+                input.endpoint_rules.as_deref(),
+            )?;
             (loaded, bytes, path.display().to_string())
         }
         None => {
@@ -279,15 +284,16 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
                 .map_err(|e| e.in_model_file(&name, DEFAULT_MODEL))?;
             let paginators = shapegen::json::parse(DEFAULT_PAGINATORS)?;
             loaded.warnings.extend(read::botocore::read_paginators(&mut loaded.model, &paginators)?);
-            let rules_name = "spec/guardduty/endpoint-rule-set-1.json (built in)";
-            read::endpoint_rules_from_bytes(&mut loaded, DEFAULT_ENDPOINT_RULES, rules_name)?;
+            match &input.endpoint_rules {
+                Some(rules) => read::read_endpoint_rules(&mut loaded, rules)?,
+                None => {
+                    let rules_name = "spec/guardduty/endpoint-rule-set-1.json (built in)";
+                    read::endpoint_rules_from_bytes(&mut loaded, DEFAULT_ENDPOINT_RULES, rules_name)?;
+                }
+            }
             (loaded, DEFAULT_MODEL.to_vec(), name)
         }
     };
-    let mut loaded = loaded;
-    if let Some(rules) = &input.endpoint_rules {
-        read::read_endpoint_rules(&mut loaded, rules)?;
-    }
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }

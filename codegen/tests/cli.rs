@@ -127,6 +127,14 @@ fn an_endpoint_rule_set_is_given_where_none_lies_beside_the_model() {
     assert!(!out.status.success());
     let message = stderr(&out);
     assert!(message.contains("broken-rules.json:") && message.contains("unknown function \"isUnset\""), "{message}");
+    // The rule set given is the only one read: a broken one beside the model is passed over.
+    let service = dir.path().join("service-2.json");
+    std::fs::copy(spec(), &service).unwrap();
+    std::fs::copy(&broken_path, dir.path().join("endpoint-rule-set-1.json")).unwrap();
+    let out = shapegen(&["generate", service.to_str().unwrap()]);
+    assert!(stderr(&out).contains("endpoint-rule-set-1.json:"), "{}", stderr(&out));
+    let out = shapegen(&["generate", service.to_str().unwrap(), "--endpoint-rules", rules.to_str().unwrap()]);
+    assert!(out.status.success() && stdout(&out).contains("pub mod endpoint {"), "{}", stderr(&out));
 }
 
 #[test]

@@ -166,6 +166,18 @@ pub fn load_file_service(
     format: Option<Format>,
     service: Option<&str>,
 ) -> Result<Loaded, Error> {
+    load_file_with_rules(path, format, service, None)
+}
+
+/// [`load_file_service`], with the endpoint rule set file `rules` (botocore's
+/// `endpoint-rule-set-1.json`) when one is given, in place of the one beside a botocore model
+/// or a Smithy model's own: only the rule set used is read.
+pub fn load_file_with_rules(
+    path: &std::path::Path,
+    format: Option<Format>,
+    service: Option<&str>,
+    rules: Option<&std::path::Path>,
+) -> Result<Loaded, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
     let mut loaded =
         load_service(&bytes, format, service).map_err(|e| e.in_model_file(&path.display().to_string(), &bytes))?;
@@ -181,9 +193,12 @@ pub fn load_file_service(
             .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
         loaded.warnings.extend(warnings);
     }
-    if loaded.format == Format::Botocore
-        && let Some(rules) = endpoint_rules_beside(path)
-    {
+    let rules = match rules {
+        Some(rules) => Some(rules.to_owned()),
+        None if loaded.format == Format::Botocore => endpoint_rules_beside(path),
+        None => None,
+    };
+    if let Some(rules) = rules {
         read_endpoint_rules(&mut loaded, &rules)?;
     }
     Ok(loaded)
