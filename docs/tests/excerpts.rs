@@ -1,60 +1,17 @@
-//! The excerpts of generated code in the README and the book are real: each ```` ```rust,ignore ````
-//! block (the only Rust blocks that are not compiled) must be found in a snapshot of the
-//! generated code, `tests/cases/*/generated.snap`. Its lines, trimmed, skipping blank lines and
-//! plain `//` comments (the excerpt's own elisions and notes, not `///` documentation), must
-//! occur in that order among one snapshot's trimmed lines. So an excerpt cannot rot when the
-//! generated code changes, and an ignored block cannot hide code that is no excerpt.
+//! The excerpts of generated code in the Markdown files (`common::documents`) are real: each
+//! ```` ```rust,ignore ```` block (the only Rust blocks that are not compiled) must be found in a
+//! snapshot of the generated code, `tests/cases/*/generated.snap`. Its lines, trimmed, skipping
+//! blank lines and plain `//` comments (the excerpt's own elisions and notes, not `///`
+//! documentation), must occur in that order among one snapshot's trimmed lines. So an excerpt
+//! cannot rot when the generated code changes, and an ignored block cannot hide code that is no
+//! excerpt.
+
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The repository's root: this crate is `docs/`.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
-}
-
-/// The README and every chapter of the book.
-fn documents(root: &Path) -> Vec<PathBuf> {
-    let mut files = vec![root.join("README.md")];
-    let mut chapters: Vec<PathBuf> = fs::read_dir(root.join("docs"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    chapters.sort();
-    files.extend(chapters);
-    files
-}
-
-/// A fenced code block: the line of its opening fence (1-based), its info string, its lines.
-struct Block {
-    line: usize,
-    info: String,
-    lines: Vec<String>,
-}
-
-/// The fenced code blocks of a Markdown text (fences of backticks, indented or not).
-fn blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut open: Option<(usize, Block)> = None;
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let fence = trimmed.chars().take_while(|&c| c == '`').count();
-        match &mut open {
-            None if fence >= 3 => {
-                let info = trimmed[fence..].trim().to_owned();
-                open = Some((fence, Block { line: index + 1, info, lines: Vec::new() }));
-            }
-            Some((width, _)) if fence >= *width && trimmed[fence..].trim().is_empty() => {
-                blocks.push(open.take().unwrap().1);
-            }
-            Some((_, block)) => block.lines.push(line.to_owned()),
-            None => {}
-        }
-    }
-    assert!(open.is_none(), "a code block is not closed");
-    blocks
-}
+use common::{Block, documents, root, split};
 
 /// Whether a block's info string makes it an ignored Rust block (`rust,ignore`, `ignore`).
 fn is_ignored_rust(info: &str) -> bool {
@@ -108,7 +65,7 @@ fn every_ignored_rust_block_is_an_excerpt_of_generated_code() {
     for file in documents(&root) {
         let text = fs::read_to_string(&file).unwrap();
         let name = file.strip_prefix(&root).unwrap().display().to_string();
-        for block in blocks(&text).iter().filter(|block| is_ignored_rust(&block.info)) {
+        for block in split(&text).0.iter().filter(|block| is_ignored_rust(&block.info)) {
             excerpts += 1;
             let wanted = excerpt_lines(block);
             if wanted.is_empty() {

@@ -3,57 +3,13 @@
 //! headings, as GitHub makes anchors of them (lowercase, spaces to `-`, punctuation other than
 //! `-` and `_` removed, a repeated heading numbered `-1`, `-2`, ...).
 
+mod common;
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-/// The repository's root: this crate is `docs/`.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
-}
-
-/// The files whose links are checked.
-fn documents(root: &Path) -> Vec<PathBuf> {
-    let mut files = vec![root.join("README.md"), root.join("BENCHMARKS.md")];
-    let mut more = Vec::new();
-    for entry in fs::read_dir(root.join("docs")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "md") {
-            more.push(path);
-        }
-    }
-    // The crates' and folders' READMEs, one level down (not the build output or the cache).
-    for entry in fs::read_dir(root).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if path.is_dir() && !name.starts_with('.') && name != "target" && name != "cache" {
-            let readme = path.join("README.md");
-            if readme.is_file() {
-                more.push(readme);
-            }
-        }
-    }
-    more.sort();
-    files.extend(more);
-    files
-}
-
-/// The lines of a Markdown text outside fenced code blocks, with their 1-based numbers.
-fn prose_lines(text: &str) -> Vec<(usize, &str)> {
-    let mut lines = Vec::new();
-    let mut fence: Option<usize> = None;
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let ticks = trimmed.chars().take_while(|&c| c == '`').count();
-        match fence {
-            None if ticks >= 3 => fence = Some(ticks),
-            Some(width) if ticks >= width && trimmed[ticks..].trim().is_empty() => fence = None,
-            Some(_) => {}
-            None => lines.push((index + 1, line)),
-        }
-    }
-    lines
-}
+use common::{documents, root, split};
 
 /// A line without its code spans (`` `...` ``), which hold no links.
 fn without_code_spans(line: &str) -> String {
@@ -127,7 +83,7 @@ fn slug(heading: &str) -> String {
 /// The anchors of a Markdown file's headings.
 fn anchors(text: &str) -> HashSet<String> {
     let mut anchors = HashSet::new();
-    for (_, line) in prose_lines(text) {
+    for (_, line) in split(text).1 {
         let hashes = line.chars().take_while(|&c| c == '#').count();
         if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
             let base = slug(&line[hashes..]);
@@ -196,7 +152,7 @@ fn every_relative_link_resolves() {
     for file in documents(&root) {
         let text = fs::read_to_string(&file).unwrap();
         let name = file.strip_prefix(&root).unwrap().display().to_string();
-        for (number, line) in prose_lines(&text) {
+        for (number, line) in split(&text).1 {
             for target in link_targets(line) {
                 links += 1;
                 if let Some(problem) = check(&root, &file, &target) {

@@ -18,6 +18,9 @@ use aws_sdk_s3::config::endpoint::ResolveEndpoint as _;
 use criterion::{BatchSize, Criterion};
 use peers_endpoints::{guardduty, s3};
 
+#[path = "../../../benches/common.rs"]
+mod common;
+
 const ACCESS_POINT: &str = "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint";
 
 /// The value of a future the SDK's resolvers return ready.
@@ -104,14 +107,7 @@ fn main() {
 
 /// Prints shapegen's median over the SDK's, per case, from criterion's estimates of this run.
 fn ratios() {
-    // The peers workspace's target folder, where criterion keeps its estimates.
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/criterion/peer-endpoints");
-    let median = |case: &str, side: &str| -> Option<f64> {
-        let text = std::fs::read_to_string(dir.join(format!("{case}_{side}")).join("new/estimates.json")).ok()?;
-        let rest = &text[text.find("\"median\"")?..];
-        let rest = &rest[rest.find("\"point_estimate\":")? + 17..];
-        rest[..rest.find(',')?].trim().parse().ok()
-    };
+    let median = |case: &str, side: &str| common::median_ns("peer-endpoints", &format!("{case}/{side}"));
     for case in ["guardduty-region", "s3-bucket", "s3-access-point"] {
         match (median(case, "shapegen"), median(case, "sdk"), median(case, "sdk-cached")) {
             (Some(ours), Some(sdk), Some(cached)) => println!(
@@ -119,7 +115,7 @@ fn ratios() {
                 ours / sdk,
                 ours / cached
             ),
-            _ => println!("{case}: no estimates found in {}", dir.display()),
+            _ => println!("{case}: no estimates found; was it filtered out?"),
         }
     }
 }
