@@ -115,8 +115,8 @@ impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
+            .field("secret_access_key", &shapegen_runtime::REDACTED)
+            .field("session_token", &self.session_token.as_ref().map(|_| shapegen_runtime::REDACTED))
             .finish()
     }
 }

@@ -56,7 +56,7 @@
 //! - Credentials file: `[NAME]` is a profile; a `[profile NAME]` section, or any other
 //!   section with two words, is ignored.
 //! - Names and keys may use only ASCII letters, digits and `_-/.%@:+`; a section or key with
-//!   any other character is ignored.
+//!   any other character is ignored (sub-property keys are not checked).
 //! - If the config file has a `[profile default]`, every `[default]` of that file is ignored.
 //! - Sections of the same name merge; a key set twice keeps its later value. A profile's keys
 //!   from the credentials file win over the same keys from the config file.
@@ -89,6 +89,12 @@ use std::sync::Arc;
 pub trait Env {
     /// The value of the variable `name`, or `None` when it is not set.
     fn get(&self, name: &str) -> Option<String>;
+
+    /// The value of the variable `name`, or `None` when it is not set or empty: a variable set
+    /// to the empty string counts as unset, as the AWS CLI counts it.
+    fn value(&self, name: &str) -> Option<String> {
+        self.get(name).filter(|value| !value.is_empty())
+    }
 }
 
 /// The environment of the running process.
@@ -214,7 +220,7 @@ struct Shown<'a> {
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.sensitive { f.write_str("<redacted>") } else { fmt::Debug::fmt(self.value, f) }
+        if self.sensitive { f.write_str(shapegen_runtime::REDACTED) } else { fmt::Debug::fmt(self.value, f) }
     }
 }
 
@@ -291,7 +297,7 @@ impl fmt::Debug for Property {
 /// properties of every part of the files that defines it.
 ///
 /// `Debug` does not show the value of a key that contains `secret` or `token`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     kind: SectionKind,
     name: String,
@@ -346,16 +352,6 @@ impl Section {
     /// The keys that are set, in lower case and sorted order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.properties.keys().map(String::as_str)
-    }
-}
-
-impl fmt::Debug for Section {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Section")
-            .field("kind", &self.kind)
-            .field("name", &self.name)
-            .field("properties", &self.properties)
-            .finish()
     }
 }
 
@@ -776,16 +772,12 @@ fn path_for_locations(path: Option<&Path>) -> Arc<Path> {
     Arc::from(path.unwrap_or_else(|| Path::new("")))
 }
 
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.filter(|value| !value.is_empty())
-}
-
 /// The home directory: `HOME`, else `USERPROFILE`, else `HOMEDRIVE` followed by `HOMEPATH`.
 fn home_dir(env: &dyn Env) -> Option<PathBuf> {
-    if let Some(home) = non_empty(env.get("HOME")).or_else(|| non_empty(env.get("USERPROFILE"))) {
+    if let Some(home) = env.value("HOME").or_else(|| env.value("USERPROFILE")) {
         return Some(PathBuf::from(home));
     }
-    match (non_empty(env.get("HOMEDRIVE")), non_empty(env.get("HOMEPATH"))) {
+    match (env.value("HOMEDRIVE"), env.value("HOMEPATH")) {
         (Some(drive), Some(path)) => Some(PathBuf::from(drive + &path)),
         _ => None,
     }
@@ -793,7 +785,7 @@ fn home_dir(env: &dyn Env) -> Option<PathBuf> {
 
 /// The path of `file`: its variable if set (and not empty), else the default under `home`.
 fn file_path(env: &dyn Env, file: FileKind, home: Option<&Path>) -> Result<Option<PathBuf>, FileError> {
-    match non_empty(env.get(file.variable())) {
+    match env.value(file.variable()) {
         Some(value) => match expand_home(&value, home) {
             Some(path) => Ok(Some(path)),
             None => Err(FileError::NoHome { variable: file.variable(), path: value }),
@@ -1282,7 +1274,7 @@ mod tests {
         }
         assert!(debug.contains("AKIDEXAMPLE"), "{debug}");
         assert!(debug.contains("us-east-1"), "{debug}");
-        assert!(debug.contains("<redacted>"), "{debug}");
+        assert!(debug.contains(shapegen_runtime::REDACTED), "{debug}");
         let debug = format!("{files:?}");
         assert!(!debug.contains("S3CR3T") && !debug.contains("S3SS10N"), "{debug}");
         let property = profile.property("aws_secret_access_key").expect("secret");

@@ -52,6 +52,8 @@ use std::error::Error;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use shapegen_runtime::REDACTED;
+
 use super::files::{Env, Location, Profile, ProfileFiles, Property};
 
 /// The profile used when `AWS_PROFILE` is not set.
@@ -161,15 +163,6 @@ pub enum Origin {
     },
 }
 
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::Environment { variable } => write!(f, "the environment variable {variable}"),
-            Origin::Profile { profile, key, location } => write!(f, "`{key}` of profile `{profile}` at {location}"),
-        }
-    }
-}
-
 /// Where a pair of static keys came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeySource {
@@ -260,8 +253,8 @@ impl fmt::Debug for StaticKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StaticKeys")
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &format_args!("<redacted>"))
-            .field("session_token", &self.session_token.as_ref().map(|_| format_args!("<redacted>")))
+            .field("secret_access_key", &REDACTED)
+            .field("session_token", &self.session_token.as_ref().map(|_| REDACTED))
             .field("account_id", &self.account_id)
             .field("source", &self.source)
             .finish()
@@ -346,27 +339,6 @@ impl fmt::Display for SettingError {
 
 impl Error for SettingError {}
 
-/// The static-key variables of the environment, read once; `Debug` hides the secrets.
-#[derive(Clone, Default)]
-struct EnvKeys {
-    access_key_id: Option<String>,
-    secret_access_key: Option<String>,
-    session_token: Option<String>,
-    account_id: Option<String>,
-}
-
-impl fmt::Debug for EnvKeys {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redacted = |value: &Option<String>| value.as_ref().map(|_| format_args!("<redacted>"));
-        f.debug_struct("EnvKeys")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &redacted(&self.secret_access_key))
-            .field("session_token", &redacted(&self.session_token))
-            .field("account_id", &self.account_id)
-            .finish()
-    }
-}
-
 /// A client's settings, resolved from the environment and the active profile (see the
 /// [module documentation](self) for each setting's sources).
 ///
@@ -387,7 +359,8 @@ pub struct Settings {
     s3_use_arn_region: Option<bool>,
     s3_disable_multiregion_access_points: Option<bool>,
     sts_regional_endpoints: Option<StsRegionalEndpoints>,
-    env_keys: EnvKeys,
+    /// Resolved with the rest, and returned, or its error, when asked for.
+    static_keys: Result<Option<StaticKeys>, SettingError>,
 }
 
 const BOOLEAN: &str = "`true` or `false`";
@@ -406,10 +379,6 @@ fn parse_max_attempts(value: &str) -> Option<u32> {
     value.parse::<u32>().ok().filter(|&attempts| attempts > 0)
 }
 
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.filter(|value| !value.is_empty())
-}
-
 /// A profile key to look at: a key, or a sub-property of a key.
 #[derive(Clone, Copy)]
 enum Key {
@@ -425,7 +394,7 @@ struct Sources<'a> {
 
 impl Sources<'_> {
     fn env(&self, variable: &str) -> Option<(String, Origin)> {
-        non_empty(self.env.get(variable)).map(|value| (value, Origin::Environment { variable: variable.to_owned() }))
+        self.env.value(variable).map(|value| (value, Origin::Environment { variable: variable.to_owned() }))
     }
 
     fn file(&self, key: Key) -> Option<(String, Origin)> {
@@ -488,7 +457,7 @@ impl Settings {
         files: &ProfileFiles,
         service_sdk_id: Option<&str>,
     ) -> Result<Settings, SettingError> {
-        let named = non_empty(env.get("AWS_PROFILE"));
+        let named = env.value("AWS_PROFILE");
         let profile_name = named.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
         let profile = files.profile(&profile_name);
         if let (Some(name), None) = (&named, profile) {
@@ -567,12 +536,7 @@ impl Settings {
                 StsRegionalEndpoints::parse,
                 "`legacy` or `regional`",
             )?,
-            env_keys: EnvKeys {
-                access_key_id: non_empty(env.get("AWS_ACCESS_KEY_ID")),
-                secret_access_key: non_empty(env.get("AWS_SECRET_ACCESS_KEY")),
-                session_token: non_empty(env.get("AWS_SESSION_TOKEN")),
-                account_id: non_empty(env.get("AWS_ACCOUNT_ID")),
-            },
+            static_keys: static_keys(&sources),
             profile: profile.cloned(),
             profile_name,
         })
@@ -676,57 +640,62 @@ impl Settings {
     /// When one of the two keys is set without the other, in the environment (even if the
     /// profile has both) or in the profile. The error names the missing key, never a value.
     pub fn static_keys(&self) -> Result<Option<StaticKeys>, SettingError> {
-        let env = &self.env_keys;
-        match (&env.access_key_id, &env.secret_access_key) {
-            (Some(access_key_id), Some(secret_access_key)) => {
-                return Ok(Some(StaticKeys {
-                    access_key_id: access_key_id.clone(),
-                    secret_access_key: secret_access_key.clone(),
-                    session_token: env.session_token.clone(),
-                    account_id: env.account_id.clone(),
-                    source: KeySource::Environment,
-                }));
-            }
-            (Some(_), None) => {
-                return Err(SettingError::IncompleteKeys {
-                    source: KeySource::Environment,
-                    present: "AWS_ACCESS_KEY_ID",
-                    missing: "AWS_SECRET_ACCESS_KEY",
-                });
-            }
-            (None, Some(_)) => {
-                return Err(SettingError::IncompleteKeys {
-                    source: KeySource::Environment,
-                    present: "AWS_SECRET_ACCESS_KEY",
-                    missing: "AWS_ACCESS_KEY_ID",
-                });
-            }
-            (None, None) => {}
+        self.static_keys.clone()
+    }
+}
+
+/// The static access keys, as [`Settings::static_keys`] describes them.
+fn static_keys(sources: &Sources<'_>) -> Result<Option<StaticKeys>, SettingError> {
+    let env = |variable: &str| sources.env.value(variable);
+    match (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
+        (Some(access_key_id), Some(secret_access_key)) => {
+            return Ok(Some(StaticKeys {
+                access_key_id,
+                secret_access_key,
+                session_token: env("AWS_SESSION_TOKEN"),
+                account_id: env("AWS_ACCOUNT_ID"),
+                source: KeySource::Environment,
+            }));
         }
-        let Some(profile) = &self.profile else {
-            return Ok(None);
-        };
-        let set = |key: &str| profile.property(key).filter(|property| !property.value().is_empty());
-        match (set("aws_access_key_id"), set("aws_secret_access_key")) {
-            (Some(access_key_id), Some(secret_access_key)) => Ok(Some(StaticKeys {
-                access_key_id: access_key_id.value().to_owned(),
-                secret_access_key: secret_access_key.value().to_owned(),
-                session_token: set("aws_session_token").map(|token| token.value().to_owned()),
-                account_id: set("aws_account_id").map(|account| account.value().to_owned()),
-                source: KeySource::profile(profile, &[access_key_id, secret_access_key]),
-            })),
-            (Some(access_key_id), None) => Err(SettingError::IncompleteKeys {
-                source: KeySource::profile(profile, &[access_key_id]),
-                present: "aws_access_key_id",
-                missing: "aws_secret_access_key",
-            }),
-            (None, Some(secret_access_key)) => Err(SettingError::IncompleteKeys {
-                source: KeySource::profile(profile, &[secret_access_key]),
-                present: "aws_secret_access_key",
-                missing: "aws_access_key_id",
-            }),
-            (None, None) => Ok(None),
+        (Some(_), None) => {
+            return Err(SettingError::IncompleteKeys {
+                source: KeySource::Environment,
+                present: "AWS_ACCESS_KEY_ID",
+                missing: "AWS_SECRET_ACCESS_KEY",
+            });
         }
+        (None, Some(_)) => {
+            return Err(SettingError::IncompleteKeys {
+                source: KeySource::Environment,
+                present: "AWS_SECRET_ACCESS_KEY",
+                missing: "AWS_ACCESS_KEY_ID",
+            });
+        }
+        (None, None) => {}
+    }
+    let Some(profile) = sources.profile else {
+        return Ok(None);
+    };
+    let set = |key: &str| profile.property(key).filter(|property| !property.value().is_empty());
+    match (set("aws_access_key_id"), set("aws_secret_access_key")) {
+        (Some(access_key_id), Some(secret_access_key)) => Ok(Some(StaticKeys {
+            access_key_id: access_key_id.value().to_owned(),
+            secret_access_key: secret_access_key.value().to_owned(),
+            session_token: set("aws_session_token").map(|token| token.value().to_owned()),
+            account_id: set("aws_account_id").map(|account| account.value().to_owned()),
+            source: KeySource::profile(profile, &[access_key_id, secret_access_key]),
+        })),
+        (Some(access_key_id), None) => Err(SettingError::IncompleteKeys {
+            source: KeySource::profile(profile, &[access_key_id]),
+            present: "aws_access_key_id",
+            missing: "aws_secret_access_key",
+        }),
+        (None, Some(secret_access_key)) => Err(SettingError::IncompleteKeys {
+            source: KeySource::profile(profile, &[secret_access_key]),
+            present: "aws_secret_access_key",
+            missing: "aws_access_key_id",
+        }),
+        (None, None) => Ok(None),
     }
 }
 
@@ -1162,15 +1131,5 @@ mod tests {
         let debug = format!("{keys:?}");
         assert!(!debug.contains("SECRETENV") && !debug.contains("TOKENENV"), "{debug}");
         assert!(debug.contains("AKIDENV"), "{debug}");
-    }
-
-    #[test]
-    fn origins_display_where_a_value_is() {
-        let origin = Origin::Environment { variable: "AWS_REGION".into() };
-        assert_eq!(origin.to_string(), "the environment variable AWS_REGION");
-        let files = files("[profile dev]\nregion = x", "");
-        let location = files.profile("dev").and_then(|p| p.location("region")).cloned().expect("location");
-        let origin = Origin::Profile { profile: "dev".into(), key: "region".into(), location };
-        assert_eq!(origin.to_string(), "`region` of profile `dev` at config:2");
     }
 }

@@ -126,7 +126,7 @@ pub fn parse(text: &str) -> Result<Timestamp, TimeError> {
     let error = || TimeError::new(trimmed);
     let first = *trimmed.as_bytes().first().ok_or_else(error)?;
     if first.is_ascii_alphabetic() {
-        return http_date_forms(trimmed).ok_or_else(error);
+        return parse_http_date(trimmed);
     }
     if trimmed.bytes().all(|b| matches!(b, b'0'..=b'9' | b'.' | b'+' | b'-' | b'e' | b'E')) {
         // Epoch seconds, unless it is an ISO 8601 date-time in basic form (no letters).
@@ -237,6 +237,24 @@ fn date_time(text: &str) -> Option<Timestamp> {
             Timestamp::from_str(&normalized).ok()
         }
     }
+}
+
+/// Reads an HTTP date, as a `Date` header holds one: the forms [`parse`] reads that begin with
+/// a day of the week (IMF-fixdate, RFC 850, asctime, and RFC 2822 with a numeric offset).
+/// Surrounding spaces are ignored; any other text, epoch seconds and RFC 3339 among it, is an
+/// error.
+///
+/// ```
+/// use shapegen_runtime::time;
+///
+/// let value = time::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT")?;
+/// assert_eq!(value.as_second(), 784_111_777);
+/// assert!(time::parse_http_date("784111777").is_err());
+/// # Ok::<(), time::TimeError>(())
+/// ```
+pub fn parse_http_date(text: &str) -> Result<Timestamp, TimeError> {
+    let trimmed = text.trim();
+    http_date_forms(trimmed).ok_or_else(|| TimeError::new(trimmed))
 }
 
 /// Reads the HTTP date forms that begin with a day of the week: IMF-fixdate and RFC 2822,
