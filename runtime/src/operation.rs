@@ -59,6 +59,21 @@ pub trait Operation {
     fn response<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self::Output<'_>, Self::Error<'_>>;
 }
 
+/// An operation whose output and error own what they hold, as in a crate generated with
+/// owned strings: they outlive the response, which a client that sends the call and returns
+/// its result needs. `operation!` implements it for every operation whose types do not borrow
+/// from the response's body.
+pub trait OwnedOperation: Operation {
+    /// [`Operation::response`], whose output and error own what they hold.
+    ///
+    /// # Errors
+    ///
+    /// As [`Operation::response`].
+    fn owned_response<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+    ) -> Result<Self::Output<'static>, Self::Error<'static>>;
+}
+
 /// What every error of a service says of itself: the modeled errors' structures, the
 /// operations' error enums (through [`OperationError`]), and the runtime's own
 /// [`UnmodeledError`](crate::response::UnmodeledError) and
@@ -109,6 +124,16 @@ pub trait Paginated: Operation {
     fn next_request<'a>(input: &Self::Input<'a>, output: &Self::Output<'_>) -> Option<Self::Input<'a>>;
 }
 
+/// An operation whose pages hold items: the list its paginator names as its result
+/// (`ListFindings`'s finding ids), which an iterator over every item of every page reads.
+pub trait PagedItems: Operation {
+    /// An item of a page. It may borrow from the response's body, as the output does.
+    type Item<'a>;
+
+    /// The items of the page `output`; empty when the page has none.
+    fn items<'o, 'a>(output: &'o Self::Output<'a>) -> &'o [Self::Item<'a>];
+}
+
 /// [`Operation`] for a generated operation `$name`, whose inherent `NAME`, `request` and
 /// `response` it calls: `operation!(GetFindings, super::GetFindingsRequest,
 /// super::GetFindingsResponse, GetFindingsError);`, with `()` for an operation without an
@@ -119,53 +144,22 @@ pub trait Paginated: Operation {
 /// What differs from the defaults follows, in this order: `endpoint_params =
 /// Self::endpoint_params` (the operation's function that sets its endpoint parameters),
 /// `auth = [NoAuth]` (its own auth schemes, as [`AuthScheme`] variants, `Other("name")` for
-/// another), `unsigned_payload = true`.
+/// another), `unsigned_payload = true`, and `borrows = true` when the output or the error
+/// borrows from the response's body; otherwise [`OwnedOperation`] is implemented too.
 #[macro_export]
 macro_rules! operation {
-    (
-        $name:ident, (), $output:ty, $error:ty
-        $(, endpoint_params = $params:path)?
-        $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
-        $(, unsigned_payload = $unsigned:literal)?
-        $(,)?
-    ) => {
-        impl $crate::Operation for $name {
-            const NAME: &'static str = $name::NAME;
-            type Service = super::service::Service;
-            type Input<'a> = ();
-            type Output<'a> = $output;
-            type Error<'a> = $error;
-            $(const AUTH: &'static [$crate::AuthScheme] = &[$($crate::AuthScheme::$scheme $(($other))?),*];)?
-            $(const UNSIGNED_PAYLOAD: bool = $unsigned;)?
-
-            #[inline]
-            fn request(_input: &(), endpoint: $crate::request::Target<'_>) -> $crate::request::RequestResult {
-                Self::request(endpoint)
-            }
-
-            #[inline]
-            fn response<B: ::std::convert::AsRef<[u8]>>(
-                response: &$crate::http::Response<B>,
-            ) -> ::std::result::Result<Self::Output<'_>, Self::Error<'_>> {
-                Self::response(response)
-            }
-
-            $(
-                #[inline]
-                fn endpoint_params(
-                    _input: &(),
-                    params: &mut <Self::Service as $crate::Service>::EndpointParams,
-                ) {
-                    $params(params)
-                }
-            )?
-        }
+    ($name:ident, (), $($rest:tt)*) => {
+        $crate::operation!(@impl $name, [()], no_input, $($rest)*);
+    };
+    ($name:ident, $input:ty, $($rest:tt)*) => {
+        $crate::operation!(@impl $name, [$input], input, $($rest)*);
     };
     (
-        $name:ident, $input:ty, $output:ty, $error:ty
+        @impl $name:ident, [$input:ty], $kind:ident, $output:ty, $error:ty
         $(, endpoint_params = $params:path)?
         $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
         $(, unsigned_payload = $unsigned:literal)?
+        $(, borrows = $borrows:tt)?
         $(,)?
     ) => {
         impl $crate::Operation for $name {
@@ -182,7 +176,7 @@ macro_rules! operation {
                 input: &Self::Input<'_>,
                 endpoint: $crate::request::Target<'_>,
             ) -> $crate::request::RequestResult {
-                Self::request(input, endpoint)
+                $crate::operation!(@call $kind, Self::request, input, endpoint)
             }
 
             #[inline]
@@ -198,11 +192,34 @@ macro_rules! operation {
                     input: &Self::Input<'_>,
                     params: &mut <Self::Service as $crate::Service>::EndpointParams,
                 ) {
-                    $params(input, params)
+                    $crate::operation!(@call $kind, $params, input, params)
                 }
             )?
         }
+        $crate::operation!(@owned $name $(, $borrows)?);
     };
+    // An operation without an input is called without it.
+    (@call input, $function:path, $input:ident, $rest:ident) => {
+        $function($input, $rest)
+    };
+    (@call no_input, $function:path, $input:ident, $rest:ident) => {{
+        let _: &() = $input;
+        $function($rest)
+    }};
+    (@owned $name:ident) => {
+        impl $crate::OwnedOperation for $name {
+            #[inline]
+            fn owned_response<B: ::std::convert::AsRef<[u8]>>(
+                response: &$crate::http::Response<B>,
+            ) -> ::std::result::Result<Self::Output<'static>, Self::Error<'static>> {
+                Self::response(response)
+            }
+        }
+    };
+    (@owned $name:ident, false) => {
+        $crate::operation!(@owned $name);
+    };
+    (@owned $name:ident, true) => {};
 }
 
 /// [`Paginated`] for a generated operation `$name`, whose inherent `next_request` it calls.
@@ -216,6 +233,23 @@ macro_rules! paginated {
                 output: &Self::Output<'_>,
             ) -> ::std::option::Option<Self::Input<'a>> {
                 Self::next_request(input, output)
+            }
+        }
+    };
+}
+
+/// [`PagedItems`] for a generated operation `$name`, whose inherent `items` it calls, with
+/// the items' type: `paged_items!(ListFindings, ::std::string::String);` (naming `'a` when
+/// the items borrow from the response's body).
+#[macro_export]
+macro_rules! paged_items {
+    ($name:ident, $item:ty) => {
+        impl $crate::PagedItems for $name {
+            type Item<'a> = $item;
+
+            #[inline]
+            fn items<'o, 'a>(output: &'o Self::Output<'a>) -> &'o [Self::Item<'a>] {
+                Self::items(output)
             }
         }
     };
@@ -524,8 +558,17 @@ mod tests {
             ListThingsOutput<'a>,
             ListThingsError<'a>,
             endpoint_params = Self::endpoint_params,
+            borrows = true,
         );
         crate::paginated!(ListThings);
+        crate::paged_items!(ListThings, &'a str);
+
+        impl ListThings {
+            /// The page's one item: its token.
+            pub fn items<'o, 'a>(output: &'o ListThingsOutput<'a>) -> &'o [&'a str] {
+                output.next.as_slice()
+            }
+        }
         crate::operation_error!(ListThingsError<'a> { Throttled, Unmodeled, Malformed });
 
         pub struct Ping;
@@ -617,6 +660,25 @@ mod tests {
             let request = <Ping as Operation>::request(&(), "https://example.com/ping".into()).unwrap();
             assert_eq!(request.uri(), "https://example.com/ping");
             assert!(<Ping as Operation>::response(&http::Response::new(Vec::new())).is_ok());
+        }
+
+        #[test]
+        fn owned_outputs_outlive_the_response_and_items_are_read_generically() {
+            use crate::{OwnedOperation, PagedItems};
+            // `Ping` borrows nothing: its result outlives the response it was read from.
+            fn owned<O: OwnedOperation>(body: &[u8]) -> Result<O::Output<'static>, O::Error<'static>> {
+                let response = http::Response::new(body.to_vec());
+                O::owned_response(&response)
+            }
+            assert!(owned::<Ping>(b"").is_ok());
+            assert!(matches!(owned::<Ping>(b"x"), Err(PingError::Malformed(_))));
+            fn first<O: PagedItems>(output: &O::Output<'_>) -> usize {
+                O::items(output).len()
+            }
+            let response = http::Response::new(b"t".to_vec());
+            let output = ListThings::response(&response).unwrap();
+            assert_eq!(<ListThings as PagedItems>::items(&output), ["t"]);
+            assert_eq!(first::<ListThings>(&ListThingsOutput { next: None }), 0);
         }
 
         #[test]

@@ -84,9 +84,9 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
 
 /// The arguments of an operation's `operation!` line: its name and types, then what differs
 /// from the defaults: the function that sets its endpoint parameters (when the file has an
-/// `endpoint` module), its own auth schemes (when they are not the service's), and an
-/// unsigned payload.
-fn operation_line(cx: &Context, op: &Operation, types: TokenStream) -> TokenStream {
+/// `endpoint` module), its own auth schemes (when they are not the service's), an unsigned
+/// payload, and whether the output or the error borrows from the response's body.
+fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: bool) -> TokenStream {
     let mut line = types;
     if super::endpoint::generated(cx) {
         line.extend(quote!(, endpoint_params = Self::endpoint_params));
@@ -97,6 +97,9 @@ fn operation_line(cx: &Context, op: &Operation, types: TokenStream) -> TokenStre
     }
     if op.unsigned_payload {
         line.extend(quote!(, unsigned_payload = true));
+    }
+    if borrows {
+        line.extend(quote!(, borrows = true));
     }
     line
 }
@@ -157,7 +160,7 @@ fn operation(cx: &Context, op: &Operation, readers: &ErrorReaders) -> Result<Vec
         output: syn::parse2(out_ty).map_err(internal)?,
         error: syn::parse2(trait_error.clone()).map_err(internal)?,
         response: syn::parse2(quote!({ #response_body })).map_err(internal)?,
-        call: operation_line(cx, op, quote!(#ident, #trait_input, #trait_output, #trait_error)),
+        call: operation_line(cx, op, quote!(#ident, #trait_input, #trait_output, #trait_error), borrows),
     };
     let mut items = FRAME.with(|frame| frame.fill(parts))?;
     items.append(&mut super::parse_items(paging(cx, op, &ident)?)?);

@@ -90,15 +90,18 @@ pub(super) fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<Toke
             (TokenStream::new(), quote!(&#out_ty))
         };
         let slice_ref = if output_borrows { quote!(&'o) } else { quote!(&) };
-        Some(quote! {
+        let rt = crate_path();
+        let function = quote! {
             #[doc = #doc]
             pub fn items #generics (output: #out_ref) -> #slice_ref [#item_ty] {
                 #access.map_or(&[], ::std::vec::Vec::as_slice)
             }
-        })
+        };
+        Some((function, quote!(#rt::paged_items!(#ident, #item_ty);)))
     });
+    let (items, items_impl) = items.unzip();
     if !copied {
-        return Ok(items.map(|items| quote!(impl #ident { #items })).unwrap_or_default());
+        return Ok(items.map(|items| quote!(impl #ident { #items } #items_impl)).unwrap_or_default());
     }
     let tokens = paging.input_tokens.iter().map(|t| code_span(t)).collect::<Vec<_>>().join(", ");
     let doc = format!(
@@ -135,6 +138,7 @@ pub(super) fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<Toke
         }
 
         #rt::paginated!(#ident);
+        #items_impl
     })
 }
 
