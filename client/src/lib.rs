@@ -1,445 +1,713 @@
-//! A small blocking client for Amazon GuardDuty, built on the transport-free operations of
-//! [`guardduty_types`].
+//! One client for every service shapegen generates: it sends an operation's input and returns
+//! its output, or its error.
 //!
-//! The generated code builds each operation's request as an [`http::Request`] and reads its
-//! response from an [`http::Response`]; this crate does the rest: it signs the request with
-//! AWS Signature Version 4 (through `aws-sigv4`) and sends it with `ureq`.
+//! The generated code builds each operation's request and reads its response without I/O
+//! ([`shapegen_runtime::Operation`]); this crate makes the call: it finds the configuration
+//! where the AWS CLI finds it ([`config`]), resolves the endpoint by the service's rules, signs
+//! the request as the model says ([`sign`]), sends it (blocking, with `ureq`), and retries what
+//! AWS's standard retry rules retry ([`retry`]).
 //!
 //! ```no_run
-//! use guardduty_client::{Client, all_findings};
+//! use guardduty_types::ListFindingsRequest;
+//! use guardduty_types::operations::ListFindings;
+//! use shapegen_client::Client;
 //!
-//! let client = Client::from_env()?;
-//! for finding in all_findings(&client, "12abc34d567e8fa901bc2d34e56789f0", None)? {
-//!     println!("{} {} {}", finding.id, finding.r#type, finding.severity);
+//! let client = Client::from_env()?; // keys, region and endpoint as the AWS CLI finds them
+//! let input = ListFindingsRequest::builder().detector_id("12abc34d567e8fa901bc2d34e56789f0").build()?;
+//! let page = client.send::<ListFindings>(&input)?; // the first page
+//! for id in client.items::<ListFindings>(input) {   // or every item of every page
+//!     println!("{}", id?);
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! One operation at a time: [`Client::call`] sends an operation's input and returns the raw
-//! response, which the operation then reads, keeping its modeled errors:
-//!
-//! ```no_run
-//! use guardduty_client::Client;
-//! use guardduty_types::GetFindingsRequest;
-//! use guardduty_types::operations::{GetFindings, GetFindingsError};
-//!
-//! let client = Client::from_env()?;
-//! let input = GetFindingsRequest::builder()
-//!     .detector_id("12abc34d567e8fa901bc2d34e56789f0")
-//!     .finding_ids(vec!["1ab92989eaf0e742df4a014d5example".to_owned()])
-//!     .build()?;
-//! let response = client.call::<GetFindings>(&input)?;
-//! match GetFindings::response(&response) {
-//!     Ok(output) => println!("{} findings", output.findings.len()),
-//!     Err(GetFindingsError::BadRequestException(error)) => eprintln!("bad request: {error}"),
-//!     Err(error) => return Err(error.into()),
-//! }
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! A crate generated with borrowed strings, whose outputs borrow from the response's body,
+//! gets the response from [`Client::call`] and reads it with the operation's `response`.
 //!
 //! # TLS
 //!
 //! Real AWS endpoints are `https://`, which needs the crate feature `tls` (rustls with the
 //! webpki roots). Without it only `http://` endpoints can be reached, such as a local test
-//! server, and an `https://` endpoint fails with [`ClientError::TlsNotEnabled`] before anything
-//! is sent.
+//! server, and an `https://` endpoint fails before anything is sent.
 #![warn(missing_docs)]
 
+mod body;
 pub mod config;
+pub mod credentials;
+mod error;
 pub mod retry;
+pub mod sign;
+pub mod transport;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
-use guardduty_types::operations::{GetFindings, GetFindingsError, ListFindings, ListFindingsError};
-use guardduty_types::{Finding, FindingCriteria, GetFindingsRequest, ListFindingsRequest};
-use shapegen_runtime::request::RequestError;
-use shapegen_runtime::{Operation, ServiceError};
+use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams};
+use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, Service, ServiceError};
 
-/// The signing name of GuardDuty: the service part of the SigV4 credential scope.
-pub const SERVICE: &str = "guardduty";
+pub use body::{Body, ReadError};
+pub use error::{Error, ResponseInfo};
 
-/// The largest response body the client reads by default, in bytes (64 MiB); a larger one
-/// fails with [`ClientError::BodyTooLarge`]. See [`Client::with_body_limit`].
+use config::files::{Env, ProcessEnv, ProfileFiles};
+use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
+use credentials::{Chain, CredentialsCache, ProvideCredentials, StaticKeysProvider};
+use retry::{Decision, DefaultJitter, ErrorKind, Facts, RetryConfig, RetryQuota, RetryState};
+use transport::{Transport, TransportError, Ureq};
+
+/// The `User-Agent` the client sends.
+pub const USER_AGENT: &str = concat!("shapegen-client/", env!("CARGO_PKG_VERSION"));
+
+/// The largest response body the client reads by default, in bytes (64 MiB).
 pub const MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
 
-/// The most finding ids that one `GetFindings` request may carry.
-pub const GET_FINDINGS_BATCH: usize = 50;
-
-/// How long a call may take by default, from connecting to reading the whole response.
+/// How long a call's attempt may take by default, from connecting to reading the whole
+/// response.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How long connecting may take.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many attempts a call makes at most in the `legacy` retry mode, when nothing else is
+/// configured (botocore's legacy mode).
+const LEGACY_MAX_ATTEMPTS: u32 = 5;
 
-/// AWS credentials: an access key and, for temporary credentials, a session token.
-///
-/// `Debug` shows the access key id only.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-}
-
-impl Credentials {
-    /// Long-term credentials: an access key id and its secret.
-    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Credentials {
-        Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token: None,
-        }
-    }
-
-    /// The same credentials with a session token, as temporary credentials (from STS) have.
-    pub fn with_session_token(mut self, session_token: impl Into<String>) -> Credentials {
-        self.session_token = Some(session_token.into());
-        self
-    }
-
-    /// The access key id.
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
-    }
-
-    /// The session token, if any.
-    pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &shapegen_runtime::REDACTED)
-            .field("session_token", &self.session_token.as_ref().map(|_| shapegen_runtime::REDACTED))
-            .finish()
-    }
-}
-
-/// A blocking GuardDuty client: an endpoint, a region and credentials.
-///
-/// It signs each request with SigV4 for the service [`SERVICE`] in its region, sends it, and
-/// returns the response whatever its status: reading it, and telling success from the
-/// service's errors, is the operation's business (`Op::response`).
+/// A client for any generated service. Cheap to clone: clones share the configuration, the
+/// credentials, the connection pool and the retry quota.
 #[derive(Clone)]
 pub struct Client {
-    endpoint: String,
-    region: String,
-    credentials: Credentials,
-    timeout: Duration,
-    use_proxy: bool,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    region: Option<String>,
+    built_ins: BuiltIns,
+    /// Each service's own endpoint URL, from the configuration, found when first called.
+    service_urls: Option<ServiceUrls>,
+    /// Built-ins for a service with its own endpoint URL, by SDK id.
+    service_built_ins: Mutex<HashMap<&'static str, Arc<BuiltIns>>>,
+    credentials: CredentialsCache,
+    retry: RetryConfig,
+    quota: RetryQuota,
+    jitter: Mutex<DefaultJitter>,
+    /// Added to the local clock when signing, in milliseconds: measured from a response when a
+    /// service refused a request for clock skew.
+    clock_offset_millis: AtomicI64,
+    transport: Arc<dyn Transport>,
     body_limit: u64,
-    agent: ureq::Agent,
+}
+
+/// Where a service's own endpoint URL is looked for: the environment as it was when the
+/// client was configured, and the shared files.
+struct ServiceUrls {
+    env: HashMap<String, String>,
+    files: ProfileFiles,
+}
+
+impl ServiceUrls {
+    fn url(&self, sdk_id: &str) -> Option<String> {
+        if sdk_id.is_empty() {
+            return None;
+        }
+        // The settings resolved once already, so that only a service's own entry can fail
+        // here; a `services` section that does not exist was reported then.
+        Settings::resolve(&self.env, &self.files, Some(sdk_id)).ok()?.endpoint_url().map(str::to_owned)
+    }
 }
 
 impl Client {
-    /// A client that sends to `endpoint` (such as `https://guardduty.us-east-1.amazonaws.com`),
-    /// signing for `region` with `credentials`.
-    ///
-    /// Proxies set in the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`)
-    /// are used; see [`Client::without_proxy`].
-    pub fn new(endpoint: impl Into<String>, region: impl Into<String>, credentials: Credentials) -> Client {
-        let endpoint = endpoint.into().trim_end_matches('/').to_owned();
-        let agent = agent(DEFAULT_TIMEOUT, true);
-        Client {
-            endpoint,
-            region: region.into(),
-            credentials,
-            timeout: DEFAULT_TIMEOUT,
-            use_proxy: true,
-            body_limit: MAX_RESPONSE_BODY,
-            agent,
-        }
-    }
-
-    /// A client configured as the AWS CLI configures itself ([`config`]): the environment
-    /// first, then the profile (`AWS_PROFILE`, else `default`) of AWS's shared `config` and
-    /// `credentials` files (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`):
-    ///
-    /// - static credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, when set,
-    ///   `AWS_SESSION_TOKEN`, else the profile's `aws_access_key_id`, ...;
-    /// - the region: `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`;
-    /// - the endpoint: GuardDuty's endpoint rules for that region, with FIPS and dual-stack as
-    ///   `AWS_USE_FIPS_ENDPOINT` and `AWS_USE_DUALSTACK_ENDPOINT` (or the profile) say, or the
-    ///   URL `AWS_ENDPOINT_URL_GUARDDUTY`, `AWS_ENDPOINT_URL` or the profile gives.
-    ///
-    /// A variable set to the empty string counts as unset.
+    /// A client configured as the AWS CLI configures itself ([`Builder::from_env`]).
     ///
     /// # Errors
     ///
-    /// A file that cannot be read or parsed, a setting with an invalid value, naming where it
-    /// was set, no credentials or no region, or an endpoint the rules refuse.
+    /// A shared file that cannot be read or parsed, or a setting with an invalid value,
+    /// naming where it was set.
     pub fn from_env() -> Result<Client, ConfigError> {
-        let env = config::files::ProcessEnv;
-        let files = config::files::ProfileFiles::load(&env).map_err(ConfigError::Files)?;
-        Client::from_config(&env, &files)
+        Builder::from_env().map(Builder::build)
     }
 
-    /// [`Client::from_env`] with the environment `env` and the files `files`.
-    fn from_config(env: &dyn config::files::Env, files: &config::files::ProfileFiles) -> Result<Client, ConfigError> {
-        use shapegen_runtime::Service as _;
-        use shapegen_runtime::endpoint::{BuiltIns, EndpointParams as _};
-        let sdk_id = guardduty_types::service::Service::SDK_ID;
-        let settings = config::settings::Settings::resolve(env, files, Some(sdk_id)).map_err(ConfigError::Setting)?;
-        let keys = settings.static_keys().map_err(ConfigError::Setting)?.ok_or(ConfigError::NoCredentials)?;
-        let region = settings.region().ok_or(ConfigError::NoRegion)?.to_owned();
-        let mut built_ins = BuiltIns::new();
-        built_ins.region(region.as_str());
-        built_ins.set(BuiltIns::USE_FIPS, settings.use_fips_endpoint().unwrap_or(false));
-        built_ins.set(BuiltIns::USE_DUAL_STACK, settings.use_dualstack_endpoint().unwrap_or(false));
-        if let Some(url) = settings.endpoint_url() {
-            built_ins.set(BuiltIns::ENDPOINT, url.to_owned());
-        }
-        let mut params = guardduty_types::endpoint::Params::default();
-        params.set_built_ins(&built_ins).map_err(ConfigError::Endpoint)?;
-        let endpoint = params.resolve().map_err(ConfigError::Endpoint)?.url;
-        let mut credentials = Credentials::new(keys.access_key_id(), keys.secret_access_key());
-        if let Some(token) = keys.session_token() {
-            credentials = credentials.with_session_token(token);
-        }
-        Ok(Client::new(endpoint, region, credentials))
+    /// A client configured by hand: nothing is read from the environment.
+    pub fn builder() -> Builder {
+        Builder::new()
     }
 
-    /// The same client with `timeout` for a whole call, from connecting to reading the
-    /// response ([`DEFAULT_TIMEOUT`] unless set).
-    pub fn with_timeout(mut self, timeout: Duration) -> Client {
-        self.timeout = timeout;
-        self.agent = agent(self.timeout, self.use_proxy);
-        self
+    /// The region calls are made in, if configured.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
     }
 
-    /// The same client connecting directly, whatever proxies the environment sets: for an
-    /// endpoint that must be reached as it is, such as a server on loopback.
-    pub fn without_proxy(mut self) -> Client {
-        self.use_proxy = false;
-        self.agent = agent(self.timeout, self.use_proxy);
-        self
-    }
-
-    /// The same client reading response bodies of at most `limit` bytes
-    /// ([`MAX_RESPONSE_BODY`] unless set).
-    pub fn with_body_limit(mut self, limit: u64) -> Client {
-        self.body_limit = limit;
-        self
-    }
-
-    /// The endpoint requests are sent to, without a trailing `/`.
-    pub fn endpoint(&self) -> &str {
-        &self.endpoint
-    }
-
-    /// The region requests are signed for.
-    pub fn region(&self) -> &str {
-        &self.region
-    }
-
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
-    }
-
-    /// Sends the request for `input` of the operation `O` to the client's endpoint, signed, and
-    /// returns the response whatever its status; `O::response(&response)` reads it.
+    /// Sends `input` as the operation `O`, retrying as the retry rules say, and returns its
+    /// output, or its error.
     ///
     /// # Errors
     ///
-    /// The input could not become a request (a required member not set), or the request could
-    /// not be signed or sent, or the response could not be received.
-    pub fn call<O: Operation>(&self, input: &O::Input<'_>) -> Result<http::Response<Vec<u8>>, ClientError> {
-        let request = O::request(input, (&self.endpoint).into()).map_err(ClientError::Request)?;
-        self.send(request)
+    /// The operation's error when the service answered with one ([`Error::Service`]), or the
+    /// client's: the request could not be built, its endpoint resolved, or it could not be
+    /// signed or sent.
+    pub fn send<O: OwnedOperation>(&self, input: &O::Input<'_>) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
+        self.attempts::<O, _, _>(input, |response| O::owned_response(response))
     }
 
-    /// Signs `request` for now and sends it; returns the response whatever its status, with its
-    /// body read (up to the body limit, [`MAX_RESPONSE_BODY`] by default).
-    ///
-    /// Redirects are not followed: a `3xx` comes back as it is.
+    /// Sends `input` as the operation `O`, retrying as the retry rules say, and returns the
+    /// last response whatever its status, for `O::response(&response)` to read: for crates
+    /// generated with borrowed strings, whose outputs borrow from the response.
     ///
     /// # Errors
     ///
-    /// The request could not be signed, an `https://` URI without the `tls` feature, a
-    /// connection or I/O error, a timeout, or a body larger than the limit.
-    pub fn send(&self, mut request: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, ClientError> {
-        if !cfg!(feature = "tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
-            return Err(ClientError::TlsNotEnabled { uri: request.uri().to_string() });
+    /// The client's: the request could not be built, its endpoint resolved, or it could not
+    /// be signed or sent. The service's errors are responses.
+    pub fn call<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+    ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
+        let result = self.attempts::<O, _, _>(input, |response| match O::response(response) {
+            Ok(_) => Ok(clone_response(response)),
+            Err(error) => Err(RawError::of(&error, Box::new(clone_response(response)))),
+        });
+        match result.map_err(Error::client_error) {
+            Ok(response) => Ok(response),
+            Err(Err(RawError { response, .. })) => Ok(*response),
+            Err(Ok(error)) => Err(error),
         }
-        self.sign(&mut request, SystemTime::now())?;
-        let method = request.method().clone();
-        let uri = request.uri().clone();
-        let transport = |source: ureq::Error| ClientError::Transport {
-            method: method.to_string(),
-            uri: uri.to_string(),
-            source: Box::new(source),
+    }
+
+    /// Every page of the paginated operation `O`, from `input` on: each page's request is
+    /// sent when the iterator is asked for it. An error ends the pages.
+    pub fn pages<O>(&self, input: O::Input<'static>) -> Pages<'_, O>
+    where
+        O: OwnedOperation + Paginated,
+    {
+        Pages { client: self, next: Some(input) }
+    }
+
+    /// Every item of every page of the paginated operation `O`, from `input` on. An error
+    /// ends the items.
+    pub fn items<O>(&self, input: O::Input<'static>) -> Items<'_, O>
+    where
+        O: OwnedOperation + Paginated + PagedItems,
+        O::Item<'static>: Clone,
+    {
+        Items { pages: self.pages(input), page: None, index: 0 }
+    }
+
+    /// The endpoint of `input` for the operation `O`: the service's rules, with the
+    /// configuration's built-ins and what the operation gives.
+    ///
+    /// # Errors
+    ///
+    /// The rules' error.
+    pub fn endpoint<O: Operation>(&self, input: &O::Input<'_>) -> Result<Endpoint, shapegen_runtime::endpoint::ResolveError> {
+        self.endpoint_with::<O>(input, None)
+    }
+
+    fn endpoint_with<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+        account_id: Option<&str>,
+    ) -> Result<Endpoint, shapegen_runtime::endpoint::ResolveError> {
+        let mut params = <<O::Service as Service>::EndpointParams>::default();
+        let built_ins = self.built_ins::<O::Service>();
+        match account_id.filter(|_| built_ins.get(BuiltIns::ACCOUNT_ID).is_none()) {
+            Some(account_id) => {
+                let mut built_ins = BuiltIns::clone(&built_ins);
+                built_ins.set(BuiltIns::ACCOUNT_ID, account_id.to_owned());
+                params.set_built_ins(&built_ins)?;
+            }
+            None => params.set_built_ins(&built_ins)?,
+        }
+        O::endpoint_params(input, &mut params);
+        params.resolve()
+    }
+
+    /// The built-ins for the service `S`: the client's, with the service's own endpoint URL
+    /// when one is configured.
+    fn built_ins<S: Service>(&self) -> Arc<BuiltIns> {
+        let mut cache = self.inner.service_built_ins.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let built_ins = cache.entry(S::SDK_ID).or_insert_with(|| {
+            let mut built_ins = self.inner.built_ins.clone();
+            if let Some(url) = self.inner.service_urls.as_ref().and_then(|urls| urls.url(S::SDK_ID)) {
+                built_ins.set(BuiltIns::ENDPOINT, url);
+            }
+            Arc::new(built_ins)
+        });
+        Arc::clone(built_ins)
+    }
+
+    /// The attempts of one call: each builds on the same request, signed anew, and is read
+    /// by `read`, whose error decides whether the call is retried. Returns the last
+    /// response, or the error of the last attempt.
+    fn attempts<O: Operation, T, E: ServiceError>(
+        &self,
+        input: &O::Input<'_>,
+        mut read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
+    ) -> Result<T, Error<E>> {
+        let inner = &*self.inner;
+        let choice = |have_credentials| sign::Choice {
+            auth: O::AUTH,
+            signing_name: <O::Service as Service>::SIGNING_NAME,
+            region: inner.region.as_deref(),
+            unsigned_payload: O::UNSIGNED_PAYLOAD,
+            have_credentials,
         };
-        let response = self.agent.run(request).map_err(transport)?;
-        let (parts, mut body) = response.into_parts();
-        let body = body.with_config().limit(self.body_limit).read_to_vec().map_err(|error| match error {
-            ureq::Error::BodyExceedsLimit(limit) => ClientError::BodyTooLarge { uri: uri.to_string(), limit },
-            error => transport(error),
+        // Credentials first, where the operation may be signed: their account may choose the
+        // endpoint.
+        let credentials = if O::AUTH.iter().all(|scheme| *scheme == shapegen_runtime::AuthScheme::NoAuth) && !O::AUTH.is_empty() {
+            None
+        } else {
+            match inner.credentials.get(SystemTime::now()) {
+                Ok(credentials) => Some(credentials),
+                Err(error) if O::AUTH.contains(&shapegen_runtime::AuthScheme::NoAuth) && error.is_not_found() => None,
+                Err(error) => return Err(Error::Credentials(error)),
+            }
+        };
+        let endpoint = self
+            .endpoint_with::<O>(input, credentials.as_ref().and_then(|credentials| credentials.account_id()))
+            .map_err(Error::Endpoint)?;
+        let plan = choice(credentials.is_some()).plan(&endpoint).map_err(Error::Signing)?;
+        let request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
+        let mut retry = RetryState::new(&inner.retry, &inner.quota);
+        loop {
+            let mut attempt = clone_request(&request);
+            if let Ok(value) = http::HeaderValue::from_str(&format!("attempt={}; max={}", retry.attempt(), retry.max_attempts())) {
+                attempt.headers_mut().insert("amz-sdk-request", value);
+            }
+            let offset = inner.clock_offset_millis.load(Ordering::Relaxed);
+            if let (sign::Plan::SigV4(plan), Some(credentials)) = (&plan, &credentials) {
+                sign::sign(&mut attempt, plan, credentials, signing_time(offset)).map_err(Error::Signing)?;
+            }
+            let (method, uri) = (attempt.method().to_string(), attempt.uri().to_string());
+            let failure = match self.exchange(attempt) {
+                Ok(response) => match read(&response) {
+                    Ok(value) => {
+                        retry.after_success();
+                        return Ok(value);
+                    }
+                    Err(error) => {
+                        let kind = self.classify(&error, &response, offset);
+                        (kind, Error::Service { response: Box::new(ResponseInfo::of(&response)), error })
+                    }
+                },
+                Err(Exchange::Transport(error)) => {
+                    let kind = retry::classify(&Facts { transport: error.failure(), ..Facts::default() });
+                    (kind, Error::Transport { method, uri, error })
+                }
+                Err(Exchange::TooLarge(limit)) => return Err(Error::BodyTooLarge { uri, limit }),
+            };
+            let (kind, error) = failure;
+            let decision = {
+                let mut jitter = inner.jitter.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                retry.after_failure(kind, &mut *jitter)
+            };
+            match decision {
+                Decision::Retry { after } => std::thread::sleep(after),
+                Decision::GiveUp { .. } => return Err(error),
+            }
+        }
+    }
+
+    /// As what a failed attempt is retried. A clock-skew error is retried only when the clock
+    /// is off by enough, and the clock is corrected first.
+    fn classify<E: ServiceError>(&self, error: &E, response: &http::Response<Vec<u8>>, applied: i64) -> Option<ErrorKind> {
+        let kind = retry::classify(&error::facts(error, response.status().as_u16()))?;
+        if kind != ErrorKind::ClockSkew {
+            return Some(kind);
+        }
+        let date = response.headers().get(http::header::DATE)?.to_str().ok()?;
+        let measured = retry::clock_offset_millis(date, SystemTime::now())?;
+        if !retry::needs_clock_correction(applied, measured) {
+            return None;
+        }
+        self.inner.clock_offset_millis.store(measured, Ordering::Relaxed);
+        Some(kind)
+    }
+
+    /// Sends one attempt and reads its response's body.
+    fn exchange(&self, request: http::Request<Body>) -> Result<http::Response<Vec<u8>>, Exchange> {
+        let response = self.inner.transport.send(request).map_err(Exchange::Transport)?;
+        let (parts, body) = response.into_parts();
+        let body = body.into_bytes(self.inner.body_limit).map_err(|error| match error {
+            ReadError::TooLarge { limit } => Exchange::TooLarge(limit),
+            ReadError::Io(error) => Exchange::Transport(TransportError::reading(error)),
         })?;
         Ok(http::Response::from_parts(parts, body))
     }
+}
 
-    /// Signs `request` in place with SigV4, as at `time`: adds `X-Amz-Date`, `Authorization`
-    /// and, with a session token, `X-Amz-Security-Token`.
-    ///
-    /// The signature covers the method, the URI, every header the request has (but those
-    /// proxies may change, such as `User-Agent`), the `Host` of the URI and the SHA-256 of the
-    /// body.
-    ///
-    /// # Errors
-    ///
-    /// A header whose value is not visible ASCII, or a URI the signer cannot read.
-    pub fn sign(&self, request: &mut http::Request<Vec<u8>>, time: SystemTime) -> Result<(), ClientError> {
-        if request.uri().host().is_none() {
-            let reason = "the URI has no host, which the signature covers".to_owned();
-            return Err(ClientError::Request(RequestError::InvalidEndpoint {
-                endpoint: request.uri().to_string(),
-                reason,
-            }));
+/// Why an attempt got no readable response.
+enum Exchange {
+    Transport(TransportError),
+    TooLarge(u64),
+}
+
+/// The request of an attempt: the call's request, whose body is held in memory.
+fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Body> {
+    let mut attempt = http::Request::new(Body::from(request.body().clone()));
+    *attempt.method_mut() = request.method().clone();
+    *attempt.uri_mut() = request.uri().clone();
+    *attempt.version_mut() = request.version();
+    *attempt.headers_mut() = request.headers().clone();
+    attempt
+}
+
+/// A copy of `response`: its status, version, headers and body.
+fn clone_response(response: &http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
+    let mut copy = http::Response::new(response.body().clone());
+    *copy.status_mut() = response.status();
+    *copy.version_mut() = response.version();
+    *copy.headers_mut() = response.headers().clone();
+    copy
+}
+
+/// The local time, corrected by `offset_millis`.
+fn signing_time(offset_millis: i64) -> SystemTime {
+    let now = SystemTime::now();
+    let offset = Duration::from_millis(offset_millis.unsigned_abs());
+    if offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
+}
+
+/// What [`Client::call`] keeps of an error response while deciding on retries: the facts the
+/// retry rules read, and the response itself to return.
+#[derive(Debug)]
+struct RawError {
+    code: Option<String>,
+    message: Option<String>,
+    status: Option<u16>,
+    retryable: Option<shapegen_runtime::Retryable>,
+    response: Box<http::Response<Vec<u8>>>,
+}
+
+impl RawError {
+    fn of(error: &dyn ServiceError, response: Box<http::Response<Vec<u8>>>) -> RawError {
+        RawError {
+            code: error.code().map(str::to_owned),
+            message: error.message().map(str::to_owned),
+            status: error.status(),
+            retryable: error.retryable(),
+            response,
         }
-        // The access key id goes into `Authorization`, the token into `X-Amz-Security-Token`.
-        let credentials = &self.credentials;
-        let header_safe = |value: &str| http::HeaderValue::from_str(value).is_ok();
-        if !header_safe(&credentials.access_key_id) || !header_safe(&self.region) {
-            return Err(ClientError::InvalidCredentials { what: "the access key id or the region" });
-        }
-        if credentials.session_token.as_deref().is_some_and(|token| !header_safe(token)) {
-            return Err(ClientError::InvalidCredentials { what: "the session token" });
-        }
-        let identity = aws_credential_types::Credentials::new(
-            &credentials.access_key_id,
-            &credentials.secret_access_key,
-            credentials.session_token.clone(),
-            None,
-            "guardduty-client",
-        )
-        .into();
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(&self.region)
-            .name(SERVICE)
-            .time(time)
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|error| ClientError::Signing(Box::new(error)))?
-            .into();
-        let headers = request
-            .headers()
-            .iter()
-            .map(|(name, value)| match value.to_str() {
-                Ok(value) => Ok((name.as_str(), value)),
-                Err(_) => Err(ClientError::UnsignableHeader { name: name.to_string() }),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let uri = request.uri().to_string();
-        let signable = SignableRequest::new(
-            request.method().as_str(),
-            uri,
-            headers.into_iter(),
-            SignableBody::Bytes(request.body()),
-        )
-        .map_err(|error| ClientError::Signing(Box::new(error)))?;
-        let (instructions, _signature) = aws_sigv4::http_request::sign(signable, &params)
-            .map_err(|error| ClientError::Signing(Box::new(error)))?
-            .into_parts();
-        instructions.apply_to_request_http1x(request);
-        Ok(())
+    }
+}
+
+impl fmt::Display for RawError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.code.as_deref().unwrap_or("error"))
+    }
+}
+
+impl std::error::Error for RawError {}
+
+impl ServiceError for RawError {
+    fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    fn retryable(&self) -> Option<shapegen_runtime::Retryable> {
+        self.retryable
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
         f.debug_struct("Client")
-            .field("endpoint", &self.endpoint)
-            .field("region", &self.region)
-            .field("credentials", &self.credentials)
-            .field("timeout", &self.timeout)
-            .field("use_proxy", &self.use_proxy)
-            .field("body_limit", &self.body_limit)
+            .field("region", &inner.region)
+            .field("built_ins", &inner.built_ins)
+            .field("credentials", &inner.credentials)
+            .field("retry", &inner.retry)
+            .field("transport", &inner.transport)
+            .field("body_limit", &inner.body_limit)
             .finish_non_exhaustive()
     }
 }
 
-/// The `ureq` agent: no redirects, statuses as responses, the timeouts, proxies from the
-/// environment or none.
-fn agent(timeout: Duration, use_proxy: bool) -> ureq::Agent {
-    let mut config = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(timeout))
-        .timeout_connect(Some(CONNECT_TIMEOUT))
-        .user_agent(concat!("guardduty-client/", env!("CARGO_PKG_VERSION")));
-    if !use_proxy {
-        config = config.proxy(None);
-    }
-    config.build().new_agent()
+/// The pages of a paginated operation ([`Client::pages`]).
+pub struct Pages<'c, O: OwnedOperation + Paginated> {
+    client: &'c Client,
+    next: Option<O::Input<'static>>,
 }
 
-/// Every finding of the detector `detector_id` that matches `criteria` (every finding, with
-/// `None`).
-///
-/// Lists the finding ids with `ListFindings`, page after page, then fetches the findings with
-/// `GetFindings`, [`GET_FINDINGS_BATCH`] ids at a time. The findings come in the order of the
-/// batches; within a batch, in the order the service returns them.
-///
-/// # Errors
-///
-/// The first error: one of `ListFindings` or `GetFindings` (match it, or ask its `code()`), or
-/// one of the client's (the request could not be built, signed or sent). A service that
-/// returns the same page token twice is an error too, rather than a loop.
-pub fn all_findings(
-    client: &Client,
-    detector_id: &str,
-    criteria: Option<FindingCriteria>,
-) -> Result<Vec<Finding>, FindingsError> {
-    let ids = all_finding_ids(client, detector_id, criteria)?;
-    let mut findings = Vec::with_capacity(ids.len());
-    for batch in ids.chunks(GET_FINDINGS_BATCH) {
-        let mut input = GetFindingsRequest::default();
-        input.detector_id = detector_id.to_owned();
-        input.finding_ids = batch.to_vec();
-        let response = client
-            .call::<GetFindings>(&input)
-            .map_err(|error| FindingsError::Client { operation: GetFindings::NAME, error })?;
-        let output = GetFindings::response(&response).map_err(FindingsError::GetFindings)?;
-        findings.extend(output.findings);
-    }
-    Ok(findings)
-}
+impl<O: OwnedOperation + Paginated> Iterator for Pages<'_, O> {
+    type Item = Result<O::Output<'static>, Error<O::Error<'static>>>;
 
-/// The ids of every finding of the detector `detector_id` that matches `criteria`, from every
-/// page of `ListFindings`.
-///
-/// # Errors
-///
-/// As [`all_findings`], for `ListFindings` alone.
-pub fn all_finding_ids(
-    client: &Client,
-    detector_id: &str,
-    criteria: Option<FindingCriteria>,
-) -> Result<Vec<String>, FindingsError> {
-    let mut input = ListFindingsRequest::default();
-    input.detector_id = detector_id.to_owned();
-    input.finding_criteria = criteria;
-    let mut ids = Vec::new();
-    loop {
-        let response = client
-            .call::<ListFindings>(&input)
-            .map_err(|error| FindingsError::Client { operation: ListFindings::NAME, error })?;
-        let output = ListFindings::response(&response).map_err(FindingsError::ListFindings)?;
-        ids.extend_from_slice(ListFindings::items(&output));
-        // `None` after the last page, and when the service sends back the token it was given.
-        match ListFindings::next_request(&input, &output) {
-            Some(next) => input = next,
-            None => return Ok(ids),
+    fn next(&mut self) -> Option<Self::Item> {
+        let input = self.next.take()?;
+        match self.client.send::<O>(&input) {
+            Ok(output) => {
+                self.next = O::next_request(&input, &output);
+                Some(Ok(output))
+            }
+            Err(error) => Some(Err(error)),
         }
     }
+}
+
+/// The items of every page of a paginated operation ([`Client::items`]).
+pub struct Items<'c, O: OwnedOperation + Paginated + PagedItems> {
+    pages: Pages<'c, O>,
+    page: Option<O::Output<'static>>,
+    index: usize,
+}
+
+impl<O> Iterator for Items<'_, O>
+where
+    O: OwnedOperation + Paginated + PagedItems,
+    O::Item<'static>: Clone,
+{
+    type Item = Result<O::Item<'static>, Error<O::Error<'static>>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.page.as_ref().and_then(|page| O::items(page).get(self.index)) {
+                self.index += 1;
+                return Some(Ok(item.clone()));
+            }
+            match self.pages.next()? {
+                Ok(page) => (self.page, self.index) = (Some(page), 0),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
+/// A client's configuration, from the environment ([`Builder::from_env`]) or by hand, each
+/// setting overridable.
+pub struct Builder {
+    region: Option<String>,
+    built_ins: BuiltIns,
+    service_urls: Option<ServiceUrls>,
+    credentials: Option<Box<dyn ProvideCredentials>>,
+    retry: RetryConfig,
+    quota: u32,
+    timeout: Duration,
+    use_proxy: bool,
+    body_limit: u64,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl Default for Builder {
+    fn default() -> Builder {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    /// Nothing configured: no region, no credentials, the defaults for the rest.
+    pub fn new() -> Builder {
+        Builder {
+            region: None,
+            built_ins: BuiltIns::new(),
+            service_urls: None,
+            credentials: None,
+            retry: RetryConfig::default(),
+            quota: retry::QUOTA_CAPACITY,
+            timeout: DEFAULT_TIMEOUT,
+            use_proxy: true,
+            body_limit: MAX_RESPONSE_BODY,
+            transport: None,
+        }
+    }
+
+    /// The configuration the AWS CLI would use: the environment first, then the profile
+    /// (`AWS_PROFILE`, else `default`) of AWS's shared `config` and `credentials` files
+    /// (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`). Every setting of
+    /// [`config::settings`]: the region; the endpoint URL for every service and each
+    /// service's own (`AWS_ENDPOINT_URL_<SERVICE>`); FIPS and dual-stack endpoints; the
+    /// account id and its endpoint mode; S3's ARN region and multi-region access points;
+    /// STS's regional endpoints; the maximum attempts and retry mode; and static keys as the
+    /// first source of credentials.
+    ///
+    /// # Errors
+    ///
+    /// A shared file that cannot be read or parsed, or a setting with an invalid value,
+    /// naming where it was set.
+    pub fn from_env() -> Result<Builder, ConfigError> {
+        let env = ProcessEnv;
+        let files = ProfileFiles::load(&env).map_err(ConfigError::Files)?;
+        Builder::from_config(&env, files)
+    }
+
+    /// [`Builder::from_env`] with the environment `env` and the files `files`.
+    pub fn from_config(env: &dyn Env, files: ProfileFiles) -> Result<Builder, ConfigError> {
+        let settings = Settings::resolve(env, &files, None).map_err(ConfigError::Setting)?;
+        let mut builder = Builder::new();
+        builder.region = settings.region().map(str::to_owned);
+        let built_ins = &mut builder.built_ins;
+        let mut set = |name: &str, value: Option<bool>| {
+            if let Some(value) = value {
+                built_ins.set(name, value);
+            }
+        };
+        set(BuiltIns::USE_FIPS, settings.use_fips_endpoint());
+        set(BuiltIns::USE_DUAL_STACK, settings.use_dualstack_endpoint());
+        set(BuiltIns::S3_USE_ARN_REGION, settings.s3_use_arn_region());
+        set(BuiltIns::S3_DISABLE_MULTI_REGION_ACCESS_POINTS, settings.s3_disable_multiregion_access_points());
+        set(BuiltIns::STS_USE_GLOBAL_ENDPOINT, settings.sts_regional_endpoints().map(|mode| mode == StsRegionalEndpoints::Legacy));
+        if let Some(url) = settings.endpoint_url() {
+            built_ins.set(BuiltIns::ENDPOINT, url.to_owned());
+        }
+        if let Some(account_id) = settings.account_id() {
+            built_ins.set(BuiltIns::ACCOUNT_ID, account_id.to_owned());
+        }
+        if let Some(mode) = settings.account_id_endpoint_mode() {
+            built_ins.set(BuiltIns::ACCOUNT_ID_ENDPOINT_MODE, mode.as_str().to_owned());
+        }
+        let default_attempts = match settings.retry_mode() {
+            Some(RetryMode::Legacy) => LEGACY_MAX_ATTEMPTS,
+            _ => retry::DEFAULT_MAX_ATTEMPTS,
+        };
+        builder.retry.max_attempts = settings.max_attempts().unwrap_or(default_attempts);
+        if !settings.ignore_configured_endpoint_urls() {
+            let env = env_snapshot(env);
+            builder.service_urls = Some(ServiceUrls { env, files });
+        }
+        builder.credentials = Some(Box::new(Chain::new(vec![Box::new(StaticKeysProvider::new(settings.static_keys()))])));
+        Ok(builder)
+    }
+
+    /// The region calls are made in.
+    pub fn region(mut self, region: impl Into<String>) -> Builder {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The endpoint URL of every service, instead of the rules' choice (`AWS_ENDPOINT_URL`);
+    /// it replaces any service's own.
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Builder {
+        self.built_ins.set(BuiltIns::ENDPOINT, url.into());
+        self.service_urls = None;
+        self
+    }
+
+    /// FIPS endpoints (`AWS_USE_FIPS_ENDPOINT`).
+    pub fn use_fips(mut self, fips: bool) -> Builder {
+        self.built_ins.set(BuiltIns::USE_FIPS, fips);
+        self
+    }
+
+    /// Dual-stack endpoints (`AWS_USE_DUALSTACK_ENDPOINT`).
+    pub fn use_dual_stack(mut self, dual_stack: bool) -> Builder {
+        self.built_ins.set(BuiltIns::USE_DUAL_STACK, dual_stack);
+        self
+    }
+
+    /// The endpoint built-in `name` (such as [`BuiltIns::S3_FORCE_PATH_STYLE`]).
+    pub fn built_in(mut self, name: &str, value: impl Into<shapegen_runtime::endpoint::Value>) -> Builder {
+        self.built_ins.set(name, value);
+        self
+    }
+
+    /// The credentials, or their source, instead of the configuration's.
+    pub fn credentials(mut self, credentials: impl ProvideCredentials + 'static) -> Builder {
+        self.credentials = Some(Box::new(credentials));
+        self
+    }
+
+    /// How many attempts a call makes at most, the first included (`AWS_MAX_ATTEMPTS`); at
+    /// least 1.
+    pub fn max_attempts(mut self, attempts: u32) -> Builder {
+        self.retry.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The retry configuration: attempts and backoff.
+    pub fn retry_config(mut self, retry: RetryConfig) -> Builder {
+        self.retry = retry;
+        self
+    }
+
+    /// The capacity of the retry quota the client's calls share ([`retry::QUOTA_CAPACITY`]
+    /// unless set): what retries cost is taken from it, and a call that finds it spent is not
+    /// retried.
+    pub fn retry_quota(mut self, capacity: u32) -> Builder {
+        self.quota = capacity;
+        self
+    }
+
+    /// How long an attempt may take, from connecting to reading the response
+    /// ([`DEFAULT_TIMEOUT`] unless set). For the client's own transport.
+    pub fn timeout(mut self, timeout: Duration) -> Builder {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Connect directly, whatever proxies the environment sets: for an endpoint that must be
+    /// reached as it is, such as a server on loopback. For the client's own transport.
+    pub fn without_proxy(mut self) -> Builder {
+        self.use_proxy = false;
+        self
+    }
+
+    /// The largest response body read, in bytes ([`MAX_RESPONSE_BODY`] unless set).
+    pub fn body_limit(mut self, limit: u64) -> Builder {
+        self.body_limit = limit;
+        self
+    }
+
+    /// Sends with `transport` instead of the client's own.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Builder {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// The client.
+    pub fn build(self) -> Client {
+        let mut built_ins = self.built_ins;
+        if let Some(region) = &self.region {
+            built_ins.region(region.as_str());
+        }
+        let credentials = self.credentials.unwrap_or_else(|| Box::new(Chain::new(Vec::new())));
+        let transport = self.transport.unwrap_or_else(|| Arc::new(Ureq::new(self.timeout, self.use_proxy)));
+        Client {
+            inner: Arc::new(Inner {
+                region: self.region,
+                built_ins,
+                service_urls: self.service_urls,
+                service_built_ins: Mutex::new(HashMap::new()),
+                credentials: CredentialsCache::new(credentials),
+                retry: self.retry,
+                quota: RetryQuota::with_capacity(self.quota),
+                jitter: Mutex::new(DefaultJitter::new()),
+                clock_offset_millis: AtomicI64::new(0),
+                transport,
+                body_limit: self.body_limit,
+            }),
+        }
+    }
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("region", &self.region)
+            .field("built_ins", &self.built_ins)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The variables a service's endpoint URL is read from, as they are now.
+fn env_snapshot(env: &dyn Env) -> HashMap<String, String> {
+    let mut snapshot = HashMap::new();
+    for name in ["AWS_PROFILE", "AWS_ENDPOINT_URL"] {
+        if let Some(value) = env.value(name) {
+            snapshot.insert(name.to_owned(), value);
+        }
+    }
+    for name in env.names().into_iter().filter(|name| name.starts_with("AWS_ENDPOINT_URL_")) {
+        if let Some(value) = env.value(&name) {
+            snapshot.insert(name, value);
+        }
+    }
+    snapshot
 }
 
 /// A client that could not be configured from the environment.
@@ -450,12 +718,6 @@ pub enum ConfigError {
     Files(config::files::FileError),
     /// A setting has an invalid value, or the profile named does not exist.
     Setting(config::settings::SettingError),
-    /// Neither the environment nor the profile gives credentials.
-    NoCredentials,
-    /// Neither the environment nor the profile gives a region.
-    NoRegion,
-    /// The endpoint rules refuse the configuration (a custom endpoint with FIPS, say).
-    Endpoint(shapegen_runtime::endpoint::ResolveError),
 }
 
 impl fmt::Display for ConfigError {
@@ -463,14 +725,6 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::Files(error) => error.fmt(f),
             ConfigError::Setting(error) => error.fmt(f),
-            ConfigError::NoCredentials => f.write_str(
-                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or aws_access_key_id and \
-                 aws_secret_access_key in the profile",
-            ),
-            ConfigError::NoRegion => {
-                f.write_str("no region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the profile")
-            }
-            ConfigError::Endpoint(error) => write!(f, "no endpoint for the configuration: {error}"),
         }
     }
 }
@@ -480,152 +734,6 @@ impl std::error::Error for ConfigError {
         match self {
             ConfigError::Files(error) => Some(error),
             ConfigError::Setting(error) => Some(error),
-            ConfigError::Endpoint(error) => Some(error),
-            ConfigError::NoCredentials | ConfigError::NoRegion => None,
-        }
-    }
-}
-
-/// A request that could not be built, signed or sent, or a response that could not be
-/// received. The service's own errors are not among these: they come back as responses, and
-/// the operation reads them.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum ClientError {
-    /// The operation's input could not become a request: a required member not set, an empty
-    /// URI label, an invalid endpoint.
-    Request(RequestError),
-    /// The request has a header whose value is not visible ASCII, which SigV4 cannot sign.
-    UnsignableHeader {
-        /// The header's name.
-        name: String,
-    },
-    /// `what` of the credentials has characters that a header cannot carry.
-    InvalidCredentials {
-        /// The part at fault.
-        what: &'static str,
-    },
-    /// The signer failed.
-    Signing(Box<dyn std::error::Error + Send + Sync>),
-    /// The URI is `https://` but the crate was built without its `tls` feature.
-    TlsNotEnabled {
-        /// The request's URI.
-        uri: String,
-    },
-    /// The request could not be sent, or the response received: connection, I/O, protocol
-    /// or timeout.
-    Transport {
-        /// The request's method.
-        method: String,
-        /// The request's URI.
-        uri: String,
-        /// What went wrong.
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-    /// The response's body is larger than `limit` bytes (see [`Client::with_body_limit`]).
-    BodyTooLarge {
-        /// The request's URI.
-        uri: String,
-        /// The limit, in bytes.
-        limit: u64,
-    },
-}
-
-impl fmt::Display for ClientError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClientError::Request(error) => write!(f, "could not build the request: {error}"),
-            ClientError::UnsignableHeader { name } => {
-                write!(f, "could not sign the request: the value of header {name:?} is not visible ASCII")
-            }
-            ClientError::InvalidCredentials { what } => {
-                write!(f, "could not sign the request: {what} has characters that an HTTP header cannot carry")
-            }
-            ClientError::Signing(error) => write!(f, "could not sign the request: {error}"),
-            ClientError::TlsNotEnabled { uri } => {
-                write!(f, "{uri} is https, but guardduty-client was built without TLS: build it with `--features tls`")
-            }
-            ClientError::Transport { method, uri, source } => write!(f, "{method} {uri}: {source}"),
-            ClientError::BodyTooLarge { uri, limit } => {
-                write!(f, "{uri}: the response body is larger than {limit} bytes, the most the client reads")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ClientError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            ClientError::Request(error) => Some(error),
-            ClientError::Signing(error) | ClientError::Transport { source: error, .. } => Some(&**error),
-            _ => None,
-        }
-    }
-}
-
-/// Why [`all_findings`] or [`all_finding_ids`] failed.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum FindingsError {
-    /// `ListFindings` failed: one of its modeled errors, an error it does not model, or a
-    /// response that could not be read.
-    ListFindings(ListFindingsError),
-    /// `GetFindings` failed, likewise.
-    GetFindings(GetFindingsError),
-    /// The request of `operation` could not be built, signed or sent.
-    Client {
-        /// The operation.
-        operation: &'static str,
-        /// What went wrong.
-        error: ClientError,
-    },
-}
-
-impl FindingsError {
-    /// The service's error code, when the service answered with an error.
-    pub fn code(&self) -> Option<&str> {
-        match self {
-            FindingsError::ListFindings(error) => error.code(),
-            FindingsError::GetFindings(error) => error.code(),
-            _ => None,
-        }
-    }
-
-    /// The service's error message, when the service answered with one.
-    pub fn message(&self) -> Option<&str> {
-        match self {
-            FindingsError::ListFindings(error) => error.message(),
-            FindingsError::GetFindings(error) => error.message(),
-            _ => None,
-        }
-    }
-
-    /// The HTTP status of the response, when the error came from one.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            FindingsError::ListFindings(error) => error.status(),
-            FindingsError::GetFindings(error) => error.status(),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for FindingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FindingsError::ListFindings(error) => write!(f, "{} failed: {error}", ListFindings::NAME),
-            FindingsError::GetFindings(error) => write!(f, "{} failed: {error}", GetFindings::NAME),
-            FindingsError::Client { operation, error } => write!(f, "{operation} failed: {error}"),
-        }
-    }
-}
-
-impl std::error::Error for FindingsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            FindingsError::ListFindings(error) => Some(error),
-            FindingsError::GetFindings(error) => Some(error),
-            FindingsError::Client { error, .. } => Some(error),
         }
     }
 }
@@ -633,153 +741,131 @@ impl std::error::Error for FindingsError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use guardduty_types::ListFindingsRequest;
+    use guardduty_types::operations::ListFindings;
+
+    fn from_files(vars: &[(&str, &str)], config: &str, credentials: &str) -> Result<Client, ConfigError> {
+        let env: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let files = ProfileFiles::parse(config, credentials).unwrap();
+        Builder::from_config(&env, files).map(Builder::build)
+    }
 
     fn from(vars: &[(&str, &str)]) -> Result<Client, ConfigError> {
         from_files(vars, "", "")
     }
 
-    fn from_files(vars: &[(&str, &str)], config: &str, credentials: &str) -> Result<Client, ConfigError> {
-        let env: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let files = config::files::ProfileFiles::parse(config, credentials).unwrap();
-        Client::from_config(&env, &files)
+    /// Where `ListFindings` goes for the client.
+    fn endpoint(client: &Client) -> Result<String, String> {
+        let input = ListFindingsRequest::builder().detector_id("d").build().unwrap();
+        client.endpoint::<ListFindings>(&input).map(|endpoint| endpoint.url).map_err(|error| error.to_string())
     }
+
+    /// The credentials the client signs with.
+    fn credentials(client: &Client) -> Result<Arc<credentials::Credentials>, String> {
+        client.inner.credentials.get(SystemTime::now()).map_err(|error| error.to_string())
+    }
+
+    const KEYS: [(&str, &str); 2] = [("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")];
 
     #[test]
     fn configuration_from_the_environment() {
-        let keys = [("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")];
-        let client = from(&[keys[0], keys[1], ("AWS_DEFAULT_REGION", "eu-west-1")]).unwrap();
-        assert_eq!(client.endpoint(), "https://guardduty.eu-west-1.amazonaws.com");
-        assert_eq!(client.region(), "eu-west-1");
-        assert_eq!(client.credentials().session_token(), None);
+        let client = from(&[KEYS[0], KEYS[1], ("AWS_DEFAULT_REGION", "eu-west-1")]).unwrap();
+        assert_eq!(client.region(), Some("eu-west-1"));
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty.eu-west-1.amazonaws.com");
+        assert_eq!(credentials(&client).unwrap().session_token(), None);
 
         let client = from(&[
-            keys[0],
-            keys[1],
+            KEYS[0],
+            KEYS[1],
             ("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2Vj"),
             ("AWS_REGION", "us-east-2"),
             ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1/"),
             ("AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:8080/"),
         ])
         .unwrap();
-        assert_eq!((client.endpoint(), client.region()), ("http://127.0.0.1:8080", "us-east-2"));
-        assert_eq!(client.credentials().session_token(), Some("IQoJb3JpZ2luX2Vj"));
+        // The service's own URL wins over the one for every service.
+        assert_eq!((endpoint(&client).unwrap().as_str(), client.region()), ("http://127.0.0.1:8080/", Some("us-east-2")));
+        assert_eq!(credentials(&client).unwrap().session_token(), Some("IQoJb3JpZ2luX2Vj"));
         let debug = format!("{client:?}");
-        assert!(debug.contains("AKIDEXAMPLE"), "{debug}");
+        assert!(debug.contains("us-east-2"), "{debug}");
         assert!(!debug.contains("wJalrXUtnFEMI") && !debug.contains("IQoJb3JpZ2luX2Vj"), "{debug}");
+        // Ignored when told to.
+        let client = from(&[
+            ("AWS_REGION", "us-east-2"),
+            ("AWS_ENDPOINT_URL_GUARDDUTY", "http://127.0.0.1:8080/"),
+            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"),
+        ])
+        .unwrap();
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty.us-east-2.amazonaws.com");
     }
 
     #[test]
     fn endpoints_follow_the_rules_for_the_region_and_settings() {
-        let keys = [("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI")];
-        let client = from(&[keys[0], keys[1], ("AWS_REGION", "cn-north-1")]).unwrap();
-        assert_eq!(client.endpoint(), "https://guardduty.cn-north-1.amazonaws.com.cn");
-        let client = from(&[keys[0], keys[1], ("AWS_REGION", "us-east-1"), ("AWS_USE_FIPS_ENDPOINT", "true")]).unwrap();
-        assert_eq!(client.endpoint(), "https://guardduty-fips.us-east-1.amazonaws.com");
+        let client = from(&[("AWS_REGION", "cn-north-1")]).unwrap();
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty.cn-north-1.amazonaws.com.cn");
+        let client = from(&[("AWS_REGION", "us-east-1"), ("AWS_USE_FIPS_ENDPOINT", "true")]).unwrap();
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty-fips.us-east-1.amazonaws.com");
+        let client = from(&[("AWS_REGION", "us-east-1"), ("AWS_USE_DUALSTACK_ENDPOINT", "true")]).unwrap();
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty.us-east-1.api.aws");
         // The rules refuse FIPS with a custom endpoint, and say so.
-        let error = from(&[
-            keys[0],
-            keys[1],
+        let client = from(&[
             ("AWS_REGION", "us-east-1"),
             ("AWS_USE_FIPS_ENDPOINT", "true"),
             ("AWS_ENDPOINT_URL", "http://127.0.0.1:8080"),
         ])
-        .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "no endpoint for the configuration: Invalid Configuration: FIPS and custom endpoint are not supported"
-        );
+        .unwrap();
+        assert_eq!(endpoint(&client).unwrap_err(), "Invalid Configuration: FIPS and custom endpoint are not supported");
+        // A builder's setting wins over the environment's.
+        let client = Builder::from_config(&HashMap::from([("AWS_REGION".to_owned(), "us-east-1".to_owned())]), ProfileFiles::default())
+            .unwrap()
+            .region("eu-central-1")
+            .build();
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty.eu-central-1.amazonaws.com");
+        let client = Client::builder().build();
+        assert_eq!(endpoint(&client).unwrap_err(), "Invalid Configuration: Missing Region");
     }
 
     #[test]
     fn configuration_from_a_profile() {
         let config = "[default]\nregion = eu-west-1\n\n[profile dev]\nregion = ap-south-1\nuse_fips_endpoint = true\n";
-        let credentials = "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = devsecret\n";
-        let client = from_files(&[("AWS_PROFILE", "dev")], config, credentials).unwrap();
-        assert_eq!(client.region(), "ap-south-1");
-        assert_eq!(client.endpoint(), "https://guardduty-fips.ap-south-1.amazonaws.com");
-        assert_eq!(client.credentials().access_key_id(), "AKIDDEV");
+        let credentials_file = "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = devsecret\n";
+        let client = from_files(&[("AWS_PROFILE", "dev")], config, credentials_file).unwrap();
+        assert_eq!(client.region(), Some("ap-south-1"));
+        assert_eq!(endpoint(&client).unwrap(), "https://guardduty-fips.ap-south-1.amazonaws.com");
+        assert_eq!(credentials(&client).unwrap().access_key_id(), "AKIDDEV");
         // The environment wins over the profile.
-        let client = from_files(&[("AWS_PROFILE", "dev"), ("AWS_REGION", "us-west-2")], config, credentials).unwrap();
-        assert_eq!(client.region(), "us-west-2");
+        let client = from_files(&[("AWS_PROFILE", "dev"), ("AWS_REGION", "us-west-2")], config, credentials_file).unwrap();
+        assert_eq!(client.region(), Some("us-west-2"));
         // A profile named but absent is an error that names it.
-        let error = from_files(&[("AWS_PROFILE", "prod")], config, credentials).unwrap_err();
+        let error = from_files(&[("AWS_PROFILE", "prod")], config, credentials_file).unwrap_err();
         assert!(error.to_string().contains("prod"), "{error}");
+        // A service's section of the profile.
+        let config = "[default]\nregion = eu-west-1\nservices = local\n\n[services local]\nguardduty =\n  endpoint_url = http://localhost:4566\n";
+        let client = from_files(&[], config, "").unwrap();
+        assert_eq!(endpoint(&client).unwrap(), "http://localhost:4566");
     }
 
     #[test]
-    fn missing_settings_are_named() {
-        let error = from(&[("AWS_SECRET_ACCESS_KEY", "secret"), ("AWS_REGION", "us-east-1")]).unwrap_err();
-        assert!(error.to_string().contains("AWS_ACCESS_KEY_ID"), "{error}");
-        assert!(!error.to_string().contains("secret"), "{error}");
-        let error = from(&[("AWS_ACCESS_KEY_ID", "AKID"), ("AWS_SECRET_ACCESS_KEY", "secret")]).unwrap_err();
-        assert_eq!(error.to_string(), "no region: set AWS_REGION or AWS_DEFAULT_REGION, or region in the profile");
-        let error = from(&[("AWS_REGION", "us-east-1")]).unwrap_err();
-        assert!(matches!(error, ConfigError::NoCredentials), "{error}");
+    fn missing_or_broken_keys_are_named_when_a_call_needs_them() {
+        let client = from(&[("AWS_SECRET_ACCESS_KEY", "secret"), ("AWS_REGION", "us-east-1")]).unwrap();
+        let error = credentials(&client).unwrap_err();
+        assert!(error.contains("AWS_ACCESS_KEY_ID"), "{error}");
+        assert!(!error.contains("secret"), "{error}");
+        let error = credentials(&from(&[("AWS_REGION", "us-east-1")]).unwrap()).unwrap_err();
+        assert!(error.starts_with("no credentials in the credentials chain (static keys: "), "{error}");
+        // An invalid setting fails the configuration, naming it.
+        let error = from(&[("AWS_MAX_ATTEMPTS", "0")]).unwrap_err();
+        assert!(error.to_string().contains("AWS_MAX_ATTEMPTS"), "{error}");
     }
 
     #[test]
-    fn https_needs_the_tls_feature() {
-        let client = Client::new("https://guardduty.us-east-1.amazonaws.com", "us-east-1", Credentials::new("a", "b"));
-        if cfg!(feature = "tls") {
-            return;
-        }
-        let mut input = ListFindingsRequest::default();
-        input.detector_id = "d".to_owned();
-        let error = client.call::<ListFindings>(&input).unwrap_err();
-        assert!(matches!(error, ClientError::TlsNotEnabled { .. }), "{error}");
-        assert!(error.to_string().contains("--features tls"), "{error}");
-    }
-
-    #[test]
-    fn an_empty_detector_id_is_a_request_error() {
-        let client = Client::new("http://127.0.0.1:9", "us-east-1", Credentials::new("a", "b"));
-        let error = all_findings(&client, "", None).unwrap_err();
-        assert!(matches!(&error, FindingsError::Client { error: ClientError::Request(_), .. }), "{error}");
-        assert_eq!(
-            error.to_string(),
-            "ListFindings failed: could not build the request: DetectorId: a URI label must not be empty"
-        );
-    }
-
-    #[test]
-    fn credentials_that_cannot_travel_are_an_error() {
-        let credentials = Credentials::new("AKIDEXAMPLE", "s").with_session_token("line\nbreak");
-        let client = Client::new("http://127.0.0.1:9", "us-east-1", credentials);
-        let mut request = http::Request::new(Vec::new());
-        *request.uri_mut() = http::Uri::from_static("http://127.0.0.1:9/");
-        let error = client.sign(&mut request, SystemTime::now()).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "could not sign the request: the session token has characters that an HTTP header cannot carry"
-        );
-        let error = client.sign(&mut http::Request::new(Vec::new()), SystemTime::now()).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "could not build the request: endpoint \"/\": the URI has no host, which the signature covers"
-        );
-    }
-
-    #[test]
-    fn signing_adds_the_headers() {
-        let client = Client::new(
-            "http://127.0.0.1:9",
-            "us-east-1",
-            Credentials::new("AKIDEXAMPLE", "s").with_session_token("t"),
-        );
-        let mut input = ListFindingsRequest::default();
-        input.detector_id = "d".to_owned();
-        let mut request = ListFindings::request(&input, client.endpoint()).unwrap();
-        client.sign(&mut request, SystemTime::UNIX_EPOCH + Duration::from_secs(1_599_152_400)).unwrap();
-        assert_eq!(request.headers()["x-amz-date"], "20200903T170000Z");
-        assert_eq!(request.headers()["x-amz-security-token"], "t");
-        let authorization = request.headers()["authorization"].to_str().unwrap();
-        assert!(
-            authorization.starts_with(
-                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20200903/us-east-1/guardduty/aws4_request, \
-                 SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-security-token, Signature="
-            ),
-            "{authorization}"
-        );
+    fn retry_settings() {
+        let client = from(&[("AWS_MAX_ATTEMPTS", "7")]).unwrap();
+        assert_eq!(client.inner.retry.max_attempts, 7);
+        let client = from(&[("AWS_RETRY_MODE", "legacy")]).unwrap();
+        assert_eq!(client.inner.retry.max_attempts, LEGACY_MAX_ATTEMPTS);
+        let client = from(&[]).unwrap();
+        assert_eq!(client.inner.retry.max_attempts, retry::DEFAULT_MAX_ATTEMPTS);
     }
 }

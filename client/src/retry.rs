@@ -3,7 +3,7 @@
 //! A send loop, blocking or async, drives this module: it decides whether a failed attempt
 //! is retried and after how long, and keeps the client's retry quota; sending and sleeping stay
 //! with the caller. Randomness is passed in ([`Jitter`]), so that every decision can be
-//! reproduced exactly in tests. (The client's own `send` does not retry yet.)
+//! reproduced exactly in tests. [`Client::send`](crate::Client::send) is such a loop.
 //!
 //! The rules are those of standard mode as the AWS SDKs and Tools Reference Guide ("Retry
 //! behavior") describes it and as botocore (`botocore/retries/standard.py`,
@@ -23,7 +23,7 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use guardduty_client::retry::{Decision, DefaultJitter, Facts, RetryConfig, RetryQuota, RetryState, classify};
+//! use shapegen_client::retry::{Decision, DefaultJitter, Facts, RetryConfig, RetryQuota, RetryState, classify};
 //!
 //! let (config, quota) = (RetryConfig::default(), RetryQuota::new());
 //! let mut jitter = DefaultJitter::new();

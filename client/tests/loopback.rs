@@ -8,7 +8,8 @@
 //! The server recomputes the SigV4 signature of every request itself (with `hmac` and `sha2`,
 //! not with the signer the client uses) and answers one that does not verify with a 403. It
 //! serves `ListFindings` in two pages and `GetFindings` with whole findings, and answers two
-//! detector ids with errors: one modeled (`BadRequestException`), one not (throttling).
+//! detector ids with errors: one modeled (`BadRequestException`), one not (throttling). A test
+//! may script the first answers (a throttled request, a clock-skew error) before these.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -17,13 +18,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use guardduty_client::{Client, ClientError, Credentials, FindingsError, all_findings};
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
 use guardduty_types::operations::{GetFindings, GetFindingsError, ListFindings, ListFindingsError};
-use guardduty_types::{GetFindingsRequest, ListFindingsRequest};
+use guardduty_types::{Finding, GetFindingsRequest, ListFindingsRequest};
+use shapegen_client::credentials::Credentials;
+use shapegen_client::retry::{ErrorKind, RetryConfig};
+use shapegen_client::{Builder, Client, Error};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use shapegen_runtime::ServiceError;
 
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
 const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -74,9 +79,21 @@ struct Server {
     thread: Option<JoinHandle<Vec<Received>>>,
 }
 
+/// An answer of a script: status, headers, JSON body.
+type Scripted = (u16, Vec<(&'static str, String)>, Value);
+
+/// Answers given before the usual ones, in order, to requests whose signature verifies.
+type Script = Arc<Mutex<VecDeque<Scripted>>>;
+
 impl Server {
     /// A server on `127.0.0.1:0` that serves at most `requests` requests.
     fn start(requests: usize) -> Server {
+        Server::scripted(requests, Vec::new())
+    }
+
+    /// A server that answers its first requests with `script`, then as GuardDuty would.
+    fn scripted(requests: usize, script: Vec<Scripted>) -> Server {
+        let script: Script = Arc::new(Mutex::new(script.into()));
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         listener.set_nonblocking(true).expect("non-blocking listener");
         let address = listener.local_addr().expect("local address");
@@ -87,7 +104,7 @@ impl Server {
             let mut received = Vec::new();
             while received.len() < requests && !stopped.load(Ordering::Relaxed) && Instant::now() < deadline {
                 match listener.accept() {
-                    Ok((stream, _)) => match serve(stream) {
+                    Ok((stream, _)) => match serve(stream, &script) {
                         Ok(request) => received.push(request),
                         Err(error) => eprintln!("server: {error}"),
                     },
@@ -108,9 +125,13 @@ impl Server {
 
     /// A client for this server, signing with `secret`.
     fn client(&self, secret: &str) -> Client {
-        Client::new(self.endpoint(), REGION, Credentials::new(ACCESS_KEY_ID, secret))
-            .with_timeout(CLIENT_TIMEOUT)
-            .without_proxy()
+        self.builder(Credentials::new(ACCESS_KEY_ID, secret)).build()
+    }
+
+    /// The configuration of a client for this server: its endpoint, the region, `credentials`,
+    /// and retries a few milliseconds apart.
+    fn builder(&self, credentials: Credentials) -> Builder {
+        client_for(&self.endpoint(), credentials)
     }
 
     /// Stops the server and returns what it received.
@@ -126,8 +147,21 @@ impl Drop for Server {
     }
 }
 
+/// The configuration of a client for `endpoint`, with `credentials`, retrying a few
+/// milliseconds apart.
+fn client_for(endpoint: &str, credentials: Credentials) -> Builder {
+    let retry = RetryConfig { base_delay: Duration::from_millis(2), ..RetryConfig::default() };
+    Client::builder()
+        .region(REGION)
+        .endpoint_url(endpoint)
+        .credentials(credentials)
+        .retry_config(retry)
+        .timeout(CLIENT_TIMEOUT)
+        .without_proxy()
+}
+
 /// Reads one request from `stream`, answers it, and closes the connection.
-fn serve(stream: TcpStream) -> Result<Received, String> {
+fn serve(stream: TcpStream, script: &Script) -> Result<Received, String> {
     stream.set_nonblocking(false).map_err(|e| e.to_string())?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
     stream.set_write_timeout(Some(Duration::from_secs(5))).map_err(|e| e.to_string())?;
@@ -167,7 +201,11 @@ fn serve(stream: TcpStream) -> Result<Received, String> {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let mut received = Received { method: method.to_owned(), path: path.to_owned(), headers, body, signature: Ok(()) };
     received.signature = verify(&received, query, SystemTime::now());
-    let (status, headers, body) = answer(&received);
+    let scripted = if received.signature.is_ok() { script.lock().expect("the script").pop_front() } else { None };
+    let (status, headers, body) = match scripted {
+        Some((status, headers, body)) => (status, headers, serde_json::to_vec(&body).expect("a JSON body")),
+        None => answer(&received),
+    };
     let mut stream = stream;
     let mut response = format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
@@ -188,6 +226,8 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
         403 => "Forbidden",
         429 => "Too Many Requests",
         _ => "Unknown",
@@ -551,17 +591,35 @@ fn assert_all_signed(received: &[Received]) {
 
 // The tests.
 
+/// The ids of every page of `ListFindings` for `detector`, through the client's items.
+fn finding_ids(client: &Client, detector: &str) -> Result<Vec<String>, Error<ListFindingsError>> {
+    let input = ListFindingsRequest::builder().detector_id(detector).build().expect("an input");
+    client.items::<ListFindings>(input).collect()
+}
+
+/// The findings of `ids`, 50 to a `GetFindings` call.
+fn findings(client: &Client, ids: &[String]) -> Result<Vec<Finding>, Error<GetFindingsError>> {
+    let mut findings = Vec::new();
+    for batch in ids.chunks(50) {
+        let input =
+            GetFindingsRequest::builder().detector_id(DETECTOR).finding_ids(batch.to_vec()).build().expect("an input");
+        findings.extend(client.send::<GetFindings>(&input)?.findings);
+    }
+    Ok(findings)
+}
+
+/// The `amz-sdk-request` header of each request.
+fn attempts(received: &[Received]) -> Vec<&str> {
+    received.iter().map(|request| header(&request.headers, "amz-sdk-request").unwrap_or("")).collect()
+}
+
 #[test]
 fn every_finding_over_two_pages_and_two_batches() {
     let server = Server::start(4);
-    let client = Client::new(
-        server.endpoint(),
-        REGION,
-        Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY).with_session_token(SESSION_TOKEN),
-    )
-    .with_timeout(CLIENT_TIMEOUT)
-    .without_proxy();
-    let findings = all_findings(&client, DETECTOR, None).expect("every finding");
+    let credentials = Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY).with_session_token(SESSION_TOKEN);
+    let client = server.builder(credentials).build();
+    let ids = finding_ids(&client, DETECTOR).expect("every id");
+    let findings = findings(&client, &ids).expect("every finding");
     let received = server.finish();
 
     assert_eq!(findings.len(), FINDINGS);
@@ -589,6 +647,21 @@ fn every_finding_over_two_pages_and_two_batches() {
         assert_eq!(header(&request.headers, "x-amz-security-token"), Some(SESSION_TOKEN));
         assert!(header(&request.headers, "authorization").is_some_and(|a| a.contains("x-amz-security-token")));
     }
+    assert_eq!(attempts(&received), ["attempt=1; max=3"; 4]);
+}
+
+#[test]
+fn pages_come_one_request_at_a_time() {
+    let server = Server::start(2);
+    let client = server.client(SECRET_ACCESS_KEY);
+    let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+    let mut pages = client.pages::<ListFindings>(input);
+    let first = pages.next().expect("a first page").expect("the first page");
+    assert_eq!(first.finding_ids.len(), PAGE);
+    let second = pages.next().expect("a second page").expect("the second page");
+    assert_eq!((second.finding_ids.len(), second.next_token), (FINDINGS - PAGE, None));
+    assert!(pages.next().is_none(), "the page without a token is the last");
+    assert_eq!(server.finish().len(), 2);
 }
 
 #[test]
@@ -597,17 +670,20 @@ fn a_detector_of_another_account_is_a_modeled_error() {
     let server = Server::start(2);
     let client = server.client(SECRET_ACCESS_KEY);
 
-    let error = all_findings(&client, NOT_OWNED, None).expect_err("ListFindings fails");
-    let FindingsError::ListFindings(ListFindingsError::BadRequestException(exception)) = &error else {
+    let error = finding_ids(&client, NOT_OWNED).expect_err("ListFindings fails");
+    let Error::Service { error: ListFindingsError::BadRequestException(exception), response } = &error else {
         panic!("not ListFindingsError::BadRequestException: {error:?}");
     };
     assert_eq!(exception.message.as_deref(), Some(MESSAGE));
+    assert_eq!(response.request_id.as_deref(), Some("6bd4ed4c-1d34-4a4f-8b2a-0c7d5e6f7a8b"));
+    assert_eq!((error.code(), error.message(), error.status()), (Some("BadRequestException"), Some(MESSAGE), Some(400)));
+    assert_eq!(error.retry_kind(), None);
     assert_eq!(
-        (error.code(), error.message(), error.status()),
-        (Some("BadRequestException"), Some(MESSAGE), Some(400))
+        error.to_string(),
+        format!("BadRequestException: {MESSAGE} (status 400, request id 6bd4ed4c-1d34-4a4f-8b2a-0c7d5e6f7a8b)")
     );
-    assert_eq!(error.to_string(), format!("ListFindings failed: BadRequestException: {MESSAGE}"));
 
+    // The raw response, for a program that reads it itself.
     let mut input = GetFindingsRequest::default();
     input.detector_id = NOT_OWNED.to_owned();
     input.finding_ids = vec![finding_id(0)];
@@ -615,72 +691,109 @@ fn a_detector_of_another_account_is_a_modeled_error() {
     assert_eq!(response.status(), 400);
     let error = GetFindings::response(&response).expect_err("GetFindings fails");
     assert!(matches!(&error, GetFindingsError::BadRequestException(_)), "{error:?}");
-    assert_eq!(
-        (error.code(), error.message(), error.status()),
-        (Some("BadRequestException"), Some(MESSAGE), Some(400))
-    );
 
     assert_all_signed(&server.finish());
 }
 
 #[test]
-fn throttling_is_an_unmodeled_error() {
-    let server = Server::start(1);
+fn throttling_is_retried_until_it_passes() {
+    let throttled = || (429, vec![("X-Amzn-ErrorType", "ThrottlingException".to_owned())], json!({"message": "Rate exceeded"}));
+    let server = Server::scripted(3, vec![throttled(), throttled()]);
     let client = server.client(SECRET_ACCESS_KEY);
-    let error = all_findings(&client, THROTTLED, None).expect_err("throttled");
-    let FindingsError::ListFindings(ListFindingsError::Unmodeled(unmodeled)) = &error else {
+    let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+    let page = client.send::<ListFindings>(&input).expect("the third attempt passes");
+    assert_eq!(page.finding_ids.len(), PAGE);
+    let received = server.finish();
+    assert_all_signed(&received);
+    assert_eq!(attempts(&received), ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+    // Each attempt is signed anew: the same request, the same body.
+    assert!(received.windows(2).all(|pair| pair[0].body == pair[1].body));
+}
+
+#[test]
+fn attempts_run_out() {
+    let server = Server::start(3);
+    let client = server.client(SECRET_ACCESS_KEY);
+    let error = finding_ids(&client, THROTTLED).expect_err("throttled");
+    let Error::Service { error: ListFindingsError::Unmodeled(unmodeled), .. } = &error else {
         panic!("not ListFindingsError::Unmodeled: {error:?}");
     };
     assert_eq!(unmodeled.status(), 429);
     assert_eq!(serde_json::from_slice::<Value>(unmodeled.body()).ok(), Some(json!({"message": "Rate exceeded"})));
-    assert_eq!(
-        (error.code(), error.message(), error.status()),
-        (Some("ThrottlingException"), Some("Rate exceeded"), Some(429))
+    assert_eq!((error.code(), error.message(), error.status()), (Some("ThrottlingException"), Some("Rate exceeded"), Some(429)));
+    assert_eq!(error.retry_kind(), Some(ErrorKind::Throttling));
+    let received = server.finish();
+    assert_eq!(attempts(&received), ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+
+    // As many attempts as configured.
+    let server = Server::start(5);
+    let client = server.builder(Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY)).max_attempts(5).build();
+    finding_ids(&client, THROTTLED).expect_err("throttled");
+    assert_eq!(server.finish().len(), 5);
+}
+
+#[test]
+fn the_retry_quota_stops_retries_in_an_outage() {
+    // A quota of 10 pays for two retries (5 each), and only a success gives back to it.
+    let unavailable = || (503, vec![("X-Amzn-ErrorType", "ServiceUnavailableException".to_owned())], json!({}));
+    let server = Server::scripted(6, (0..6).map(|_| unavailable()).collect());
+    let client = server.builder(Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY)).retry_quota(10).build();
+    let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+    let error = client.send::<ListFindings>(&input).expect_err("unavailable");
+    assert_eq!((error.status(), error.retry_kind()), (Some(503), Some(ErrorKind::Transient)));
+    // The first call retries twice; the second finds the quota spent and does not retry.
+    let error = client.send::<ListFindings>(&input).expect_err("unavailable");
+    assert_eq!(error.status(), Some(503));
+    let received = server.finish();
+    assert_eq!(attempts(&received), ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3", "attempt=1; max=3"]);
+}
+
+#[test]
+fn a_skewed_clock_is_corrected_once() {
+    // The service's clock is an hour ahead: it refuses the first request for skew, and the
+    // client signs the second for the service's time.
+    let ahead = SystemTime::now() + Duration::from_secs(3600);
+    let date = jiff::Timestamp::try_from(ahead).expect("a time").strftime("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let skewed = (
+        403,
+        vec![("X-Amzn-ErrorType", "InvalidSignatureException".to_owned()), ("Date", date)],
+        json!({"message": "Signature expired: is now earlier than (20260101T000000Z - 15 min.)"}),
     );
-    assert_eq!(error.to_string(), "ListFindings failed: ThrottlingException: Rate exceeded");
-    assert_all_signed(&server.finish());
+    let server = Server::scripted(2, vec![skewed]);
+    let client = server.client(SECRET_ACCESS_KEY);
+    let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+    // The server checks the signature for its own clock, an hour behind the corrected one.
+    let _ = client.send::<ListFindings>(&input);
+    let received = server.finish();
+    assert_eq!(received.len(), 2, "one retry, after correcting the clock");
+    let signed_at = |request: &Received| parse_amz_date(header(&request.headers, "x-amz-date").unwrap_or("")).expect("X-Amz-Date");
+    let moved = signed_at(&received[1]).duration_since(signed_at(&received[0])).expect("the second is later");
+    assert!(moved > Duration::from_secs(3500) && moved < Duration::from_secs(3700), "{moved:?}");
 }
 
 #[test]
 fn a_wrong_secret_fails_the_signature_check() {
     let server = Server::start(1);
     let client = server.client("not-the-secret");
-    let error = all_findings(&client, DETECTOR, None).expect_err("the server refuses the signature");
-    assert!(matches!(&error, FindingsError::ListFindings(ListFindingsError::Unmodeled(_))), "{error:?}");
+    let error = finding_ids(&client, DETECTOR).expect_err("the server refuses the signature");
+    assert!(matches!(&error, Error::Service { error: ListFindingsError::Unmodeled(_), .. }), "{error:?}");
     assert_eq!((error.code(), error.status()), (Some("InvalidSignatureException"), Some(403)));
     let received = server.finish();
-    assert_eq!(received.len(), 1);
+    assert_eq!(received.len(), 1, "not retried");
     let problem = received[0].signature.as_ref().expect_err("the signature does not verify");
     assert!(problem.starts_with("signature does not match"), "{problem}");
 }
 
 #[test]
-fn one_operation_at_a_time() {
-    let server = Server::start(1);
-    let client = server.client(SECRET_ACCESS_KEY);
-    let input = ListFindingsRequest::builder().detector_id(DETECTOR).max_results(50).build().expect("an input");
-    let response = client.call::<ListFindings>(&input).expect("a response");
-    let output = ListFindings::response(&response).expect("the first page");
-    assert_eq!(ListFindings::items(&output).len(), PAGE);
-    let next = ListFindings::next_request(&input, &output).expect("a second page");
-    assert_eq!(next.next_token.as_deref(), Some(NEXT_TOKEN));
-    assert_all_signed(&server.finish());
-}
-
-#[test]
 fn a_body_over_the_limit_is_an_error() {
     let server = Server::start(1);
-    let client = server.client(SECRET_ACCESS_KEY).with_body_limit(1000);
-    let error = all_findings(&client, DETECTOR, None).expect_err("the first page is over 1000 bytes");
-    assert!(
-        matches!(&error, FindingsError::Client { error: ClientError::BodyTooLarge { limit: 1000, .. }, .. }),
-        "{error:?}"
-    );
+    let client = server.builder(Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY)).body_limit(1000).build();
+    let error = finding_ids(&client, DETECTOR).expect_err("the first page is over 1000 bytes");
+    assert!(matches!(&error, Error::BodyTooLarge { limit: 1000, .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
         format!(
-            "ListFindings failed: {}/detector/{DETECTOR}/findings: the response body is larger than 1000 bytes, the most \
-             the client reads",
+            "{}/detector/{DETECTOR}/findings: the response body is larger than 1000 bytes, the most the client reads",
             server.endpoint()
         )
     );
@@ -689,18 +802,34 @@ fn a_body_over_the_limit_is_an_error() {
 
 #[test]
 fn nothing_listens() {
-    // A port that was free a moment ago: the connection is refused, and the error says where.
+    // A port that was free a moment ago: the connection is refused, retried, and the error
+    // says where.
     let address = TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("a free port");
-    let client = Client::new(format!("http://{address}"), REGION, Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
-        .with_timeout(CLIENT_TIMEOUT)
-        .without_proxy();
-    let error = all_findings(&client, DETECTOR, None).expect_err("nothing listens");
-    assert!(matches!(&error, FindingsError::Client { error: ClientError::Transport { .. }, .. }), "{error:?}");
+    let client = client_for(&format!("http://{address}"), Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY)).build();
+    let error = finding_ids(&client, DETECTOR).expect_err("nothing listens");
+    assert!(matches!(&error, Error::Transport { .. }), "{error:?}");
+    assert_eq!(error.retry_kind(), Some(ErrorKind::Transient));
     let text = error.to_string();
-    assert!(
-        text.starts_with(&format!("ListFindings failed: POST http://{address}/detector/{DETECTOR}/findings: ")),
-        "{text}"
-    );
+    assert!(text.starts_with(&format!("POST http://{address}/detector/{DETECTOR}/findings: ")), "{text}");
+}
+
+#[test]
+fn no_credentials_and_https_without_tls_are_errors_before_sending() {
+    let client = Client::builder().region(REGION).build();
+    let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+    let error = client.send::<ListFindings>(&input).expect_err("no credentials");
+    assert!(matches!(&error, Error::Credentials(_)), "{error:?}");
+    assert!(error.to_string().starts_with("no credentials: "), "{error}");
+    if cfg!(feature = "tls") {
+        return;
+    }
+    let client = Client::builder().region(REGION).credentials(Credentials::new("a", "b")).max_attempts(1).build();
+    let error = client.send::<ListFindings>(&input).expect_err("no TLS");
+    assert!(error.to_string().contains("--features tls"), "{error}");
+    // An empty label is refused before anything is sent.
+    let input = ListFindingsRequest::builder().detector_id("").build().expect("an input");
+    let error = client.send::<ListFindings>(&input).expect_err("an empty label");
+    assert_eq!(error.to_string(), "could not build the request: DetectorId: a URI label must not be empty");
 }
 
 /// The verifier itself, on the example of AWS's SigV4 documentation (IAM `ListUsers`), so

@@ -6,7 +6,7 @@
 //! [`AwsApiCallAction`], [`OrderBy`], and so on. They serialize to and from GuardDuty's wire
 //! JSON with serde. The [`operations`] module builds each call's HTTP request from its input
 //! and reads its output, or its error, from the HTTP response; it does no I/O, so any HTTP
-//! client and signer will do (`guardduty-client` in shapegen's repository uses `aws-sigv4`
+//! client and signer will do (`shapegen-client` in shapegen's repository uses `aws-sigv4`
 //! and `ureq`).
 //!
 //! A complete call: the findings of a detector, ListFindings page by page, then GetFindings

@@ -87,6 +87,19 @@ pub trait ServiceError: std::error::Error {
 
     /// The HTTP status of the response, when the error came from one.
     fn status(&self) -> Option<u16>;
+
+    /// Whether the model marks the error retryable (Smithy's `@retryable`, botocore's
+    /// `retryable`), and as throttling; `None` when it does not.
+    fn retryable(&self) -> Option<Retryable> {
+        None
+    }
+}
+
+/// The model's mark on an error that may succeed if retried.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Retryable {
+    /// The error means the caller is sending too fast.
+    pub throttling: bool,
 }
 
 /// An operation's error: one of the errors the model lists for it, an error the model does
@@ -112,6 +125,11 @@ impl<T: OperationError + ?Sized> ServiceError for T {
     #[inline]
     fn status(&self) -> Option<u16> {
         self.error().status()
+    }
+
+    #[inline]
+    fn retryable(&self) -> Option<Retryable> {
+        self.error().retryable()
     }
 }
 

@@ -95,6 +95,9 @@ pub trait Env {
     fn value(&self, name: &str) -> Option<String> {
         self.get(name).filter(|value| !value.is_empty())
     }
+
+    /// The names of the variables set, in no particular order.
+    fn names(&self) -> Vec<String>;
 }
 
 /// The environment of the running process.
@@ -107,11 +110,19 @@ impl Env for ProcessEnv {
     fn get(&self, name: &str) -> Option<String> {
         std::env::var(name).ok()
     }
+
+    fn names(&self) -> Vec<String> {
+        std::env::vars_os().filter_map(|(name, _)| name.into_string().ok()).collect()
+    }
 }
 
 impl Env for HashMap<String, String> {
     fn get(&self, name: &str) -> Option<String> {
         HashMap::get(self, name).cloned()
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.keys().cloned().collect()
     }
 }
 

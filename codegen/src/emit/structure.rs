@@ -365,6 +365,16 @@ fn error_impl(
         ),
         None => (TokenStream::new(), quote!(Self::CODE)),
     };
+    let retryable = if error.retryable || error.throttling {
+        let throttling = error.throttling;
+        quote! {
+            fn retryable(&self) -> ::std::option::Option<#rt::Retryable> {
+                ::std::option::Option::Some(#rt::Retryable { throttling: #throttling })
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let consts = quote! {
         /// The error code that identifies this error on the wire.
         pub const CODE: &'static str = #code;
@@ -394,6 +404,8 @@ fn error_impl(
             fn status(&self) -> ::std::option::Option<u16> {
                 #status
             }
+
+            #retryable
         }
     };
     (consts, impls)

@@ -1,0 +1,141 @@
+//! Sending a signed request and receiving its response: the one part of a call that does I/O.
+//!
+//! The client hands a [`Transport`] each attempt's request, signed, and takes back the
+//! response with its body unread. [`Ureq`] is the blocking transport; a program may plug in
+//! its own (a test double, another HTTP stack).
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::body::Body;
+use crate::retry::TransportFailure;
+
+/// Sends requests and returns their responses, whatever their status.
+pub trait Transport: fmt::Debug + Send + Sync {
+    /// Sends `request` and returns the response, its body left to read.
+    ///
+    /// # Errors
+    ///
+    /// The request could not be sent or no response came: say which kind of failure
+    /// ([`TransportError::new`]), so that the client knows whether to retry.
+    fn send(&self, request: http::Request<Body>) -> Result<http::Response<Body>, TransportError>;
+}
+
+/// A request that got no response.
+#[derive(Debug)]
+pub struct TransportError {
+    failure: Option<TransportFailure>,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// A failure of kind `failure` (`None`: one retrying cannot fix, such as an invalid URI or
+    /// TLS missing), caused by `source`.
+    pub fn new(failure: Option<TransportFailure>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError { failure, source: source.into() }
+    }
+
+    /// The kind of failure, for retrying; `None` when retrying cannot fix it.
+    pub fn failure(&self) -> Option<TransportFailure> {
+        self.failure
+    }
+
+    /// Whether the attempt timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.failure == Some(TransportFailure::Timeout)
+    }
+
+    /// A failure to read a response's body.
+    pub(crate) fn reading(error: std::io::Error) -> TransportError {
+        let failure = match error.kind() {
+            std::io::ErrorKind::TimedOut => TransportFailure::Timeout,
+            _ => TransportFailure::Io,
+        };
+        TransportError::new(Some(failure), error)
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.source.fmt(f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// The blocking transport, over `ureq`: no redirects followed (a `3xx` comes back as it is),
+/// proxies from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) unless
+/// told otherwise, `https://` with the crate feature `tls`.
+#[derive(Debug, Clone)]
+pub struct Ureq {
+    agent: ureq::Agent,
+}
+
+/// How long connecting may take, at most.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Ureq {
+    /// A transport whose calls take at most `timeout` each, from connecting to the end of the
+    /// response, through proxies from the environment when `use_proxy`.
+    pub fn new(timeout: Duration, use_proxy: bool) -> Ureq {
+        let mut config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_global(Some(timeout))
+            .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
+            .user_agent(crate::USER_AGENT);
+        if !use_proxy {
+            config = config.proxy(None);
+        }
+        Ureq { agent: config.build().new_agent() }
+    }
+}
+
+impl Transport for Ureq {
+    fn send(&self, request: http::Request<Body>) -> Result<http::Response<Body>, TransportError> {
+        if !cfg!(feature = "tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
+            let message = format!(
+                "{} is https, but shapegen-client was built without TLS: build it with `--features tls`",
+                request.uri()
+            );
+            return Err(TransportError::new(None, message));
+        }
+        let (parts, body) = request.into_parts();
+        let response = match body.bytes() {
+            Some(_) => {
+                let bytes = body.into_bytes(u64::MAX).map_err(|error| TransportError::new(None, error))?;
+                self.agent.run(http::Request::from_parts(parts, bytes))
+            }
+            None => {
+                let reader = ureq::SendBody::from_owned_reader(body.into_reader());
+                self.agent.run(http::Request::from_parts(parts, reader))
+            }
+        };
+        let response = response.map_err(|error| TransportError::new(failure(&error), error))?;
+        let length = response
+            .headers()
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        let (parts, body) = response.into_parts();
+        Ok(http::Response::from_parts(parts, Body::from_reader(body.into_reader(), length)))
+    }
+}
+
+/// Whether, and as what, a `ureq` error is retried.
+fn failure(error: &ureq::Error) -> Option<TransportFailure> {
+    match error {
+        ureq::Error::Timeout(_) => Some(TransportFailure::Timeout),
+        ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => Some(TransportFailure::Connect),
+        ureq::Error::Io(error) => Some(match error.kind() {
+            std::io::ErrorKind::TimedOut => TransportFailure::Timeout,
+            std::io::ErrorKind::ConnectionRefused => TransportFailure::Connect,
+            _ => TransportFailure::Io,
+        }),
+        ureq::Error::Protocol(_) => Some(TransportFailure::Io),
+        _ => None,
+    }
+}
