@@ -15,6 +15,7 @@ mod guardduty;
 mod iam;
 mod kms;
 mod s3;
+mod signatures;
 mod sns;
 mod sqs;
 mod sts;

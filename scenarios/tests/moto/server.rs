@@ -34,6 +34,11 @@ pub struct Moto {
 impl Moto {
     /// Installs moto if needed, and starts its server on a free port.
     pub fn start() -> Moto {
+        Moto::start_with(&[])
+    }
+
+    /// [`Moto::start`], with the server's environment variables `env` (moto's settings).
+    pub fn start_with(env: &[(&str, &str)]) -> Moto {
         let site = match site() {
             Ok(site) => site,
             Err(error) => panic!("moto is needed for these tests and could not be installed: {error}"),
@@ -45,6 +50,7 @@ impl Moto {
             .args(["-s", "-m", "moto.server", "-H", "127.0.0.1", "-p", &address.port().to_string()])
             .env("PYTHONPATH", &site)
             .env("PYTHONDONTWRITEBYTECODE", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().expect("the log file"))
             .stderr(log_file)
