@@ -108,21 +108,28 @@ fn s3_errors_are_unwrapped_error_documents() {
     assert!(matches!(error, ListObjectsV2Error::NoSuchBucket(_)), "{error:?}");
     assert_eq!(error.code(), Some("NoSuchBucket"));
     assert_eq!(error.status(), Some(404));
+    assert_eq!(error.request_id(), Some("4442587FB7D0A2F9"));
 
     // The wrapped form other rest-xml services send reads the same way.
     let wrapped = "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchBucket</Code><Message>gone</Message></Error>\
                    <RequestId>r</RequestId></ErrorResponse>";
     let error = ListObjectsV2::response(&response(404, &[], wrapped)).unwrap_err();
     assert!(matches!(error, ListObjectsV2Error::NoSuchBucket(_)), "{error:?}");
+    assert_eq!(error.request_id(), Some("r"));
 
     // A code the model does not list for the operation, and a HEAD-style error without a body.
     let denied = "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>";
     let error = ListObjectsV2::response(&response(403, &[], denied)).unwrap_err();
     assert!(matches!(error, ListObjectsV2Error::Unmodeled(_)), "{error:?}");
     assert_eq!((error.code(), error.message()), (Some("AccessDenied"), Some("Access Denied")));
-    let error = ListObjectsV2::response(&response(404, &[], "")).unwrap_err();
+    // Without a body, the status is the code (as botocore has it), and the operation's one
+    // modeled error of that status is the error; the request id comes from the header.
+    let error = ListObjectsV2::response(&response(404, &[("x-amz-request-id", "h-1")], "")).unwrap_err();
+    assert!(matches!(error, ListObjectsV2Error::NoSuchBucket(_)), "{error:?}");
+    assert_eq!((error.code(), error.status(), error.request_id()), (Some("NoSuchBucket"), Some(404), Some("h-1")));
+    let error = ListObjectsV2::response(&response(403, &[], "")).unwrap_err();
     assert!(matches!(error, ListObjectsV2Error::Unmodeled(_)), "{error:?}");
-    assert_eq!((error.code(), error.status()), (None, Some(404)));
+    assert_eq!((error.code(), error.status()), (Some("403"), Some(403)));
 }
 
 #[test]

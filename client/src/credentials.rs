@@ -303,7 +303,8 @@ impl CredentialsCache {
         match self.source.provide() {
             Ok(credentials) => {
                 let credentials = Arc::new(credentials);
-                *self.current.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(Arc::clone(&credentials));
+                *self.current.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some(Arc::clone(&credentials));
                 Ok(credentials)
             }
             Err(error) => {

@@ -31,6 +31,11 @@
 //! server, and an `https://` endpoint fails before anything is sent.
 #![warn(missing_docs)]
 
+/// The README's example, compiled as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod body;
 pub mod config;
 pub mod credentials;
@@ -143,7 +148,10 @@ impl Client {
     /// The operation's error when the service answered with one ([`Error::Service`]), or the
     /// client's: the request could not be built, its endpoint resolved, or it could not be
     /// signed or sent.
-    pub fn send<O: OwnedOperation>(&self, input: &O::Input<'_>) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
+    pub fn send<O: OwnedOperation>(
+        &self,
+        input: &O::Input<'_>,
+    ) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
         self.attempts::<O, _, _>(input, |response| O::owned_response(response))
     }
 
@@ -195,7 +203,10 @@ impl Client {
     /// # Errors
     ///
     /// The rules' error.
-    pub fn endpoint<O: Operation>(&self, input: &O::Input<'_>) -> Result<Endpoint, shapegen_runtime::endpoint::ResolveError> {
+    pub fn endpoint<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+    ) -> Result<Endpoint, shapegen_runtime::endpoint::ResolveError> {
         self.endpoint_with::<O>(input, None)
     }
 
@@ -250,7 +261,9 @@ impl Client {
         };
         // Credentials first, where the operation may be signed: their account may choose the
         // endpoint.
-        let credentials = if O::AUTH.iter().all(|scheme| *scheme == shapegen_runtime::AuthScheme::NoAuth) && !O::AUTH.is_empty() {
+        let credentials = if O::AUTH.iter().all(|scheme| *scheme == shapegen_runtime::AuthScheme::NoAuth)
+            && !O::AUTH.is_empty()
+        {
             None
         } else {
             match inner.credentials.get(SystemTime::now()) {
@@ -267,7 +280,9 @@ impl Client {
         let mut retry = RetryState::new(&inner.retry, &inner.quota);
         loop {
             let mut attempt = clone_request(&request);
-            if let Ok(value) = http::HeaderValue::from_str(&format!("attempt={}; max={}", retry.attempt(), retry.max_attempts())) {
+            if let Ok(value) =
+                http::HeaderValue::from_str(&format!("attempt={}; max={}", retry.attempt(), retry.max_attempts()))
+            {
                 attempt.headers_mut().insert("amz-sdk-request", value);
             }
             let offset = inner.clock_offset_millis.load(Ordering::Relaxed);
@@ -306,7 +321,12 @@ impl Client {
 
     /// As what a failed attempt is retried. A clock-skew error is retried only when the clock
     /// is off by enough, and the clock is corrected first.
-    fn classify<E: ServiceError>(&self, error: &E, response: &http::Response<Vec<u8>>, applied: i64) -> Option<ErrorKind> {
+    fn classify<E: ServiceError>(
+        &self,
+        error: &E,
+        response: &http::Response<Vec<u8>>,
+        applied: i64,
+    ) -> Option<ErrorKind> {
         let kind = retry::classify(&error::facts(error, response.status().as_u16()))?;
         if kind != ErrorKind::ClockSkew {
             return Some(kind);
@@ -548,7 +568,10 @@ impl Builder {
         set(BuiltIns::USE_DUAL_STACK, settings.use_dualstack_endpoint());
         set(BuiltIns::S3_USE_ARN_REGION, settings.s3_use_arn_region());
         set(BuiltIns::S3_DISABLE_MULTI_REGION_ACCESS_POINTS, settings.s3_disable_multiregion_access_points());
-        set(BuiltIns::STS_USE_GLOBAL_ENDPOINT, settings.sts_regional_endpoints().map(|mode| mode == StsRegionalEndpoints::Legacy));
+        set(
+            BuiltIns::STS_USE_GLOBAL_ENDPOINT,
+            settings.sts_regional_endpoints().map(|mode| mode == StsRegionalEndpoints::Legacy),
+        );
         if let Some(url) = settings.endpoint_url() {
             built_ins.set(BuiltIns::ENDPOINT, url.to_owned());
         }
@@ -567,7 +590,8 @@ impl Builder {
             let env = env_snapshot(env);
             builder.service_urls = Some(ServiceUrls { env, files });
         }
-        builder.credentials = Some(Box::new(Chain::new(vec![Box::new(StaticKeysProvider::new(settings.static_keys()))])));
+        builder.credentials =
+            Some(Box::new(Chain::new(vec![Box::new(StaticKeysProvider::new(settings.static_keys()))])));
         Ok(builder)
     }
 
@@ -785,7 +809,10 @@ mod tests {
         ])
         .unwrap();
         // The service's own URL wins over the one for every service.
-        assert_eq!((endpoint(&client).unwrap().as_str(), client.region()), ("http://127.0.0.1:8080/", Some("us-east-2")));
+        assert_eq!(
+            (endpoint(&client).unwrap().as_str(), client.region()),
+            ("http://127.0.0.1:8080/", Some("us-east-2"))
+        );
         assert_eq!(credentials(&client).unwrap().session_token(), Some("IQoJb3JpZ2luX2Vj"));
         let debug = format!("{client:?}");
         assert!(debug.contains("us-east-2"), "{debug}");
@@ -817,10 +844,13 @@ mod tests {
         .unwrap();
         assert_eq!(endpoint(&client).unwrap_err(), "Invalid Configuration: FIPS and custom endpoint are not supported");
         // A builder's setting wins over the environment's.
-        let client = Builder::from_config(&HashMap::from([("AWS_REGION".to_owned(), "us-east-1".to_owned())]), ProfileFiles::default())
-            .unwrap()
-            .region("eu-central-1")
-            .build();
+        let client = Builder::from_config(
+            &HashMap::from([("AWS_REGION".to_owned(), "us-east-1".to_owned())]),
+            ProfileFiles::default(),
+        )
+        .unwrap()
+        .region("eu-central-1")
+        .build();
         assert_eq!(endpoint(&client).unwrap(), "https://guardduty.eu-central-1.amazonaws.com");
         let client = Client::builder().build();
         assert_eq!(endpoint(&client).unwrap_err(), "Invalid Configuration: Missing Region");
@@ -835,7 +865,8 @@ mod tests {
         assert_eq!(endpoint(&client).unwrap(), "https://guardduty-fips.ap-south-1.amazonaws.com");
         assert_eq!(credentials(&client).unwrap().access_key_id(), "AKIDDEV");
         // The environment wins over the profile.
-        let client = from_files(&[("AWS_PROFILE", "dev"), ("AWS_REGION", "us-west-2")], config, credentials_file).unwrap();
+        let client =
+            from_files(&[("AWS_PROFILE", "dev"), ("AWS_REGION", "us-west-2")], config, credentials_file).unwrap();
         assert_eq!(client.region(), Some("us-west-2"));
         // A profile named but absent is an error that names it.
         let error = from_files(&[("AWS_PROFILE", "prod")], config, credentials_file).unwrap_err();

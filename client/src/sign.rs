@@ -100,11 +100,15 @@ impl Choice<'_> {
                 AuthScheme::SigV4a | AuthScheme::Bearer | AuthScheme::Other(_) => {}
             }
         }
-        Err(SignError::Unsupported { schemes: auth.iter().map(|scheme| name(*scheme).to_owned()).collect(), from_endpoint: false })
+        Err(SignError::Unsupported {
+            schemes: auth.iter().map(|scheme| name(*scheme).to_owned()).collect(),
+            from_endpoint: false,
+        })
     }
 
     fn sigv4(&self, endpoint: Option<&EndpointScheme>) -> Result<SigV4, SignError> {
-        let name = endpoint.and_then(|scheme| scheme.signing_name.clone()).unwrap_or_else(|| self.signing_name.to_owned());
+        let name =
+            endpoint.and_then(|scheme| scheme.signing_name.clone()).unwrap_or_else(|| self.signing_name.to_owned());
         let region = endpoint
             .and_then(|scheme| scheme.signing_region.clone())
             .or_else(|| self.region.map(str::to_owned))
@@ -144,7 +148,12 @@ fn name(scheme: AuthScheme) -> &'static str {
 /// # Errors
 ///
 /// A URI without a host, a header or credential that cannot be signed, or the signer's error.
-pub fn sign(request: &mut http::Request<Body>, plan: &SigV4, credentials: &Credentials, time: SystemTime) -> Result<(), SignError> {
+pub fn sign(
+    request: &mut http::Request<Body>,
+    plan: &SigV4,
+    credentials: &Credentials,
+    time: SystemTime,
+) -> Result<(), SignError> {
     if request.uri().host().is_none() {
         return Err(SignError::NoHost { uri: request.uri().to_string() });
     }
@@ -246,7 +255,9 @@ impl fmt::Display for SignError {
             SignError::NoRegion => f.write_str("no region to sign for: configure one (AWS_REGION)"),
             SignError::NoHost { uri } => write!(f, "{uri:?} has no host, which the signature covers"),
             SignError::UnsignableHeader { name } => write!(f, "the value of header {name:?} is not visible ASCII"),
-            SignError::InvalidCredentials { what } => write!(f, "{what} has characters that an HTTP header cannot carry"),
+            SignError::InvalidCredentials { what } => {
+                write!(f, "{what} has characters that an HTTP header cannot carry")
+            }
             SignError::Signer(message) => f.write_str(message),
         }
     }
@@ -260,13 +271,21 @@ mod tests {
     use shapegen_runtime::endpoint::Value;
 
     fn endpoint(schemes: &[&[(&'static str, Value)]]) -> Endpoint {
-        let schemes =
-            schemes.iter().map(|fields| Value::object_of(fields.iter().map(|(k, v)| ((*k).into(), v.clone())))).collect();
+        let schemes = schemes
+            .iter()
+            .map(|fields| Value::object_of(fields.iter().map(|(k, v)| ((*k).into(), v.clone()))))
+            .collect();
         Endpoint::from_rule("https://example.com".to_owned(), [], [("authSchemes", Value::Array(schemes))])
     }
 
     fn choice(auth: &[AuthScheme]) -> Choice<'_> {
-        Choice { auth, signing_name: "monitoring", region: Some("eu-west-1"), unsigned_payload: false, have_credentials: true }
+        Choice {
+            auth,
+            signing_name: "monitoring",
+            region: Some("eu-west-1"),
+            unsigned_payload: false,
+            have_credentials: true,
+        }
     }
 
     #[test]
@@ -327,7 +346,8 @@ mod tests {
             content_sha256: true,
             unsigned_payload: false,
         };
-        let mut request = http::Request::builder().uri("https://b.s3.amazonaws.com/a%20b/./c").body(Body::empty()).unwrap();
+        let mut request =
+            http::Request::builder().uri("https://b.s3.amazonaws.com/a%20b/./c").body(Body::empty()).unwrap();
         let credentials = Credentials::new("AKIDEXAMPLE", "s").with_session_token("t");
         let time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_599_152_400);
         sign(&mut request, &plan, &credentials, time).unwrap();
@@ -343,7 +363,8 @@ mod tests {
             ),
             "{authorization}"
         );
-        let mut unsigned = http::Request::builder().uri("https://b.s3.amazonaws.com/k").body(Body::from(b"x".to_vec())).unwrap();
+        let mut unsigned =
+            http::Request::builder().uri("https://b.s3.amazonaws.com/k").body(Body::from(b"x".to_vec())).unwrap();
         sign(&mut unsigned, &SigV4 { unsigned_payload: true, ..plan.clone() }, &credentials, time).unwrap();
         assert_eq!(unsigned.headers()["x-amz-content-sha256"], "UNSIGNED-PAYLOAD");
 

@@ -23,12 +23,12 @@ use std::sync::Mutex;
 
 use guardduty_types::operations::{GetFindings, GetFindingsError, ListFindings, ListFindingsError};
 use guardduty_types::{Finding, GetFindingsRequest, ListFindingsRequest};
-use shapegen_client::credentials::Credentials;
-use shapegen_client::retry::{ErrorKind, RetryConfig};
-use shapegen_client::{Builder, Client, Error};
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use shapegen_client::credentials::Credentials;
+use shapegen_client::retry::{ErrorKind, RetryConfig};
+use shapegen_client::{Builder, Client, Error};
 
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
 const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -676,7 +676,10 @@ fn a_detector_of_another_account_is_a_modeled_error() {
     };
     assert_eq!(exception.message.as_deref(), Some(MESSAGE));
     assert_eq!(response.request_id.as_deref(), Some("6bd4ed4c-1d34-4a4f-8b2a-0c7d5e6f7a8b"));
-    assert_eq!((error.code(), error.message(), error.status()), (Some("BadRequestException"), Some(MESSAGE), Some(400)));
+    assert_eq!(
+        (error.code(), error.message(), error.status()),
+        (Some("BadRequestException"), Some(MESSAGE), Some(400))
+    );
     assert_eq!(error.retry_kind(), None);
     assert_eq!(
         error.to_string(),
@@ -697,7 +700,8 @@ fn a_detector_of_another_account_is_a_modeled_error() {
 
 #[test]
 fn throttling_is_retried_until_it_passes() {
-    let throttled = || (429, vec![("X-Amzn-ErrorType", "ThrottlingException".to_owned())], json!({"message": "Rate exceeded"}));
+    let throttled =
+        || (429, vec![("X-Amzn-ErrorType", "ThrottlingException".to_owned())], json!({"message": "Rate exceeded"}));
     let server = Server::scripted(3, vec![throttled(), throttled()]);
     let client = server.client(SECRET_ACCESS_KEY);
     let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
@@ -720,7 +724,10 @@ fn attempts_run_out() {
     };
     assert_eq!(unmodeled.status(), 429);
     assert_eq!(serde_json::from_slice::<Value>(unmodeled.body()).ok(), Some(json!({"message": "Rate exceeded"})));
-    assert_eq!((error.code(), error.message(), error.status()), (Some("ThrottlingException"), Some("Rate exceeded"), Some(429)));
+    assert_eq!(
+        (error.code(), error.message(), error.status()),
+        (Some("ThrottlingException"), Some("Rate exceeded"), Some(429))
+    );
     assert_eq!(error.retry_kind(), Some(ErrorKind::Throttling));
     let received = server.finish();
     assert_eq!(attempts(&received), ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
@@ -766,7 +773,8 @@ fn a_skewed_clock_is_corrected_once() {
     let _ = client.send::<ListFindings>(&input);
     let received = server.finish();
     assert_eq!(received.len(), 2, "one retry, after correcting the clock");
-    let signed_at = |request: &Received| parse_amz_date(header(&request.headers, "x-amz-date").unwrap_or("")).expect("X-Amz-Date");
+    let signed_at =
+        |request: &Received| parse_amz_date(header(&request.headers, "x-amz-date").unwrap_or("")).expect("X-Amz-Date");
     let moved = signed_at(&received[1]).duration_since(signed_at(&received[0])).expect("the second is later");
     assert!(moved > Duration::from_secs(3500) && moved < Duration::from_secs(3700), "{moved:?}");
 }

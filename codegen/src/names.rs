@@ -312,6 +312,18 @@ impl Names {
         self.members.get(shape).map_or(&[], Vec::as_slice)
     }
 
+    /// The field of the error structure `shape` that holds what its response said beside its
+    /// members (`shapegen_runtime::response::ErrorContext`): `response`, or `response_`, ...
+    /// when a member's field has that name.
+    pub fn error_context_field(&self, shape: &str) -> String {
+        let taken: Vec<&str> = self.members(shape).iter().map(RustName::text).collect();
+        let mut name = String::from("response");
+        while taken.contains(&name.as_str()) {
+            name.push('_');
+        }
+        name
+    }
+
     /// Builder method names of a structure's members: (fluent setter, `set_` setter).
     pub fn setters(&self, shape: &str) -> &[(RustName, RustName)] {
         self.setters.get(shape).map_or(&[], Vec::as_slice)

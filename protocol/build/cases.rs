@@ -388,6 +388,7 @@ fn output_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, 
         let ty = cx.type_path(&shape)?;
         let error_enum = names.error.ident();
         let variant = names.variants.get(index).ok_or("no variant name for the error")?.ident();
+        let context = quote::format_ident!("{}", cx.names.error_context_field(&shape));
         let variant_name = Literal::string(&format!("{}::{}", names.error.text(), names.variants[index].text()));
         let code = str_lit(case.get("errorCode")).ok_or("the case has an error but no \"errorCode\"")?;
         let message = match str_lit(case.get("errorMessage")) {
@@ -409,10 +410,14 @@ fn output_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, 
             };
             let mut problems = ::std::vec::Vec::new();
             crate::check::note(&mut problems, crate::check::error_meta(error.code(), error.message(), #code, #message));
-            let expected: #ty = #expected;
+            #[allow(unused_mut)]
+            let mut expected: #ty = #expected;
             match &error {
                 #module::operations::#error_enum::#variant(value) => {
                     let value: &#ty = ::std::borrow::Borrow::borrow(value);
+                    // The response's status is the error's; its context is not a member.
+                    crate::check::note(&mut problems, crate::check::status(value.#context.status(), #status));
+                    expected.#context = value.#context.clone();
                     crate::check::note(&mut problems, crate::check::same("error", value, &expected, #nan));
                 }
                 #[allow(unreachable_patterns)]

@@ -375,6 +375,11 @@ pub fn error_meta(
     verdict(problems)
 }
 
+/// A modeled error's status is the response's.
+pub fn status(actual: Option<u16>, expected: u16) -> Result<(), String> {
+    if actual == Some(expected) { Ok(()) } else { Err(format!("error status: expected {expected}, got {actual:?}")) }
+}
+
 /// Adds the reason of a failed check to `problems`.
 pub fn note(problems: &mut Vec<String>, check: Result<(), String>) {
     if let Err(problem) = check {

@@ -79,7 +79,12 @@ pub trait OwnedOperation: Operation {
 /// [`UnmodeledError`](crate::response::UnmodeledError) and
 /// [`ResponseError`](crate::response::ResponseError).
 pub trait ServiceError: std::error::Error {
-    /// The error code: the error's shape name in the service's model, when the service gave one.
+    /// The error code, as the AWS SDKs and the AWS CLI report it: for a service compatible
+    /// with the query protocol it replaced (SQS, CloudWatch), the error's query code (from the
+    /// response's `x-amzn-query-error`, else from the model:
+    /// `AWS.SimpleQueueService.NonExistentQueue`); otherwise its code on the wire, which is its
+    /// shape name unless the model gives another. A modeled error's own code is also its type's
+    /// `CODE` constant, whatever the response said.
     fn code(&self) -> Option<&str>;
 
     /// The error message, when there is one.
@@ -91,6 +96,18 @@ pub trait ServiceError: std::error::Error {
     /// Whether the model marks the error retryable (Smithy's `@retryable`, botocore's
     /// `retryable`), and as throttling; `None` when it does not.
     fn retryable(&self) -> Option<Retryable> {
+        None
+    }
+
+    /// The id AWS gave the request, when the response carried one (a header, or the body of
+    /// the XML protocols): what AWS support asks for.
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
+
+    /// The error's code in the query protocol, for a service compatible with it: the
+    /// response's `x-amzn-query-error`, else the model's.
+    fn query_code(&self) -> Option<&str> {
         None
     }
 }
@@ -130,6 +147,16 @@ impl<T: OperationError + ?Sized> ServiceError for T {
     #[inline]
     fn retryable(&self) -> Option<Retryable> {
         self.error().retryable()
+    }
+
+    #[inline]
+    fn request_id(&self) -> Option<&str> {
+        self.error().request_id()
+    }
+
+    #[inline]
+    fn query_code(&self) -> Option<&str> {
+        self.error().query_code()
     }
 }
 

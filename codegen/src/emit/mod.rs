@@ -80,6 +80,14 @@ impl Context<'_> {
         self.names.builder_name(shape).map_or_else(|| quote::format_ident!("Missing"), |n| n.ident())
     }
 
+    /// The field of an error structure that holds what its response said beside its members
+    /// (`shapegen_runtime::response::ErrorContext`): `response`, or `response_`, ... when a
+    /// member's field has that name; `None` for a structure that is not an error.
+    pub fn error_context_field(&self, shape: &crate::model::Shape) -> Option<proc_macro2::Ident> {
+        shape.error.as_ref()?;
+        Some(quote::format_ident!("{}", self.names.error_context_field(&shape.name)))
+    }
+
     /// Whether strings are held as `Cow<'a, str>`.
     pub fn borrowed_strings(&self) -> bool {
         self.settings.strings == Strings::Borrowed

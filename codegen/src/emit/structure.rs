@@ -111,14 +111,16 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     // A default that is not the type's zero value makes the struct's `Default` its own.
     let model_defaults = fields.iter().any(|f| matches!(f.holding, Holding::Defaulted(DefaultValue::Function { .. })));
     let default_derive = if model_defaults { TokenStream::new() } else { quote!(Default,) };
-    let default_impl = if model_defaults { default_impl(&name, lifetime, &fields) } else { TokenStream::new() };
+    let context = cx.error_context_field(shape);
+    let default_impl =
+        if model_defaults { default_impl(&name, lifetime, &fields, context.as_ref()) } else { TokenStream::new() };
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
     let builder_name = cx.builder_ident(&shape.name);
     let builder_doc = format!(" A new [`builders::{builder_name}`]: set members one by one, then `build()`.");
 
     let debug_impl =
         if custom_debug { debug_impl(&name, lifetime, &fields, whole_sensitive) } else { TokenStream::new() };
-    let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields);
+    let (error_consts, error_impl) = error_impl(cx, shape, &name, lifetime, &fields, context.as_ref());
     let allow_complexity = lifetime.allow_complexity();
 
     let builders = cx.has_builder(shape);
@@ -157,6 +159,18 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<Ve
     item.attrs.splice(0..0, docs);
     if let syn::Fields::Named(named) = &mut item.fields {
         named.named.extend(named_fields);
+        if let Some(context) = &context {
+            let rt = super::runtime::crate_path();
+            let doc = " The status, request id and query code of the response the error came from (empty for an error made by hand).";
+            let ty =
+                super::parse_type(quote!(#rt::response::ErrorContext)).map_err(|e| super::internal("context", e))?;
+            named.named.push(super::field(
+                vec![super::doc_attr(doc)],
+                syn::Visibility::Public(Default::default()),
+                Some(context.clone()),
+                ty,
+            ));
+        }
     }
     let mut items = vec![syn::Item::Struct(item)];
     items.extend(inherent);
@@ -237,7 +251,16 @@ pub(super) fn emit_builder(cx: &Context, shape: &Shape, members: &[Member]) -> R
     let fields = fields(cx, shape, members);
     let name = cx.type_ident(&shape.name);
     let builder_name = cx.builder_ident(&shape.name);
-    builder::builder(shape, &name, &builder_name, cx.lifetime(&shape.name), &fields, custom_debug(shape, &fields))
+    let context = cx.error_context_field(shape);
+    builder::builder(
+        shape,
+        context.as_ref(),
+        &name,
+        &builder_name,
+        cx.lifetime(&shape.name),
+        &fields,
+        custom_debug(shape, &fields),
+    )
 }
 
 /// A field of the struct, made as a syntax tree: its documentation is most of the struct, and
@@ -280,7 +303,12 @@ fn debug_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field], w
 }
 
 /// `Default` for a struct with a member whose default value is not its type's zero value.
-fn default_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field]) -> TokenStream {
+fn default_impl(
+    name: &proc_macro2::Ident,
+    lifetime: Lifetime,
+    fields: &[Field],
+    context: Option<&proc_macro2::Ident>,
+) -> TokenStream {
     let params = lifetime.params();
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -294,12 +322,14 @@ fn default_impl(name: &proc_macro2::Ident, lifetime: Lifetime, fields: &[Field])
         };
         quote!(#ident: #value,)
     });
+    let context = context.map(|ident| quote!(#ident: ::std::default::Default::default(),));
     quote! {
         /// Every member with its default value; members without one empty.
         impl #params ::std::default::Default for #name #params {
             fn default() -> Self {
                 Self {
                     #(#inits)*
+                    #context
                 }
             }
         }
@@ -314,6 +344,7 @@ fn error_impl(
     name: &proc_macro2::Ident,
     lifetime: Lifetime,
     fields: &[Field],
+    context: Option<&proc_macro2::Ident>,
 ) -> (TokenStream, TokenStream) {
     let Some(error) = &shape.error else { return (TokenStream::new(), TokenStream::new()) };
     let rt = super::runtime::crate_path();
@@ -329,6 +360,11 @@ fn error_impl(
             (status_const, quote!(::std::option::Option::Some(Self::HTTP_STATUS)))
         }
         None => (TokenStream::new(), quote!(::std::option::Option::None)),
+    };
+    // The response's status, where the error came from one; else the model's.
+    let status = match context {
+        Some(context) => quote!(self.#context.status().or(#status)),
+        None => status,
     };
     let message = cx.model.message_member(shape).and_then(|(i, _)| fields.get(i));
     let (write_message, message) = match message {
@@ -353,18 +389,34 @@ fn error_impl(
         None => (TokenStream::new(), quote!(::std::option::Option::None)),
     };
     // Where the service is compatible with the query protocol, its errors are known by their
-    // query codes.
-    let (query_code, code_expr) = match &error.query_code {
+    // query codes: the response's, else the model's (`ServiceError::code`).
+    let (query_code, model_query_code) = match &error.query_code {
         Some(query_code) => (
             quote! {
                 /// The error's code in the query protocol this service replaced, which error
                 /// responses carry in the `x-amzn-query-error` header.
                 pub const QUERY_CODE: &'static str = #query_code;
             },
-            quote!(Self::QUERY_CODE),
+            Some(quote!(::std::option::Option::Some(Self::QUERY_CODE))),
         ),
-        None => (TokenStream::new(), quote!(Self::CODE)),
+        None => (TokenStream::new(), None),
     };
+    let context_fns = context.map(|context| {
+        let response = quote!(self.#context.query_code());
+        let query_code_expr = match &model_query_code {
+            Some(model) => quote!(#response.or(#model)),
+            None => response,
+        };
+        quote! {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                self.#context.request_id()
+            }
+
+            fn query_code(&self) -> ::std::option::Option<&str> {
+                #query_code_expr
+            }
+        }
+    });
     let retryable = if error.retryable || error.throttling {
         let throttling = error.throttling;
         quote! {
@@ -394,7 +446,7 @@ fn error_impl(
 
         impl #params #rt::ServiceError for #name #params {
             fn code(&self) -> ::std::option::Option<&str> {
-                ::std::option::Option::Some(#code_expr)
+                ::std::option::Option::Some(#rt::ServiceError::query_code(self).unwrap_or(Self::CODE))
             }
 
             fn message(&self) -> ::std::option::Option<&str> {
@@ -406,6 +458,7 @@ fn error_impl(
             }
 
             #retryable
+            #context_fns
         }
     };
     (consts, impls)

@@ -290,21 +290,39 @@ pub fn sanitize_error_code(code: &str) -> &str {
 /// What an error response says of itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorMeta {
-    /// The error code, sanitized to the error's shape name.
+    /// The error code, sanitized to the error's shape name. A response that names none and
+    /// has no body (S3's `HeadObject` of a missing key) takes its status as its code (`"404"`),
+    /// as botocore reports it.
     pub code: Option<String>,
     /// The error message.
     pub message: Option<String>,
     /// The code of the error in the service's Query protocol, for services that are
     /// query-compatible (from `x-amzn-query-error`).
     pub query_code: Option<String>,
+    /// The id AWS gave the request: the `x-amzn-RequestId` or `x-amz-request-id` header, else
+    /// the body's where the protocol puts it there (`RequestId` of the XML protocols).
+    pub request_id: Option<String>,
 }
 
 impl ErrorMeta {
     /// What an error response of the JSON protocols says of itself: [`json_error_meta`] of
-    /// its headers and body.
+    /// its headers and body, completed from the rest of the response ([`ErrorMeta::complete`]).
     #[inline]
     pub fn from_json<B: AsRef<[u8]>>(response: &http::Response<B>) -> ErrorMeta {
-        json_error_meta(response.headers(), response.body().as_ref())
+        json_error_meta(response.headers(), response.body().as_ref()).complete(response)
+    }
+
+    /// The meta completed from what every protocol's response says alike: the request id of
+    /// its headers, where the body gave none; its status as its code, where it names no code
+    /// and has no body.
+    pub fn complete<B: AsRef<[u8]>>(mut self, response: &http::Response<B>) -> ErrorMeta {
+        if self.request_id.is_none() {
+            self.request_id = request_id(response.headers());
+        }
+        if self.code.is_none() && blank(response.body().as_ref()) {
+            self.code = Some(response.status().as_u16().to_string());
+        }
+        self
     }
 
     /// The code, or `""` when the response gave none (no error's code is empty), for a
@@ -354,7 +372,15 @@ pub fn json_error_meta(headers: &HeaderMap, body: &[u8]) -> ErrorMeta {
         .or_else(|| fields.type_.as_deref().and_then(sanitized))
         .or_else(|| fields.code.as_deref().and_then(sanitized));
     let message = fields.message.or(fields.message_capital).or(fields.error_message);
-    ErrorMeta { code, message, query_code: query_error_code(headers) }
+    ErrorMeta { code, message, query_code: query_error_code(headers), request_id: None }
+}
+
+/// The request id of a response's headers: `x-amzn-RequestId`, else `x-amz-request-id` (S3).
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|name| {
+        let value = std::str::from_utf8(headers.get(*name)?.as_bytes()).ok()?.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    })
 }
 
 /// The code of a query-compatible error: the `x-amzn-query-error` header's (`Code;Sender`)
@@ -477,10 +503,11 @@ impl<'de> Visitor<'de> for MaybeStringVisitor {
 
 /// A service error that the operation's model does not list: its code and message as the
 /// response gave them, its status and its body.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UnmodeledError {
-    code: Option<String>,
-    message: Option<String>,
+    /// Boxed: an operation's error enum, and every `Result` holding one, is as large as its
+    /// largest variant.
+    meta: Box<ErrorMeta>,
     status: u16,
     body: Vec<u8>,
 }
@@ -489,24 +516,38 @@ impl UnmodeledError {
     /// An error with `code` and `message` (from [`json_error_meta`] or the like), from a
     /// response with `status` and `body`.
     pub fn new(code: Option<String>, message: Option<String>, status: u16, body: Vec<u8>) -> UnmodeledError {
-        UnmodeledError { code, message, status, body }
+        UnmodeledError::from_meta(ErrorMeta { code, message, ..ErrorMeta::default() }, status, body)
     }
 
     /// An error described by `meta`, from a response with `status` and `body`.
     pub fn from_meta(meta: ErrorMeta, status: u16, body: Vec<u8>) -> UnmodeledError {
-        UnmodeledError { code: meta.code, message: meta.message, status, body }
+        UnmodeledError { meta: Box::new(meta), status, body }
     }
 
-    /// The error code, the error's shape name in the service's model.
+    /// The error code, by the rule of [`ServiceError::code`]: the query code of a
+    /// query-compatible service's response, else the code the response gave.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.meta.query_code.as_deref().or(self.meta.code.as_deref())
+    }
+
+    /// The code the response gave (its `X-Amzn-ErrorType`, `__type` or `Code`, sanitized),
+    /// whatever its query code.
+    #[inline]
+    pub fn wire_code(&self) -> Option<&str> {
+        self.meta.code.as_deref()
+    }
+
+    /// The id AWS gave the request, when the response carried one.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id.as_deref()
     }
 
     /// The error message.
     #[inline]
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.meta.message.as_deref()
     }
 
     /// The response's HTTP status.
@@ -524,14 +565,28 @@ impl UnmodeledError {
 
 impl fmt::Display for UnmodeledError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.code {
+        match self.code() {
             Some(code) => f.write_str(code)?,
             None => write!(f, "HTTP {}", self.status)?,
         }
-        if let Some(message) = &self.message {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
         Ok(())
+    }
+}
+
+/// The body is shown as text (lossily), for a reader of logs and test failures.
+impl fmt::Debug for UnmodeledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnmodeledError")
+            .field("code", &self.meta.code)
+            .field("query_code", &self.meta.query_code)
+            .field("message", &self.meta.message)
+            .field("status", &self.status)
+            .field("request_id", &self.meta.request_id)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
     }
 }
 
@@ -540,17 +595,66 @@ impl std::error::Error for UnmodeledError {}
 impl ServiceError for UnmodeledError {
     #[inline]
     fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        UnmodeledError::code(self)
     }
 
     #[inline]
     fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        UnmodeledError::message(self)
     }
 
     #[inline]
     fn status(&self) -> Option<u16> {
         Some(self.status)
+    }
+
+    #[inline]
+    fn request_id(&self) -> Option<&str> {
+        UnmodeledError::request_id(self)
+    }
+
+    #[inline]
+    fn query_code(&self) -> Option<&str> {
+        self.meta.query_code.as_deref()
+    }
+}
+
+/// What the response a modeled error came from said beside the error's members: its status,
+/// the request id and, for a query-compatible service, the query code. Generated error
+/// structures hold one; it is empty for an error made by hand.
+///
+/// Two words: the ids are boxed, since an operation's error enum, and every `Result` holding
+/// one, is as large as its largest error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ErrorContext {
+    status: Option<u16>,
+    ids: Option<Box<(Option<String>, Option<String>)>>,
+}
+
+impl ErrorContext {
+    /// The context of an error read from `response`, which says `meta` of itself.
+    pub fn of<B>(response: &http::Response<B>, meta: &ErrorMeta) -> ErrorContext {
+        let ids = (meta.request_id.is_some() || meta.query_code.is_some())
+            .then(|| Box::new((meta.request_id.clone(), meta.query_code.clone())));
+        ErrorContext { status: Some(response.status().as_u16()), ids }
+    }
+
+    /// The response's HTTP status.
+    #[inline]
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The id AWS gave the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.ids.as_ref()?.0.as_deref()
+    }
+
+    /// The error's code in the query protocol, from the response's `x-amzn-query-error`.
+    #[inline]
+    pub fn query_code(&self) -> Option<&str> {
+        self.ids.as_ref()?.1.as_deref()
     }
 }
 
@@ -804,6 +908,7 @@ mod tests {
                 code: Some("QueueDoesNotExist".into()),
                 message: Some("gone".into()),
                 query_code: Some("AWS.SimpleQueueService.NonExistentQueue".into()),
+                request_id: None,
             }
         );
         assert_eq!(
@@ -853,5 +958,42 @@ mod tests {
         assert_eq!(error.to_string(), "body: expected ident");
         assert_eq!(ServiceError::message(&error), Some("expected ident"));
         assert_eq!(ServiceError::status(&error), Some(500));
+    }
+
+    #[test]
+    fn every_error_has_its_request_id_and_a_code() {
+        let response = |status: u16, headers: &[(&str, &str)], body: &[u8]| {
+            let mut builder = http::Response::builder().status(status);
+            for (name, value) in headers {
+                builder = builder.header(*name, *value);
+            }
+            builder.body(body.to_vec()).unwrap()
+        };
+        // The request id of the JSON protocols' header, and of S3's.
+        let meta = ErrorMeta::from_json(&response(400, &[("x-amzn-RequestId", "r-1")], br#"{"__type": "Bad"}"#));
+        assert_eq!((meta.code.as_deref(), meta.request_id.as_deref()), (Some("Bad"), Some("r-1")));
+        let meta = ErrorMeta::from_json(&response(403, &[("x-amz-request-id", " r-2 ")], b"{}"));
+        assert_eq!((meta.code, meta.request_id.as_deref()), (None, Some("r-2")));
+        // No code and no body: the status is the code, as botocore has it.
+        let meta = ErrorMeta::from_json(&response(404, &[], b""));
+        assert_eq!((meta.code.as_deref(), meta.request_id), (Some("404"), None));
+        // An unmodeled error's code is the query code when the response has one; the code on
+        // the wire stays readable.
+        let headers =
+            [("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"), ("x-amzn-requestid", "r-3")];
+        let http = response(400, &headers, br#"{"__type": "com.amazonaws.sqs#QueueDoesNotExist"}"#);
+        let error = ErrorMeta::from_json(&http).unmodeled(&http);
+        assert_eq!(ServiceError::code(&error), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(error.wire_code(), Some("QueueDoesNotExist"));
+        assert_eq!(ServiceError::request_id(&error), Some("r-3"));
+        assert_eq!(error.to_string(), "AWS.SimpleQueueService.NonExistentQueue");
+        let debug = format!("{error:?}");
+        assert!(debug.contains(r#"body: "{\"__type\""#), "{debug}");
+        // A modeled error's context.
+        let context = ErrorContext::of(&http, &ErrorMeta::from_json(&http));
+        assert_eq!(context.status(), Some(400));
+        assert_eq!(context.request_id(), Some("r-3"));
+        assert_eq!(context.query_code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+        assert_eq!(std::mem::size_of::<ErrorContext>(), 16);
     }
 }

@@ -560,7 +560,7 @@ pub fn error_meta<B: AsRef<[u8]>>(response: &http::Response<B>) -> ErrorMeta {
     let body = response.body().as_ref();
     let mut meta = ErrorMeta { query_code: query_error_code(response.headers()), ..ErrorMeta::default() };
     if blank(body) {
-        return meta;
+        return meta.complete(response);
     }
     let mut reader = CborReader::new(body, response.status().as_u16());
     let (mut code, mut message, mut message_capital) = (None, None, None);
@@ -575,7 +575,7 @@ pub fn error_meta<B: AsRef<[u8]>>(response: &http::Response<B>) -> ErrorMeta {
     });
     meta.code = code.map(|c| sanitize_error_code(&c).to_owned()).filter(|c| !c.is_empty());
     meta.message = message.or(message_capital);
-    meta
+    meta.complete(response)
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use shapegen_client::Error;
 use shapegen_runtime::ServiceError;
 use shapegen_scenarios::s3::operations::{
-    CreateBucket, DeleteBucket, DeleteObjects, GetObject, GetObjectError, HeadBucket, HeadObject, ListBuckets,
-    ListObjectsV2, PutObject,
+    CreateBucket, DeleteBucket, DeleteObjects, GetObject, GetObjectError, HeadBucket, HeadBucketError, HeadObject,
+    HeadObjectError, ListBuckets, ListObjectsV2, PutObject,
 };
 use shapegen_scenarios::s3::{
     CreateBucketRequest, Delete, DeleteBucketRequest, DeleteObjectsRequest, GetObjectRequest, HeadBucketRequest,
@@ -62,14 +62,19 @@ fn objects_put_listed_read_and_deleted() {
         assert_eq!(head.content_length, Some(i64::try_from(expected.len()).unwrap()));
     }
 
-    // A missing key: the modeled error of GetObject, and a 404 without a body for HeadObject.
+    // A missing key: the modeled error of GetObject, with S3's request id; and for HeadObject,
+    // whose 404 has no body, the operation's one modeled error of that status.
     let input = GetObjectRequest::builder().bucket(BUCKET).key("missing").build().unwrap();
     let error = client.send::<GetObject>(&input).expect_err("no such key");
     assert!(matches!(&error, Error::Service { error: GetObjectError::NoSuchKey(_), .. }), "{error:?}");
     assert_eq!((error.code(), error.status()), (Some("NoSuchKey"), Some(404)));
+    let service_error = error.service_error().expect("the service's error");
+    assert!(service_error.request_id().is_some(), "{error:?}");
+    assert_eq!(service_error.request_id(), error.request_id());
     let input = HeadObjectRequest::builder().bucket(BUCKET).key("missing").build().unwrap();
     let error = client.send::<HeadObject>(&input).expect_err("no such key");
-    assert_eq!(error.status(), Some(404), "{error:?}");
+    assert!(matches!(&error, Error::Service { error: HeadObjectError::NoSuchKey(_), .. }), "{error:?}");
+    assert_eq!((error.code(), error.status()), (Some("NoSuchKey"), Some(404)));
 
     let objects = KEYS.iter().map(|key| ObjectIdentifier::builder().key(*key).build().unwrap()).collect::<Vec<_>>();
     let delete = Delete::builder().objects(objects).build().unwrap();
@@ -85,10 +90,10 @@ fn objects_put_listed_read_and_deleted() {
     client.send::<DeleteBucket>(&DeleteBucketRequest::builder().bucket(BUCKET).build().unwrap()).expect("DeleteBucket");
     let error =
         client.send::<HeadBucket>(&HeadBucketRequest::builder().bucket(BUCKET).build().unwrap()).expect_err("gone");
+    assert!(matches!(&error, Error::Service { error: HeadBucketError::NoSuchBucket(_), .. }), "{error:?}");
     assert_eq!(error.status(), Some(404));
     let error = client
         .send::<GetObject>(&GetObjectRequest::builder().bucket(BUCKET).key("a.txt").build().unwrap())
         .expect_err("gone");
     assert_eq!((error.code(), error.status()), (Some("NoSuchBucket"), Some(404)), "{error:?}");
-    let _ = ServiceError::code(error.service_error().expect("the service's"));
 }

@@ -2,6 +2,7 @@
 //! received and deleted; a missing queue as a modeled error.
 
 use shapegen_client::Error;
+use shapegen_runtime::ServiceError;
 use shapegen_scenarios::sqs::operations::{
     CreateQueue, DeleteMessage, DeleteQueue, GetQueueAttributes, GetQueueUrl, GetQueueUrlError, ListQueues,
     ReceiveMessage, SendMessage,
@@ -68,5 +69,9 @@ fn a_queue_and_its_messages() {
         .send::<GetQueueUrl>(&GetQueueUrlRequest::builder().queue_name("scenario").build().unwrap())
         .expect_err("gone");
     assert!(matches!(&error, Error::Service { error: GetQueueUrlError::QueueDoesNotExist(_), .. }), "{error:?}");
-    assert_eq!(error.status(), Some(400));
+    // The code the AWS SDKs report for a query-compatible service: its query code. The
+    // type's own code is its constant.
+    assert_eq!((error.code(), error.status()), (Some("AWS.SimpleQueueService.NonExistentQueue"), Some(400)));
+    assert_eq!(shapegen_scenarios::sqs::QueueDoesNotExist::CODE, "QueueDoesNotExist");
+    assert!(error.service_error().and_then(ServiceError::request_id).is_some(), "{error:?}");
 }

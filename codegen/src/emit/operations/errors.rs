@@ -57,7 +57,10 @@ impl ErrorReaders {
             let Some(shape) = cx.model.shape(shape_name) else { continue };
             let ty = named(cx, shape);
             let message = cx.model.message_member(shape).and_then(|(i, _)| fields(cx, shape).into_iter().nth(i));
-            let read = read_structure(cx, shape, Read::Error, None, message.is_some(), true)?;
+            // The value is changed after it is read: its message, where the body had none, and
+            // its context.
+            let context = cx.error_context_field(shape);
+            let read = read_structure(cx, shape, Read::Error, None, message.is_some() || context.is_some(), true)?;
             // The error's message as the response gave it, where the structure read has none.
             let fill = message.map(|f| {
                 let ident = &f.ident;
@@ -83,17 +86,26 @@ impl ErrorReaders {
             let doc = format!(" Reads the error {} from an error response.", code_span(shape_name));
             let (lifetime, reference) =
                 if cx.lifetime(shape_name).borrows() { (quote!('a,), quote!('a)) } else { (quote!(), quote!()) };
-            let meta = if fill.is_some() { quote!(meta) } else { quote!(_meta) };
-            // An error without members reads nothing from the response.
-            let response = if fields(cx, shape).is_empty() { quote!(_response) } else { quote!(response) };
+            // What the response said beside the error's members.
+            let context_value = quote!(#rt::response::ErrorContext::of(response, meta));
+            // An error without members is its context alone.
+            let (read, context) = match context {
+                Some(context) if fields(cx, shape).is_empty() => {
+                    let name = cx.type_ident(shape_name);
+                    (quote!(let value = super::#name { #context: #context_value };), None)
+                }
+                Some(context) => (read, Some(quote!(value.#context = #context_value;))),
+                None => (read, None),
+            };
             out.push(quote! {
                 #[doc = #doc]
                 fn #function<#lifetime B: ::std::convert::AsRef<[u8]>>(
-                    #response: &#reference #rt::http::Response<B>,
-                    #meta: &#rt::response::ErrorMeta,
+                    response: &#reference #rt::http::Response<B>,
+                    meta: &#rt::response::ErrorMeta,
                 ) -> ::std::result::Result<#ty, #rt::response::ResponseError> {
                     #read
                     #fill
+                    #context
                     ::std::result::Result::Ok(value)
                 }
             });
@@ -134,6 +146,30 @@ pub(super) fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, rea
             (None, true) => quote!((::std::option::Option::Some(#(#codes)|*), _)),
             (None, false) => quote!(#(#codes)|*),
         };
+        let variant = variant.ident();
+        arms.push(quote!(#pattern => #read(response, &meta).map_or_else(#error::#malformed, #error::#variant),));
+    }
+    // A response without a body or a code takes its status as its code (`"404"`): it is the
+    // modeled error of that status, where the operation lists exactly one (S3's `HeadObject`
+    // of a missing key is `NoSuchKey`).
+    let mut by_status: BTreeMap<u16, Vec<(&String, &crate::names::RustName)>> = BTreeMap::new();
+    for (shape_name, variant) in errors_by_name(op, names) {
+        if let Some(status) = cx.model.shape(shape_name).and_then(|s| s.error.as_ref()).and_then(|e| e.http_status) {
+            by_status.entry(status).or_default().push((shape_name, variant));
+        }
+    }
+    for (status, errors) in by_status {
+        let [(shape_name, variant)] = errors.as_slice() else { continue };
+        let Some(read) = readers.get(shape_name) else { continue };
+        let code = status.to_string();
+        let taken = op.errors.iter().any(|e| {
+            *e == code
+                || cx.model.shape(e).and_then(|s| s.error.as_ref()).and_then(|e| e.code.as_deref()) == Some(&code)
+        });
+        if taken {
+            continue;
+        }
+        let pattern = if query_compatible { quote!((::std::option::Option::Some(#code), _)) } else { quote!(#code) };
         let variant = variant.ident();
         arms.push(quote!(#pattern => #read(response, &meta).map_or_else(#error::#malformed, #error::#variant),));
     }

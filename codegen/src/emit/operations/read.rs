@@ -101,7 +101,9 @@ pub(super) fn read_structure(
         let status = quote!(::std::convert::From::from(status));
         let status = if f.optional { quote!(::std::option::Option::Some(#status)) } else { status };
         let name = cx.type_ident(&shape.name);
-        let rest = (fields.len() > 1).then(|| quote!(..::std::default::Default::default()));
+        // The other members, and an error's context, start empty.
+        let rest = (fields.len() > 1 || cx.error_context_field(shape).is_some())
+            .then(|| quote!(..::std::default::Default::default()));
         steps.push(quote! {
             let #mutable value: #ty = super::#name { #ident: #status, #rest };
         });

@@ -26,6 +26,7 @@ use crate::model::Shape;
 /// The builder of one structure, for the `builders` module.
 pub(super) fn builder(
     shape: &Shape,
+    context: Option<&proc_macro2::Ident>,
     name: &proc_macro2::Ident,
     builder_name: &proc_macro2::Ident,
     lifetime: Lifetime,
@@ -48,7 +49,13 @@ pub(super) fn builder(
     // A structure whose members are all required (or that has none) is built from the
     // builder's fields alone.
     let holds_value = required.len() < fields.len();
-    let rest = holds_value.then(|| quote!(..self.#value));
+    // An error structure's context is not a member: a structure built of required members
+    // alone starts it empty.
+    let rest = if holds_value {
+        Some(quote!(..self.#value))
+    } else {
+        context.map(|context| quote!(#context: ::std::default::Default::default(),))
+    };
     // Each member's type, parsed once for its setters (and its field, for a required member).
     let types = fields
         .iter()

@@ -478,13 +478,15 @@ impl ErrorForm {
     }
 
     /// The code and message of an error response in this form: the `<Code>` and `<Message>`
-    /// of its `<Error>` element. A body that is not such a document gives neither; this never
-    /// fails.
+    /// of its `<Error>` element, and the request id: a header's, else the `<RequestId>` (or
+    /// EC2's `<RequestID>`) in or after the `<Error>` element. A body that is not such a
+    /// document gives none of them; this never fails. Completed from the rest of the
+    /// response as every protocol's is ([`ErrorMeta::complete`]).
     pub fn meta<B: AsRef<[u8]>>(self, response: &http::Response<B>) -> ErrorMeta {
         let body = response.body().as_ref();
         let mut meta = ErrorMeta::default();
         if blank(body) {
-            return meta;
+            return meta.complete(response);
         }
         let mut reader = XmlReader::new(body, response.status().as_u16());
         let mut read = || -> Result<(), ResponseError> {
@@ -495,14 +497,33 @@ impl ErrorForm {
                 match name {
                     "Code" => meta.code = Some(reader.text()?.trim().to_owned()).filter(|c| !c.is_empty()),
                     "Message" | "message" => meta.message = Some(reader.text()?.into_owned()),
+                    "RequestId" | "RequestID" => meta.request_id = request_id(&reader.text()?),
+                    _ => reader.skip()?,
+                }
+            }
+            // The query protocols put the request id after the error: a sibling of `<Error>`
+            // (AWS Query), or of `<Errors>` (EC2), which closes first.
+            if self == ErrorForm::Ec2 {
+                while reader.next_child()?.is_some() {
+                    reader.skip()?;
+                }
+            }
+            while let Some(name) = reader.next_child()? {
+                match name {
+                    "RequestId" | "RequestID" => meta.request_id = request_id(&reader.text()?),
                     _ => reader.skip()?,
                 }
             }
             Ok(())
         };
         let _ = read();
-        meta
+        meta.complete(response)
     }
+}
+
+/// A request id as the body gives it, trimmed; `None` when empty.
+fn request_id(text: &str) -> Option<String> {
+    Some(text.trim()).filter(|id| !id.is_empty()).map(str::to_owned)
 }
 
 /// `parse` of the trimmed `text`, or the error that it is not a `what`.
@@ -631,6 +652,38 @@ mod tests {
         assert_eq!(node.flat, Some(vec![Node { value: Some(1), ..Node::default() }, Node::default()]));
         assert_eq!(node.flat_map, Some(HashMap::from([("x".to_owned(), "y".to_owned())])));
         assert_eq!(node.nested.unwrap().nested.unwrap().text.as_deref(), Some("deep"));
+    }
+
+    #[test]
+    fn error_responses_give_their_request_ids() {
+        let meta = |form: ErrorForm, body: &str, headers: &[(&str, &str)]| {
+            let mut builder = http::Response::builder().status(400);
+            for (name, value) in headers {
+                builder = builder.header(*name, *value);
+            }
+            form.meta(&builder.body(body.as_bytes().to_vec()).unwrap())
+        };
+        let query = "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>slow</Message></Error>\
+                     <RequestId>q-1</RequestId></ErrorResponse>";
+        let found = meta(ErrorForm::Query, query, &[]);
+        assert_eq!((found.code.as_deref(), found.message.as_deref()), (Some("Throttling"), Some("slow")));
+        assert_eq!(found.request_id.as_deref(), Some("q-1"));
+        let ec2 = "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>no</Message></Error>\
+                   <Error><Code>Other</Code></Error></Errors><RequestID>e-1</RequestID></Response>";
+        let found = meta(ErrorForm::Ec2, ec2, &[]);
+        assert_eq!(
+            (found.code.as_deref(), found.request_id.as_deref()),
+            (Some("InvalidInstanceID.NotFound"), Some("e-1"))
+        );
+        let s3 =
+            "<Error><Code>NoSuchKey</Code><Message>m</Message><RequestId>s-1</RequestId><HostId>h</HostId></Error>";
+        let found = meta(ErrorForm::Rest, s3, &[("x-amz-request-id", "header")]);
+        assert_eq!((found.code.as_deref(), found.request_id.as_deref()), (Some("NoSuchKey"), Some("s-1")));
+        // The header, where the body has none; the status, where nothing names a code.
+        let found = meta(ErrorForm::Rest, "", &[("x-amz-request-id", "s-2")]);
+        assert_eq!((found.code.as_deref(), found.request_id.as_deref()), (Some("400"), Some("s-2")));
+        let found = meta(ErrorForm::Query, "<ErrorResponse><Error><Code>X</Code></Error></ErrorResponse>", &[]);
+        assert_eq!((found.code.as_deref(), found.request_id), (Some("X"), None));
     }
 
     #[test]
