@@ -66,6 +66,8 @@ fn list_objects_v2_request_and_response() {
         <StorageClass>GLACIER_IR</StorageClass>
         <SomethingNew>skipped</SomethingNew>
     </Contents>
+    <CommonPrefixes><Prefix>photos/2006/March/</Prefix></CommonPrefixes>
+    <CommonPrefixes><Prefix>photos/2006/April/</Prefix></CommonPrefixes>
 </ListBucketResult>"#;
     let output = ListObjectsV2::response(&response(200, &[("x-amz-request-charged", "requester")], page)).unwrap();
     assert_eq!(output.name.as_deref(), Some("amzn-s3-demo-bucket"));
@@ -84,6 +86,10 @@ fn list_objects_v2_request_and_response() {
     assert_eq!(objects[1].key.as_deref(), Some("photos/2006/February/sample & more.jpg"));
     assert_eq!(objects[1].size, Some(0));
     assert_eq!(objects[1].storage_class, Some(ObjectStorageClass::GlacierIr));
+    // The paginator's second result key has its own accessor.
+    let prefixes: Vec<_> =
+        ListObjectsV2::items_common_prefixes(&output).iter().map(|prefix| prefix.prefix.as_deref()).collect();
+    assert_eq!(prefixes, [Some("photos/2006/March/"), Some("photos/2006/April/")]);
 
     // The next page asks for the continuation token the page gave.
     let next = ListObjectsV2::next_request(&input_again(), &output).unwrap();

@@ -41,6 +41,19 @@ pub struct Warning {
     pub pointer: Pointer,
     /// What was read past, in one line.
     pub message: String,
+    /// The operation the warning is about, when it is about one alone (a paginator it cannot
+    /// use): a build that does not select the operation does not report it.
+    pub operation: Option<String>,
+}
+
+impl Warning {
+    /// Whether the warning concerns a build of `operations` (every operation, when empty).
+    pub fn concerns(&self, operations: &[String]) -> bool {
+        match &self.operation {
+            Some(operation) => operations.is_empty() || operations.contains(operation),
+            None => true,
+        }
+    }
 }
 
 impl fmt::Display for Warning {

@@ -269,8 +269,9 @@ impl Builder {
             self.model.as_deref().ok_or_else(|| Error::Settings("no model given: call .model(path)".to_owned()))?;
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let loaded =
+        let mut loaded =
             read::load_file_with_rules(path, self.format, self.service.as_deref(), self.endpoint_rules.as_deref())?;
+        loaded.warnings.retain(|warning| warning.concerns(&self.operations));
         if self.strict && !loaded.warnings.is_empty() {
             return Err(Error::Strict { warnings: loaded.warnings });
         }

@@ -266,7 +266,11 @@ fn main() -> ExitCode {
 
 /// Reads a model file (and botocore's paginators beside it), or the built-in model; reports
 /// warnings on standard error.
-fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, Vec<u8>), Error> {
+fn load(
+    path: Option<&PathBuf>,
+    input: &Input,
+    operations: &[String],
+) -> Result<(read::Loaded, String, Vec<u8>), Error> {
     let (loaded, bytes, name) = match path {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.clone(), source })?;
@@ -294,6 +298,8 @@ fn load(path: Option<&PathBuf>, input: &Input) -> Result<(read::Loaded, String, 
             (loaded, DEFAULT_MODEL.to_vec(), name)
         }
     };
+    let mut loaded = loaded;
+    loaded.warnings.retain(|warning| warning.concerns(operations));
     for warning in &loaded.warnings {
         eprintln!("warning: {name}: {warning}");
     }
@@ -312,7 +318,7 @@ enum Outcome {
 
 fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
     args.input.model_format = args.format.or(args.input.model_format);
-    let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
+    let (loaded, name, bytes) = load(args.model.as_ref(), &args.input, &args.operations)?;
     let settings = args.settings.settings();
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| e.in_model_file(&name, &bytes))?;
@@ -322,7 +328,7 @@ fn generate(mut args: GenerateArgs) -> Result<Outcome, Error> {
 
 fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
     args.input.model_format = args.format.or(args.input.model_format);
-    let (loaded, name, bytes) = load(Some(&args.model), &args.input)?;
+    let (loaded, name, bytes) = load(Some(&args.model), &args.input, &args.operations)?;
     let sliced = shapegen::slice::slice(&loaded, &args.operations).map_err(|e| e.in_model_file(&name, &bytes))?;
     output(args.output.as_ref(), sliced.to_pretty_string().as_bytes())?;
     // botocore's paginators beside the model go beside the slice, cut to the same operations.
@@ -344,8 +350,8 @@ fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
 }
 
 fn diff(args: DiffArgs) -> Result<Outcome, Error> {
-    let (old, old_name, old_bytes) = load(Some(&args.old), &args.input)?;
-    let (new, new_name, new_bytes) = load(Some(&args.new), &args.input)?;
+    let (old, old_name, old_bytes) = load(Some(&args.old), &args.input, &[])?;
+    let (new, new_name, new_bytes) = load(Some(&args.new), &args.input, &[])?;
     // Each model's own errors (a cycle no type can hold, say) are reported against its file.
     shapegen::select::select(&old.model, &[], &[]).map_err(|e| e.in_model_file(&old_name, &old_bytes))?;
     shapegen::select::select(&new.model, &[], &[]).map_err(|e| e.in_model_file(&new_name, &new_bytes))?;
@@ -370,7 +376,7 @@ fn diff(args: DiffArgs) -> Result<Outcome, Error> {
 }
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
-    let (loaded, name, bytes) = load(args.model.as_ref(), &args.input)?;
+    let (loaded, name, bytes) = load(args.model.as_ref(), &args.input, &args.operations)?;
     let settings = args.settings.settings();
     let source = shapegen::generate(&loaded.model, &args.operations, &args.shapes, &settings)
         .map_err(|e| e.in_model_file(&name, &bytes))?;
@@ -517,7 +523,7 @@ fn corpus(args: CorpusArgs) -> Result<(), Error> {
 }
 
 fn sample(args: SampleArgs) -> Result<(), Error> {
-    let (loaded, _, _) = load(Some(&args.model), &args.input)?;
+    let (loaded, _, _) = load(Some(&args.model), &args.input, &[])?;
     let seed = args.seed.unwrap_or_else(|| {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
         now.as_secs() ^ u64::from(now.subsec_nanos())

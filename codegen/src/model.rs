@@ -404,6 +404,10 @@ pub struct Paging {
     /// Where the page's items are in the output, when the model says: member names,
     /// outermost first.
     pub items: Option<Vec<String>>,
+    /// The other lists of a page's items, when the model names several (botocore's
+    /// `result_key` as a list: S3's `ListObjectsV2` pages `CommonPrefixes` beside `Contents`):
+    /// each as `items` is.
+    pub more_items: Vec<Vec<String>>,
     /// The input member that bounds a page's size, when the model names one.
     pub page_size: Option<String>,
     /// Where the paging was read from.

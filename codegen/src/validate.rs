@@ -175,6 +175,26 @@ fn operations(model: &Model) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// The target of the member at `path` (member names, outermost first) in `op`'s output, or
+/// why there is none.
+pub(crate) fn output_member<'m>(model: &'m Model, op: &Operation, path: &[String]) -> Result<&'m Shape, String> {
+    let mut shape = op.output.as_deref().and_then(|o| model.shape(o));
+    let mut at = Vec::new();
+    for name in path {
+        at.push(name.as_str());
+        let member = shape.map_or(&[][..], |s| s.kind.members()).iter().find(|m| m.name == *name);
+        shape = member.and_then(|m| model.shape(&m.target));
+        if shape.is_none() {
+            return Err(format!(
+                "the output of {} has no member at {}",
+                quote_for_message(&op.name),
+                quote_for_message(&at.join("."))
+            ));
+        }
+    }
+    shape.ok_or_else(|| format!("an empty path in the paging of {}", quote_for_message(&op.name)))
+}
+
 /// An operation's paging names members it has: input tokens and the page size in its input,
 /// output tokens along a path of structures in its output, and items as a list or map there.
 pub(crate) fn paging(model: &Model, op: &Operation, paging: &crate::model::Paging) -> Result<(), String> {
@@ -190,24 +210,7 @@ pub(crate) fn paging(model: &Model, op: &Operation, paging: &crate::model::Pagin
             ));
         }
     }
-    // Follows a path of member names from the output; the last member's target.
-    let resolve = |path: &[String]| -> Result<&Shape, String> {
-        let mut shape = op.output.as_deref().and_then(|o| model.shape(o));
-        let mut at = Vec::new();
-        for name in path {
-            at.push(name.as_str());
-            let member = shape.map_or(&[][..], |s| s.kind.members()).iter().find(|m| m.name == *name);
-            shape = member.and_then(|m| model.shape(&m.target));
-            if shape.is_none() {
-                return Err(format!(
-                    "the output of {} has no member at {}",
-                    quote_for_message(&op.name),
-                    quote_for_message(&at.join("."))
-                ));
-            }
-        }
-        shape.ok_or_else(|| format!("an empty path in the paging of {}", quote_for_message(&op.name)))
-    };
+    let resolve = |path: &[String]| output_member(model, op, path);
     for path in &paging.output_tokens {
         resolve(path)?;
     }

@@ -189,6 +189,26 @@ fn unknown_keys_are_warnings_and_strict_makes_them_errors() {
 }
 
 #[test]
+fn a_paginator_warning_is_for_builds_of_its_operation() {
+    let dir = temp_dir();
+    let model = dir.path().join("service-2.json");
+    std::fs::copy(spec(), &model).unwrap();
+    let paginators = r#"{"pagination": {
+        "ListFindings": {"input_token": "NextToken", "output_token": "NextToken", "result_key": "FindingIds"},
+        "GetFindings": {"input_token": "A", "output_token": "B || C", "result_key": "Findings"}
+    }}"#;
+    std::fs::write(dir.path().join("paginators-1.json"), paginators).unwrap();
+    let warning = r#"paginators-1.json: "GetFindings": the token or result "B || C" is an expression; read past"#;
+    let out = shapegen(&["generate", model.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains(warning), "{}", stderr(&out));
+    // A build without GetFindings does not hear of its paginator, strict or not.
+    let out = shapegen(&["generate", "--strict", "--operation", "ListFindings", model.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
 fn a_missing_file_and_a_non_model_are_clear_errors() {
     let out = shapegen(&["generate", "/nonexistent/service-2.json"]);
     assert_eq!(out.status.code(), Some(1));

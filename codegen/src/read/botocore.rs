@@ -231,8 +231,10 @@ pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning
     let top = Fields::of(document, &root, "botocore paginators")?;
     let mut warnings = Vec::new();
     let Some(pagination) = top.object("pagination", "the paginators")? else { return Ok(warnings) };
-    let warn = |warnings: &mut Vec<Warning>, pointer: Pointer, message: String| {
-        warnings.push(Warning { pointer, message: format!("paginators-1.json: {message}; read past") });
+    // A paginator's warning is its operation's: a build without the operation does not see it.
+    let warn = |warnings: &mut Vec<Warning>, name: &str, pointer: Pointer, message: String| {
+        let message = format!("paginators-1.json: {message}; read past");
+        warnings.push(Warning { pointer, message, operation: Some(name.to_owned()) });
     };
     for (name, value) in pagination.entries() {
         let at = pagination.ptr(name);
@@ -247,7 +249,7 @@ pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning
         let (inputs, outputs, results) = (names("input_token")?, names("output_token")?, names("result_key")?);
         let limit = f.string("limit_key")?;
         let Some(op) = model.operations.iter().find(|op| op.name == *name) else {
-            warn(&mut warnings, at, format!("no operation named {}", quote_for_message(name)));
+            warn(&mut warnings, name, at, format!("no operation named {}", quote_for_message(name)));
             continue;
         };
         let simple = |path: &str| {
@@ -255,12 +257,18 @@ pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning
                 && path.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         };
         if inputs.is_empty() || inputs.len() != outputs.len() {
-            warn(&mut warnings, at, format!("{} has no input and output tokens in pairs", quote_for_message(name)));
+            warn(
+                &mut warnings,
+                name,
+                at,
+                format!("{} has no input and output tokens in pairs", quote_for_message(name)),
+            );
             continue;
         }
         if let Some(expression) = outputs.iter().chain(&inputs).chain(results.first()).find(|p| !simple(p)) {
             warn(
                 &mut warnings,
+                name,
                 at,
                 format!(
                     "{}: the token or result {} is an expression",
@@ -270,20 +278,39 @@ pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning
             );
             continue;
         }
+        let path = |p: &String| p.split('.').map(str::to_owned).collect::<Vec<_>>();
         let mut paging = Paging {
             input_tokens: inputs,
-            output_tokens: outputs.iter().map(|p| p.split('.').map(str::to_owned).collect()).collect(),
-            items: results.first().map(|p| p.split('.').map(str::to_owned).collect()),
+            output_tokens: outputs.iter().map(path).collect(),
+            items: results.first().map(path),
+            more_items: Vec::new(),
             page_size: limit,
             origin: at.clone(),
         };
+        // The other result keys: each list of the output. A number is a total botocore adds
+        // up over the pages (DynamoDB's `Count`): each page's is its output's member, and
+        // nothing more is made of it.
+        for result in results.iter().skip(1) {
+            let target = if simple(result) {
+                crate::validate::output_member(model, op, &path(result))
+            } else {
+                Err(format!("the result {} is an expression", quote_for_message(result)))
+            };
+            match target.map(|shape| &shape.kind) {
+                Ok(ShapeKind::List(_)) => paging.more_items.push(path(result)),
+                Ok(_) => {}
+                Err(problem) => {
+                    warn(&mut warnings, name, at.clone(), format!("{}: {problem}", quote_for_message(name)));
+                }
+            }
+        }
         // Items that are not a list are left out; the paging stays.
         if paging.items.is_some()
             && let Err(problem) = crate::validate::paging(model, op, &paging)
         {
             let without_items = Paging { items: None, ..paging.clone() };
             if crate::validate::paging(model, op, &without_items).is_ok() {
-                warn(&mut warnings, at.clone(), format!("{problem}; paging without items"));
+                warn(&mut warnings, name, at.clone(), format!("{problem}; paging without items"));
                 paging = without_items;
             }
         }
@@ -294,7 +321,7 @@ pub fn read_paginators(model: &mut Model, document: &Json) -> Result<Vec<Warning
                     op.paging = Some(paging);
                 }
             }
-            Err(problem) => warn(&mut warnings, at, problem),
+            Err(problem) => warn(&mut warnings, name, at, problem),
         }
     }
     Ok(warnings)
@@ -359,6 +386,7 @@ fn read_metadata(top: &Fields, warnings: &mut Vec<Warning>) -> Result<Service, M
             warnings.push(Warning {
                 pointer: meta.ptr("protocols").index(i),
                 message: format!("unknown protocol {}; types are generated with JSON serde", quote_for_message(name)),
+                operation: None,
             });
         }
     }
@@ -578,6 +606,7 @@ fn read_members(shape: &Fields, warnings: &mut Vec<Warning>) -> Result<Vec<Membe
             warnings.push(Warning {
                 pointer: shape.ptr("required").index(i),
                 message: format!("required names no member: {}", quote_for_message(name)),
+                operation: None,
             });
         }
     }

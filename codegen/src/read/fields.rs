@@ -138,6 +138,7 @@ impl<'a> Fields<'a> {
                 warnings.push(Warning {
                     pointer: self.ptr(key),
                     message: format!("unknown {what} key {}, read past", quote_for_message(key)),
+                    operation: None,
                 });
             }
         }

@@ -51,6 +51,16 @@ fn objects_put_listed_read_and_deleted() {
     sorted.sort_unstable();
     assert_eq!(listed, sorted);
 
+    // With a delimiter, the keys under `dir/` are one common prefix: the paginator's other
+    // result key.
+    let input = ListObjectsV2Request::builder().bucket(BUCKET).delimiter("/").build().unwrap();
+    let page = client.send::<ListObjectsV2>(&input).expect("ListObjectsV2");
+    let prefixes: Vec<_> =
+        ListObjectsV2::items_common_prefixes(&page).iter().filter_map(|prefix| prefix.prefix.as_deref()).collect();
+    assert_eq!(prefixes, ["dir/", "f/"]);
+    let keys: Vec<_> = ListObjectsV2::items(&page).iter().filter_map(|object| object.key.as_deref()).collect();
+    assert_eq!(keys, ["a.txt", "e"]);
+
     for (i, key) in KEYS.iter().enumerate() {
         let input = GetObjectRequest::builder().bucket(BUCKET).key(*key).build().unwrap();
         let output = client.send::<GetObject>(&input).unwrap_or_else(|error| panic!("GetObject {key}: {error}"));

@@ -76,7 +76,8 @@ pub(super) fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<Toke
     let in_ty = named_with(cx, input, quote!('a));
     let out_ty = named_with(cx, output, quote!('_));
     let generics = if input_borrows { quote!(<'a>) } else { TokenStream::new() };
-    let items = paging.items.as_ref().and_then(|path| {
+    // The page's items, and the other lists a paginator names (`items_common_prefixes`).
+    let items_fn = |path: &Vec<String>, function: &Ident| {
         let (access, item) = path_access(cx, output, path, &quote!(output))?;
         let ShapeKind::List(list) = &item.target.kind else { return None };
         // The slice holds what the list holds: for a sparse list, each item in an `Option`.
@@ -90,16 +91,33 @@ pub(super) fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<Toke
             (TokenStream::new(), quote!(&#out_ty))
         };
         let slice_ref = if output_borrows { quote!(&'o) } else { quote!(&) };
-        let rt = crate_path();
         let function = quote! {
             #[doc = #doc]
-            pub fn items #generics (output: #out_ref) -> #slice_ref [#item_ty] {
+            pub fn #function #generics (output: #out_ref) -> #slice_ref [#item_ty] {
                 #access.map_or(&[], ::std::vec::Vec::as_slice)
             }
         };
+        Some((function, item_ty))
+    };
+    let rt = crate_path();
+    let items = paging.items.as_ref().and_then(|path| {
+        let (function, item_ty) = items_fn(path, &format_ident!("items"))?;
         Some((function, quote!(#rt::paged_items!(#ident, #item_ty);)))
     });
+    // Named for the list's member; two lists of the same name are told apart by a number.
+    let mut taken = std::collections::BTreeSet::new();
+    let more_items = paging.more_items.iter().filter_map(|path| {
+        let base = format!("items_{}", crate::names::snake(path.last()?).text());
+        let (mut name, mut n) = (base.clone(), 1);
+        while !taken.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        items_fn(path, &format_ident!("{name}")).map(|(function, _)| function)
+    });
+    let more_items: TokenStream = more_items.collect();
     let (items, items_impl) = items.unzip();
+    let items = items.map(|items| quote!(#items #more_items));
     if !copied {
         return Ok(items.map(|items| quote!(impl #ident { #items } #items_impl)).unwrap_or_default());
     }
@@ -122,7 +140,6 @@ pub(super) fn paging(cx: &Context, op: &Operation, ident: &Ident) -> Result<Toke
             },
         )
     };
-    let rt = crate_path();
     Ok(quote! {
         impl #ident {
             #[doc = #doc]

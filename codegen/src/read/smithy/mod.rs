@@ -196,6 +196,7 @@ pub fn read_service(document: &Json, service: Option<&str>) -> Result<Read, Mode
             warnings.push(Warning {
                 pointer: f.ptr("type"),
                 message: format!("{}: \"set\" is deprecated in Smithy 2.0; read as a list", quote_for_message(id)),
+                operation: None,
             });
         }
         let mut known: Vec<&str> = vec!["type", "traits", "mixins"];

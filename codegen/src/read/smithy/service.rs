@@ -91,6 +91,7 @@ impl<'a> Reader<'a> {
                     "service {} has no protocol trait this reader knows; types are generated with JSON serde",
                     quote_for_message(&self.service.id)
                 ),
+                operation: None,
             });
         }
         let operation_ids = operations.iter().map(|id| (self.name(id).to_owned(), id.clone())).collect();
@@ -541,6 +542,7 @@ impl<'a> Reader<'a> {
             input_tokens: vec![input_token],
             output_tokens: vec![path(output_token)],
             items: key("items")?.map(path),
+            more_items: Vec::new(),
             page_size: key("pageSize")?,
             origin: v.t.at.clone(),
         }))
