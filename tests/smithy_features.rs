@@ -210,3 +210,25 @@ fn without_builders_the_types_read_and_write_the_same() {
     let source = include_str!(concat!(env!("OUT_DIR"), "/smithy_features_no_builders.rs"));
     assert!(!source.contains("builder") && !source.contains("BuildError"), "{source}");
 }
+
+#[test]
+fn a_payload_says_its_media_type_and_a_header_member_wins_over_a_prefixed_entry() {
+    use shapegen_runtime::Operation;
+    let meta = std::collections::HashMap::from([
+        ("Owner".to_owned(), "from the map".to_owned()),
+        ("Size".to_owned(), "64x64".to_owned()),
+    ]);
+    let input =
+        PutAvatarInput::builder().name("me").image(b"\x89PNG".to_vec()).owner("from the member").meta(meta).build();
+    let request = operations::PutAvatar::request(&input, "https://settings.example.com").unwrap();
+    assert_eq!(request.uri(), "https://settings.example.com/avatars/me");
+    // The blob's `@mediaType`, not `application/octet-stream`.
+    assert_eq!(request.headers()["content-type"], "image/png");
+    assert_eq!(request.body(), b"\x89PNG");
+    // `X-Meta-Owner` once, from the member; the map's other entries as they are.
+    let owners: Vec<_> = request.headers().get_all("x-meta-owner").iter().collect();
+    assert_eq!(owners, ["from the member"]);
+    assert_eq!(request.headers()["x-meta-size"], "64x64");
+    // What a client compresses with.
+    assert_eq!(<operations::PutAvatar as Operation>::REQUEST_COMPRESSION, ["gzip"]);
+}

@@ -99,6 +99,9 @@ struct Inner {
     clock_offset_millis: AtomicI64,
     transport: Arc<dyn Transport>,
     body_limit: u64,
+    /// The smallest request body compressed, where the operation allows it; `None` when
+    /// compression is off.
+    min_compression_size: Option<usize>,
 }
 
 /// Where a service's own endpoint URL is looked for: the environment as it was when the
@@ -276,7 +279,10 @@ impl Client {
             .endpoint_with::<O>(input, credentials.as_ref().and_then(|credentials| credentials.account_id()))
             .map_err(Error::Endpoint)?;
         let plan = choice(credentials.is_some()).plan(&endpoint).map_err(Error::Signing)?;
-        let request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
+        let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
+        if let Some(min_size) = inner.min_compression_size {
+            shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
+        }
         let mut retry = RetryState::new(&inner.retry, &inner.quota);
         loop {
             let mut attempt = clone_request(&request);
@@ -509,6 +515,7 @@ pub struct Builder {
     use_proxy: bool,
     body_limit: u64,
     transport: Option<Arc<dyn Transport>>,
+    min_compression_size: Option<usize>,
 }
 
 impl Default for Builder {
@@ -531,6 +538,7 @@ impl Builder {
             use_proxy: true,
             body_limit: MAX_RESPONSE_BODY,
             transport: None,
+            min_compression_size: Some(shapegen_runtime::request::DEFAULT_MIN_COMPRESSION_SIZE),
         }
     }
 
@@ -586,6 +594,11 @@ impl Builder {
             _ => retry::DEFAULT_MAX_ATTEMPTS,
         };
         builder.retry.max_attempts = settings.max_attempts().unwrap_or(default_attempts);
+        if settings.disable_request_compression() == Some(true) {
+            builder.min_compression_size = None;
+        } else if let Some(size) = settings.request_min_compression_size_bytes() {
+            builder.min_compression_size = usize::try_from(size).ok();
+        }
         if !settings.ignore_configured_endpoint_urls() {
             let env = env_snapshot(env);
             builder.service_urls = Some(ServiceUrls { env, files });
@@ -674,6 +687,14 @@ impl Builder {
         self
     }
 
+    /// Compresses request bodies of at least `min_size` bytes where the operation's model
+    /// allows it (`request_min_compression_size_bytes`; 10240 unless set), or never, with
+    /// `None` (`disable_request_compression`).
+    pub fn request_compression(mut self, min_size: Option<usize>) -> Builder {
+        self.min_compression_size = min_size;
+        self
+    }
+
     /// Sends with `transport` instead of the client's own.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Builder {
         self.transport = Some(Arc::new(transport));
@@ -701,6 +722,7 @@ impl Builder {
                 clock_offset_millis: AtomicI64::new(0),
                 transport,
                 body_limit: self.body_limit,
+                min_compression_size: self.min_compression_size,
             }),
         }
     }
@@ -888,6 +910,18 @@ mod tests {
         // An invalid setting fails the configuration, naming it.
         let error = from(&[("AWS_MAX_ATTEMPTS", "0")]).unwrap_err();
         assert!(error.to_string().contains("AWS_MAX_ATTEMPTS"), "{error}");
+    }
+
+    #[test]
+    fn compression_settings() {
+        let client = from(&[]).unwrap();
+        assert_eq!(client.inner.min_compression_size, Some(10_240));
+        let client = from(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "0")]).unwrap();
+        assert_eq!(client.inner.min_compression_size, Some(0));
+        let client =
+            from(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "0"), ("AWS_DISABLE_REQUEST_COMPRESSION", "true")])
+                .unwrap();
+        assert_eq!(client.inner.min_compression_size, None);
     }
 
     #[test]

@@ -330,6 +330,10 @@ pub struct Operation {
     /// The body is not part of the signature (`UNSIGNED-PAYLOAD`): botocore `unsignedPayload`
     /// or `authtype: v4-unsigned-body`, Smithy `@unsignedPayload`.
     pub unsigned_payload: bool,
+    /// The encodings a client may compress the request's body with, preferred first: botocore
+    /// `requestcompression`, Smithy `@requestCompression` (`gzip`); empty when the model
+    /// names none.
+    pub request_compression: Vec<String>,
     /// The endpoint parameters the operation sets, by name, in the model's order: static
     /// values, then paths into its input. Its input's members bound to a parameter
     /// (`Member::context_param`) set theirs too.
@@ -761,6 +765,9 @@ pub struct Member {
     pub idempotency_token: bool,
     /// The string member holds a JSON document, serialized as a string (botocore `jsonvalue`).
     pub json_value: bool,
+    /// The media type of the blob or string the member holds (Smithy's `@mediaType` on its
+    /// target, `image/jpeg`): the `Content-Type` of a payload that is that member.
+    pub media_type: Option<String>,
     /// The member is the payload of an event in an event stream.
     pub event_payload: bool,
     /// The member is bound to the endpoint's host prefix.
@@ -798,6 +805,7 @@ impl Member {
             sensitive: false,
             idempotency_token: false,
             json_value: false,
+            media_type: None,
             event_payload: false,
             host_label: false,
             context_param: None,

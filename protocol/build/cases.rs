@@ -328,10 +328,10 @@ fn input_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, S
             let value = cx.value(input, params)?.tokens;
             quote! {
                 let input = #value;
-                let request = #module::operations::#op_ident::request(&input, #endpoint)
+                #module::operations::#op_ident::request(&input, #endpoint)
             }
         }
-        None => quote!(let request = #module::operations::#op_ident::request(#endpoint)),
+        None => quote!(#module::operations::#op_ident::request(#endpoint)),
     };
     let serialized = case.get("serialized").ok_or("the case has no \"serialized\"")?;
     let method = str_lit(serialized.get("method"))
@@ -350,8 +350,17 @@ fn input_case(cx: &Context, suite: &Suite, case: &Json) -> Result<TokenStream, S
     let forbid = strings(serialized.get("forbidHeaders"), "serialized.forbidHeaders")?;
     let host = str_lit(serialized.get("host"))
         .map_or(quote!(::std::option::Option::None), |h| quote!(::std::option::Option::Some(#h)));
+    // As a client sends it: idempotency tokens the input leaves unset are the suites' fixed
+    // token, and the body is compressed where the model allows it (at the SDKs' default size).
     Ok(quote! {
-        #call.map_err(|e| ::std::format!("the request could not be built: {e}"))?;
+        let mut request = ::shapegen_runtime::request::with_idempotency_token(crate::check::IDEMPOTENCY_TOKEN, || {
+            #call
+        }).map_err(|e| ::std::format!("the request could not be built: {e}"))?;
+        ::shapegen_runtime::request::compress(
+            &mut request,
+            <#module::operations::#op_ident as ::shapegen_runtime::Operation>::REQUEST_COMPRESSION,
+            ::shapegen_runtime::request::DEFAULT_MIN_COMPRESSION_SIZE,
+        );
         crate::check::request(&request, &crate::check::ExpectedRequest {
             method: #method,
             uri: #uri,

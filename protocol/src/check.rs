@@ -375,6 +375,9 @@ pub fn error_meta(
     verdict(problems)
 }
 
+/// The idempotency token the suites expect where the input sets none.
+pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
 /// A modeled error's status is the response's.
 pub fn status(actual: Option<u16>, expected: u16) -> Result<(), String> {
     if actual == Some(expected) { Ok(()) } else { Err(format!("error status: expected {expected}, got {actual:?}")) }

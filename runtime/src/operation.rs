@@ -23,6 +23,11 @@ pub trait Operation {
     /// says for this operation.
     const UNSIGNED_PAYLOAD: bool = false;
 
+    /// The encodings a client may compress the request's body with, preferred first, as the
+    /// model says (`gzip`); empty for an operation whose requests are sent as they are. See
+    /// `request::compress` (the runtime's `compression` feature).
+    const REQUEST_COMPRESSION: &'static [&'static str] = &[];
+
     /// Sets the endpoint parameters the operation gives from `input` and its model (a bucket,
     /// a static value), over those of the program's configuration.
     fn endpoint_params(input: &Self::Input<'_>, params: &mut <Self::Service as Service>::EndpointParams) {
@@ -189,8 +194,9 @@ pub trait PagedItems: Operation {
 /// What differs from the defaults follows, in this order: `endpoint_params =
 /// Self::endpoint_params` (the operation's function that sets its endpoint parameters),
 /// `auth = [NoAuth]` (its own auth schemes, as [`AuthScheme`] variants, `Other("name")` for
-/// another), `unsigned_payload = true`, and `borrows = true` when the output or the error
-/// borrows from the response's body; otherwise [`OwnedOperation`] is implemented too.
+/// another), `unsigned_payload = true`, `request_compression = ["gzip"]`, and `borrows = true`
+/// when the output or the error borrows from the response's body; otherwise
+/// [`OwnedOperation`] is implemented too.
 #[macro_export]
 macro_rules! operation {
     ($name:ident, (), $($rest:tt)*) => {
@@ -204,6 +210,7 @@ macro_rules! operation {
         $(, endpoint_params = $params:path)?
         $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
         $(, unsigned_payload = $unsigned:literal)?
+        $(, request_compression = [$($encoding:literal),* $(,)?])?
         $(, borrows = $borrows:tt)?
         $(,)?
     ) => {
@@ -215,6 +222,7 @@ macro_rules! operation {
             type Error<'a> = $error;
             $(const AUTH: &'static [$crate::AuthScheme] = &[$($crate::AuthScheme::$scheme $(($other))?),*];)?
             $(const UNSIGNED_PAYLOAD: bool = $unsigned;)?
+            $(const REQUEST_COMPRESSION: &'static [&'static str] = &[$($encoding),*];)?
 
             #[inline]
             fn request(
@@ -643,7 +651,15 @@ mod tests {
             }
         }
 
-        crate::operation!(Ping, (), (), PingError, auth = [NoAuth, Other("custom")], unsigned_payload = true);
+        crate::operation!(
+            Ping,
+            (),
+            (),
+            PingError,
+            auth = [NoAuth, Other("custom")],
+            unsigned_payload = true,
+            request_compression = ["gzip"],
+        );
         crate::operation_error!(PingError { Unmodeled, Malformed });
 
         /// Pages through `bodies` with the traits alone, as a generic client would.
@@ -675,6 +691,8 @@ mod tests {
             const { assert!(!<ListThings as Operation>::UNSIGNED_PAYLOAD) };
             assert_eq!(<Ping as Operation>::AUTH, [AuthScheme::NoAuth, AuthScheme::Other("custom")]);
             const { assert!(<Ping as Operation>::UNSIGNED_PAYLOAD) };
+            assert_eq!(<Ping as Operation>::REQUEST_COMPRESSION, ["gzip"]);
+            assert!(<ListThings as Operation>::REQUEST_COMPRESSION.is_empty());
             assert_eq!(<<Ping as Operation>::Service as Service>::SIGNING_NAME, "things");
             // Endpoint parameters, set through the trait as a client does.
             fn endpoint<O: Operation>(input: &O::Input<'_>) -> String {

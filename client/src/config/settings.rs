@@ -27,6 +27,10 @@
 //!   the same key under `s3`.
 //! - [STS regional endpoints](Settings::sts_regional_endpoints): `AWS_STS_REGIONAL_ENDPOINTS`;
 //!   `sts_regional_endpoints`.
+//! - [Turning off request compression](Settings::disable_request_compression):
+//!   `AWS_DISABLE_REQUEST_COMPRESSION`; `disable_request_compression`.
+//! - [The smallest body compressed](Settings::request_min_compression_size_bytes):
+//!   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`; `request_min_compression_size_bytes`.
 //! - [Static keys](Settings::static_keys): `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
 //!   `AWS_SESSION_TOKEN`; `aws_access_key_id`, `aws_secret_access_key` and `aws_session_token`.
 //!
@@ -359,6 +363,8 @@ pub struct Settings {
     s3_use_arn_region: Option<bool>,
     s3_disable_multiregion_access_points: Option<bool>,
     sts_regional_endpoints: Option<StsRegionalEndpoints>,
+    disable_request_compression: Option<bool>,
+    request_min_compression_size_bytes: Option<u32>,
     /// Resolved with the rest, and returned, or its error, when asked for.
     static_keys: Result<Option<StaticKeys>, SettingError>,
 }
@@ -373,6 +379,13 @@ fn parse_bool(value: &str) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// The largest `request_min_compression_size_bytes` the AWS SDKs take: 10 MiB.
+const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
+
+fn parse_min_compression_size(value: &str) -> Option<u32> {
+    value.parse::<u32>().ok().filter(|&size| size <= MAX_MIN_COMPRESSION_SIZE)
 }
 
 fn parse_max_attempts(value: &str) -> Option<u32> {
@@ -536,6 +549,18 @@ impl Settings {
                 StsRegionalEndpoints::parse,
                 "`legacy` or `regional`",
             )?,
+            disable_request_compression: sources.parsed(
+                "AWS_DISABLE_REQUEST_COMPRESSION",
+                &[Key::Top("disable_request_compression")],
+                parse_bool,
+                BOOLEAN,
+            )?,
+            request_min_compression_size_bytes: sources.parsed(
+                "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES",
+                &[Key::Top("request_min_compression_size_bytes")],
+                parse_min_compression_size,
+                "a whole number from 0 to 10485760",
+            )?,
             static_keys: static_keys(&sources),
             profile: profile.cloned(),
             profile_name,
@@ -627,6 +652,18 @@ impl Settings {
     /// `sts_regional_endpoints`).
     pub fn sts_regional_endpoints(&self) -> Option<StsRegionalEndpoints> {
         self.sts_regional_endpoints
+    }
+
+    /// Whether request bodies are sent uncompressed, whatever the model allows
+    /// (`AWS_DISABLE_REQUEST_COMPRESSION` or `disable_request_compression`).
+    pub fn disable_request_compression(&self) -> Option<bool> {
+        self.disable_request_compression
+    }
+
+    /// The smallest request body compressed, in bytes, from 0 to 10485760
+    /// (`AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` or `request_min_compression_size_bytes`).
+    pub fn request_min_compression_size_bytes(&self) -> Option<u32> {
+        self.request_min_compression_size_bytes
     }
 
     /// The static access keys: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (with
@@ -997,6 +1034,25 @@ mod tests {
         assert_eq!(StsRegionalEndpoints::Legacy.to_string(), "legacy");
         let error = resolve_error(&[("AWS_STS_REGIONAL_ENDPOINTS", "global")], "", "", None);
         assert_eq!(error.to_string(), "AWS_STS_REGIONAL_ENDPOINTS is `global`, but it must be `legacy` or `regional`");
+    }
+
+    #[test]
+    fn request_compression_settings() {
+        let settings = resolve(
+            &[("AWS_DISABLE_REQUEST_COMPRESSION", "true")],
+            "[default]\nrequest_min_compression_size_bytes = 0",
+            "",
+            None,
+        );
+        assert_eq!(settings.disable_request_compression(), Some(true));
+        assert_eq!(settings.request_min_compression_size_bytes(), Some(0));
+        let settings = resolve(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485760")], "", "", None);
+        assert_eq!(settings.request_min_compression_size_bytes(), Some(10_485_760));
+        let error = resolve_error(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485761")], "", "", None);
+        assert_eq!(
+            error.to_string(),
+            "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES is `10485761`, but it must be a whole number from 0 to 10485760"
+        );
     }
 
     #[test]

@@ -651,6 +651,10 @@ fn read_member(name: &str, f: &Fields, warnings: &mut Vec<Warning>) -> Result<Me
     member.deprecated = deprecation(f)?;
     member.idempotency_token = f.bool("idempotencyToken")?;
     member.json_value = f.bool("jsonvalue")?;
+    // A JSON document is of JSON's media type, as Smithy models say it.
+    if member.json_value {
+        member.media_type = Some("application/json".to_owned());
+    }
     member.event_payload = f.bool("eventpayload")?;
     member.host_label = f.bool("hostLabel")?;
     member.context_param = match f.object("contextParam", "a context parameter")? {
@@ -741,6 +745,13 @@ fn read_operation(
         None => authtype.filter(|t| *t != "v4-unsigned-body").map(|t| vec![AuthScheme::from_botocore(t)]),
     };
     let unsigned_payload = f.bool("unsignedPayload")? || authtype == Some("v4-unsigned-body");
+    let request_compression = match f.object("requestcompression", "the request compression")? {
+        Some(c) => {
+            c.warn_unknown(&["encodings"], "requestcompression", warnings);
+            c.strings("encodings")?.unwrap_or_default().into_iter().map(str::to_owned).collect()
+        }
+        None => Vec::new(),
+    };
     let checksum_required = f.bool("httpChecksumRequired")?
         || match f.object("httpChecksum", "the HTTP checksum settings")? {
             Some(c) => c.bool("requestChecksumRequired")?,
@@ -764,6 +775,7 @@ fn read_operation(
         paging: None,
         auth,
         unsigned_payload,
+        request_compression,
         context_params: crate::rules::read::context_params(
             f.object("staticContextParams", "the static context parameters")?.as_ref(),
             f.object("operationContextParams", "the operation context parameters")?.as_ref(),

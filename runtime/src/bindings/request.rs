@@ -533,10 +533,59 @@ pub fn header_list<'a, I: IntoIterator<Item = &'a str>>(values: I, quote_strings
     out
 }
 
-/// A fresh idempotency token: a random UUID (version 4), hyphenated, in lowercase.
-#[inline]
+/// A fresh idempotency token: a random UUID (version 4), hyphenated, in lowercase; or, inside
+/// [`with_idempotency_token`] on this thread, the token it gives.
 pub fn idempotency_token() -> String {
-    uuid::Uuid::new_v4().hyphenated().to_string()
+    FIXED_TOKEN.with(|fixed| fixed.borrow().clone()).unwrap_or_else(|| uuid::Uuid::new_v4().hyphenated().to_string())
+}
+
+thread_local! {
+    /// The token [`with_idempotency_token`] fixes on this thread.
+    static FIXED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `token` as every idempotency token a request built on this thread fills in,
+/// in place of a fresh one: for tests that compare requests byte for byte. The token fixed
+/// before, if any, is restored when `f` returns or unwinds.
+pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            FIXED_TOKEN.with(|fixed| *fixed.borrow_mut() = self.0.take());
+        }
+    }
+    let _restore = Restore(FIXED_TOKEN.with(|fixed| fixed.borrow_mut().replace(token.to_owned())));
+    f()
+}
+
+/// The smallest body compressed by default, in bytes (the AWS SDKs' default of
+/// `request_min_compression_size_bytes`).
+pub const DEFAULT_MIN_COMPRESSION_SIZE: usize = 10_240;
+
+/// Compresses `request`'s body with the first of `encodings` (an operation's
+/// `REQUEST_COMPRESSION`) the runtime knows (`gzip`), when the body has at least `min_size`
+/// bytes, as the AWS SDKs do before signing: the encoding is appended to `Content-Encoding`
+/// (after one the input set), and `Content-Length` is the new length. Returns whether it
+/// compressed.
+#[cfg(feature = "compression")]
+pub fn compress(request: &mut http::Request<Vec<u8>>, encodings: &[&str], min_size: usize) -> bool {
+    use std::io::Write as _;
+    if request.body().len() < min_size || !encodings.contains(&"gzip") {
+        return false;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to a `Vec` cannot fail.
+    let Ok(body) = encoder.write_all(request.body()).and_then(|()| encoder.finish()) else { return false };
+    let encoding = match request.headers().get(http::header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()) {
+        Some(given) if !given.trim().is_empty() => format!("{given}, gzip"),
+        _ => "gzip".to_owned(),
+    };
+    let Ok(encoding) = http::HeaderValue::from_str(&encoding) else { return false };
+    let headers = request.headers_mut();
+    headers.insert(http::header::CONTENT_ENCODING, encoding);
+    headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(body.len()));
+    *request.body_mut() = body;
+    true
 }
 
 #[cfg(test)]
@@ -871,6 +920,51 @@ mod tests {
         assert_eq!(token.as_bytes()[14], b'4');
         assert!(token.bytes().all(|b| b == b'-' || b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
         assert_ne!(token, idempotency_token());
+    }
+
+    #[test]
+    fn a_fixed_idempotency_token_is_for_its_closure_and_thread() {
+        let fixed = "00000000-0000-4000-8000-000000000000";
+        let inner = with_idempotency_token(fixed, || {
+            let nested = with_idempotency_token("other", idempotency_token);
+            assert_eq!(nested, "other");
+            let elsewhere = std::thread::spawn(idempotency_token).join().unwrap();
+            assert_ne!(elsewhere, fixed);
+            idempotency_token()
+        });
+        assert_eq!(inner, fixed);
+        let unwound = std::panic::catch_unwind(|| with_idempotency_token(fixed, || panic!("unwinding")));
+        assert!(unwound.is_err());
+        assert_ne!(idempotency_token(), fixed, "restored after a panic");
+    }
+
+    #[cfg(feature = "compression")]
+    #[test]
+    fn bodies_are_compressed_from_the_minimum_size() {
+        use std::io::Read as _;
+        let body = "x".repeat(DEFAULT_MIN_COMPRESSION_SIZE).into_bytes();
+        let request = |encoding: Option<&str>, body: Vec<u8>| {
+            let mut builder = http::Request::builder().header("content-length", body.len());
+            if let Some(encoding) = encoding {
+                builder = builder.header("content-encoding", encoding);
+            }
+            builder.body(body).unwrap()
+        };
+        let mut small = request(None, body[1..].to_vec());
+        assert!(!compress(&mut small, &["gzip"], DEFAULT_MIN_COMPRESSION_SIZE));
+        assert!(small.headers().get("content-encoding").is_none());
+        let mut unknown = request(None, body.clone());
+        assert!(!compress(&mut unknown, &["br"], 0));
+        let mut large = request(Some("custom"), body.clone());
+        assert!(compress(&mut large, &["br", "gzip"], DEFAULT_MIN_COMPRESSION_SIZE));
+        assert_eq!(large.headers()["content-encoding"], "custom, gzip");
+        assert_eq!(large.headers()["content-length"], large.body().len().to_string().as_str());
+        let mut read = Vec::new();
+        flate2::read::GzDecoder::new(large.body().as_slice()).read_to_end(&mut read).unwrap();
+        assert_eq!(read, body);
+        let mut plain = request(None, b"{}".to_vec());
+        assert!(compress(&mut plain, &["gzip"], 0));
+        assert_eq!(plain.headers()["content-encoding"], "gzip");
     }
 
     #[test]

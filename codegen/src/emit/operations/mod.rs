@@ -98,6 +98,10 @@ fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: boo
     if op.unsigned_payload {
         line.extend(quote!(, unsigned_payload = true));
     }
+    if !op.request_compression.is_empty() {
+        let encodings = &op.request_compression;
+        line.extend(quote!(, request_compression = [#(#encodings),*]));
+    }
     if borrows {
         line.extend(quote!(, borrows = true));
     }

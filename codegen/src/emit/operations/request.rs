@@ -287,7 +287,10 @@ pub(super) fn prefix_headers(f: &Field, prefix: &str, container: &TokenStream) -
         entries.sort_by(|a, b| ::std::convert::AsRef::<str>::as_ref(a.0).cmp(::std::convert::AsRef::<str>::as_ref(b.0)));
         for (key, value) in entries {
             let name = [#prefix, ::std::convert::AsRef::<str>::as_ref(key)].concat();
-            request.header(&name, ::std::convert::AsRef::<str>::as_ref(value))?;
+            // A header member of the same name wins.
+            if !request.has_header(&name) {
+                request.header(&name, ::std::convert::AsRef::<str>::as_ref(value))?;
+            }
         }
     };
     with_value(f, container, body, None)
@@ -343,16 +346,18 @@ pub(super) fn rest_json_body(cx: &Context, fields: &[Field]) -> TokenStream {
     let rt = crate_path();
     let none = quote!(::std::option::Option::None);
     if let Some(f) = fields.iter().find(|f| f.member.binding == Binding::Payload) {
+        // A blob or string says its media type, where the model gives one.
+        let media = |default: &'static str| f.member.media_type.clone().unwrap_or_else(|| default.to_owned());
         let (bytes, content_type) = match &f.target.kind {
-            ShapeKind::Blob { .. } => (quote!(::std::clone::Clone::clone(value)), "application/octet-stream"),
+            ShapeKind::Blob { .. } => (quote!(::std::clone::Clone::clone(value)), media("application/octet-stream")),
             ShapeKind::String if f.member.json_value => {
-                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), "application/json")
+                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), media("application/json"))
             }
             ShapeKind::String => {
-                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), "text/plain")
+                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), media("text/plain"))
             }
-            ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
-            _ => (quote!(#rt::json::to_vec(value)?), "application/json"),
+            ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain".to_owned()),
+            _ => (quote!(#rt::json::to_vec(value)?), "application/json".to_owned()),
         };
         let ident = &f.ident;
         let value_of =
@@ -398,16 +403,17 @@ pub(super) fn rest_xml_body(cx: &Context, op: &Operation, input: Option<&Shape>,
         }
     };
     if let Some(f) = fields.iter().find(|f| f.member.binding == Binding::Payload) {
+        let media = |default: &'static str| f.member.media_type.clone().unwrap_or_else(|| default.to_owned());
         let (bytes, content_type) = match &f.target.kind {
-            ShapeKind::Blob { .. } => (quote!(::std::clone::Clone::clone(value)), "application/octet-stream"),
+            ShapeKind::Blob { .. } => (quote!(::std::clone::Clone::clone(value)), media("application/octet-stream")),
             ShapeKind::String => {
-                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), "text/plain")
+                (quote!(::std::convert::AsRef::<str>::as_ref(value).as_bytes().to_vec()), media("text/plain"))
             }
-            ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain"),
+            ShapeKind::Enum(_) => (quote!(value.as_str().as_bytes().to_vec()), "text/plain".to_owned()),
             _ => {
                 let name = f.member.wire_name.as_deref().or(f.target.xml.name.as_deref()).unwrap_or(&f.target.name);
                 let namespaces = root_namespaces(&f.member.xml, f.target);
-                (quote!(#rt::xml::write_document(#name, #namespaces, value)), "application/xml")
+                (quote!(#rt::xml::write_document(#name, #namespaces, value)), "application/xml".to_owned())
             }
         };
         let ident = &f.ident;

@@ -286,12 +286,14 @@ impl Reader<'_> {
         };
         member.xml = xml_traits(&t)?;
         member.query_name = t.string(ids::EC2_QUERY_NAME)?;
-        // A string holding a JSON document (botocore's `jsonvalue`).
+        // The media type of a blob or string; a string holding a JSON document is botocore's
+        // `jsonvalue`.
         if let Some(target) = self.shapes.get(&m.target)
-            && target.ty == "string"
+            && matches!(target.ty, "string" | "blob")
             && let Some(media) = Traits::new(&target.id, &target.traits).string(ids::MEDIA_TYPE)?
         {
-            member.json_value = media == "application/json" || media.ends_with("+json");
+            member.json_value = target.ty == "string" && (media == "application/json" || media.ends_with("+json"));
+            member.media_type = Some(media);
         }
         Ok(member)
     }

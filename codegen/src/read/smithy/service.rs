@@ -496,6 +496,13 @@ impl<'a> Reader<'a> {
             paging: self.paging(&t)?,
             auth,
             unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
+            request_compression: match t.get(ids::REQUEST_COMPRESSION) {
+                Some(v) => {
+                    let encodings = v.object()?.strings("encodings").map_err(|e| v.context(e))?;
+                    encodings.unwrap_or_default().into_iter().map(str::to_owned).collect()
+                }
+                None => Vec::new(),
+            },
             context_params: {
                 let statics = t.get(ids::STATIC_CONTEXT_PARAMS);
                 let paths = t.get(ids::OPERATION_CONTEXT_PARAMS);

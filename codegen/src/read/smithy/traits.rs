@@ -61,6 +61,7 @@ pub(super) mod ids {
     pub const AUTH: &str = "smithy.api#auth";
     pub const OPTIONAL_AUTH: &str = "smithy.api#optionalAuth";
     pub const UNSIGNED_PAYLOAD: &str = "aws.auth#unsignedPayload";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     /// The auth scheme traits a service may carry (each defined with `@authDefinition`).
     pub const AUTH_SCHEMES: &[&str] = &[
         "aws.auth#sigv4",
