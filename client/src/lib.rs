@@ -37,6 +37,7 @@
 struct ReadmeDoctests;
 
 mod body;
+mod call;
 pub mod config;
 pub mod credentials;
 mod error;
@@ -46,12 +47,12 @@ pub mod transport;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams};
-use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, Service, ServiceError};
+use shapegen_runtime::endpoint::{BuiltIns, Endpoint};
+use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, ServiceError};
 
 pub use body::{Body, ReadError};
 pub use error::{Error, ResponseInfo};
@@ -59,8 +60,8 @@ pub use error::{Error, ResponseInfo};
 use config::files::{Env, ProcessEnv, ProfileFiles};
 use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
 use credentials::{Chain, CredentialsCache, ProvideCredentials, StaticKeysProvider};
-use retry::{Decision, DefaultJitter, ErrorKind, Facts, RetryConfig, RetryQuota, RetryState};
-use transport::{Transport, TransportError, Ureq};
+use retry::{DefaultJitter, RetryConfig, RetryQuota};
+use transport::{Transport, Ureq};
 
 /// The `User-Agent` the client sends.
 pub const USER_AGENT: &str = concat!("shapegen-client/", env!("CARGO_PKG_VERSION"));
@@ -81,8 +82,10 @@ const LEGACY_MAX_ATTEMPTS: u32 = 5;
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    transport: Arc<dyn Transport>,
 }
 
+/// What a client is, whatever sends its requests: shared by the blocking and the async client.
 struct Inner {
     region: Option<String>,
     built_ins: BuiltIns,
@@ -97,7 +100,6 @@ struct Inner {
     /// Added to the local clock when signing, in milliseconds: measured from a response when a
     /// service refused a request for clock skew.
     clock_offset_millis: AtomicI64,
-    transport: Arc<dyn Transport>,
     body_limit: u64,
     /// The smallest request body compressed, where the operation allows it; `None` when
     /// compression is off.
@@ -155,7 +157,7 @@ impl Client {
         &self,
         input: &O::Input<'_>,
     ) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
-        self.attempts::<O, _, _>(input, |response| O::owned_response(response))
+        self.run::<O, _, _>(input, |response| O::owned_response(response))
     }
 
     /// Sends `input` as the operation `O`, retrying as the retry rules say, and returns the
@@ -170,15 +172,7 @@ impl Client {
         &self,
         input: &O::Input<'_>,
     ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
-        let result = self.attempts::<O, _, _>(input, |response| match O::response(response) {
-            Ok(_) => Ok(clone_response(response)),
-            Err(error) => Err(RawError::of(&error, Box::new(clone_response(response)))),
-        });
-        match result.map_err(Error::client_error) {
-            Ok(response) => Ok(response),
-            Err(Err(RawError { response, .. })) => Ok(*response),
-            Err(Ok(error)) => Err(error),
-        }
+        call::RawError::result(self.run::<O, _, _>(input, call::RawError::reader::<O>()))
     }
 
     /// Every page of the paginated operation `O`, from `input` on: each page's request is
@@ -210,232 +204,33 @@ impl Client {
         &self,
         input: &O::Input<'_>,
     ) -> Result<Endpoint, shapegen_runtime::endpoint::ResolveError> {
-        self.endpoint_with::<O>(input, None)
+        self.inner.endpoint::<O>(input, None)
     }
 
-    fn endpoint_with<O: Operation>(
+    /// The attempts of one call, each sent with the client's transport; between them, the
+    /// thread sleeps as the retry rules say.
+    fn run<O: Operation, T, E: ServiceError>(
         &self,
         input: &O::Input<'_>,
-        account_id: Option<&str>,
-    ) -> Result<Endpoint, shapegen_runtime::endpoint::ResolveError> {
-        let mut params = <<O::Service as Service>::EndpointParams>::default();
-        let built_ins = self.built_ins::<O::Service>();
-        match account_id.filter(|_| built_ins.get(BuiltIns::ACCOUNT_ID).is_none()) {
-            Some(account_id) => {
-                let mut built_ins = BuiltIns::clone(&built_ins);
-                built_ins.set(BuiltIns::ACCOUNT_ID, account_id.to_owned());
-                params.set_built_ins(&built_ins)?;
-            }
-            None => params.set_built_ins(&built_ins)?,
-        }
-        O::endpoint_params(input, &mut params);
-        params.resolve()
-    }
-
-    /// The built-ins for the service `S`: the client's, with the service's own endpoint URL
-    /// when one is configured.
-    fn built_ins<S: Service>(&self) -> Arc<BuiltIns> {
-        let mut cache = self.inner.service_built_ins.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let built_ins = cache.entry(S::SDK_ID).or_insert_with(|| {
-            let mut built_ins = self.inner.built_ins.clone();
-            if let Some(url) = self.inner.service_urls.as_ref().and_then(|urls| urls.url(S::SDK_ID)) {
-                built_ins.set(BuiltIns::ENDPOINT, url);
-            }
-            Arc::new(built_ins)
-        });
-        Arc::clone(built_ins)
-    }
-
-    /// The attempts of one call: each builds on the same request, signed anew, and is read
-    /// by `read`, whose error decides whether the call is retried. Returns the last
-    /// response, or the error of the last attempt.
-    fn attempts<O: Operation, T, E: ServiceError>(
-        &self,
-        input: &O::Input<'_>,
-        mut read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
+        read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
     ) -> Result<T, Error<E>> {
         let inner = &*self.inner;
-        let choice = |have_credentials| sign::Choice {
-            auth: O::AUTH,
-            signing_name: <O::Service as Service>::SIGNING_NAME,
-            region: inner.region.as_deref(),
-            unsigned_payload: O::UNSIGNED_PAYLOAD,
-            have_credentials,
-        };
-        // Credentials first, where the operation may be signed: their account may choose the
-        // endpoint.
-        let credentials = if O::AUTH.iter().all(|scheme| *scheme == shapegen_runtime::AuthScheme::NoAuth)
-            && !O::AUTH.is_empty()
-        {
-            None
-        } else {
-            match inner.credentials.get(SystemTime::now()) {
-                Ok(credentials) => Some(credentials),
-                Err(error) if O::AUTH.contains(&shapegen_runtime::AuthScheme::NoAuth) && error.is_not_found() => None,
-                Err(error) => return Err(Error::Credentials(error)),
-            }
-        };
-        let endpoint = self
-            .endpoint_with::<O>(input, credentials.as_ref().and_then(|credentials| credentials.account_id()))
-            .map_err(Error::Endpoint)?;
-        let plan = choice(credentials.is_some()).plan(&endpoint).map_err(Error::Signing)?;
-        let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
-        if let Some(min_size) = inner.min_compression_size {
-            shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
-        }
-        let mut retry = RetryState::new(&inner.retry, &inner.quota);
+        let credentials = Inner::may_sign::<O>().then(|| inner.credentials.get(SystemTime::now()));
+        let mut call = call::Call::<O, T, E, _>::new(inner, input, credentials, read)?;
         loop {
-            let mut attempt = clone_request(&request);
-            if let Ok(value) =
-                http::HeaderValue::from_str(&format!("attempt={}; max={}", retry.attempt(), retry.max_attempts()))
-            {
-                attempt.headers_mut().insert("amz-sdk-request", value);
-            }
-            let offset = inner.clock_offset_millis.load(Ordering::Relaxed);
-            if let (sign::Plan::SigV4(plan), Some(credentials)) = (&plan, &credentials) {
-                sign::sign(&mut attempt, plan, credentials, signing_time(offset)).map_err(Error::Signing)?;
-            }
-            let (method, uri) = (attempt.method().to_string(), attempt.uri().to_string());
-            let failure = match self.exchange(attempt) {
-                Ok(response) => match read(&response) {
-                    Ok(value) => {
-                        retry.after_success();
-                        return Ok(value);
-                    }
-                    Err(error) => {
-                        let kind = self.classify(&error, &response, offset);
-                        (kind, Error::Service { response: Box::new(ResponseInfo::of(&response)), error })
-                    }
-                },
-                Err(Exchange::Transport(error)) => {
-                    let kind = retry::classify(&Facts { transport: error.failure(), ..Facts::default() });
-                    (kind, Error::Transport { method, uri, error })
+            let request = call.attempt()?;
+            let exchange = match self.transport.send(request) {
+                Ok(response) => {
+                    let (parts, body) = response.into_parts();
+                    call::Exchange::read(parts, body.into_bytes(inner.body_limit))
                 }
-                Err(Exchange::TooLarge(limit)) => return Err(Error::BodyTooLarge { uri, limit }),
+                Err(error) => call::Exchange::Failed(error),
             };
-            let (kind, error) = failure;
-            let decision = {
-                let mut jitter = inner.jitter.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                retry.after_failure(kind, &mut *jitter)
-            };
-            match decision {
-                Decision::Retry { after } => std::thread::sleep(after),
-                Decision::GiveUp { .. } => return Err(error),
+            match call.after(exchange) {
+                call::Next::Done(result) => return result,
+                call::Next::Retry(wait) => std::thread::sleep(wait),
             }
         }
-    }
-
-    /// As what a failed attempt is retried. A clock-skew error is retried only when the clock
-    /// is off by enough, and the clock is corrected first.
-    fn classify<E: ServiceError>(
-        &self,
-        error: &E,
-        response: &http::Response<Vec<u8>>,
-        applied: i64,
-    ) -> Option<ErrorKind> {
-        let kind = retry::classify(&error::facts(error, response.status().as_u16()))?;
-        if kind != ErrorKind::ClockSkew {
-            return Some(kind);
-        }
-        let date = response.headers().get(http::header::DATE)?.to_str().ok()?;
-        let measured = retry::clock_offset_millis(date, SystemTime::now())?;
-        if !retry::needs_clock_correction(applied, measured) {
-            return None;
-        }
-        self.inner.clock_offset_millis.store(measured, Ordering::Relaxed);
-        Some(kind)
-    }
-
-    /// Sends one attempt and reads its response's body.
-    fn exchange(&self, request: http::Request<Body>) -> Result<http::Response<Vec<u8>>, Exchange> {
-        let response = self.inner.transport.send(request).map_err(Exchange::Transport)?;
-        let (parts, body) = response.into_parts();
-        let body = body.into_bytes(self.inner.body_limit).map_err(|error| match error {
-            ReadError::TooLarge { limit } => Exchange::TooLarge(limit),
-            ReadError::Io(error) => Exchange::Transport(TransportError::reading(error)),
-        })?;
-        Ok(http::Response::from_parts(parts, body))
-    }
-}
-
-/// Why an attempt got no readable response.
-enum Exchange {
-    Transport(TransportError),
-    TooLarge(u64),
-}
-
-/// The request of an attempt: the call's request, whose body is held in memory.
-fn clone_request(request: &http::Request<Vec<u8>>) -> http::Request<Body> {
-    let mut attempt = http::Request::new(Body::from(request.body().clone()));
-    *attempt.method_mut() = request.method().clone();
-    *attempt.uri_mut() = request.uri().clone();
-    *attempt.version_mut() = request.version();
-    *attempt.headers_mut() = request.headers().clone();
-    attempt
-}
-
-/// A copy of `response`: its status, version, headers and body.
-fn clone_response(response: &http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
-    let mut copy = http::Response::new(response.body().clone());
-    *copy.status_mut() = response.status();
-    *copy.version_mut() = response.version();
-    *copy.headers_mut() = response.headers().clone();
-    copy
-}
-
-/// The local time, corrected by `offset_millis`.
-fn signing_time(offset_millis: i64) -> SystemTime {
-    let now = SystemTime::now();
-    let offset = Duration::from_millis(offset_millis.unsigned_abs());
-    if offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
-}
-
-/// What [`Client::call`] keeps of an error response while deciding on retries: the facts the
-/// retry rules read, and the response itself to return.
-#[derive(Debug)]
-struct RawError {
-    code: Option<String>,
-    message: Option<String>,
-    status: Option<u16>,
-    retryable: Option<shapegen_runtime::Retryable>,
-    response: Box<http::Response<Vec<u8>>>,
-}
-
-impl RawError {
-    fn of(error: &dyn ServiceError, response: Box<http::Response<Vec<u8>>>) -> RawError {
-        RawError {
-            code: error.code().map(str::to_owned),
-            message: error.message().map(str::to_owned),
-            status: error.status(),
-            retryable: error.retryable(),
-            response,
-        }
-    }
-}
-
-impl fmt::Display for RawError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.code.as_deref().unwrap_or("error"))
-    }
-}
-
-impl std::error::Error for RawError {}
-
-impl ServiceError for RawError {
-    fn code(&self) -> Option<&str> {
-        self.code.as_deref()
-    }
-
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-
-    fn status(&self) -> Option<u16> {
-        self.status
-    }
-
-    fn retryable(&self) -> Option<shapegen_runtime::Retryable> {
-        self.retryable
     }
 }
 
@@ -447,7 +242,7 @@ impl fmt::Debug for Client {
             .field("built_ins", &inner.built_ins)
             .field("credentials", &inner.credentials)
             .field("retry", &inner.retry)
-            .field("transport", &inner.transport)
+            .field("transport", &self.transport)
             .field("body_limit", &inner.body_limit)
             .finish_non_exhaustive()
     }
@@ -703,27 +498,32 @@ impl Builder {
 
     /// The client.
     pub fn build(self) -> Client {
+        let transport = match &self.transport {
+            Some(transport) => Arc::clone(transport),
+            None => Arc::new(Ureq::new(self.timeout, self.use_proxy)),
+        };
+        Client { inner: Arc::new(self.inner()), transport }
+    }
+
+    /// What every client of this configuration shares.
+    fn inner(self) -> Inner {
         let mut built_ins = self.built_ins;
         if let Some(region) = &self.region {
             built_ins.region(region.as_str());
         }
         let credentials = self.credentials.unwrap_or_else(|| Box::new(Chain::new(Vec::new())));
-        let transport = self.transport.unwrap_or_else(|| Arc::new(Ureq::new(self.timeout, self.use_proxy)));
-        Client {
-            inner: Arc::new(Inner {
-                region: self.region,
-                built_ins,
-                service_urls: self.service_urls,
-                service_built_ins: Mutex::new(HashMap::new()),
-                credentials: CredentialsCache::new(credentials),
-                retry: self.retry,
-                quota: RetryQuota::with_capacity(self.quota),
-                jitter: Mutex::new(DefaultJitter::new()),
-                clock_offset_millis: AtomicI64::new(0),
-                transport,
-                body_limit: self.body_limit,
-                min_compression_size: self.min_compression_size,
-            }),
+        Inner {
+            region: self.region,
+            built_ins,
+            service_urls: self.service_urls,
+            service_built_ins: Mutex::new(HashMap::new()),
+            credentials: CredentialsCache::new(credentials),
+            retry: self.retry,
+            quota: RetryQuota::with_capacity(self.quota),
+            jitter: Mutex::new(DefaultJitter::new()),
+            clock_offset_millis: AtomicI64::new(0),
+            body_limit: self.body_limit,
+            min_compression_size: self.min_compression_size,
         }
     }
 }

@@ -597,8 +597,9 @@ impl<'q> RetryState<'q> {
     }
 
     /// Records that the call succeeded: gives back to the quota what its last retry took, or
-    /// [`NO_RETRY_INCREMENT`] when it succeeded at its first attempt.
-    pub fn after_success(self) {
+    /// [`NO_RETRY_INCREMENT`] when it succeeded at its first attempt. Call it once, when the
+    /// call ends.
+    pub fn after_success(&mut self) {
         match self.last_cost {
             Some(cost) => self.quota.release_on_success(cost),
             None => self.quota.on_first_attempt_success(),

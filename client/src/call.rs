@@ -1,0 +1,331 @@
+//! One call, without a transport: its endpoint, its request, each attempt signed, and after
+//! each answer whether it is done or retried after a wait. The blocking and the async clients
+//! drive the same [`Call`], each with its own transport and its own way to wait.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, SystemTime};
+
+use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams, ResolveError};
+use shapegen_runtime::{AuthScheme, Operation, Service, ServiceError};
+
+use crate::Inner;
+use crate::body::{Body, ReadError};
+use crate::credentials::{Credentials, CredentialsError};
+use crate::error::{self, Error, ResponseInfo};
+use crate::retry::{self, Decision, ErrorKind, Facts, RetryState};
+use crate::sign;
+use crate::transport::TransportError;
+
+impl Inner {
+    /// Whether the operation `O` may be signed, and so needs credentials first.
+    pub(crate) fn may_sign<O: Operation>() -> bool {
+        O::AUTH.is_empty() || O::AUTH.iter().any(|scheme| *scheme != AuthScheme::NoAuth)
+    }
+
+    /// The endpoint of `input` for the operation `O`: the service's rules, with the
+    /// configuration's built-ins, the account the credentials carry, and what the operation
+    /// gives.
+    pub(crate) fn endpoint<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+        account_id: Option<&str>,
+    ) -> Result<Endpoint, ResolveError> {
+        let mut params = <<O::Service as Service>::EndpointParams>::default();
+        let built_ins = self.built_ins::<O::Service>();
+        match account_id.filter(|_| built_ins.get(BuiltIns::ACCOUNT_ID).is_none()) {
+            Some(account_id) => {
+                let mut built_ins = BuiltIns::clone(&built_ins);
+                built_ins.set(BuiltIns::ACCOUNT_ID, account_id.to_owned());
+                params.set_built_ins(&built_ins)?;
+            }
+            None => params.set_built_ins(&built_ins)?,
+        }
+        O::endpoint_params(input, &mut params);
+        params.resolve()
+    }
+
+    /// The built-ins for the service `S`: the client's, with the service's own endpoint URL
+    /// when one is configured.
+    fn built_ins<S: Service>(&self) -> Arc<BuiltIns> {
+        let mut cache = self.service_built_ins.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let built_ins = cache.entry(S::SDK_ID).or_insert_with(|| {
+            let mut built_ins = self.built_ins.clone();
+            if let Some(url) = self.service_urls.as_ref().and_then(|urls| urls.url(S::SDK_ID)) {
+                built_ins.set(BuiltIns::ENDPOINT, url);
+            }
+            Arc::new(built_ins)
+        });
+        Arc::clone(built_ins)
+    }
+}
+
+/// What came of one attempt's exchange: the response, with its body read, or why none came.
+pub(crate) enum Exchange {
+    /// The response.
+    Response(http::Response<Vec<u8>>),
+    /// No response came.
+    Failed(TransportError),
+    /// The response's body is larger than the limit.
+    TooLarge(u64),
+}
+
+impl Exchange {
+    /// What reading a response's body into memory gave.
+    pub(crate) fn read(parts: http::response::Parts, body: Result<Vec<u8>, ReadError>) -> Exchange {
+        match body {
+            Ok(body) => Exchange::Response(http::Response::from_parts(parts, body)),
+            Err(ReadError::TooLarge { limit }) => Exchange::TooLarge(limit),
+            Err(ReadError::Io(error)) => Exchange::Failed(TransportError::reading(error)),
+        }
+    }
+}
+
+/// What follows an attempt.
+pub(crate) enum Next<T, E> {
+    /// The call is over.
+    Done(Result<T, Error<E>>),
+    /// Wait this long, then send the next attempt.
+    Retry(Duration),
+}
+
+/// The types a [`Call`] names only in its bounds: its operation, and what `read` gives.
+type Marker<O, T, E> = PhantomData<fn() -> (O, T, E)>;
+
+/// One call of the operation `O`: its request, built once, signed anew for each attempt, and
+/// its retry bookkeeping; `read` reads a response into the call's result.
+pub(crate) struct Call<'c, O, T, E, R> {
+    inner: &'c Inner,
+    request: http::Request<Vec<u8>>,
+    plan: sign::Plan,
+    credentials: Option<Arc<Credentials>>,
+    retry: RetryState<'c>,
+    /// The clock offset the last attempt was signed with.
+    offset: i64,
+    /// The last attempt's method and URI, for errors.
+    sent: (String, String),
+    read: R,
+    result: Marker<O, T, E>,
+}
+
+impl<'c, O, T, E, R> Call<'c, O, T, E, R>
+where
+    O: Operation,
+    E: ServiceError,
+    R: FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
+{
+    /// The call of `input`, with `credentials` as the client's source gave them (or `None`
+    /// when the operation is never signed): its endpoint resolved, its request built and
+    /// compressed where the model allows it.
+    ///
+    /// # Errors
+    ///
+    /// No credentials where the operation is signed, no endpoint, no way to sign, or an input
+    /// that cannot become a request.
+    pub(crate) fn new(
+        inner: &'c Inner,
+        input: &O::Input<'_>,
+        credentials: Option<Result<Arc<Credentials>, CredentialsError>>,
+        read: R,
+    ) -> Result<Self, Error<E>> {
+        let credentials = match credentials {
+            Some(Ok(credentials)) => Some(credentials),
+            // An operation that may go unsigned (`@optionalAuth`) goes so without credentials.
+            Some(Err(error)) if O::AUTH.contains(&AuthScheme::NoAuth) && error.is_not_found() => None,
+            Some(Err(error)) => return Err(Error::Credentials(error)),
+            None => None,
+        };
+        let account_id = credentials.as_ref().and_then(|credentials| credentials.account_id());
+        let endpoint = inner.endpoint::<O>(input, account_id).map_err(Error::Endpoint)?;
+        let choice = sign::Choice {
+            auth: O::AUTH,
+            signing_name: <O::Service as Service>::SIGNING_NAME,
+            region: inner.region.as_deref(),
+            unsigned_payload: O::UNSIGNED_PAYLOAD,
+            have_credentials: credentials.is_some(),
+        };
+        let plan = choice.plan(&endpoint).map_err(Error::Signing)?;
+        let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
+        if let Some(min_size) = inner.min_compression_size {
+            shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
+        }
+        Ok(Call {
+            inner,
+            request,
+            plan,
+            credentials,
+            retry: RetryState::new(&inner.retry, &inner.quota),
+            offset: 0,
+            sent: (String::new(), String::new()),
+            read,
+            result: PhantomData,
+        })
+    }
+
+    /// The next attempt's request: a copy of the call's, with its attempt number, signed for
+    /// now (corrected by the clock offset a skew error measured).
+    ///
+    /// # Errors
+    ///
+    /// The request cannot be signed.
+    pub(crate) fn attempt(&mut self) -> Result<http::Request<Body>, Error<E>> {
+        let mut attempt = copy_request(&self.request);
+        let header = format!("attempt={}; max={}", self.retry.attempt(), self.retry.max_attempts());
+        if let Ok(value) = http::HeaderValue::from_str(&header) {
+            attempt.headers_mut().insert("amz-sdk-request", value);
+        }
+        self.offset = self.inner.clock_offset_millis.load(Ordering::Relaxed);
+        if let (sign::Plan::SigV4(plan), Some(credentials)) = (&self.plan, &self.credentials) {
+            sign::sign(&mut attempt, plan, credentials, signing_time(self.offset)).map_err(Error::Signing)?;
+        }
+        self.sent = (attempt.method().to_string(), attempt.uri().to_string());
+        Ok(attempt)
+    }
+
+    /// What follows the attempt that gave `exchange`.
+    pub(crate) fn after(&mut self, exchange: Exchange) -> Next<T, E> {
+        let (method, uri) = std::mem::take(&mut self.sent);
+        let (kind, error) = match exchange {
+            Exchange::Response(response) => match (self.read)(&response) {
+                Ok(value) => {
+                    self.retry.after_success();
+                    return Next::Done(Ok(value));
+                }
+                Err(error) => {
+                    let kind = self.classify(&error, &response);
+                    (kind, Error::Service { response: Box::new(ResponseInfo::of(&response)), error })
+                }
+            },
+            Exchange::Failed(error) => {
+                let kind = retry::classify(&Facts { transport: error.failure(), ..Facts::default() });
+                (kind, Error::Transport { method, uri, error })
+            }
+            Exchange::TooLarge(limit) => return Next::Done(Err(Error::BodyTooLarge { uri, limit })),
+        };
+        let decision = {
+            let mut jitter = self.inner.jitter.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.retry.after_failure(kind, &mut *jitter)
+        };
+        match decision {
+            Decision::Retry { after } => Next::Retry(after),
+            Decision::GiveUp { .. } => Next::Done(Err(error)),
+        }
+    }
+
+    /// As what a failed attempt is retried. A clock-skew error is retried only when the clock
+    /// is off by enough, and the clock is corrected first.
+    fn classify(&self, error: &E, response: &http::Response<Vec<u8>>) -> Option<ErrorKind> {
+        let kind = retry::classify(&error::facts(error, response.status().as_u16()))?;
+        if kind != ErrorKind::ClockSkew {
+            return Some(kind);
+        }
+        let date = response.headers().get(http::header::DATE)?.to_str().ok()?;
+        let measured = retry::clock_offset_millis(date, SystemTime::now())?;
+        if !retry::needs_clock_correction(self.offset, measured) {
+            return None;
+        }
+        self.inner.clock_offset_millis.store(measured, Ordering::Relaxed);
+        Some(kind)
+    }
+}
+
+/// The request of an attempt: the call's, whose body is held in memory.
+fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Body> {
+    let mut attempt = http::Request::new(Body::from(request.body().clone()));
+    *attempt.method_mut() = request.method().clone();
+    *attempt.uri_mut() = request.uri().clone();
+    *attempt.version_mut() = request.version();
+    *attempt.headers_mut() = request.headers().clone();
+    attempt
+}
+
+/// A copy of `response`: its status, version, headers and body.
+pub(crate) fn copy_response(response: &http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
+    let mut copy = http::Response::new(response.body().clone());
+    *copy.status_mut() = response.status();
+    *copy.version_mut() = response.version();
+    *copy.headers_mut() = response.headers().clone();
+    copy
+}
+
+/// The local time, corrected by `offset_millis`.
+fn signing_time(offset_millis: i64) -> SystemTime {
+    let now = SystemTime::now();
+    let offset = Duration::from_millis(offset_millis.unsigned_abs());
+    if offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
+}
+
+/// What a client's `call` keeps of an error response while deciding on retries: the facts the
+/// retry rules read, and the response itself, to return.
+#[derive(Debug)]
+pub(crate) struct RawError {
+    code: Option<String>,
+    message: Option<String>,
+    status: Option<u16>,
+    retryable: Option<shapegen_runtime::Retryable>,
+    /// Boxed: it travels in a `Result` of every attempt.
+    pub(crate) response: Box<http::Response<Vec<u8>>>,
+}
+
+impl RawError {
+    /// The error `error`, read from `response`.
+    pub(crate) fn of(error: &dyn ServiceError, response: &http::Response<Vec<u8>>) -> RawError {
+        RawError {
+            code: error.code().map(str::to_owned),
+            message: error.message().map(str::to_owned),
+            status: error.status(),
+            retryable: error.retryable(),
+            response: Box::new(copy_response(response)),
+        }
+    }
+
+    /// How a client's `call` reads a response for the operation `O`: a copy of it, whatever
+    /// its status, with what its error says where it is one.
+    pub(crate) fn reader<O: Operation>()
+    -> impl FnMut(&http::Response<Vec<u8>>) -> Result<http::Response<Vec<u8>>, RawError> {
+        |response| match O::response(response) {
+            Ok(_) => Ok(copy_response(response)),
+            Err(error) => Err(RawError::of(&error, response)),
+        }
+    }
+
+    /// The result of a client's `call`: the last response, whatever its status, or the
+    /// client's own error.
+    pub(crate) fn result(
+        result: Result<http::Response<Vec<u8>>, Error<RawError>>,
+    ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
+        match result.map_err(Error::client_error) {
+            Ok(response) => Ok(response),
+            Err(Err(RawError { response, .. })) => Ok(*response),
+            Err(Ok(error)) => Err(error),
+        }
+    }
+}
+
+impl fmt::Display for RawError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.as_deref().unwrap_or("error"))
+    }
+}
+
+impl std::error::Error for RawError {}
+
+impl ServiceError for RawError {
+    fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    fn retryable(&self) -> Option<shapegen_runtime::Retryable> {
+        self.retryable
+    }
+}
