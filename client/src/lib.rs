@@ -36,6 +36,8 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "async")]
+pub mod asynchronous;
 mod body;
 mod call;
 pub mod config;
@@ -72,6 +74,9 @@ pub const MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
 /// How long a call's attempt may take by default, from connecting to reading the whole
 /// response.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long connecting may take, at most.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How many attempts a call makes at most in the `legacy` retry mode, when nothing else is
 /// configured (botocore's legacy mode).
@@ -494,6 +499,21 @@ impl Builder {
     pub fn transport(mut self, transport: impl Transport + 'static) -> Builder {
         self.transport = Some(Arc::new(transport));
         self
+    }
+
+    /// The async client, sending with hyper ([`asynchronous::Hyper`]). Calls must run inside
+    /// a tokio runtime with its timer.
+    #[cfg(feature = "async")]
+    pub fn build_async(self) -> asynchronous::AsyncClient {
+        let transport = Arc::new(asynchronous::Hyper::new(CONNECT_TIMEOUT.min(self.timeout)));
+        self.build_async_with(transport)
+    }
+
+    /// The async client, sending with `transport`.
+    #[cfg(feature = "async")]
+    pub fn build_async_with(self, transport: Arc<dyn asynchronous::AsyncTransport>) -> asynchronous::AsyncClient {
+        let timeout = self.timeout;
+        asynchronous::AsyncClient::new(self.inner(), transport, timeout)
     }
 
     /// The client.

@@ -45,6 +45,11 @@ impl TransportError {
         self.failure == Some(TransportFailure::Timeout)
     }
 
+    /// No response within `timeout`.
+    pub(crate) fn timed_out(timeout: Duration) -> TransportError {
+        TransportError::new(Some(TransportFailure::Timeout), format!("no response within {timeout:?}"))
+    }
+
     /// A failure to read a response's body.
     pub(crate) fn reading(error: std::io::Error) -> TransportError {
         let failure = match error.kind() {
@@ -75,9 +80,6 @@ pub struct Ureq {
     agent: ureq::Agent,
 }
 
-/// How long connecting may take, at most.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
 impl Ureq {
     /// A transport whose calls take at most `timeout` each, from connecting to the end of the
     /// response, through proxies from the environment when `use_proxy`.
@@ -86,7 +88,7 @@ impl Ureq {
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(timeout))
-            .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)))
+            .timeout_connect(Some(crate::CONNECT_TIMEOUT.min(timeout)))
             .user_agent(crate::USER_AGENT);
         if !use_proxy {
             config = config.proxy(None);

@@ -869,3 +869,99 @@ fn the_verifier_agrees_with_aws_documentation() {
     assert_eq!(verify_for(&request, "Action=ListUsers&Version=2010-05-08", at, "iam"), Ok(()));
     assert!(verify_for(&request, "Action=ListUsers&Version=2010-05-09", at, "iam").is_err());
 }
+
+/// The async client against the same server: the same calls, awaited.
+#[cfg(feature = "async")]
+mod asynchronous {
+    use super::*;
+    use shapegen_client::asynchronous::AsyncClient;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime")
+    }
+
+    fn client(server: &Server, credentials: Credentials) -> AsyncClient {
+        server.builder(credentials).build_async()
+    }
+
+    #[test]
+    fn every_finding_over_two_pages_and_two_batches() {
+        let server = Server::start(4);
+        let credentials = Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY).with_session_token(SESSION_TOKEN);
+        let client = client(&server, credentials);
+        let findings = runtime().block_on(async {
+            let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+            let mut items = client.items::<ListFindings>(input);
+            let mut ids = Vec::new();
+            while let Some(id) = items.next().await {
+                ids.push(id.expect("an id"));
+            }
+            let mut findings = Vec::new();
+            for batch in ids.chunks(50) {
+                let input = GetFindingsRequest::builder()
+                    .detector_id(DETECTOR)
+                    .finding_ids(batch.to_vec())
+                    .build()
+                    .expect("an input");
+                findings.extend(client.send::<GetFindings>(&input).await.expect("GetFindings").findings);
+            }
+            findings
+        });
+        let received = server.finish();
+        assert_eq!(findings.len(), FINDINGS);
+        assert_eq!(findings[FINDINGS - 1].id, finding_id(FINDINGS - 1));
+        assert_all_signed(&received);
+        assert_eq!(received.len(), 4);
+        assert!(received.iter().all(|r| header(&r.headers, "x-amz-security-token") == Some(SESSION_TOKEN)));
+    }
+
+    #[test]
+    fn errors_are_matched_and_throttling_is_retried() {
+        let throttled =
+            || (429, vec![("X-Amzn-ErrorType", "ThrottlingException".to_owned())], json!({"message": "Rate exceeded"}));
+        let server = Server::scripted(4, vec![throttled(), throttled()]);
+        let client = client(&server, Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+        runtime().block_on(async {
+            let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+            let page = client.send::<ListFindings>(&input).await.expect("the third attempt passes");
+            assert_eq!(page.finding_ids.len(), PAGE);
+            let input = ListFindingsRequest::builder().detector_id(NOT_OWNED).build().expect("an input");
+            let error = client.send::<ListFindings>(&input).await.expect_err("not owned");
+            assert!(matches!(&error, Error::Service { error: ListFindingsError::BadRequestException(_), .. }));
+            assert_eq!(error.status(), Some(400));
+        });
+        let received = server.finish();
+        assert_all_signed(&received);
+        assert_eq!(
+            attempts(&received),
+            ["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3", "attempt=1; max=3"]
+        );
+    }
+
+    #[test]
+    fn a_server_that_does_not_answer_times_out() {
+        // Accepts connections and never answers.
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let address = listener.local_addr().expect("local address");
+        let _keep = thread::spawn(move || {
+            let mut held = Vec::new();
+            for stream in listener.incoming().take(3) {
+                held.push(stream);
+            }
+            thread::sleep(Duration::from_secs(5));
+        });
+        let client = client_for(&format!("http://{address}"), Credentials::new(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+            .timeout(Duration::from_millis(200))
+            .build_async();
+        let started = Instant::now();
+        let error = runtime().block_on(async {
+            let input = ListFindingsRequest::builder().detector_id(DETECTOR).build().expect("an input");
+            client.send::<ListFindings>(&input).await.expect_err("no answer")
+        });
+        assert!(error.is_timeout(), "{error:?}");
+        assert_eq!(error.retry_kind(), Some(ErrorKind::Timeout));
+        assert!(error.to_string().contains("no response within 200ms"), "{error}");
+        // Three attempts of 200 ms, and two short waits.
+        assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    }
+}

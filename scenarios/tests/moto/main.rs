@@ -9,6 +9,7 @@
 
 mod server;
 
+mod asynchronous;
 mod dynamodb;
 mod ec2;
 mod guardduty;

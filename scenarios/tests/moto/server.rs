@@ -90,6 +90,11 @@ impl Moto {
     /// A client for the server: its URL as every service's endpoint, moto's region, keys
     /// moto takes (any), retries a few milliseconds apart.
     pub fn client(&self) -> Client {
+        self.builder().build()
+    }
+
+    /// The configuration of [`Moto::client`], to build another kind of client from.
+    pub fn builder(&self) -> shapegen_client::Builder {
         let retry = shapegen_client::retry::RetryConfig {
             base_delay: Duration::from_millis(5),
             ..shapegen_client::retry::RetryConfig::default()
@@ -101,7 +106,6 @@ impl Moto {
             .retry_config(retry)
             .timeout(Duration::from_secs(30))
             .without_proxy()
-            .build()
     }
 }
 

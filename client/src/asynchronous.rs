@@ -1,0 +1,304 @@
+//! The async client, on tokio: the same calls as the blocking [`Client`](crate::Client), each
+//! awaited.
+//!
+//! It shares everything with the blocking client but the transport and the way it waits: the
+//! same configuration, endpoint, signing and retry rules ([`Call`](crate::call)), with
+//! [`Hyper`] (hyper 1 over tokio) sending, and tokio's timer between attempts. Credentials
+//! that must be fetched are fetched on tokio's blocking threads (`spawn_blocking`), never on
+//! the executor's; those held are used at once.
+//!
+//! ```no_run
+//! use guardduty_types::ListFindingsRequest;
+//! use guardduty_types::operations::ListFindings;
+//! use shapegen_client::Builder;
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Builder::from_env()?.build_async();
+//! let input = ListFindingsRequest::builder().detector_id("12abc34d567e8fa901bc2d34e56789f0").build()?;
+//! let mut items = client.items::<ListFindings>(input);
+//! while let Some(id) = items.next().await {
+//!     println!("{}", id?);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Calls must run inside a tokio runtime with its timer (`enable_time`, or `enable_all`).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use http_body_util::BodyExt as _;
+use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, ServiceError};
+
+use crate::Inner;
+use crate::body::{Body, ReadError};
+use crate::call::{Call, Exchange, Next, RawError};
+use crate::credentials::{Credentials, CredentialsError};
+use crate::error::Error;
+use crate::retry::TransportFailure;
+use crate::transport::TransportError;
+
+/// A boxed future that can move between threads.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The body of a response an async transport receives: its bytes as they arrive.
+pub type AsyncBody = http_body_util::combinators::BoxBody<Bytes, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Sends requests and returns their responses, whatever their status, without blocking.
+pub trait AsyncTransport: fmt::Debug + Send + Sync {
+    /// Sends `request` and returns the response, its body left to read.
+    ///
+    /// # Errors
+    ///
+    /// As [`Transport::send`](crate::transport::Transport::send).
+    fn send(&self, request: http::Request<Body>) -> BoxFuture<'_, Result<http::Response<AsyncBody>, TransportError>>;
+}
+
+#[cfg(not(feature = "tls"))]
+type Connector = hyper_util::client::legacy::connect::HttpConnector;
+#[cfg(feature = "tls")]
+type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
+
+/// The async transport, over hyper 1 and tokio: a pool of HTTP/1.1 connections, no redirects
+/// followed, `https://` with the crate feature `tls`. It does not read proxy settings.
+#[derive(Clone)]
+pub struct Hyper {
+    client: hyper_util::client::legacy::Client<Connector, http_body_util::Full<Bytes>>,
+}
+
+impl Hyper {
+    /// A transport whose connections take at most `connect_timeout` to open.
+    pub fn new(connect_timeout: Duration) -> Hyper {
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.set_connect_timeout(Some(connect_timeout));
+        http.enforce_http(false);
+        #[cfg(feature = "tls")]
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        #[cfg(not(feature = "tls"))]
+        let connector = http;
+        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
+        Hyper { client }
+    }
+}
+
+impl fmt::Debug for Hyper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hyper").finish_non_exhaustive()
+    }
+}
+
+impl AsyncTransport for Hyper {
+    fn send(&self, request: http::Request<Body>) -> BoxFuture<'_, Result<http::Response<AsyncBody>, TransportError>> {
+        Box::pin(async move {
+            if !cfg!(feature = "tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
+                let message = format!(
+                    "{} is https, but shapegen-client was built without TLS: build it with `--features tls`",
+                    request.uri()
+                );
+                return Err(TransportError::new(None, message));
+            }
+            let (mut parts, body) = request.into_parts();
+            if body.bytes().is_none() {
+                let message = "a body read from a blocking reader cannot be sent by the async transport";
+                return Err(TransportError::new(None, message));
+            }
+            let bytes = body.into_bytes(u64::MAX).map_err(|error| TransportError::new(None, error))?;
+            parts.headers.entry(http::header::USER_AGENT).or_insert(http::HeaderValue::from_static(crate::USER_AGENT));
+            let request = http::Request::from_parts(parts, http_body_util::Full::new(Bytes::from(bytes)));
+            let response = self.client.request(request).await.map_err(|error| {
+                let failure = if error.is_connect() { TransportFailure::Connect } else { TransportFailure::Io };
+                TransportError::new(Some(failure), error)
+            })?;
+            Ok(response
+                .map(|body| body.map_err(|error| Box::new(error) as Box<dyn std::error::Error + Send + Sync>).boxed()))
+        })
+    }
+}
+
+/// An async client for any generated service. Cheap to clone: clones share the
+/// configuration, the credentials, the connection pool and the retry quota.
+#[derive(Clone)]
+pub struct AsyncClient {
+    inner: Arc<Inner>,
+    transport: Arc<dyn AsyncTransport>,
+    timeout: Duration,
+}
+
+impl AsyncClient {
+    pub(crate) fn new(inner: Inner, transport: Arc<dyn AsyncTransport>, timeout: Duration) -> AsyncClient {
+        AsyncClient { inner: Arc::new(inner), transport, timeout }
+    }
+
+    /// The region calls are made in, if configured.
+    pub fn region(&self) -> Option<&str> {
+        self.inner.region.as_deref()
+    }
+
+    /// [`Client::send`](crate::Client::send), awaited.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send`](crate::Client::send).
+    pub async fn send<O: OwnedOperation>(
+        &self,
+        input: &O::Input<'_>,
+    ) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
+        self.run::<O, _, _>(input, |response| O::owned_response(response)).await
+    }
+
+    /// [`Client::call`](crate::Client::call), awaited.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`](crate::Client::call).
+    pub async fn call<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+    ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
+        RawError::result(self.run::<O, _, _>(input, RawError::reader::<O>()).await)
+    }
+
+    /// Every page of the paginated operation `O`, from `input` on: each page's request is
+    /// sent when [`AsyncPages::next`] is awaited. An error ends the pages.
+    pub fn pages<O: OwnedOperation + Paginated>(&self, input: O::Input<'static>) -> AsyncPages<'_, O> {
+        AsyncPages { client: self, next: Some(input) }
+    }
+
+    /// Every item of every page of the paginated operation `O`, from `input` on. An error
+    /// ends the items.
+    pub fn items<O>(&self, input: O::Input<'static>) -> AsyncItems<'_, O>
+    where
+        O: OwnedOperation + Paginated + PagedItems,
+        O::Item<'static>: Clone,
+    {
+        AsyncItems { pages: self.pages(input), page: None, index: 0 }
+    }
+
+    /// The attempts of one call, each sent with the client's transport and read within the
+    /// timeout; between them, tokio's timer waits as the retry rules say.
+    async fn run<O: Operation, T, E: ServiceError>(
+        &self,
+        input: &O::Input<'_>,
+        read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
+    ) -> Result<T, Error<E>> {
+        let credentials = if Inner::may_sign::<O>() { Some(self.credentials().await) } else { None };
+        let mut call = Call::<O, T, E, _>::new(&self.inner, input, credentials, read)?;
+        loop {
+            let request = call.attempt()?;
+            let exchange = match tokio::time::timeout(self.timeout, self.exchange(request)).await {
+                Ok(exchange) => exchange,
+                Err(_) => Exchange::Failed(TransportError::timed_out(self.timeout)),
+            };
+            match call.after(exchange) {
+                Next::Done(result) => return result,
+                Next::Retry(wait) => tokio::time::sleep(wait).await,
+            }
+        }
+    }
+
+    /// Sends one attempt and reads its response's body, up to the limit.
+    async fn exchange(&self, request: http::Request<Body>) -> Exchange {
+        let response = match self.transport.send(request).await {
+            Ok(response) => response,
+            Err(error) => return Exchange::Failed(error),
+        };
+        let (parts, body) = response.into_parts();
+        Exchange::read(parts, read_body(body, self.inner.body_limit).await)
+    }
+
+    /// Credentials from the cache at once, or fetched on one of tokio's blocking threads.
+    async fn credentials(&self) -> Result<Arc<Credentials>, CredentialsError> {
+        if let Some(credentials) = self.inner.credentials.fresh(SystemTime::now()) {
+            return Ok(credentials);
+        }
+        let inner = Arc::clone(&self.inner);
+        match tokio::task::spawn_blocking(move || inner.credentials.get(SystemTime::now())).await {
+            Ok(result) => result,
+            Err(error) => Err(CredentialsError::new("the credentials cache", format!("fetching failed: {error}"))),
+        }
+    }
+}
+
+/// The whole of `body`, failing past `limit` bytes. (Read frame by frame, rather than through
+/// `http_body_util::Limited`, whose error conversion the compiler cannot prove `Send` for
+/// every lifetime of a call's input.)
+async fn read_body(mut body: AsyncBody, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|error| ReadError::Io(std::io::Error::other(error.to_string())))?;
+        if let Ok(data) = frame.into_data() {
+            if u64::try_from(bytes.len() + data.len()).map_or(true, |length| length > limit) {
+                return Err(ReadError::TooLarge { limit });
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(bytes)
+}
+
+impl fmt::Debug for AsyncClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncClient")
+            .field("region", &self.inner.region)
+            .field("credentials", &self.inner.credentials)
+            .field("transport", &self.transport)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The pages of a paginated operation ([`AsyncClient::pages`]).
+pub struct AsyncPages<'c, O: OwnedOperation + Paginated> {
+    client: &'c AsyncClient,
+    next: Option<O::Input<'static>>,
+}
+
+impl<O: OwnedOperation + Paginated> AsyncPages<'_, O> {
+    /// The next page; `None` after the last, or after an error.
+    pub async fn next(&mut self) -> Option<Result<O::Output<'static>, Error<O::Error<'static>>>> {
+        let input = self.next.take()?;
+        match self.client.send::<O>(&input).await {
+            Ok(output) => {
+                self.next = O::next_request(&input, &output);
+                Some(Ok(output))
+            }
+            Err(error) => Some(Err(error)),
+        }
+    }
+}
+
+/// The items of every page of a paginated operation ([`AsyncClient::items`]).
+pub struct AsyncItems<'c, O: OwnedOperation + Paginated + PagedItems> {
+    pages: AsyncPages<'c, O>,
+    page: Option<O::Output<'static>>,
+    index: usize,
+}
+
+impl<O> AsyncItems<'_, O>
+where
+    O: OwnedOperation + Paginated + PagedItems,
+    O::Item<'static>: Clone,
+{
+    /// The next item; `None` after the last, or after an error.
+    pub async fn next(&mut self) -> Option<Result<O::Item<'static>, Error<O::Error<'static>>>> {
+        loop {
+            if let Some(item) = self.page.as_ref().and_then(|page| O::items(page).get(self.index)) {
+                self.index += 1;
+                return Some(Ok(item.clone()));
+            }
+            match self.pages.next().await? {
+                Ok(page) => (self.page, self.index) = (Some(page), 0),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
