@@ -40,6 +40,7 @@ use crate::body::{Body, ReadError};
 use crate::call::{Call, Exchange, Next, RawError};
 use crate::credentials::{Credentials, CredentialsError};
 use crate::error::Error;
+use crate::paging::{Cursor, ItemCursor, Page};
 use crate::retry::TransportFailure;
 use crate::transport::TransportError;
 
@@ -170,7 +171,7 @@ impl AsyncClient {
     /// Every page of the paginated operation `O`, from `input` on: each page's request is
     /// sent when [`AsyncPages::next`] is awaited. An error ends the pages.
     pub fn pages<O: OwnedOperation + Paginated>(&self, input: O::Input<'static>) -> AsyncPages<'_, O> {
-        AsyncPages { client: self, next: Some(input) }
+        AsyncPages { client: self, cursor: Cursor::new(input) }
     }
 
     /// Every item of every page of the paginated operation `O`, from `input` on. An error
@@ -180,7 +181,7 @@ impl AsyncClient {
         O: OwnedOperation + Paginated + PagedItems,
         O::Item<'static>: Clone,
     {
-        AsyncItems { pages: self.pages(input), page: None, index: 0 }
+        AsyncItems { pages: self.pages(input), items: ItemCursor::new() }
     }
 
     /// The attempts of one call, each sent with the client's transport and read within the
@@ -259,28 +260,22 @@ impl fmt::Debug for AsyncClient {
 /// The pages of a paginated operation ([`AsyncClient::pages`]).
 pub struct AsyncPages<'c, O: OwnedOperation + Paginated> {
     client: &'c AsyncClient,
-    next: Option<O::Input<'static>>,
+    cursor: Cursor<O>,
 }
 
 impl<O: OwnedOperation + Paginated> AsyncPages<'_, O> {
     /// The next page; `None` after the last, or after an error.
-    pub async fn next(&mut self) -> Option<Result<O::Output<'static>, Error<O::Error<'static>>>> {
-        let input = self.next.take()?;
-        match self.client.send::<O>(&input).await {
-            Ok(output) => {
-                self.next = O::next_request(&input, &output);
-                Some(Ok(output))
-            }
-            Err(error) => Some(Err(error)),
-        }
+    pub async fn next(&mut self) -> Option<Page<O>> {
+        let input = self.cursor.take()?;
+        let page = self.client.send::<O>(&input).await;
+        Some(self.cursor.after(&input, page))
     }
 }
 
 /// The items of every page of a paginated operation ([`AsyncClient::items`]).
 pub struct AsyncItems<'c, O: OwnedOperation + Paginated + PagedItems> {
     pages: AsyncPages<'c, O>,
-    page: Option<O::Output<'static>>,
-    index: usize,
+    items: ItemCursor<O>,
 }
 
 impl<O> AsyncItems<'_, O>
@@ -291,12 +286,11 @@ where
     /// The next item; `None` after the last, or after an error.
     pub async fn next(&mut self) -> Option<Result<O::Item<'static>, Error<O::Error<'static>>>> {
         loop {
-            if let Some(item) = self.page.as_ref().and_then(|page| O::items(page).get(self.index)) {
-                self.index += 1;
-                return Some(Ok(item.clone()));
+            if let Some(item) = self.items.next_item() {
+                return Some(Ok(item));
             }
             match self.pages.next().await? {
-                Ok(page) => (self.page, self.index) = (Some(page), 0),
+                Ok(page) => self.items.start(page),
                 Err(error) => return Some(Err(error)),
             }
         }

@@ -112,15 +112,6 @@ impl fmt::Debug for Credentials {
     }
 }
 
-impl From<StaticKeys> for Credentials {
-    fn from(keys: StaticKeys) -> Credentials {
-        let mut credentials = Credentials::new(keys.access_key_id(), keys.secret_access_key());
-        credentials.session_token = keys.session_token().map(str::to_owned);
-        credentials.account_id = keys.account_id().map(str::to_owned);
-        credentials
-    }
-}
-
 /// A source of credentials.
 pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// Credentials from this source, fetched now. It may block.
@@ -152,7 +143,7 @@ impl StaticKeysProvider {
     /// The source of what the settings found.
     pub fn new(keys: Result<Option<StaticKeys>, crate::config::settings::SettingError>) -> StaticKeysProvider {
         let keys = match keys {
-            Ok(keys) => Ok(keys.map(Credentials::from)),
+            Ok(keys) => Ok(keys.map(StaticKeys::into_credentials)),
             Err(error) => Err(CredentialsError::new("static keys", error.to_string())),
         };
         StaticKeysProvider { keys }

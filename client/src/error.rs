@@ -128,13 +128,13 @@ impl<E> Error<E> {
     /// The same error with the operation's error made into another (boxed, say).
     pub fn map_service_error<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self.split() {
-            Ok(error) => error.widen(),
+            Ok(error) => error,
             Err((error, response)) => Error::Service { error: f(error), response },
         }
     }
 
-    /// The service's answer, or the client's own error.
-    fn split(self) -> Result<Error<Infallible>, (E, Box<ResponseInfo>)> {
+    /// The service's answer, or the client's own error, as an error of any operation.
+    fn split<F>(self) -> Result<Error<F>, (E, Box<ResponseInfo>)> {
         Ok(match self {
             Error::Service { error, response } => return Err((error, response)),
             Error::Request(error) => Error::Request(error),
@@ -155,14 +155,9 @@ impl<E> Error<E> {
 impl Error<Infallible> {
     /// The same error, as one of an operation whose errors are `E`.
     pub fn widen<E>(self) -> Error<E> {
-        match self {
-            Error::Service { error, .. } => match error {},
-            Error::Request(error) => Error::Request(error),
-            Error::Endpoint(error) => Error::Endpoint(error),
-            Error::Credentials(error) => Error::Credentials(error),
-            Error::Signing(error) => Error::Signing(error),
-            Error::Transport { method, uri, error } => Error::Transport { method, uri, error },
-            Error::BodyTooLarge { uri, limit } => Error::BodyTooLarge { uri, limit },
+        match self.split() {
+            Ok(error) => error,
+            Err((never, _)) => match never {},
         }
     }
 }

@@ -43,6 +43,7 @@ mod call;
 pub mod config;
 pub mod credentials;
 mod error;
+mod paging;
 pub mod retry;
 pub mod sign;
 pub mod transport;
@@ -186,7 +187,7 @@ impl Client {
     where
         O: OwnedOperation + Paginated,
     {
-        Pages { client: self, next: Some(input) }
+        Pages { client: self, cursor: paging::Cursor::new(input) }
     }
 
     /// Every item of every page of the paginated operation `O`, from `input` on. An error
@@ -196,7 +197,7 @@ impl Client {
         O: OwnedOperation + Paginated + PagedItems,
         O::Item<'static>: Clone,
     {
-        Items { pages: self.pages(input), page: None, index: 0 }
+        Items { pages: self.pages(input), items: paging::ItemCursor::new() }
     }
 
     /// The endpoint of `input` for the operation `O`: the service's rules, with the
@@ -256,29 +257,23 @@ impl fmt::Debug for Client {
 /// The pages of a paginated operation ([`Client::pages`]).
 pub struct Pages<'c, O: OwnedOperation + Paginated> {
     client: &'c Client,
-    next: Option<O::Input<'static>>,
+    cursor: paging::Cursor<O>,
 }
 
 impl<O: OwnedOperation + Paginated> Iterator for Pages<'_, O> {
-    type Item = Result<O::Output<'static>, Error<O::Error<'static>>>;
+    type Item = paging::Page<O>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let input = self.next.take()?;
-        match self.client.send::<O>(&input) {
-            Ok(output) => {
-                self.next = O::next_request(&input, &output);
-                Some(Ok(output))
-            }
-            Err(error) => Some(Err(error)),
-        }
+        let input = self.cursor.take()?;
+        let page = self.client.send::<O>(&input);
+        Some(self.cursor.after(&input, page))
     }
 }
 
 /// The items of every page of a paginated operation ([`Client::items`]).
 pub struct Items<'c, O: OwnedOperation + Paginated + PagedItems> {
     pages: Pages<'c, O>,
-    page: Option<O::Output<'static>>,
-    index: usize,
+    items: paging::ItemCursor<O>,
 }
 
 impl<O> Iterator for Items<'_, O>
@@ -290,12 +285,11 @@ where
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(item) = self.page.as_ref().and_then(|page| O::items(page).get(self.index)) {
-                self.index += 1;
-                return Some(Ok(item.clone()));
+            if let Some(item) = self.items.next_item() {
+                return Some(Ok(item));
             }
             match self.pages.next()? {
-                Ok(page) => (self.page, self.index) = (Some(page), 0),
+                Ok(page) => self.items.start(page),
                 Err(error) => return Some(Err(error)),
             }
         }

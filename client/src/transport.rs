@@ -46,6 +46,7 @@ impl TransportError {
     }
 
     /// No response within `timeout`.
+    #[cfg(feature = "async")]
     pub(crate) fn timed_out(timeout: Duration) -> TransportError {
         TransportError::new(Some(TransportFailure::Timeout), format!("no response within {timeout:?}"))
     }

@@ -56,9 +56,8 @@ use std::error::Error;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use shapegen_runtime::REDACTED;
-
 use super::files::{Env, Location, Profile, ProfileFiles, Property};
+use crate::credentials::Credentials;
 
 /// The profile used when `AWS_PROFILE` is not set.
 pub const DEFAULT_PROFILE: &str = "default";
@@ -212,39 +211,26 @@ impl fmt::Display for KeySource {
 }
 
 /// An access key pair, with its session token when it has one, as the environment or the
-/// active profile sets them.
+/// active profile sets them, and where they were set.
 ///
 /// `Debug` shows neither the secret access key nor the session token.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaticKeys {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-    account_id: Option<String>,
+    credentials: Credentials,
     source: KeySource,
 }
 
 impl StaticKeys {
-    /// The access key ID.
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
+    /// The keys: the session token of temporary keys (`AWS_SESSION_TOKEN` with keys from the
+    /// environment, `aws_session_token` with keys from a profile) and the account they belong
+    /// to from the same place (`AWS_ACCOUNT_ID`, `aws_account_id`) with them.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
-    /// The secret access key.
-    pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
-    }
-
-    /// The session token of temporary keys: `AWS_SESSION_TOKEN` with keys from the
-    /// environment, `aws_session_token` with keys from a profile.
-    pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
-    }
-
-    /// The account the keys belong to, from the same place as the keys: `AWS_ACCOUNT_ID` with
-    /// keys from the environment, `aws_account_id` with keys from a profile.
-    pub fn account_id(&self) -> Option<&str> {
-        self.account_id.as_deref()
+    /// The keys, without where they came from.
+    pub fn into_credentials(self) -> Credentials {
+        self.credentials
     }
 
     /// Where the keys came from, for messages: "the environment" or "profile `dev` in PATH".
@@ -253,16 +239,22 @@ impl StaticKeys {
     }
 }
 
-impl fmt::Debug for StaticKeys {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StaticKeys")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &REDACTED)
-            .field("session_token", &self.session_token.as_ref().map(|_| REDACTED))
-            .field("account_id", &self.account_id)
-            .field("source", &self.source)
-            .finish()
+/// Keys of `access_key_id` and `secret_access_key`, with `session_token` and `account_id`
+/// where set.
+fn keys(
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+    account_id: Option<String>,
+) -> Credentials {
+    let mut credentials = Credentials::new(access_key_id, secret_access_key);
+    if let Some(token) = session_token {
+        credentials = credentials.with_session_token(token);
     }
+    if let Some(account) = account_id {
+        credentials = credentials.with_account_id(account);
+    }
+    credentials
 }
 
 /// A setting that cannot be resolved.
@@ -687,10 +679,7 @@ fn static_keys(sources: &Sources<'_>) -> Result<Option<StaticKeys>, SettingError
     match (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
         (Some(access_key_id), Some(secret_access_key)) => {
             return Ok(Some(StaticKeys {
-                access_key_id,
-                secret_access_key,
-                session_token: env("AWS_SESSION_TOKEN"),
-                account_id: env("AWS_ACCOUNT_ID"),
+                credentials: keys(access_key_id, secret_access_key, env("AWS_SESSION_TOKEN"), env("AWS_ACCOUNT_ID")),
                 source: KeySource::Environment,
             }));
         }
@@ -716,10 +705,12 @@ fn static_keys(sources: &Sources<'_>) -> Result<Option<StaticKeys>, SettingError
     let set = |key: &str| profile.property(key).filter(|property| !property.value().is_empty());
     match (set("aws_access_key_id"), set("aws_secret_access_key")) {
         (Some(access_key_id), Some(secret_access_key)) => Ok(Some(StaticKeys {
-            access_key_id: access_key_id.value().to_owned(),
-            secret_access_key: secret_access_key.value().to_owned(),
-            session_token: set("aws_session_token").map(|token| token.value().to_owned()),
-            account_id: set("aws_account_id").map(|account| account.value().to_owned()),
+            credentials: keys(
+                access_key_id.value().to_owned(),
+                secret_access_key.value().to_owned(),
+                set("aws_session_token").map(|token| token.value().to_owned()),
+                set("aws_account_id").map(|account| account.value().to_owned()),
+            ),
             source: KeySource::profile(profile, &[access_key_id, secret_access_key]),
         })),
         (Some(access_key_id), None) => Err(SettingError::IncompleteKeys {
@@ -1090,10 +1081,10 @@ mod tests {
         ];
         let profile = "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = SECRETFILE";
         let keys = resolve(&pairs, "", profile, None).static_keys().expect("keys").expect("some keys");
-        assert_eq!(keys.access_key_id(), "AKIDENV");
-        assert_eq!(keys.secret_access_key(), "SECRETENV");
-        assert_eq!(keys.session_token(), Some("TOKENENV"));
-        assert_eq!(keys.account_id(), Some("111122223333"));
+        assert_eq!(keys.credentials().access_key_id(), "AKIDENV");
+        assert_eq!(keys.credentials().secret_access_key(), "SECRETENV");
+        assert_eq!(keys.credentials().session_token(), Some("TOKENENV"));
+        assert_eq!(keys.credentials().account_id(), Some("111122223333"));
         assert_eq!(keys.source(), &KeySource::Environment);
         assert_eq!(keys.source().to_string(), "the environment");
     }
@@ -1104,10 +1095,10 @@ mod tests {
                            aws_session_token = TOKENFILE\naws_account_id = 444455556666";
         let settings = resolve(&[("AWS_PROFILE", "dev"), ("AWS_SESSION_TOKEN", "ignored")], "", credentials, None);
         let keys = settings.static_keys().expect("keys").expect("some keys");
-        assert_eq!(keys.access_key_id(), "AKIDFILE");
-        assert_eq!(keys.secret_access_key(), "SECRETFILE");
-        assert_eq!(keys.session_token(), Some("TOKENFILE"));
-        assert_eq!(keys.account_id(), Some("444455556666"));
+        assert_eq!(keys.credentials().access_key_id(), "AKIDFILE");
+        assert_eq!(keys.credentials().secret_access_key(), "SECRETFILE");
+        assert_eq!(keys.credentials().session_token(), Some("TOKENFILE"));
+        assert_eq!(keys.credentials().account_id(), Some("444455556666"));
         assert_eq!(keys.source().to_string(), "profile `dev` in credentials");
     }
 
@@ -1117,7 +1108,7 @@ mod tests {
             resolve(&[], "[default]\naws_access_key_id = AKID", "[default]\naws_secret_access_key = S", None);
         let keys = settings.static_keys().expect("keys").expect("some keys");
         assert_eq!(keys.source().to_string(), "profile `default` in config and credentials");
-        assert_eq!(keys.session_token(), None);
+        assert_eq!(keys.credentials().session_token(), None);
     }
 
     #[test]
