@@ -102,13 +102,15 @@ pub trait Env {
 
 /// The environment of the running process.
 ///
-/// A variable whose value is not valid Unicode counts as not set.
+/// A variable whose value is not valid Unicode is read with U+FFFD in place of what is not,
+/// so that it fails where it is used (an invalid region, a refused signature) rather than
+/// silently counting as unset.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProcessEnv;
 
 impl Env for ProcessEnv {
     fn get(&self, name: &str) -> Option<String> {
-        std::env::var(name).ok()
+        std::env::var_os(name).map(|value| value.to_string_lossy().into_owned())
     }
 
     fn names(&self) -> Vec<String> {
