@@ -17,6 +17,7 @@ mod iam;
 mod kms;
 mod s3;
 mod signatures;
+mod smithy;
 mod sns;
 mod sqs;
 mod sts;

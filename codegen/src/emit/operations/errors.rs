@@ -150,13 +150,25 @@ pub(super) fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, rea
         arms.push(quote!(#pattern => #read(response, &meta).map_or_else(#error::#malformed, #error::#variant),));
     }
     // A response without a body or a code takes its status as its code (`"404"`): it is the
-    // modeled error of that status, where the operation lists exactly one (S3's `HeadObject`
-    // of a missing key is `NoSuchKey`).
+    // modeled error of that status, where the operation lists exactly one (botocore's S3
+    // `HeadObject` of a missing key is `NoSuchKey`, of status 404); else the one named for the
+    // status's reason phrase, as the AWS SDKs read S3's (Smithy's `HeadObject` lists
+    // `NotFound`, of no status).
     let mut by_status: BTreeMap<u16, Vec<(&String, &crate::names::RustName)>> = BTreeMap::new();
     for (shape_name, variant) in errors_by_name(op, names) {
         if let Some(status) = cx.model.shape(shape_name).and_then(|s| s.error.as_ref()).and_then(|e| e.http_status) {
             by_status.entry(status).or_default().push((shape_name, variant));
         }
+    }
+    for (status, reason) in REASONS {
+        if by_status.contains_key(status) {
+            continue;
+        }
+        let named = errors_by_name(op, names).into_iter().filter(|(shape_name, _)| {
+            let code = cx.model.shape(shape_name).and_then(|s| s.error.as_ref()).and_then(|e| e.code.as_deref());
+            code.unwrap_or(shape_name.as_str()) == *reason
+        });
+        by_status.entry(*status).or_default().extend(named);
     }
     for (status, errors) in by_status {
         let [(shape_name, variant)] = errors.as_slice() else { continue };
@@ -203,6 +215,21 @@ pub(super) fn dispatch(cx: &Context, op: &Operation, names: &OperationNames, rea
         return ::std::result::Result::Err(#found);
     }
 }
+
+/// HTTP statuses an error response may come with and no body, by the name of their reason
+/// phrase (RFC 9110) as an error code.
+const REASONS: &[(u16, &str)] = &[
+    (400, "BadRequest"),
+    (401, "Unauthorized"),
+    (403, "Forbidden"),
+    (404, "NotFound"),
+    (405, "MethodNotAllowed"),
+    (409, "Conflict"),
+    (412, "PreconditionFailed"),
+    (429, "TooManyRequests"),
+    (500, "InternalServerError"),
+    (503, "ServiceUnavailable"),
+];
 
 /// The operation's errors with their variants, in name order (the order a model lists them
 /// in says nothing, and varies between formats).
