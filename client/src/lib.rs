@@ -62,7 +62,7 @@ pub use error::{Error, ResponseInfo};
 
 use config::files::{Env, ProcessEnv, ProfileFiles};
 use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
-use credentials::{Chain, CredentialsCache, ProvideCredentials, StaticKeysProvider};
+use credentials::{Chain, CredentialsCache, ProcessProvider, ProvideCredentials, StaticKeysProvider};
 use retry::{DefaultJitter, RetryConfig, RetryQuota};
 use transport::{Transport, Ureq};
 
@@ -397,8 +397,7 @@ impl Builder {
             let env = env_snapshot(env);
             builder.service_urls = Some(ServiceUrls { env, files });
         }
-        builder.credentials =
-            Some(Box::new(Chain::new(vec![Box::new(StaticKeysProvider::new(settings.static_keys()))])));
+        builder.credentials = Some(Box::new(default_chain(&settings)));
         Ok(builder)
     }
 
@@ -552,6 +551,18 @@ impl fmt::Debug for Builder {
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
+}
+
+/// The sources of credentials the configuration names, in order: the static keys of the
+/// environment, then of the profile; then the profile's `credential_process`.
+fn default_chain(settings: &Settings) -> Chain {
+    let mut sources: Vec<Box<dyn ProvideCredentials>> = vec![Box::new(StaticKeysProvider::new(settings.static_keys()))];
+    if let Some(command) = settings.profile().and_then(|profile| profile.get("credential_process"))
+        && !command.trim().is_empty()
+    {
+        sources.push(Box::new(ProcessProvider::new(command, settings.profile_name())));
+    }
+    Chain::new(sources)
 }
 
 /// The variables a service's endpoint URL is read from, as they are now.
@@ -711,6 +722,21 @@ mod tests {
         let config = "[default]\nregion = eu-west-1\nservices = local\n\n[services local]\nguardduty =\n  endpoint_url = http://localhost:4566\n";
         let client = from_files(&[], config, "").unwrap();
         assert_eq!(endpoint(&client).unwrap(), "http://localhost:4566");
+    }
+
+    #[test]
+    fn a_profile_may_name_a_process_for_its_credentials() {
+        let config = "[profile vault]\nregion = eu-west-1\ncredential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROC\", \"SecretAccessKey\": \"s\"}'\n";
+        let client = from_files(&[("AWS_PROFILE", "vault")], config, "").unwrap();
+        assert_eq!(credentials(&client).unwrap().access_key_id(), "AKIDPROC");
+        // Keys in the environment come first.
+        let client = from_files(&[("AWS_PROFILE", "vault"), KEYS[0], KEYS[1]], config, "").unwrap();
+        assert_eq!(credentials(&client).unwrap().access_key_id(), "AKIDEXAMPLE");
+        // A process that fails is an error that says so, not "no credentials".
+        let config = "[profile vault]\ncredential_process = false\n";
+        let client = from_files(&[("AWS_PROFILE", "vault")], config, "").unwrap();
+        let error = credentials(&client).unwrap_err();
+        assert_eq!(error, "credential_process: profile `vault`: `false` failed (exit status: 1)");
     }
 
     #[test]

@@ -616,7 +616,8 @@ impl Settings {
     }
 
     /// The account ID (`AWS_ACCOUNT_ID` or the profile's `aws_account_id`). The account of a
-    /// pair of static keys is [`StaticKeys::account_id`], which comes from where the keys do.
+    /// pair of static keys is their [`StaticKeys::credentials`]' account id, which comes from
+    /// where the keys do.
     pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }

@@ -17,6 +17,10 @@ use shapegen_runtime::REDACTED;
 
 use crate::config::settings::StaticKeys;
 
+pub mod process;
+
+pub use process::ProcessProvider;
+
 /// How long before they expire credentials are refreshed, when refreshing may fail: the old
 /// ones are used while they last (botocore's advisory refresh, 15 minutes).
 pub const ADVISORY_REFRESH: Duration = Duration::from_secs(15 * 60);
