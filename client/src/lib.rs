@@ -4,8 +4,9 @@
 //! The generated code builds each operation's request and reads its response without I/O
 //! ([`shapegen_runtime::Operation`]); this crate makes the call: it finds the configuration
 //! where the AWS CLI finds it ([`config`]), resolves the endpoint by the service's rules, signs
-//! the request as the model says ([`sign`]), sends it (blocking, with `ureq`), and retries what
-//! AWS's standard retry rules retry ([`retry`]).
+//! the request as the model says ([`sign`]), sends it (blocking, with `ureq`; or, with the
+//! feature `async`, awaited on tokio: `asynchronous`), and retries what AWS's standard retry
+//! rules retry ([`retry`]).
 //!
 //! ```no_run
 //! use guardduty_types::ListFindingsRequest;
@@ -27,8 +28,9 @@
 //! # TLS
 //!
 //! Real AWS endpoints are `https://`, which needs the crate feature `tls` (rustls with the
-//! webpki roots). Without it only `http://` endpoints can be reached, such as a local test
-//! server, and an `https://` endpoint fails before anything is sent.
+//! webpki roots, for the blocking and the async client). Without it only `http://` endpoints
+//! can be reached, such as a local test server, and an `https://` endpoint fails before
+//! anything is sent.
 #![warn(missing_docs)]
 
 /// The README's example, compiled as a doc test.
