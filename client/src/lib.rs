@@ -64,7 +64,9 @@ pub use error::{Error, ResponseInfo};
 
 use config::files::{Env, ProcessEnv, ProfileFiles};
 use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
-use credentials::{Chain, CredentialsCache, ProcessProvider, ProvideCredentials, StaticKeysProvider};
+use credentials::{
+    Chain, ContainerProvider, CredentialsCache, ProcessProvider, ProvideCredentials, StaticKeysProvider,
+};
 use retry::{DefaultJitter, RetryConfig, RetryQuota};
 use transport::{Transport, Ureq};
 
@@ -399,7 +401,7 @@ impl Builder {
             let env = env_snapshot(env);
             builder.service_urls = Some(ServiceUrls { env, files });
         }
-        builder.credentials = Some(Box::new(default_chain(&settings)));
+        builder.credentials = Some(Box::new(default_chain(env, &settings)));
         Ok(builder)
     }
 
@@ -556,13 +558,19 @@ impl fmt::Debug for Builder {
 }
 
 /// The sources of credentials the configuration names, in order: the static keys of the
-/// environment, then of the profile; then the profile's `credential_process`.
-fn default_chain(settings: &Settings) -> Chain {
+/// environment, then of the profile; the profile's `credential_process`; the container's
+/// endpoint.
+fn default_chain(env: &dyn Env, settings: &Settings) -> Chain {
     let mut sources: Vec<Box<dyn ProvideCredentials>> = vec![Box::new(StaticKeysProvider::new(settings.static_keys()))];
     if let Some(command) = settings.profile().and_then(|profile| profile.get("credential_process"))
         && !command.trim().is_empty()
     {
         sources.push(Box::new(ProcessProvider::new(command, settings.profile_name())));
+    }
+    match ContainerProvider::from_env(env) {
+        Some(Ok(container)) => sources.push(Box::new(container)),
+        Some(Err(error)) => sources.push(Box::new(credentials::Misconfigured(error))),
+        None => {}
     }
     Chain::new(sources)
 }

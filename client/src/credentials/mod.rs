@@ -17,9 +17,30 @@ use shapegen_runtime::REDACTED;
 
 use crate::config::settings::StaticKeys;
 
+pub mod container;
 pub mod process;
 
+pub use container::ContainerProvider;
 pub use process::ProcessProvider;
+
+/// The time an RFC 3339 text names (a source's `Expiration`).
+fn rfc3339(text: &str) -> Result<SystemTime, String> {
+    let invalid = || format!("Expiration {text:?} is not an RFC 3339 time after 1970");
+    let at: jiff::Timestamp = text.parse().map_err(|_| invalid())?;
+    let seconds = u64::try_from(at.as_second()).map_err(|_| invalid())?;
+    let nanos = u32::try_from(at.subsec_nanosecond()).map_err(|_| invalid())?;
+    Ok(SystemTime::UNIX_EPOCH + Duration::new(seconds, nanos))
+}
+
+/// A source configured wrongly: it fails, with what is wrong, when asked.
+#[derive(Debug)]
+pub(crate) struct Misconfigured(pub(crate) CredentialsError);
+
+impl ProvideCredentials for Misconfigured {
+    fn provide(&self) -> Result<Credentials, CredentialsError> {
+        Err(self.0.clone())
+    }
+}
 
 /// How long before they expire credentials are refreshed, when refreshing may fail: the old
 /// ones are used while they last (botocore's advisory refresh, 15 minutes).

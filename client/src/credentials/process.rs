@@ -13,7 +13,6 @@
 //! Credentials without `Expiration` do not expire; others are fetched again before they do.
 
 use std::process::{Command, Stdio};
-use std::time::SystemTime;
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
 
@@ -100,11 +99,7 @@ fn read(output: &[u8]) -> Result<Credentials, String> {
         credentials = credentials.with_account_id(account);
     }
     if let Some(expiration) = string("Expiration")? {
-        let invalid = || format!("Expiration {expiration:?} is not an RFC 3339 time after 1970");
-        let at: jiff::Timestamp = expiration.parse().map_err(|_| invalid())?;
-        let seconds = u64::try_from(at.as_second()).map_err(|_| invalid())?;
-        let nanos = u32::try_from(at.subsec_nanosecond()).map_err(|_| invalid())?;
-        credentials = credentials.with_expiry(SystemTime::UNIX_EPOCH + std::time::Duration::new(seconds, nanos));
+        credentials = credentials.with_expiry(super::rfc3339(expiration)?);
     }
     Ok(credentials)
 }
@@ -112,7 +107,7 @@ fn read(output: &[u8]) -> Result<Credentials, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, SystemTime};
 
     fn run(command: &str) -> Result<Credentials, String> {
         ProcessProvider::new(command, "dev").provide().map_err(|error| error.to_string())
