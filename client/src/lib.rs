@@ -65,7 +65,7 @@ pub use error::{Error, ResponseInfo};
 use config::files::{Env, ProcessEnv, ProfileFiles};
 use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
 use credentials::{
-    Chain, ContainerProvider, CredentialsCache, ProcessProvider, ProvideCredentials, StaticKeysProvider,
+    Chain, ContainerProvider, CredentialsCache, ImdsProvider, ProcessProvider, ProvideCredentials, StaticKeysProvider,
 };
 use retry::{DefaultJitter, RetryConfig, RetryQuota};
 use transport::{Transport, Ureq};
@@ -559,7 +559,7 @@ impl fmt::Debug for Builder {
 
 /// The sources of credentials the configuration names, in order: the static keys of the
 /// environment, then of the profile; the profile's `credential_process`; the container's
-/// endpoint.
+/// endpoint; the instance's metadata.
 fn default_chain(env: &dyn Env, settings: &Settings) -> Chain {
     let mut sources: Vec<Box<dyn ProvideCredentials>> = vec![Box::new(StaticKeysProvider::new(settings.static_keys()))];
     if let Some(command) = settings.profile().and_then(|profile| profile.get("credential_process"))
@@ -569,6 +569,11 @@ fn default_chain(env: &dyn Env, settings: &Settings) -> Chain {
     }
     match ContainerProvider::from_env(env) {
         Some(Ok(container)) => sources.push(Box::new(container)),
+        Some(Err(error)) => sources.push(Box::new(credentials::Misconfigured(error))),
+        None => {}
+    }
+    match ImdsProvider::from_config(env, settings.profile()) {
+        Some(Ok(imds)) => sources.push(Box::new(imds)),
         Some(Err(error)) => sources.push(Box::new(credentials::Misconfigured(error))),
         None => {}
     }
@@ -625,8 +630,11 @@ mod tests {
     use guardduty_types::ListFindingsRequest;
     use guardduty_types::operations::ListFindings;
 
+    /// A client of the environment `vars` and the files; the instance metadata service is
+    /// off (a test must not reach one, here or on an EC2 machine).
     fn from_files(vars: &[(&str, &str)], config: &str, credentials: &str) -> Result<Client, ConfigError> {
-        let env: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let mut env: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        env.insert("AWS_EC2_METADATA_DISABLED".to_owned(), "true".to_owned());
         let files = ProfileFiles::parse(config, credentials).unwrap();
         Builder::from_config(&env, files).map(Builder::build)
     }

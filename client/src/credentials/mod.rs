@@ -18,9 +18,11 @@ use shapegen_runtime::REDACTED;
 use crate::config::settings::StaticKeys;
 
 pub mod container;
+pub mod imds;
 pub mod process;
 
 pub use container::ContainerProvider;
+pub use imds::ImdsProvider;
 pub use process::ProcessProvider;
 
 /// The time an RFC 3339 text names (a source's `Expiration`).
