@@ -60,13 +60,13 @@ pub trait AsyncTransport: fmt::Debug + Send + Sync {
     fn send(&self, request: http::Request<Body>) -> BoxFuture<'_, Result<http::Response<AsyncBody>, TransportError>>;
 }
 
-#[cfg(not(feature = "tls"))]
+#[cfg(not(feature = "async-tls"))]
 type Connector = hyper_util::client::legacy::connect::HttpConnector;
-#[cfg(feature = "tls")]
+#[cfg(feature = "async-tls")]
 type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>;
 
 /// The async transport, over hyper 1 and tokio: a pool of HTTP/1.1 connections, no redirects
-/// followed, `https://` with the crate feature `tls`. It does not read proxy settings.
+/// followed, `https://` with the crate feature `async-tls`. It does not read proxy settings.
 #[derive(Clone)]
 pub struct Hyper {
     client: hyper_util::client::legacy::Client<Connector, http_body_util::Full<Bytes>>,
@@ -78,13 +78,13 @@ impl Hyper {
         let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
         http.set_connect_timeout(Some(connect_timeout));
         http.enforce_http(false);
-        #[cfg(feature = "tls")]
+        #[cfg(feature = "async-tls")]
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
             .with_webpki_roots()
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
-        #[cfg(not(feature = "tls"))]
+        #[cfg(not(feature = "async-tls"))]
         let connector = http;
         let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
         Hyper { client }
@@ -100,9 +100,10 @@ impl fmt::Debug for Hyper {
 impl AsyncTransport for Hyper {
     fn send(&self, request: http::Request<Body>) -> BoxFuture<'_, Result<http::Response<AsyncBody>, TransportError>> {
         Box::pin(async move {
-            if !cfg!(feature = "tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
+            if !cfg!(feature = "async-tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
                 let message = format!(
-                    "{} is https, but shapegen-client was built without TLS: build it with `--features tls`",
+                    "{} is https, but shapegen-client was built without TLS for the async client: build it with \
+                     `--features async-tls`",
                     request.uri()
                 );
                 return Err(TransportError::new(None, message));

@@ -28,9 +28,9 @@
 //! # TLS
 //!
 //! Real AWS endpoints are `https://`, which needs the crate feature `tls` (rustls with the
-//! webpki roots, for the blocking and the async client). Without it only `http://` endpoints
-//! can be reached, such as a local test server, and an `https://` endpoint fails before
-//! anything is sent.
+//! webpki roots) for the blocking client, `async-tls` for the async one too. Without it only
+//! `http://` endpoints can be reached, such as a local test server, and an `https://`
+//! endpoint fails before anything is sent.
 #![warn(missing_docs)]
 
 /// The README's example, compiled as a doc test.
@@ -76,8 +76,8 @@ pub const USER_AGENT: &str = concat!("shapegen-client/", env!("CARGO_PKG_VERSION
 /// The largest response body the client reads by default, in bytes (64 MiB).
 pub const MAX_RESPONSE_BODY: u64 = 64 * 1024 * 1024;
 
-/// How long a call's attempt may take by default, from connecting to reading the whole
-/// response.
+/// How long each phase of a call's attempt may take by default: sending the request, waiting
+/// for the response, reading its body (the async client: the whole attempt).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How long connecting may take, at most.
@@ -464,8 +464,10 @@ impl Builder {
         self
     }
 
-    /// How long an attempt may take, from connecting to reading the response
-    /// ([`DEFAULT_TIMEOUT`] unless set). For the client's own transport.
+    /// How long each phase of an attempt may take ([`DEFAULT_TIMEOUT`] unless set): for the
+    /// blocking client's own transport, sending the request, waiting for the response and
+    /// reading its body each (see [`transport::Ureq::new`]); for the async client, the whole
+    /// attempt.
     pub fn timeout(mut self, timeout: Duration) -> Builder {
         self.timeout = timeout;
         self

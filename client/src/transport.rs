@@ -82,14 +82,23 @@ pub struct Ureq {
 }
 
 impl Ureq {
-    /// A transport whose calls take at most `timeout` each, from connecting to the end of the
-    /// response, through proxies from the environment when `use_proxy`.
+    /// A transport whose calls take at most `timeout` in each phase: sending the request,
+    /// waiting for the response, reading its body (connecting takes at most 10 s); through
+    /// proxies from the environment when `use_proxy`.
+    ///
+    /// Each phase has its timeout rather than the call a global one: `ureq` looks up the host
+    /// before it looks in its pool of connections, and under a global timeout it does so on a
+    /// new thread, every call, for an IP address too (60 to 80 µs of a 160 µs call on
+    /// loopback). The host is looked up as the system's resolver does, with its own limits.
     pub fn new(timeout: Duration, use_proxy: bool) -> Ureq {
         let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
-            .timeout_global(Some(timeout))
             .timeout_connect(Some(crate::CONNECT_TIMEOUT.min(timeout)))
+            .timeout_send_request(Some(timeout))
+            .timeout_send_body(Some(timeout))
+            .timeout_recv_response(Some(timeout))
+            .timeout_recv_body(Some(timeout))
             .user_agent(crate::USER_AGENT);
         if !use_proxy {
             config = config.proxy(None);
