@@ -1,0 +1,1 @@
+//! Nothing: the benchmark (`benches/calls.rs`) is what runs.
