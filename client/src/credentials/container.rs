@@ -160,19 +160,7 @@ impl ProvideCredentials for ContainerProvider {
 /// The credentials of the endpoint's answer; the error never quotes it.
 fn read(body: &[u8]) -> Result<Credentials, String> {
     let value: serde_json::Value = serde_json::from_slice(body).map_err(|_| "the answer is not JSON".to_owned())?;
-    let string = |key: &str| value.get(key).and_then(serde_json::Value::as_str).filter(|text| !text.is_empty());
-    let required = |key: &str| string(key).ok_or_else(|| format!("the answer has no {key}"));
-    let mut credentials = Credentials::new(required("AccessKeyId")?, required("SecretAccessKey")?);
-    if let Some(token) = string("Token") {
-        credentials = credentials.with_session_token(token);
-    }
-    if let Some(account) = string("AccountId") {
-        credentials = credentials.with_account_id(account);
-    }
-    if let Some(expiration) = string("Expiration") {
-        credentials = credentials.with_expiry(super::rfc3339(expiration)?);
-    }
-    Ok(credentials)
+    super::from_answer(&value)
 }
 
 #[cfg(test)]

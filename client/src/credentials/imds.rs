@@ -141,25 +141,14 @@ impl ProvideCredentials for ImdsProvider {
     }
 }
 
-/// The credentials of the service's answer; the error never quotes it.
+/// The credentials of the service's answer, whose `Code` is `Success`; the error never
+/// quotes it.
 fn read(answer: &str) -> Result<Credentials, String> {
     let value: serde_json::Value = serde_json::from_str(answer).map_err(|_| "the answer is not JSON".to_owned())?;
-    let string = |key: &str| value.get(key).and_then(serde_json::Value::as_str).filter(|text| !text.is_empty());
-    if let Some(code) = string("Code").filter(|code| *code != "Success") {
-        return Err(format!("the service says {code:?}"));
+    match value.get("Code").and_then(serde_json::Value::as_str) {
+        Some(code) if code != "Success" => Err(format!("the service says {code:?}")),
+        _ => super::from_answer(&value),
     }
-    let required = |key: &str| string(key).ok_or_else(|| format!("the answer has no {key}"));
-    let mut credentials = Credentials::new(required("AccessKeyId")?, required("SecretAccessKey")?);
-    if let Some(token) = string("Token") {
-        credentials = credentials.with_session_token(token);
-    }
-    if let Some(account) = string("AccountId") {
-        credentials = credentials.with_account_id(account);
-    }
-    if let Some(expiration) = string("Expiration") {
-        credentials = credentials.with_expiry(super::rfc3339(expiration)?);
-    }
-    Ok(credentials)
 }
 
 #[cfg(test)]

@@ -34,6 +34,25 @@ fn rfc3339(text: &str) -> Result<SystemTime, String> {
     Ok(SystemTime::UNIX_EPOCH + Duration::new(seconds, nanos))
 }
 
+/// The credentials of an endpoint's JSON answer (the container's, the instance's):
+/// `AccessKeyId`, `SecretAccessKey`, `Token`, `AccountId`, `Expiration` (RFC 3339); the error
+/// never quotes the answer, which holds secrets.
+fn from_answer(value: &serde_json::Value) -> Result<Credentials, String> {
+    let string = |key: &str| value.get(key).and_then(serde_json::Value::as_str).filter(|text| !text.is_empty());
+    let required = |key: &str| string(key).ok_or_else(|| format!("the answer has no {key}"));
+    let mut credentials = Credentials::new(required("AccessKeyId")?, required("SecretAccessKey")?);
+    if let Some(token) = string("Token") {
+        credentials = credentials.with_session_token(token);
+    }
+    if let Some(account) = string("AccountId") {
+        credentials = credentials.with_account_id(account);
+    }
+    if let Some(expiration) = string("Expiration") {
+        credentials = credentials.with_expiry(rfc3339(expiration)?);
+    }
+    Ok(credentials)
+}
+
 /// A source configured wrongly: it fails, with what is wrong, when asked.
 #[derive(Debug)]
 pub(crate) struct Misconfigured(pub(crate) CredentialsError);
