@@ -167,36 +167,17 @@ fn read(body: &[u8]) -> Result<Credentials, String> {
 mod tests {
     use super::*;
     use std::collections::HashMap;
-    use std::io::{BufRead, BufReader, Write};
-    use std::net::TcpListener;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     }
 
-    /// A server that answers one request with `status` and `body`; returns its URL and the
-    /// request's head.
+    /// A server on loopback that answers one request with `status` and `body`; its URL (with
+    /// the path of an ECS endpoint) and the request's head.
     fn serve(status: u16, body: &'static str) -> (String, std::thread::JoinHandle<Vec<String>>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}/v2/credentials/abc", listener.local_addr().unwrap());
-        let thread = std::thread::spawn(move || {
-            let (stream, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut head = Vec::new();
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                if line == "\r\n" || line.is_empty() {
-                    break;
-                }
-                head.push(line.trim_end().to_owned());
-            }
-            let mut stream = stream;
-            write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
-                .unwrap();
-            head
-        });
-        (url, thread)
+        let (url, server) = super::super::testing::serve(vec![("GET /v2/credentials/abc ", status, body)]);
+        let head = std::thread::spawn(move || server.join().unwrap().remove(0));
+        (format!("{url}/v2/credentials/abc"), head)
     }
 
     #[test]

@@ -153,44 +153,13 @@ fn read(answer: &str) -> Result<Credentials, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::serve;
     use super::*;
     use std::collections::HashMap;
-    use std::io::{BufRead, BufReader, Write};
     use std::net::TcpListener;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
-    }
-
-    /// A metadata service on loopback answering `answers` (request line prefix, status, body)
-    /// in order; returns its URL and the requests' heads.
-    fn service(answers: Vec<(&'static str, u16, &'static str)>) -> (String, std::thread::JoinHandle<Vec<Vec<String>>>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let thread = std::thread::spawn(move || {
-            let mut heads = Vec::new();
-            for (expected, status, body) in answers {
-                let (stream, _) = listener.accept().unwrap();
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut head = Vec::new();
-                loop {
-                    let mut line = String::new();
-                    reader.read_line(&mut line).unwrap();
-                    if line == "\r\n" || line.is_empty() {
-                        break;
-                    }
-                    head.push(line.trim_end().to_owned());
-                }
-                assert!(head[0].starts_with(expected), "{:?} is not {expected}", head[0]);
-                let mut stream = stream;
-                let reply =
-                    format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
-                stream.write_all(reply.as_bytes()).unwrap();
-                heads.push(head);
-            }
-            heads
-        });
-        (url, thread)
     }
 
     const ANSWER: &str = r#"{"Code": "Success", "LastUpdated": "2026-12-08T00:00:00Z", "Type": "AWS-HMAC", "AccessKeyId": "ASIAIMDS", "SecretAccessKey": "s", "Token": "t", "Expiration": "2026-12-08T06:00:00Z", "AccountId": "111122223333"}"#;
@@ -203,7 +172,7 @@ mod tests {
 
     #[test]
     fn imdsv2_a_token_then_the_role_then_its_credentials() {
-        let (url, server) = service(vec![
+        let (url, server) = serve(vec![
             ("PUT /latest/api/token", 200, "TOKEN"),
             ("GET /latest/meta-data/iam/security-credentials/ ", 200, "web-role\n"),
             ("GET /latest/meta-data/iam/security-credentials/web-role ", 200, ANSWER),
@@ -220,7 +189,7 @@ mod tests {
 
     #[test]
     fn imdsv1_where_the_token_is_refused_unless_turned_off() {
-        let (url, server) = service(vec![
+        let (url, server) = serve(vec![
             ("PUT /latest/api/token", 403, ""),
             ("GET /latest/meta-data/iam/security-credentials/ ", 200, "role"),
             ("GET /latest/meta-data/iam/security-credentials/role ", 200, ANSWER),
@@ -228,7 +197,7 @@ mod tests {
         assert_eq!(provider(&url, &[]).provide().unwrap().access_key_id(), "ASIAIMDS");
         let heads = server.join().unwrap();
         assert!(!heads[1].iter().any(|line| line.to_ascii_lowercase().starts_with("x-aws-ec2-metadata-token:")));
-        let (url, server) = service(vec![("PUT /latest/api/token", 403, "")]);
+        let (url, server) = serve(vec![("PUT /latest/api/token", 403, "")]);
         let error = provider(&url, &[("AWS_EC2_METADATA_V1_DISABLED", "true")]).provide().unwrap_err();
         assert_eq!(error.to_string(), format!("instance metadata: {url}: the session token was refused (status 403)"));
         assert!(!error.is_not_found());
@@ -248,7 +217,7 @@ mod tests {
         );
         assert!(started.elapsed() < Duration::from_secs(3));
         // An instance without a role.
-        let (url, server) = service(vec![
+        let (url, server) = serve(vec![
             ("PUT /latest/api/token", 200, "TOKEN"),
             ("GET /latest/meta-data/iam/security-credentials/ ", 404, ""),
         ]);
@@ -269,7 +238,7 @@ mod tests {
             error.unwrap().unwrap_err().to_string(),
             "instance metadata: the endpoint mode \"v5\" is neither `IPv4` nor `IPv6`"
         );
-        let (url, server) = service(vec![
+        let (url, server) = serve(vec![
             ("PUT /latest/api/token", 200, "T"),
             ("GET /latest/meta-data/iam/security-credentials/ ", 200, "r"),
             (

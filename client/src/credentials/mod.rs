@@ -53,6 +53,46 @@ fn from_answer(value: &serde_json::Value) -> Result<Credentials, String> {
     Ok(credentials)
 }
 
+/// What the tests of the sources that call an endpoint share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+
+    /// A server on loopback answering `answers` (the request line's start, status, body), one
+    /// connection each, in order; returns its URL and the requests' heads.
+    pub(crate) fn serve(
+        answers: Vec<(&'static str, u16, &'static str)>,
+    ) -> (String, std::thread::JoinHandle<Vec<Vec<String>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let thread = std::thread::spawn(move || {
+            let mut heads = Vec::new();
+            for (expected, status, body) in answers {
+                let (stream, _) = listener.accept().unwrap();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut head = Vec::new();
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if line == "\r\n" || line.is_empty() {
+                        break;
+                    }
+                    head.push(line.trim_end().to_owned());
+                }
+                assert!(head[0].starts_with(expected), "{:?} is not {expected}", head[0]);
+                let mut stream = stream;
+                let reply =
+                    format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+                stream.write_all(reply.as_bytes()).unwrap();
+                heads.push(head);
+            }
+            heads
+        });
+        (url, thread)
+    }
+}
+
 /// A source configured wrongly: it fails, with what is wrong, when asked.
 #[derive(Debug)]
 pub(crate) struct Misconfigured(pub(crate) CredentialsError);
