@@ -131,13 +131,7 @@ impl ProvideCredentials for ContainerProvider {
                     .to_owned(),
             ),
         };
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(TIMEOUT))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .proxy(None)
-            .build()
-            .new_agent();
+        let agent = super::endpoint_agent(TIMEOUT);
         let mut request = agent.get(&self.uri);
         if let Some(token) = &token {
             request = request.header("Authorization", token);

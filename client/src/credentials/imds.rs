@@ -111,13 +111,7 @@ impl ImdsProvider {
 
 impl ProvideCredentials for ImdsProvider {
     fn provide(&self) -> Result<Credentials, CredentialsError> {
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(TIMEOUT))
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .proxy(None)
-            .build()
-            .new_agent();
+        let agent = super::endpoint_agent(TIMEOUT);
         let token = self.token(&agent)?;
         let (status, roles) = self.get(&agent, CREDENTIALS_PATH, token.as_deref()).map_err(|e| self.unreachable(&e))?;
         match status {

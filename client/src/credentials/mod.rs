@@ -34,6 +34,20 @@ fn rfc3339(text: &str) -> Result<SystemTime, String> {
     Ok(SystemTime::UNIX_EPOCH + Duration::new(seconds, nanos))
 }
 
+/// An HTTP agent for an endpoint of the machine's own network (the container's, the
+/// instance's): each call within `timeout`, no proxy, no redirect, every status an answer.
+/// (A few calls when credentials are fetched: the thread ureq starts for each lookup under a
+/// global timeout does not matter here.)
+fn endpoint_agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .proxy(None)
+        .build()
+        .new_agent()
+}
+
 /// The credentials of an endpoint's JSON answer (the container's, the instance's):
 /// `AccessKeyId`, `SecretAccessKey`, `Token`, `AccountId`, `Expiration` (RFC 3339); the error
 /// never quotes the answer, which holds secrets.
