@@ -19,28 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [[ ! -x /usr/bin/time ]]; then
-  echo "needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2
-  exit 1
-fi
-
 runs=${RUNS:-3}
-scratch=${1:-}
-if [[ -z $scratch ]]; then
-  scratch=$(mktemp -d)
-  trap 'rm -rf "$scratch"' EXIT
-fi
-mkdir -p "$scratch"
-
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-rustc --version
-cargo --version
-echo "nproc: $(nproc)"
-for var in CARGO_INCREMENTAL CARGO_BUILD_JOBS RUSTFLAGS RUSTC_WRAPPER CARGO_PROFILE_DEV_DEBUG; do
-  [[ -n ${!var:-} ]] && echo "$var=${!var}"
-done
-
-cargo fetch --locked --manifest-path Cargo.toml >/dev/null
+# shellcheck source=build-common.sh
+source ./build-common.sh "$@"
 
 rows=()
 labels=()
