@@ -100,14 +100,7 @@ impl fmt::Debug for Hyper {
 impl AsyncTransport for Hyper {
     fn send(&self, request: http::Request<Body>) -> BoxFuture<'_, Result<http::Response<AsyncBody>, TransportError>> {
         Box::pin(async move {
-            if !cfg!(feature = "async-tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
-                let message = format!(
-                    "{} is https, but shapegen-client was built without TLS for the async client: build it with \
-                     `--features async-tls`",
-                    request.uri()
-                );
-                return Err(TransportError::new(None, message));
-            }
+            crate::transport::refuse_https_without(cfg!(feature = "async-tls"), "async-tls", request.uri())?;
             let (mut parts, body) = request.into_parts();
             if body.bytes().is_none() {
                 let message = "a body read from a blocking reader cannot be sent by the async transport";

@@ -195,7 +195,7 @@ where
                 }
                 Err(error) => {
                     let kind = self.classify(&error, &response);
-                    (kind, Error::Service { response: Box::new(ResponseInfo::of(&response)), error })
+                    (kind, Error::Service { response: Box::new(ResponseInfo::of(&response, &error)), error })
                 }
             },
             Exchange::Failed(error) => {

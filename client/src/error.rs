@@ -79,13 +79,17 @@ pub struct ResponseInfo {
 }
 
 impl ResponseInfo {
-    /// What the headers of `response` say.
-    pub fn of<B>(response: &http::Response<B>) -> ResponseInfo {
-        let header = |name: &str| response.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
+    /// What `response` says beside the error read from it: the error's request id (which the
+    /// XML protocols carry in the body), else its headers'.
+    pub fn of<B>(response: &http::Response<B>, error: &dyn ServiceError) -> ResponseInfo {
+        let headers = response.headers();
         ResponseInfo {
             status: response.status().as_u16(),
-            request_id: header("x-amzn-requestid").or_else(|| header("x-amz-request-id")),
-            extended_request_id: header("x-amz-id-2"),
+            request_id: error
+                .request_id()
+                .map(str::to_owned)
+                .or_else(|| shapegen_runtime::response::request_id(headers)),
+            extended_request_id: headers.get("x-amz-id-2").and_then(|v| v.to_str().ok()).map(str::to_owned),
         }
     }
 }

@@ -73,6 +73,17 @@ impl std::error::Error for TransportError {
     }
 }
 
+/// An `https://` `uri` refused before anything is sent, when the crate was built without the
+/// TLS `feature` of the transport (`tls` or `async-tls`).
+pub(crate) fn refuse_https_without(tls: bool, feature: &str, uri: &http::Uri) -> Result<(), TransportError> {
+    if tls || uri.scheme() != Some(&http::uri::Scheme::HTTPS) {
+        return Ok(());
+    }
+    let message =
+        format!("{uri} is https, but shapegen-client was built without TLS: build it with `--features {feature}`");
+    Err(TransportError::new(None, message))
+}
+
 /// The blocking transport, over `ureq`: no redirects followed (a `3xx` comes back as it is),
 /// proxies from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`) unless
 /// told otherwise, `https://` with the crate feature `tls`.
@@ -109,13 +120,7 @@ impl Ureq {
 
 impl Transport for Ureq {
     fn send(&self, request: http::Request<Body>) -> Result<http::Response<Body>, TransportError> {
-        if !cfg!(feature = "tls") && request.uri().scheme() == Some(&http::uri::Scheme::HTTPS) {
-            let message = format!(
-                "{} is https, but shapegen-client was built without TLS: build it with `--features tls`",
-                request.uri()
-            );
-            return Err(TransportError::new(None, message));
-        }
+        refuse_https_without(cfg!(feature = "tls"), "tls", request.uri())?;
         let (parts, body) = request.into_parts();
         let response = match body.bytes() {
             Some(_) => {

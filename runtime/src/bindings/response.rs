@@ -376,7 +376,7 @@ pub fn json_error_meta(headers: &HeaderMap, body: &[u8]) -> ErrorMeta {
 }
 
 /// The request id of a response's headers: `x-amzn-RequestId`, else `x-amz-request-id` (S3).
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+pub fn request_id(headers: &HeaderMap) -> Option<String> {
     ["x-amzn-requestid", "x-amz-request-id"].iter().find_map(|name| {
         let value = std::str::from_utf8(headers.get(*name)?.as_bytes()).ok()?.trim();
         (!value.is_empty()).then(|| value.to_owned())
