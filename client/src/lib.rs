@@ -47,6 +47,7 @@ pub mod credentials;
 mod error;
 mod paging;
 pub mod retry;
+pub mod services;
 pub mod sign;
 pub mod transport;
 
@@ -64,9 +65,7 @@ pub use error::{Error, ResponseInfo};
 
 use config::files::{Env, ProcessEnv, ProfileFiles};
 use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
-use credentials::{
-    Chain, ContainerProvider, CredentialsCache, ImdsProvider, ProcessProvider, ProvideCredentials, StaticKeysProvider,
-};
+use credentials::{Chain, CredentialsCache, ProvideCredentials};
 use retry::{DefaultJitter, RetryConfig, RetryQuota};
 use transport::{Transport, Ureq};
 
@@ -118,6 +117,7 @@ struct Inner {
 
 /// Where a service's own endpoint URL is looked for: the environment as it was when the
 /// client was configured, and the shared files.
+#[derive(Clone)]
 struct ServiceUrls {
     env: HashMap<String, String>,
     files: ProfileFiles,
@@ -153,6 +153,16 @@ impl Client {
     /// The region calls are made in, if configured.
     pub fn region(&self) -> Option<&str> {
         self.inner.region.as_deref()
+    }
+
+    /// The credentials calls are signed with now: those held, or fetched from the client's
+    /// source when it has none or they are about to expire (which may block).
+    ///
+    /// # Errors
+    ///
+    /// Why the source gave none; for the default chain, each source it asked and why.
+    pub fn credentials(&self) -> Result<Arc<credentials::Credentials>, credentials::CredentialsError> {
+        self.inner.credentials.get(SystemTime::now())
     }
 
     /// Sends `input` as the operation `O`, retrying as the retry rules say, and returns its
@@ -301,12 +311,13 @@ where
 }
 
 /// A client's configuration, from the environment ([`Builder::from_env`]) or by hand, each
-/// setting overridable.
+/// setting overridable. A clone shares the credentials' source and the transport.
+#[derive(Clone)]
 pub struct Builder {
     region: Option<String>,
     built_ins: BuiltIns,
     service_urls: Option<ServiceUrls>,
-    credentials: Option<Box<dyn ProvideCredentials>>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     retry: RetryConfig,
     quota: u32,
     timeout: Duration,
@@ -399,10 +410,19 @@ impl Builder {
         }
         if !settings.ignore_configured_endpoint_urls() {
             let env = env_snapshot(env);
-            builder.service_urls = Some(ServiceUrls { env, files });
+            builder.service_urls = Some(ServiceUrls { env, files: files.clone() });
         }
-        builder.credentials = Some(Box::new(default_chain(env, &settings)));
+        // The sources that call AWS (STS, IAM Identity Center) configure their clients as this
+        // one is, without credentials.
+        let client = builder.clone();
+        let cx = credentials::chain::Context { env, files: &files, client: &client };
+        builder.credentials = Some(Arc::new(credentials::chain::default_chain(&cx, &settings)));
         Ok(builder)
+    }
+
+    /// The region configured, if any.
+    pub(crate) fn configured_region(&self) -> Option<&str> {
+        self.region.as_deref()
     }
 
     /// The region calls are made in.
@@ -439,7 +459,7 @@ impl Builder {
 
     /// The credentials, or their source, instead of the configuration's.
     pub fn credentials(mut self, credentials: impl ProvideCredentials + 'static) -> Builder {
-        self.credentials = Some(Box::new(credentials));
+        self.credentials = Some(Arc::new(credentials));
         self
     }
 
@@ -530,13 +550,13 @@ impl Builder {
         if let Some(region) = &self.region {
             built_ins.region(region.as_str());
         }
-        let credentials = self.credentials.unwrap_or_else(|| Box::new(Chain::new(Vec::new())));
+        let credentials = self.credentials.unwrap_or_else(|| Arc::new(Chain::new(Vec::new())));
         Inner {
             region: self.region,
             built_ins,
             service_urls: self.service_urls,
             service_built_ins: Mutex::new(HashMap::new()),
-            credentials: CredentialsCache::new(credentials),
+            credentials: CredentialsCache::new(Box::new(credentials)),
             retry: self.retry,
             quota: RetryQuota::with_capacity(self.quota),
             jitter: Mutex::new(DefaultJitter::new()),
@@ -557,29 +577,6 @@ impl fmt::Debug for Builder {
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
-}
-
-/// The sources of credentials the configuration names, in order: the static keys of the
-/// environment, then of the profile; the profile's `credential_process`; the container's
-/// endpoint; the instance's metadata.
-fn default_chain(env: &dyn Env, settings: &Settings) -> Chain {
-    let mut sources: Vec<Box<dyn ProvideCredentials>> = vec![Box::new(StaticKeysProvider::new(settings.static_keys()))];
-    if let Some(command) = settings.profile().and_then(|profile| profile.get("credential_process"))
-        && !command.trim().is_empty()
-    {
-        sources.push(Box::new(ProcessProvider::new(command, settings.profile_name())));
-    }
-    match ContainerProvider::from_env(env) {
-        Some(Ok(container)) => sources.push(Box::new(container)),
-        Some(Err(error)) => sources.push(Box::new(credentials::Misconfigured(error))),
-        None => {}
-    }
-    match ImdsProvider::from_config(env, settings.profile()) {
-        Some(Ok(imds)) => sources.push(Box::new(imds)),
-        Some(Err(error)) => sources.push(Box::new(credentials::Misconfigured(error))),
-        None => {}
-    }
-    Chain::new(sources)
 }
 
 /// The variables a service's endpoint URL is read from, as they are now.
@@ -766,7 +763,7 @@ mod tests {
         assert!(error.contains("AWS_ACCESS_KEY_ID"), "{error}");
         assert!(!error.contains("secret"), "{error}");
         let error = credentials(&from(&[("AWS_REGION", "us-east-1")]).unwrap()).unwrap_err();
-        assert!(error.starts_with("no credentials in the credentials chain (static keys: "), "{error}");
+        assert!(error.starts_with("no credentials in the credentials chain (environment: "), "{error}");
         // An invalid setting fails the configuration, naming it.
         let error = from(&[("AWS_MAX_ATTEMPTS", "0")]).unwrap_err();
         assert!(error.to_string().contains("AWS_MAX_ATTEMPTS"), "{error}");

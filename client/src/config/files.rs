@@ -786,7 +786,7 @@ fn path_for_locations(path: Option<&Path>) -> Arc<Path> {
 }
 
 /// The home directory: `HOME`, else `USERPROFILE`, else `HOMEDRIVE` followed by `HOMEPATH`.
-fn home_dir(env: &dyn Env) -> Option<PathBuf> {
+pub(crate) fn home_dir(env: &dyn Env) -> Option<PathBuf> {
     if let Some(home) = env.value("HOME").or_else(|| env.value("USERPROFILE")) {
         return Some(PathBuf::from(home));
     }

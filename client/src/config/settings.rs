@@ -676,33 +676,48 @@ impl Settings {
 
 /// The static access keys, as [`Settings::static_keys`] describes them.
 fn static_keys(sources: &Sources<'_>) -> Result<Option<StaticKeys>, SettingError> {
-    let env = |variable: &str| sources.env.value(variable);
-    match (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
-        (Some(access_key_id), Some(secret_access_key)) => {
-            return Ok(Some(StaticKeys {
-                credentials: keys(access_key_id, secret_access_key, env("AWS_SESSION_TOKEN"), env("AWS_ACCOUNT_ID")),
-                source: KeySource::Environment,
-            }));
-        }
-        (Some(_), None) => {
-            return Err(SettingError::IncompleteKeys {
-                source: KeySource::Environment,
-                present: "AWS_ACCESS_KEY_ID",
-                missing: "AWS_SECRET_ACCESS_KEY",
-            });
-        }
-        (None, Some(_)) => {
-            return Err(SettingError::IncompleteKeys {
-                source: KeySource::Environment,
-                present: "AWS_SECRET_ACCESS_KEY",
-                missing: "AWS_ACCESS_KEY_ID",
-            });
-        }
-        (None, None) => {}
+    match environment_keys(sources.env)? {
+        Some(keys) => Ok(Some(keys)),
+        None => sources.profile.map_or(Ok(None), profile_keys),
     }
-    let Some(profile) = sources.profile else {
-        return Ok(None);
-    };
+}
+
+/// The static access keys of the environment alone: `AWS_ACCESS_KEY_ID` and
+/// `AWS_SECRET_ACCESS_KEY`, with `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`; `None` when neither
+/// key is set.
+///
+/// # Errors
+///
+/// When one of the two keys is set without the other.
+pub fn environment_keys(env: &dyn Env) -> Result<Option<StaticKeys>, SettingError> {
+    let value = |variable: &str| env.value(variable).filter(|value| !value.is_empty());
+    match (value("AWS_ACCESS_KEY_ID"), value("AWS_SECRET_ACCESS_KEY")) {
+        (Some(access_key_id), Some(secret_access_key)) => Ok(Some(StaticKeys {
+            credentials: keys(access_key_id, secret_access_key, value("AWS_SESSION_TOKEN"), value("AWS_ACCOUNT_ID")),
+            source: KeySource::Environment,
+        })),
+        (Some(_), None) => Err(SettingError::IncompleteKeys {
+            source: KeySource::Environment,
+            present: "AWS_ACCESS_KEY_ID",
+            missing: "AWS_SECRET_ACCESS_KEY",
+        }),
+        (None, Some(_)) => Err(SettingError::IncompleteKeys {
+            source: KeySource::Environment,
+            present: "AWS_SECRET_ACCESS_KEY",
+            missing: "AWS_ACCESS_KEY_ID",
+        }),
+        (None, None) => Ok(None),
+    }
+}
+
+/// The static access keys of `profile` alone: `aws_access_key_id` and
+/// `aws_secret_access_key`, with `aws_session_token` and `aws_account_id`, the credentials
+/// file's values winning over the config file's; `None` when neither key is set.
+///
+/// # Errors
+///
+/// When one of the two keys is set without the other.
+pub fn profile_keys(profile: &Profile) -> Result<Option<StaticKeys>, SettingError> {
     let set = |key: &str| profile.property(key).filter(|property| !property.value().is_empty());
     match (set("aws_access_key_id"), set("aws_secret_access_key")) {
         (Some(access_key_id), Some(secret_access_key)) => Ok(Some(StaticKeys {

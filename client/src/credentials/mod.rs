@@ -15,23 +15,30 @@ use std::time::{Duration, SystemTime};
 
 use shapegen_runtime::REDACTED;
 
-use crate::config::settings::StaticKeys;
-
+pub(crate) mod chain;
 pub mod container;
 pub mod imds;
 pub mod process;
+pub mod role;
+pub mod sso;
 
 pub use container::ContainerProvider;
 pub use imds::ImdsProvider;
 pub use process::ProcessProvider;
+pub use role::{AssumeRoleProvider, WebIdentityProvider};
+pub use sso::{SsoProvider, TokenKey};
 
 /// The time an RFC 3339 text names (a source's `Expiration`).
 fn rfc3339(text: &str) -> Result<SystemTime, String> {
     let invalid = || format!("Expiration {text:?} is not an RFC 3339 time after 1970");
-    let at: jiff::Timestamp = text.parse().map_err(|_| invalid())?;
-    let seconds = u64::try_from(at.as_second()).map_err(|_| invalid())?;
-    let nanos = u32::try_from(at.subsec_nanosecond()).map_err(|_| invalid())?;
-    Ok(SystemTime::UNIX_EPOCH + Duration::new(seconds, nanos))
+    text.parse().ok().and_then(system_time).ok_or_else(invalid)
+}
+
+/// A timestamp as the system's time, if it is after 1970.
+fn system_time(at: jiff::Timestamp) -> Option<SystemTime> {
+    let seconds = u64::try_from(at.as_second()).ok()?;
+    let nanos = u32::try_from(at.subsec_nanosecond()).ok()?;
+    Some(SystemTime::UNIX_EPOCH + Duration::new(seconds, nanos))
 }
 
 /// An HTTP agent for an endpoint of the machine's own network (the container's, the
@@ -74,7 +81,8 @@ pub(crate) mod testing {
     use std::net::TcpListener;
 
     /// A server on loopback answering `answers` (the request line's start, status, body), one
-    /// connection each, in order; returns its URL and the requests' heads.
+    /// connection each, in order; returns its URL and the requests' heads, each followed by an
+    /// empty line and the body when it has one.
     pub(crate) fn serve(
         answers: Vec<(&'static str, u16, &'static str)>,
     ) -> (String, std::thread::JoinHandle<Vec<Vec<String>>>) {
@@ -95,6 +103,16 @@ pub(crate) mod testing {
                     head.push(line.trim_end().to_owned());
                 }
                 assert!(head[0].starts_with(expected), "{:?} is not {expected}", head[0]);
+                let length = head
+                    .iter()
+                    .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length:").map(str::to_owned))
+                    .map_or(0, |length| length.trim().parse::<usize>().unwrap());
+                if length > 0 {
+                    let mut body = vec![0; length];
+                    std::io::Read::read_exact(&mut reader, &mut body).unwrap();
+                    head.push(String::new());
+                    head.push(String::from_utf8(body).unwrap());
+                }
                 let mut stream = stream;
                 let reply =
                     format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
@@ -223,44 +241,24 @@ pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     fn provide(&self) -> Result<Credentials, CredentialsError>;
 }
 
+/// A shared source is a source.
+impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
+    fn provide(&self) -> Result<Credentials, CredentialsError> {
+        (**self).provide()
+    }
+}
+
+/// A boxed source is a source.
+impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Box<P> {
+    fn provide(&self) -> Result<Credentials, CredentialsError> {
+        (**self).provide()
+    }
+}
+
 /// Fixed credentials are their own source.
 impl ProvideCredentials for Credentials {
     fn provide(&self) -> Result<Credentials, CredentialsError> {
         Ok(self.clone())
-    }
-}
-
-/// Static keys found in the environment or the profile ([`Settings::static_keys`]), or why
-/// they could not be read: the first sources of the default chain.
-///
-/// [`Settings::static_keys`]: crate::config::settings::Settings::static_keys
-#[derive(Debug)]
-pub struct StaticKeysProvider {
-    keys: Result<Option<Credentials>, CredentialsError>,
-}
-
-impl StaticKeysProvider {
-    /// The source of what the settings found.
-    pub fn new(keys: Result<Option<StaticKeys>, crate::config::settings::SettingError>) -> StaticKeysProvider {
-        let keys = match keys {
-            Ok(keys) => Ok(keys.map(StaticKeys::into_credentials)),
-            Err(error) => Err(CredentialsError::new("static keys", error.to_string())),
-        };
-        StaticKeysProvider { keys }
-    }
-}
-
-impl ProvideCredentials for StaticKeysProvider {
-    fn provide(&self) -> Result<Credentials, CredentialsError> {
-        match &self.keys {
-            Ok(Some(credentials)) => Ok(credentials.clone()),
-            Ok(None) => Err(CredentialsError::not_found(
-                "static keys",
-                "neither AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY nor the profile's aws_access_key_id and \
-                 aws_secret_access_key are set",
-            )),
-            Err(error) => Err(error.clone()),
-        }
     }
 }
 
@@ -427,7 +425,7 @@ mod tests {
         }
     }
 
-    impl ProvideCredentials for Arc<Scripted> {
+    impl ProvideCredentials for Scripted {
         fn provide(&self) -> Result<Credentials, CredentialsError> {
             self.calls.fetch_add(1, Ordering::SeqCst);
             self.answers.lock().unwrap().remove(0)
@@ -513,17 +511,15 @@ mod tests {
     #[test]
     fn a_chain_says_where_it_looked() {
         let chain = Chain::new(vec![
-            Box::new(StaticKeysProvider::new(Ok(None))),
-            Box::new(Arc::new(Scripted::new(vec![Err(CredentialsError::not_found("the process", "not configured"))]))),
+            Box::new(Scripted::new(vec![Err(CredentialsError::not_found("static keys", "none set"))])),
+            Box::new(Scripted::new(vec![Err(CredentialsError::not_found("the process", "not configured"))])),
         ]);
         let error = chain.provide().unwrap_err();
         assert!(error.is_not_found());
         assert_eq!(error.passed().len(), 2);
         assert_eq!(
             error.to_string(),
-            "no credentials in the credentials chain (static keys: neither AWS_ACCESS_KEY_ID and \
-             AWS_SECRET_ACCESS_KEY nor the profile's aws_access_key_id and aws_secret_access_key are set; the \
-             process: not configured)"
+            "no credentials in the credentials chain (static keys: none set; the process: not configured)"
         );
         // A source that fails, rather than having nothing, ends the search.
         let chain = Chain::new(vec![
@@ -531,7 +527,10 @@ mod tests {
             Box::new(Credentials::new("A", "s")),
         ]);
         assert_eq!(chain.provide().unwrap_err().to_string(), "the process: exited with 1");
-        let chain = Chain::new(vec![Box::new(StaticKeysProvider::new(Ok(None))), Box::new(Credentials::new("A", "s"))]);
+        let chain = Chain::new(vec![
+            Box::new(Scripted::new(vec![Err(CredentialsError::not_found("static keys", "none set"))])),
+            Box::new(Credentials::new("A", "s")),
+        ]);
         assert_eq!(chain.provide().unwrap().access_key_id(), "A");
     }
 }
