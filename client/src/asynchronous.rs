@@ -162,6 +162,21 @@ impl AsyncClient {
         RawError::result(self.run::<O, _, _>(input, RawError::reader::<O>()).await)
     }
 
+    /// The request of `input` for the operation `O` as a presigned URL
+    /// ([`Client::presign`](crate::Client::presign)).
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::presign`](crate::Client::presign)'s.
+    pub async fn presign<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+        expires_in: Duration,
+    ) -> Result<crate::Presigned, Error<std::convert::Infallible>> {
+        let credentials = self.credentials().await;
+        self.inner.presign::<O>(input, credentials, expires_in)
+    }
+
     /// Every page of the paginated operation `O`, from `input` on: each page's request is
     /// sent when [`AsyncPages::next`] is awaited. An error ends the pages.
     pub fn pages<O: OwnedOperation + Paginated>(&self, input: O::Input<'static>) -> AsyncPages<'_, O> {

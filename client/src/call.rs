@@ -62,6 +62,104 @@ impl Inner {
     }
 }
 
+impl Inner {
+    /// The request of `input` for the operation `O`, signed in its query string with
+    /// `credentials` for `expires_in` from now (corrected by the clock offset): the endpoint
+    /// and the signing parameters as a call's. S3's family signs `UNSIGNED-PAYLOAD`, as the AWS
+    /// SDKs' presigners do: the body is whoever sends the request's.
+    ///
+    /// # Errors
+    ///
+    /// No credentials, no endpoint, an operation sent unsigned, an expiry SigV4 does not
+    /// allow, or an input that cannot become a request.
+    pub(crate) fn presign<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+        credentials: Result<Arc<Credentials>, CredentialsError>,
+        expires_in: Duration,
+    ) -> Result<Presigned, Error<std::convert::Infallible>> {
+        let credentials = credentials.map_err(Error::Credentials)?;
+        let endpoint = self.endpoint::<O>(input, credentials.account_id()).map_err(Error::Endpoint)?;
+        let choice = sign::Choice {
+            auth: O::AUTH,
+            signing_name: <O::Service as Service>::SIGNING_NAME,
+            region: self.region.as_deref(),
+            unsigned_payload: O::UNSIGNED_PAYLOAD,
+            have_credentials: true,
+        };
+        let sign::Plan::SigV4(mut plan) = choice.plan(&endpoint).map_err(Error::Signing)? else {
+            return Err(Error::Signing(sign::SignError::NotSigned));
+        };
+        plan.unsigned_payload |= plan.content_sha256;
+        let request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
+        let mut request = copy_request(&request);
+        let time = signing_time(self.clock_offset_millis.load(Ordering::Relaxed));
+        sign::presign(&mut request, &plan, &credentials, time, expires_in).map_err(Error::Signing)?;
+        let (parts, _) = request.into_parts();
+        Ok(Presigned { method: parts.method, uri: parts.uri, headers: parts.headers, expires_in })
+    }
+}
+
+/// A request signed in its URL, which anyone holding it can send until it expires, without
+/// credentials: an S3 `GetObject` link, say.
+#[derive(Clone)]
+pub struct Presigned {
+    method: http::Method,
+    uri: http::Uri,
+    headers: http::HeaderMap,
+    expires_in: Duration,
+}
+
+impl Presigned {
+    /// The method to send it with.
+    pub fn method(&self) -> &http::Method {
+        &self.method
+    }
+
+    /// The URL, with the signature in its query string.
+    pub fn uri(&self) -> &http::Uri {
+        &self.uri
+    }
+
+    /// The headers the signature covers besides `Host`, which must be sent with it as they
+    /// are (such as a `Content-Type` the input set); often none.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
+    }
+
+    /// How long it lasts from when it was signed.
+    pub fn expires_in(&self) -> Duration {
+        self.expires_in
+    }
+}
+
+/// The URL is a bearer credential until it expires: `Debug` shows it without its signature
+/// and session token.
+impl fmt::Debug for Presigned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let uri = self.uri.to_string();
+        let shown: String = match uri.split_once('?') {
+            Some((path, query)) => {
+                let kept: Vec<&str> = query
+                    .split('&')
+                    .map(|pair| {
+                        let name = pair.split('=').next().unwrap_or_default();
+                        if matches!(name, "X-Amz-Signature" | "X-Amz-Security-Token") { name } else { pair }
+                    })
+                    .collect();
+                format!("{path}?{}", kept.join("&"))
+            }
+            None => uri,
+        };
+        f.debug_struct("Presigned")
+            .field("method", &self.method)
+            .field("uri", &shown)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
+
 /// What came of one attempt's exchange: the response, with its body read, or why none came.
 pub(crate) enum Exchange {
     /// The response.

@@ -61,6 +61,7 @@ use shapegen_runtime::endpoint::{BuiltIns, Endpoint};
 use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, ServiceError};
 
 pub use body::{Body, ReadError};
+pub use call::Presigned;
 pub use error::{Error, ResponseInfo};
 
 use config::files::{Env, ProcessEnv, ProfileFiles};
@@ -212,6 +213,30 @@ impl Client {
         O::Item<'static>: Clone,
     {
         Items { pages: self.pages(input), items: paging::ItemCursor::new() }
+    }
+
+    /// The request of `input` for the operation `O` as a presigned URL, which whoever holds
+    /// it can send without credentials until `expires_in` has passed (at most seven days, and
+    /// no longer than the credentials last): an S3 `GetObject` link for a browser, a
+    /// `PutObject` URL for an upload. Nothing is sent.
+    ///
+    /// ```no_run
+    /// # fn f<O: shapegen_runtime::Operation>(client: &shapegen_client::Client, input: &O::Input<'_>) -> Result<(), Box<dyn std::error::Error>> {
+    /// let url = client.presign::<O>(input, std::time::Duration::from_secs(3600))?;
+    /// println!("{} {}", url.method(), url.uri());
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// No credentials, no endpoint, an operation sent unsigned, an expiry SigV4 does not allow,
+    /// or an input that cannot become a request.
+    pub fn presign<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+        expires_in: Duration,
+    ) -> Result<Presigned, Error<std::convert::Infallible>> {
+        self.inner.presign::<O>(input, self.inner.credentials.get(SystemTime::now()), expires_in)
     }
 
     /// The endpoint of `input` for the operation `O`: the service's rules, with the

@@ -8,10 +8,11 @@
 //! [`Operation::AUTH`]: shapegen_runtime::Operation::AUTH
 
 use std::fmt;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use aws_sigv4::http_request::{
-    PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings, UriPathNormalizationMode,
+    PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SignatureLocation, SigningSettings,
+    UriPathNormalizationMode,
 };
 use aws_sigv4::sign::v4;
 use shapegen_runtime::AuthScheme;
@@ -154,6 +155,41 @@ pub fn sign(
     credentials: &Credentials,
     time: SystemTime,
 ) -> Result<(), SignError> {
+    sign_at(request, plan, credentials, time, None)
+}
+
+/// The longest a presigned request may last: seven days, as SigV4 allows.
+pub const MAX_PRESIGNED_EXPIRY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// Signs `request` in its query string, as a presigned URL that lasts `expires_in` from
+/// `time`: `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`, `X-Amz-Expires`,
+/// `X-Amz-SignedHeaders`, `X-Amz-Security-Token` with a session token, `X-Amz-Signature`.
+/// The headers the request still has are signed too: whoever sends it must send them.
+///
+/// # Errors
+///
+/// An expiry of more than [`MAX_PRESIGNED_EXPIRY`] (or none at all), and those of [`sign`].
+pub fn presign(
+    request: &mut http::Request<Body>,
+    plan: &SigV4,
+    credentials: &Credentials,
+    time: SystemTime,
+    expires_in: Duration,
+) -> Result<(), SignError> {
+    if expires_in.is_zero() || expires_in > MAX_PRESIGNED_EXPIRY {
+        return Err(SignError::Expiry { expires_in });
+    }
+    sign_at(request, plan, credentials, time, Some(expires_in))
+}
+
+/// Signs in the headers, or with `expires_in` in the query string.
+fn sign_at(
+    request: &mut http::Request<Body>,
+    plan: &SigV4,
+    credentials: &Credentials,
+    time: SystemTime,
+    expires_in: Option<Duration>,
+) -> Result<(), SignError> {
     if request.uri().host().is_none() {
         return Err(SignError::NoHost { uri: request.uri().to_string() });
     }
@@ -177,8 +213,15 @@ pub fn sign(
         if plan.double_encode { PercentEncodingMode::Double } else { PercentEncodingMode::Single };
     settings.uri_path_normalization_mode =
         if plan.normalize_path { UriPathNormalizationMode::Enabled } else { UriPathNormalizationMode::Disabled };
-    settings.payload_checksum_kind =
-        if plan.content_sha256 { PayloadChecksumKind::XAmzSha256 } else { PayloadChecksumKind::NoHeader };
+    settings.payload_checksum_kind = if plan.content_sha256 && expires_in.is_none() {
+        PayloadChecksumKind::XAmzSha256
+    } else {
+        PayloadChecksumKind::NoHeader
+    };
+    if let Some(expires_in) = expires_in {
+        settings.signature_location = SignatureLocation::QueryParams;
+        settings.expires_in = Some(expires_in);
+    }
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(&plan.region)
@@ -238,6 +281,13 @@ pub enum SignError {
         /// The part at fault.
         what: &'static str,
     },
+    /// A presigned request's expiry is zero or longer than [`MAX_PRESIGNED_EXPIRY`].
+    Expiry {
+        /// The expiry asked for.
+        expires_in: Duration,
+    },
+    /// The operation is sent unsigned: there is nothing to presign.
+    NotSigned,
     /// The signer failed.
     Signer(String),
 }
@@ -258,6 +308,13 @@ impl fmt::Display for SignError {
             SignError::InvalidCredentials { what } => {
                 write!(f, "{what} has characters that an HTTP header cannot carry")
             }
+            SignError::Expiry { expires_in } => write!(
+                f,
+                "a presigned request must expire within {} seconds (seven days), not after {} seconds",
+                MAX_PRESIGNED_EXPIRY.as_secs(),
+                expires_in.as_secs_f64()
+            ),
+            SignError::NotSigned => f.write_str("the operation is sent unsigned: there is nothing to presign"),
             SignError::Signer(message) => f.write_str(message),
         }
     }
@@ -376,6 +433,44 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "could not sign the request: the session token has characters that an HTTP header cannot carry"
+        );
+    }
+
+    #[test]
+    fn a_presigned_url_is_the_one_aws_documents() {
+        // The example of "Authenticating Requests: Using Query Parameters (AWS Signature
+        // Version 4)" in the Amazon S3 API Reference: its URL, to the signature.
+        let plan = SigV4 {
+            name: "s3".to_owned(),
+            region: "us-east-1".to_owned(),
+            double_encode: false,
+            normalize_path: false,
+            content_sha256: true,
+            unsigned_payload: true,
+        };
+        let credentials = Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_369_353_600);
+        let mut request = http::Request::builder()
+            .uri("https://examplebucket.s3.amazonaws.com/test.txt")
+            .body(Body::empty())
+            .unwrap();
+        presign(&mut request, &plan, &credentials, time, Duration::from_secs(86_400)).unwrap();
+        assert_eq!(
+            request.uri().to_string(),
+            "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256\
+             &X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request\
+             &X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host\
+             &X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+        );
+        // Nothing in the headers: the URL is the whole of it.
+        assert!(request.headers().is_empty(), "{:?}", request.headers());
+        // Seven days at most.
+        let mut request = http::Request::builder().uri("https://b.s3.amazonaws.com/k").body(Body::empty()).unwrap();
+        let error = presign(&mut request, &plan, &credentials, time, MAX_PRESIGNED_EXPIRY + Duration::from_secs(1));
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "could not sign the request: a presigned request must expire within 604800 seconds (seven days), not \
+             after 604801 seconds"
         );
     }
 }

@@ -10,6 +10,7 @@
 mod server;
 
 mod asynchronous;
+mod credentials;
 mod dynamodb;
 mod ec2;
 mod guardduty;
