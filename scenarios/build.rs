@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The services, by folder; each becomes the module of the same name.
-const SERVICES: &[&str] = &["dynamodb", "ec2", "guardduty", "iam", "kms", "s3", "sns", "sqs", "sts"];
+const SERVICES: &[&str] = &["bedrock_runtime", "dynamodb", "ec2", "guardduty", "iam", "kms", "s3", "sns", "sqs", "sts"];
 
 /// The Smithy models, by file name without `.json.gz`.
 const SMITHY: &[&str] = &["dynamodb", "s3", "sqs", "sts"];

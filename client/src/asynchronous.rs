@@ -33,11 +33,11 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http_body_util::BodyExt as _;
-use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, ServiceError};
+use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, Service, ServiceError};
 
 use crate::Inner;
 use crate::body::{Body, ReadError};
-use crate::call::{Call, Exchange, Next, RawError};
+use crate::call::{Call, Exchange, Next, NoIdentity, RawError};
 use crate::credentials::{Credentials, CredentialsError};
 use crate::error::Error;
 use crate::paging::{Cursor, ItemCursor, Page};
@@ -200,8 +200,24 @@ impl AsyncClient {
         input: &O::Input<'_>,
         read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
     ) -> Result<T, Error<E>> {
-        let credentials = if Inner::may_sign::<O>() { Some(self.credentials().await) } else { None };
-        let mut call = Call::<O, T, E, _>::new(&self.inner, input, credentials, read)?;
+        let schemes = self.inner.schemes::<O>();
+        let identity = match self.inner.held_identity(&schemes, SystemTime::now()) {
+            Some(identity) => Ok(identity),
+            None => {
+                // Asking a source may block: on one of tokio's blocking threads.
+                let inner = Arc::clone(&self.inner);
+                let signing_name = <O::Service as Service>::SIGNING_NAME;
+                tokio::task::spawn_blocking(move || inner.identity(&schemes, signing_name, SystemTime::now()))
+                    .await
+                    .unwrap_or_else(|error| {
+                        Err(NoIdentity::Credentials(CredentialsError::new(
+                            "the credentials cache",
+                            format!("fetching failed: {error}"),
+                        )))
+                    })
+            }
+        };
+        let mut call = Call::<O, T, E, _>::new(&self.inner, input, identity, read)?;
         loop {
             let request = call.attempt()?;
             let exchange = match tokio::time::timeout(self.timeout, self.exchange(request)).await {

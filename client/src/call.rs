@@ -13,16 +13,73 @@ use shapegen_runtime::{AuthScheme, Operation, Service, ServiceError};
 
 use crate::Inner;
 use crate::body::{Body, ReadError};
-use crate::credentials::{Credentials, CredentialsError};
+use crate::credentials::{Credentials, CredentialsError, Token, token};
 use crate::error::{self, Error, ResponseInfo};
 use crate::retry::{self, Decision, ErrorKind, Facts, RetryState};
 use crate::sign;
 use crate::transport::TransportError;
 
 impl Inner {
-    /// Whether the operation `O` may be signed, and so needs credentials first.
-    pub(crate) fn may_sign<O: Operation>() -> bool {
-        O::AUTH.is_empty() || O::AUTH.iter().any(|scheme| *scheme != AuthScheme::NoAuth)
+    /// The operation `O`'s auth schemes in the order the client tries them: the
+    /// configuration's preference, and a token configured for the service, first.
+    pub(crate) fn schemes<O: Operation>(&self) -> Vec<AuthScheme> {
+        let signing_name = <O::Service as Service>::SIGNING_NAME;
+        sign::order(O::AUTH, &self.auth_preference, self.tokens.preferred(signing_name))
+    }
+
+    /// The identity for `schemes` that needs no source asked: `None` when one must be
+    /// (which may block).
+    #[cfg(feature = "async")]
+    pub(crate) fn held_identity(&self, schemes: &[AuthScheme], now: SystemTime) -> Option<Identity> {
+        match schemes.first()? {
+            AuthScheme::NoAuth => Some(Identity::Anonymous),
+            AuthScheme::SigV4 | AuthScheme::SigV4a => self.credentials.fresh(now).map(Identity::Credentials),
+            _ => None,
+        }
+    }
+
+    /// The identity of the first of `schemes` the client has one for, asking the sources
+    /// (which may block): none for `noAuth`, the service's token for bearer, credentials for
+    /// SigV4 and SigV4a. A source with nothing to give passes to the next scheme; any other
+    /// failure is the call's.
+    pub(crate) fn identity(
+        &self,
+        schemes: &[AuthScheme],
+        signing_name: &str,
+        now: SystemTime,
+    ) -> Result<Identity, NoIdentity> {
+        let mut passed: Option<CredentialsError> = None;
+        let mut unsupported = Vec::new();
+        for scheme in schemes {
+            let result = match scheme {
+                AuthScheme::NoAuth => return Ok(Identity::Anonymous),
+                AuthScheme::SigV4 | AuthScheme::SigV4a => self.credentials.get(now).map(Identity::Credentials),
+                AuthScheme::Bearer => match self.tokens.source(signing_name) {
+                    Some((source, _)) => source.provide_token().map(Identity::Token),
+                    None => Err(CredentialsError::not_found(
+                        "bearer token",
+                        format!("no token is configured for `{signing_name}` ({})", token::env_var(signing_name)),
+                    )),
+                },
+                AuthScheme::Other(name) => {
+                    unsupported.push((*name).to_owned());
+                    continue;
+                }
+            };
+            match result {
+                Ok(identity) => return Ok(identity),
+                Err(error) if error.is_not_found() => {
+                    passed.get_or_insert(error);
+                }
+                Err(error) => return Err(NoIdentity::Credentials(error)),
+            }
+        }
+        match passed {
+            Some(error) => Err(NoIdentity::Credentials(error)),
+            None => {
+                Err(NoIdentity::Signing(sign::SignError::Unsupported { schemes: unsupported, from_endpoint: false }))
+            }
+        }
     }
 
     /// The endpoint of `input` for the operation `O`: the service's rules, with the
@@ -63,6 +120,20 @@ impl Inner {
 }
 
 impl Inner {
+    /// How a request of the operation `O` to `endpoint` is signed, sent with `identity`.
+    fn plan<O: Operation>(&self, identity: sign::Identity, endpoint: &Endpoint) -> Result<sign::Plan, sign::SignError> {
+        let schemes = self.schemes::<O>();
+        let choice = sign::Choice {
+            schemes: &schemes,
+            preference: &self.auth_preference,
+            signing_name: <O::Service as Service>::SIGNING_NAME,
+            region: self.region.as_deref(),
+            region_set: &self.region_set,
+            unsigned_payload: O::UNSIGNED_PAYLOAD,
+        };
+        choice.plan(identity, endpoint)
+    }
+
     /// The request of `input` for the operation `O`, signed in its query string with
     /// `credentials` for `expires_in` from now (corrected by the clock offset): the endpoint
     /// and the signing parameters as a call's. S3's family signs `UNSIGNED-PAYLOAD`, as the AWS
@@ -80,17 +151,13 @@ impl Inner {
     ) -> Result<Presigned, Error<std::convert::Infallible>> {
         let credentials = credentials.map_err(Error::Credentials)?;
         let endpoint = self.endpoint::<O>(input, credentials.account_id()).map_err(Error::Endpoint)?;
-        let choice = sign::Choice {
-            auth: O::AUTH,
-            signing_name: <O::Service as Service>::SIGNING_NAME,
-            region: self.region.as_deref(),
-            unsigned_payload: O::UNSIGNED_PAYLOAD,
-            have_credentials: true,
-        };
-        let sign::Plan::SigV4(mut plan) = choice.plan(&endpoint).map_err(Error::Signing)? else {
+        if !self.schemes::<O>().iter().any(|scheme| matches!(scheme, AuthScheme::SigV4 | AuthScheme::SigV4a)) {
             return Err(Error::Signing(sign::SignError::NotSigned));
-        };
-        plan.unsigned_payload |= plan.content_sha256;
+        }
+        let mut plan = self.plan::<O>(sign::Identity::Credentials, &endpoint).map_err(Error::Signing)?;
+        if let sign::Plan::SigV4(sigv4) | sign::Plan::SigV4a(sigv4) | sign::Plan::S3Express(sigv4) = &mut plan {
+            sigv4.unsigned_payload |= sigv4.content_sha256;
+        }
         let request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
         let mut request = copy_request(&request);
         let time = signing_time(self.clock_offset_millis.load(Ordering::Relaxed));
@@ -160,6 +227,45 @@ impl fmt::Debug for Presigned {
     }
 }
 
+/// What a call is sent with.
+#[derive(Debug, Clone)]
+pub(crate) enum Identity {
+    /// Nothing: unsigned.
+    Anonymous,
+    /// Credentials, for the SigV4 family.
+    Credentials(Arc<Credentials>),
+    /// A bearer token.
+    Token(Token),
+}
+
+impl Identity {
+    fn kind(&self) -> sign::Identity {
+        match self {
+            Identity::Anonymous => sign::Identity::Anonymous,
+            Identity::Credentials(_) => sign::Identity::Credentials,
+            Identity::Token(_) => sign::Identity::Token,
+        }
+    }
+}
+
+/// Why a call has no identity to be sent with.
+#[derive(Debug)]
+pub(crate) enum NoIdentity {
+    /// A source failed, or none had anything.
+    Credentials(CredentialsError),
+    /// No scheme of the operation is one the client knows.
+    Signing(sign::SignError),
+}
+
+impl NoIdentity {
+    pub(crate) fn into_error<E>(self) -> Error<E> {
+        match self {
+            NoIdentity::Credentials(error) => Error::Credentials(error),
+            NoIdentity::Signing(error) => Error::Signing(error),
+        }
+    }
+}
+
 /// What came of one attempt's exchange: the response, with its body read, or why none came.
 pub(crate) enum Exchange {
     /// The response.
@@ -198,7 +304,7 @@ pub(crate) struct Call<'c, O, T, E, R> {
     inner: &'c Inner,
     request: http::Request<Vec<u8>>,
     plan: sign::Plan,
-    credentials: Option<Arc<Credentials>>,
+    identity: Identity,
     retry: RetryState<'c>,
     /// The clock offset the last attempt was signed with.
     offset: i64,
@@ -214,37 +320,25 @@ where
     E: ServiceError,
     R: FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
 {
-    /// The call of `input`, with `credentials` as the client's source gave them (or `None`
-    /// when the operation is never signed): its endpoint resolved, its request built and
-    /// compressed where the model allows it.
+    /// The call of `input`, sent with `identity` ([`Inner::identity`]): its endpoint resolved,
+    /// its signing planned, its request built and compressed where the model allows it.
     ///
     /// # Errors
     ///
-    /// No credentials where the operation is signed, no endpoint, no way to sign, or an input
-    /// that cannot become a request.
+    /// No identity, no endpoint, no way to sign, or an input that cannot become a request.
     pub(crate) fn new(
         inner: &'c Inner,
         input: &O::Input<'_>,
-        credentials: Option<Result<Arc<Credentials>, CredentialsError>>,
+        identity: Result<Identity, NoIdentity>,
         read: R,
     ) -> Result<Self, Error<E>> {
-        let credentials = match credentials {
-            Some(Ok(credentials)) => Some(credentials),
-            // An operation that may go unsigned (`@optionalAuth`) goes so without credentials.
-            Some(Err(error)) if O::AUTH.contains(&AuthScheme::NoAuth) && error.is_not_found() => None,
-            Some(Err(error)) => return Err(Error::Credentials(error)),
-            None => None,
+        let identity = identity.map_err(NoIdentity::into_error)?;
+        let account_id = match &identity {
+            Identity::Credentials(credentials) => credentials.account_id(),
+            _ => None,
         };
-        let account_id = credentials.as_ref().and_then(|credentials| credentials.account_id());
         let endpoint = inner.endpoint::<O>(input, account_id).map_err(Error::Endpoint)?;
-        let choice = sign::Choice {
-            auth: O::AUTH,
-            signing_name: <O::Service as Service>::SIGNING_NAME,
-            region: inner.region.as_deref(),
-            unsigned_payload: O::UNSIGNED_PAYLOAD,
-            have_credentials: credentials.is_some(),
-        };
-        let plan = choice.plan(&endpoint).map_err(Error::Signing)?;
+        let plan = inner.plan::<O>(identity.kind(), &endpoint).map_err(Error::Signing)?;
         let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
         if let Some(min_size) = inner.min_compression_size {
             shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
@@ -253,7 +347,7 @@ where
             inner,
             request,
             plan,
-            credentials,
+            identity,
             retry: RetryState::new(&inner.retry, &inner.quota),
             offset: 0,
             sent: (String::new(), String::new()),
@@ -275,8 +369,12 @@ where
             attempt.headers_mut().insert("amz-sdk-request", value);
         }
         self.offset = self.inner.clock_offset_millis.load(Ordering::Relaxed);
-        if let (sign::Plan::SigV4(plan), Some(credentials)) = (&self.plan, &self.credentials) {
-            sign::sign(&mut attempt, plan, credentials, signing_time(self.offset)).map_err(Error::Signing)?;
+        match &self.identity {
+            Identity::Anonymous => {}
+            Identity::Credentials(credentials) => {
+                sign::sign(&mut attempt, &self.plan, credentials, signing_time(self.offset)).map_err(Error::Signing)?;
+            }
+            Identity::Token(token) => sign::bearer(&mut attempt, token.value()).map_err(Error::Signing)?,
         }
         self.sent = (attempt.method().to_string(), attempt.uri().to_string());
         Ok(attempt)

@@ -58,7 +58,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use shapegen_runtime::endpoint::{BuiltIns, Endpoint};
-use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, ServiceError};
+use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, Service, ServiceError};
 
 pub use body::{Body, ReadError};
 pub use call::Presigned;
@@ -104,6 +104,11 @@ struct Inner {
     /// Built-ins for a service with its own endpoint URL, by SDK id.
     service_built_ins: Mutex<HashMap<&'static str, Arc<BuiltIns>>>,
     credentials: CredentialsCache,
+    tokens: credentials::token::Tokens,
+    /// `AWS_AUTH_SCHEME_PREFERENCE`.
+    auth_preference: Vec<String>,
+    /// `AWS_SIGV4A_SIGNING_REGION_SET`.
+    region_set: Vec<String>,
     retry: RetryConfig,
     quota: RetryQuota,
     jitter: Mutex<DefaultJitter>,
@@ -260,8 +265,9 @@ impl Client {
         read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
     ) -> Result<T, Error<E>> {
         let inner = &*self.inner;
-        let credentials = Inner::may_sign::<O>().then(|| inner.credentials.get(SystemTime::now()));
-        let mut call = call::Call::<O, T, E, _>::new(inner, input, credentials, read)?;
+        let schemes = inner.schemes::<O>();
+        let identity = inner.identity(&schemes, <O::Service as Service>::SIGNING_NAME, SystemTime::now());
+        let mut call = call::Call::<O, T, E, _>::new(inner, input, identity, read)?;
         loop {
             let request = call.attempt()?;
             let exchange = match self.transport.send(request) {
@@ -343,6 +349,9 @@ pub struct Builder {
     built_ins: BuiltIns,
     service_urls: Option<ServiceUrls>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
+    tokens: credentials::token::Tokens,
+    auth_preference: Vec<String>,
+    region_set: Vec<String>,
     retry: RetryConfig,
     quota: u32,
     timeout: Duration,
@@ -366,6 +375,9 @@ impl Builder {
             built_ins: BuiltIns::new(),
             service_urls: None,
             credentials: None,
+            tokens: credentials::token::Tokens::default(),
+            auth_preference: Vec::new(),
+            region_set: Vec::new(),
             retry: RetryConfig::default(),
             quota: retry::QUOTA_CAPACITY,
             timeout: DEFAULT_TIMEOUT,
@@ -442,6 +454,10 @@ impl Builder {
         let client = builder.clone();
         let cx = credentials::chain::Context { env, files: &files, client: &client };
         builder.credentials = Some(Arc::new(credentials::chain::default_chain(&cx, &settings)));
+        builder.tokens =
+            credentials::token::Tokens::from_config(env, credentials::chain::session_token(&cx, &settings));
+        builder.auth_preference = settings.auth_scheme_preference().to_vec();
+        builder.region_set = settings.sigv4a_signing_region_set().to_vec();
         Ok(builder)
     }
 
@@ -485,6 +501,29 @@ impl Builder {
     /// The credentials, or their source, instead of the configuration's.
     pub fn credentials(mut self, credentials: impl ProvideCredentials + 'static) -> Builder {
         self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// The bearer token, or its source, for every service whose operations take one
+    /// (`smithy.api#httpBearerAuth`), preferred over their other schemes (see
+    /// [`credentials::token`]).
+    pub fn bearer_token(mut self, token: impl credentials::ProvideToken + 'static) -> Builder {
+        self.tokens.set_fixed(Arc::new(token));
+        self
+    }
+
+    /// The auth schemes preferred, most preferred first, by name: `sigv4a`, `sigv4`,
+    /// `httpBearerAuth`, `noAuth` (`AWS_AUTH_SCHEME_PREFERENCE`; see
+    /// [`sign::order`]).
+    pub fn auth_scheme_preference<S: Into<String>>(mut self, schemes: impl IntoIterator<Item = S>) -> Builder {
+        self.auth_preference = schemes.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The regions SigV4a signs for where the endpoint names none, `*` for all
+    /// (`AWS_SIGV4A_SIGNING_REGION_SET`); the client's region unless set.
+    pub fn sigv4a_signing_region_set<S: Into<String>>(mut self, regions: impl IntoIterator<Item = S>) -> Builder {
+        self.region_set = regions.into_iter().map(Into::into).collect();
         self
     }
 
@@ -582,6 +621,9 @@ impl Builder {
             service_urls: self.service_urls,
             service_built_ins: Mutex::new(HashMap::new()),
             credentials: CredentialsCache::new(Box::new(credentials)),
+            tokens: self.tokens,
+            auth_preference: self.auth_preference,
+            region_set: self.region_set,
             retry: self.retry,
             quota: RetryQuota::with_capacity(self.quota),
             jitter: Mutex::new(DefaultJitter::new()),
@@ -814,5 +856,52 @@ mod tests {
         assert_eq!(client.inner.retry.max_attempts, LEGACY_MAX_ATTEMPTS);
         let client = from(&[]).unwrap();
         assert_eq!(client.inner.retry.max_attempts, retry::DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /// What a loopback server saw of one `GetAsyncInvoke` sent by a client of `vars`: its
+    /// `Authorization`, or the client's error.
+    fn bedrock_authorization(vars: &[(&str, &str)]) -> Result<String, String> {
+        use shapegen_scenarios::bedrock_runtime::GetAsyncInvokeRequest;
+        use shapegen_scenarios::bedrock_runtime::operations::GetAsyncInvoke;
+        let (url, server) = credentials::testing::serve(vec![("GET /async-invoke/", 200, "{}")]);
+        let mut vars = vars.to_vec();
+        vars.extend([("AWS_ENDPOINT_URL", url.as_str()), ("AWS_REGION", "us-east-1")]);
+        let client = from_files(&vars, "", "").unwrap();
+        let input =
+            GetAsyncInvokeRequest::builder().invocation_arn("arn:aws:bedrock:us-east-1:1:async-invoke/x").build();
+        match client.send::<GetAsyncInvoke>(&input.unwrap()) {
+            Ok(_) => {
+                let request = server.join().unwrap().remove(0);
+                let authorization = request.iter().find_map(|line| line.strip_prefix("authorization: "));
+                Ok(authorization.unwrap_or("none").to_owned())
+            }
+            Err(error) => Err(error.to_string()),
+        }
+    }
+
+    #[test]
+    fn a_bearer_token_where_the_model_takes_one() {
+        const TOKEN: (&str, &str) = ("AWS_BEARER_TOKEN_BEDROCK", "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl");
+        // Bedrock's model lists sigv4 first; its token, when configured, is preferred.
+        assert_eq!(bedrock_authorization(&[KEYS[0], KEYS[1], TOKEN]).unwrap(), format!("Bearer {}", TOKEN.1));
+        assert_eq!(bedrock_authorization(&[TOKEN]).unwrap(), format!("Bearer {}", TOKEN.1));
+        // Without one, SigV4, whatever the preference says.
+        let preference = ("AWS_AUTH_SCHEME_PREFERENCE", "httpBearerAuth, sigv4");
+        let signed = bedrock_authorization(&[KEYS[0], KEYS[1], preference]).unwrap();
+        assert!(signed.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{signed}");
+        assert!(signed.contains("/us-east-1/bedrock/aws4_request"), "{signed}");
+        // Another service's token is not this one's.
+        let other = ("AWS_BEARER_TOKEN_LAMBDA", "ABSKother");
+        assert!(bedrock_authorization(&[KEYS[0], KEYS[1], other]).unwrap().starts_with("AWS4-HMAC-SHA256 "));
+        // Neither: the credentials' error says where they were looked for.
+        let error = bedrock_authorization(&[]).unwrap_err();
+        assert!(error.contains("no credentials in the credentials chain (environment: "), "{error}");
+        // A token for an operation that takes none is not used.
+        let client = from(&[TOKEN, ("AWS_REGION", "us-east-1")]).unwrap();
+        let input = ListFindingsRequest::builder().detector_id("d").build().unwrap();
+        let error = client.send::<ListFindings>(&input).unwrap_err().to_string();
+        assert!(error.contains("no credentials in the credentials chain"), "{error}");
+        let client = Builder::new().bearer_token(credentials::Token::new("ABSKsecret")).build();
+        assert!(!format!("{client:?}").contains("ABSKsecret"));
     }
 }

@@ -31,6 +31,10 @@
 //!   `AWS_DISABLE_REQUEST_COMPRESSION`; `disable_request_compression`.
 //! - [The smallest body compressed](Settings::request_min_compression_size_bytes):
 //!   `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`; `request_min_compression_size_bytes`.
+//! - [Auth scheme preference](Settings::auth_scheme_preference): `AWS_AUTH_SCHEME_PREFERENCE`;
+//!   `auth_scheme_preference`.
+//! - [SigV4a's region set](Settings::sigv4a_signing_region_set): `AWS_SIGV4A_SIGNING_REGION_SET`;
+//!   `sigv4a_signing_region_set`.
 //! - [Static keys](Settings::static_keys): `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
 //!   `AWS_SESSION_TOKEN`; `aws_access_key_id`, `aws_secret_access_key` and `aws_session_token`.
 //!
@@ -357,6 +361,8 @@ pub struct Settings {
     sts_regional_endpoints: Option<StsRegionalEndpoints>,
     disable_request_compression: Option<bool>,
     request_min_compression_size_bytes: Option<u32>,
+    auth_scheme_preference: Vec<String>,
+    sigv4a_signing_region_set: Vec<String>,
     /// Resolved with the rest, and returned, or its error, when asked for.
     static_keys: Result<Option<StaticKeys>, SettingError>,
 }
@@ -371,6 +377,12 @@ fn parse_bool(value: &str) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// A comma-separated list: its entries, trimmed, without the empty ones.
+fn list(value: Option<String>) -> Vec<String> {
+    let value = value.unwrap_or_default();
+    value.split(',').map(str::trim).filter(|entry| !entry.is_empty()).map(str::to_owned).collect()
 }
 
 /// The largest `request_min_compression_size_bytes` the AWS SDKs take: 10 MiB.
@@ -553,6 +565,12 @@ impl Settings {
                 parse_min_compression_size,
                 "a whole number from 0 to 10485760",
             )?,
+            auth_scheme_preference: list(
+                sources.string(&["AWS_AUTH_SCHEME_PREFERENCE"], &[Key::Top("auth_scheme_preference")]),
+            ),
+            sigv4a_signing_region_set: list(
+                sources.string(&["AWS_SIGV4A_SIGNING_REGION_SET"], &[Key::Top("sigv4a_signing_region_set")]),
+            ),
             static_keys: static_keys(&sources),
             profile: profile.cloned(),
             profile_name,
@@ -657,6 +675,20 @@ impl Settings {
     /// (`AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` or `request_min_compression_size_bytes`).
     pub fn request_min_compression_size_bytes(&self) -> Option<u32> {
         self.request_min_compression_size_bytes
+    }
+
+    /// The auth schemes preferred, most preferred first, by their names without a namespace
+    /// (`sigv4a`, `sigv4`, `httpBearerAuth`, `noAuth`): a comma-separated list, spaces and
+    /// empty entries ignored. An operation's schemes that the list names are tried first, in
+    /// the list's order, then the others in the model's; names no operation has are ignored.
+    pub fn auth_scheme_preference(&self) -> &[String] {
+        &self.auth_scheme_preference
+    }
+
+    /// The regions SigV4a signs for when the endpoint names none: a comma-separated list
+    /// (`*` for every region); the client's region when empty.
+    pub fn sigv4a_signing_region_set(&self) -> &[String] {
+        &self.sigv4a_signing_region_set
     }
 
     /// The static access keys: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (with

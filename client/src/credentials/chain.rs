@@ -29,10 +29,11 @@
 //! credentials the AWS CLI on the same machine finds.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{
     AssumeRoleProvider, Chain, ContainerProvider, Credentials, CredentialsError, ImdsProvider, Misconfigured,
-    ProcessProvider, ProvideCredentials, SsoProvider, TokenKey, WebIdentityProvider,
+    ProcessProvider, ProvideCredentials, ProvideToken, SsoProvider, SsoToken, TokenKey, WebIdentityProvider,
 };
 use crate::config::files::{Env, FileKind, Profile, ProfileFiles};
 use crate::config::settings::{Settings, StaticKeys, environment_keys, profile_keys};
@@ -133,6 +134,18 @@ fn file_keys_source(profile: &Profile, file: FileKind) -> Source {
     Box::new(KeysSource { name, keys, looked: format!("profile `{}` {looked} there", profile.name()) })
 }
 
+/// The bearer token of the active profile's IAM Identity Center session (`sso_session`, with
+/// the section's `sso_region`), for the services that take tokens.
+pub(crate) fn session_token(cx: &Context<'_>, settings: &Settings) -> Option<Arc<dyn ProvideToken>> {
+    let profile = settings.profile()?;
+    let session_name = set(profile, "sso_session")?;
+    let region = cx.files.sso_session(session_name)?.get("sso_region").map(str::trim).filter(|r| !r.is_empty())?;
+    let home = crate::config::files::home_dir(cx.env)?;
+    let cache = home.join(".aws").join("sso").join("cache");
+    let key = TokenKey::Session(session_name.to_owned());
+    Some(Arc::new(SsoToken::new(key, region, cache, cx.client, profile.name())))
+}
+
 /// Whether the profile assumes a role with other credentials: `role_arn` without
 /// `web_identity_token_file` (with it, the role is assumed with the token).
 fn assumes_role(profile: &Profile) -> bool {
@@ -230,7 +243,8 @@ fn sso(cx: &Context<'_>, profile: &Profile) -> Option<Source> {
         return error("no home directory is known to find the SSO token cache (~/.aws/sso/cache) in".into());
     };
     let cache = home.join(".aws").join("sso").join("cache");
-    Some(Box::new(SsoProvider::new(account_id, role_name, region, key, cache, cx.client, name)))
+    let token = SsoToken::new(key, region, cache, cx.client, name);
+    Some(Box::new(SsoProvider::new(account_id, role_name, token)))
 }
 
 /// The role `profile` assumes (it [`assumes_role`]), with the credentials of its

@@ -21,12 +21,14 @@ pub mod imds;
 pub mod process;
 pub mod role;
 pub mod sso;
+pub mod token;
 
 pub use container::ContainerProvider;
 pub use imds::ImdsProvider;
 pub use process::ProcessProvider;
 pub use role::{AssumeRoleProvider, WebIdentityProvider};
-pub use sso::{SsoProvider, TokenKey};
+pub use sso::{SsoProvider, SsoToken, TokenKey};
+pub use token::{ProvideToken, Token};
 
 /// The time an RFC 3339 text names (a source's `Expiration`).
 fn rfc3339(text: &str) -> Result<SystemTime, String> {

@@ -20,6 +20,7 @@ use std::time::{Duration, SystemTime};
 
 use sha1::{Digest, Sha1};
 
+use super::token::{ProvideToken, Token};
 use super::{Credentials, CredentialsError, ProvideCredentials, rfc3339};
 use crate::services::{sso, sso_oidc};
 
@@ -56,12 +57,12 @@ impl TokenKey {
     }
 }
 
-/// A role's credentials from IAM Identity Center, for a cached access token.
+/// The access token of an IAM Identity Center session that `aws sso login` cached, refreshed
+/// when it must be and can be. Also a source of bearer tokens, for the services that take
+/// them.
 #[derive(Clone)]
-pub struct SsoProvider {
-    account_id: String,
-    role_name: String,
-    /// `sso_region`: where the portal and the OIDC service are called.
+pub struct SsoToken {
+    /// `sso_region`: where the OIDC service is called.
     region: String,
     key: TokenKey,
     cache_dir: PathBuf,
@@ -69,23 +70,19 @@ pub struct SsoProvider {
     profile: String,
 }
 
-impl SsoProvider {
-    /// The role `role_name` of the account `account_id`, for the token of `key` in
-    /// `cache_dir` (`~/.aws/sso/cache`), calling IAM Identity Center in `region` as `client`
-    /// configures it (its credentials are not used). `profile` names the profile in messages.
+impl SsoToken {
+    /// The token of `key` in `cache_dir` (`~/.aws/sso/cache`), refreshed by calling IAM
+    /// Identity Center's OIDC service in `region` as `client` configures it (its credentials
+    /// are not used). `profile` names the profile in messages.
     pub fn new(
-        account_id: impl Into<String>,
-        role_name: impl Into<String>,
-        region: impl Into<String>,
         key: TokenKey,
+        region: impl Into<String>,
         cache_dir: impl Into<PathBuf>,
         client: &crate::Builder,
         profile: impl Into<String>,
-    ) -> SsoProvider {
+    ) -> SsoToken {
         let region = region.into();
-        SsoProvider {
-            account_id: account_id.into(),
-            role_name: role_name.into(),
+        SsoToken {
             client: client.clone().region(region.as_str()),
             region,
             key,
@@ -102,8 +99,9 @@ impl SsoProvider {
         format!("run `aws sso login --profile {}`", self.profile)
     }
 
-    /// The access token: the cached one, refreshed first when it is about to expire and can be.
-    fn token(&self, now: SystemTime) -> Result<String, CredentialsError> {
+    /// The access token at `now`: the cached one, refreshed first when it is about to expire
+    /// and can be; with its expiry.
+    fn token(&self, now: SystemTime) -> Result<(String, SystemTime), CredentialsError> {
         let path = self.cache_dir.join(self.key.cache_file_name());
         let mut cached = read_cache(&path).map_err(|problem| {
             self.error(format_args!("the SSO token cache {}: {problem}; {}", path.display(), self.login_hint()))
@@ -118,7 +116,7 @@ impl SsoProvider {
                     fresh.write_into(&mut cached, now);
                     // A cache that cannot be written costs a refresh next time, nothing more.
                     let _ = write_cache(&path, &cached);
-                    return Ok(fresh.access_token);
+                    return Ok((fresh.access_token, now + fresh.expires_in));
                 }
                 Err(error) if expired => return Err(error),
                 Err(_) => {}
@@ -131,7 +129,7 @@ impl SsoProvider {
                 self.login_hint()
             )));
         }
-        Ok(token.access_token)
+        Ok((token.access_token, token.expires_at))
     }
 
     /// A new token from SSO OIDC's `CreateToken`, for the cached refresh token.
@@ -160,11 +158,9 @@ impl SsoProvider {
     }
 }
 
-impl fmt::Debug for SsoProvider {
+impl fmt::Debug for SsoToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SsoProvider")
-            .field("account_id", &self.account_id)
-            .field("role_name", &self.role_name)
+        f.debug_struct("SsoToken")
             .field("region", &self.region)
             .field("key", &self.key)
             .field("profile", &self.profile)
@@ -172,9 +168,36 @@ impl fmt::Debug for SsoProvider {
     }
 }
 
+impl ProvideToken for SsoToken {
+    fn provide_token(&self) -> Result<Token, CredentialsError> {
+        let (token, expires_at) = self.token(SystemTime::now())?;
+        Ok(Token::new(token).with_expiry(expires_at))
+    }
+}
+
+/// A role's credentials from IAM Identity Center, for a session's cached access token.
+#[derive(Clone, Debug)]
+pub struct SsoProvider {
+    account_id: String,
+    role_name: String,
+    token: SsoToken,
+}
+
+impl SsoProvider {
+    /// The role `role_name` of the account `account_id`, for `token`; the portal is called
+    /// where the token's OIDC service is.
+    pub fn new(account_id: impl Into<String>, role_name: impl Into<String>, token: SsoToken) -> SsoProvider {
+        SsoProvider { account_id: account_id.into(), role_name: role_name.into(), token }
+    }
+
+    fn error(&self, message: impl fmt::Display) -> CredentialsError {
+        self.token.error(message)
+    }
+}
+
 impl ProvideCredentials for SsoProvider {
     fn provide(&self) -> Result<Credentials, CredentialsError> {
-        let access_token = self.token(SystemTime::now())?;
+        let (access_token, _) = self.token.token(SystemTime::now())?;
         let input = sso::GetRoleCredentialsRequest::builder()
             .role_name(self.role_name.as_str())
             .account_id(self.account_id.as_str())
@@ -182,7 +205,7 @@ impl ProvideCredentials for SsoProvider {
             .build()
             .map_err(|error| self.error(error))?;
         let output =
-            self.client.clone().build().send::<sso::operations::GetRoleCredentials>(&input).map_err(|error| {
+            self.token.client.clone().build().send::<sso::operations::GetRoleCredentials>(&input).map_err(|error| {
                 self.error(format_args!("GetRoleCredentials of {} in {}: {error}", self.role_name, self.account_id))
             })?;
         let role =
