@@ -173,8 +173,30 @@ impl AsyncClient {
         input: &O::Input<'_>,
         expires_in: Duration,
     ) -> Result<crate::Presigned, Error<std::convert::Infallible>> {
-        let credentials = self.credentials().await;
-        self.inner.presign::<O>(input, credentials, expires_in)
+        let identity = Inner::presigning_identity::<O>(self.credentials().await);
+        let mut prepared = self.inner.prepare::<O, _>(input, identity, false)?;
+        if let Some(key) = prepared.session_needed() {
+            prepared.use_session(self.express_session(key).await.map_err(Error::Credentials)?);
+        }
+        self.inner.presign(prepared, expires_in)
+    }
+
+    /// The credentials of the S3 Express session `key` names: held, or created with
+    /// `CreateSession` (boxed: a call that needs a session makes a call).
+    fn express_session<'a>(
+        &'a self,
+        key: &'a crate::express::Key,
+    ) -> Pin<Box<dyn Future<Output = Result<Arc<Credentials>, CredentialsError>> + Send + 'a>> {
+        Box::pin(async move {
+            if let Some(session) = self.inner.express.get(key, SystemTime::now()) {
+                return Ok(session);
+            }
+            let output = self
+                .send::<crate::services::s3::operations::CreateSession>(&key.input()?)
+                .await
+                .map_err(|error| key.error(format_args!("CreateSession: {error}")))?;
+            Ok(self.inner.express.insert(key.clone(), key.credentials(output)?, SystemTime::now()))
+        })
     }
 
     /// Every page of the paginated operation `O`, from `input` on: each page's request is
@@ -217,7 +239,11 @@ impl AsyncClient {
                     })
             }
         };
-        let mut call = Call::<O, T, E, _>::new(&self.inner, input, identity, read)?;
+        let mut prepared = self.inner.prepare::<O, E>(input, identity, true)?;
+        if let Some(key) = prepared.session_needed() {
+            prepared.use_session(self.express_session(key).await.map_err(Error::Credentials)?);
+        }
+        let mut call = Call::<O, T, E, _>::new(&self.inner, prepared, read);
         loop {
             let request = call.attempt()?;
             let exchange = match tokio::time::timeout(self.timeout, self.exchange(request)).await {

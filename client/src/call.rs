@@ -8,13 +8,14 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime};
 
-use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams, ResolveError};
+use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams, ResolveError, Value};
 use shapegen_runtime::{AuthScheme, Operation, Service, ServiceError};
 
 use crate::Inner;
 use crate::body::{Body, ReadError};
 use crate::credentials::{Credentials, CredentialsError, Token, token};
 use crate::error::{self, Error, ResponseInfo};
+use crate::express;
 use crate::retry::{self, Decision, ErrorKind, Facts, RetryState};
 use crate::sign;
 use crate::transport::TransportError;
@@ -90,6 +91,15 @@ impl Inner {
         input: &O::Input<'_>,
         account_id: Option<&str>,
     ) -> Result<Endpoint, ResolveError> {
+        self.endpoint_params::<O>(input, account_id)?.resolve()
+    }
+
+    /// The endpoint parameters of `input` for the operation `O` ([`Inner::endpoint`]).
+    fn endpoint_params<O: Operation>(
+        &self,
+        input: &O::Input<'_>,
+        account_id: Option<&str>,
+    ) -> Result<<O::Service as Service>::EndpointParams, ResolveError> {
         let mut params = <<O::Service as Service>::EndpointParams>::default();
         let built_ins = self.built_ins::<O::Service>();
         match account_id.filter(|_| built_ins.get(BuiltIns::ACCOUNT_ID).is_none()) {
@@ -101,7 +111,7 @@ impl Inner {
             None => params.set_built_ins(&built_ins)?,
         }
         O::endpoint_params(input, &mut params);
-        params.resolve()
+        Ok(params)
     }
 
     /// The built-ins for the service `S`: the client's, with the service's own endpoint URL
@@ -134,36 +144,104 @@ impl Inner {
         choice.plan(identity, endpoint)
     }
 
-    /// The request of `input` for the operation `O`, signed in its query string with
-    /// `credentials` for `expires_in` from now (corrected by the clock offset): the endpoint
-    /// and the signing parameters as a call's. S3's family signs `UNSIGNED-PAYLOAD`, as the AWS
-    /// SDKs' presigners do: the body is whoever sends the request's.
+    /// The request of `input` for the operation `O`, its endpoint resolved and its signing
+    /// planned for `identity`; compressed where the model allows it, with `compress`.
     ///
     /// # Errors
     ///
-    /// No credentials, no endpoint, an operation sent unsigned, an expiry SigV4 does not
-    /// allow, or an input that cannot become a request.
-    pub(crate) fn presign<O: Operation>(
+    /// No identity, no endpoint, no way to sign, an S3 Express endpoint without a bucket, or
+    /// an input that cannot become a request.
+    pub(crate) fn prepare<O: Operation, E>(
         &self,
         input: &O::Input<'_>,
-        credentials: Result<Arc<Credentials>, CredentialsError>,
+        identity: Result<Identity, NoIdentity>,
+        compress: bool,
+    ) -> Result<Prepared, Error<E>> {
+        let identity = identity.map_err(NoIdentity::into_error)?;
+        let account_id = match &identity {
+            Identity::Credentials(credentials) => credentials.account_id(),
+            _ => None,
+        };
+        let params = self.endpoint_params::<O>(input, account_id).map_err(Error::Endpoint)?;
+        let endpoint = params.resolve().map_err(Error::Endpoint)?;
+        let plan = self.plan::<O>(identity.kind(), &endpoint).map_err(Error::Signing)?;
+        let session = match (&plan, &identity) {
+            (sign::Plan::S3Express(_), Identity::Credentials(credentials)) => match params.get("Bucket") {
+                Some(Value::String(bucket)) => Some(express::Key::new(bucket.to_string(), credentials)),
+                _ => {
+                    return Err(Error::Signing(sign::SignError::Signer(
+                        "the endpoint asks for an S3 Express session, but the request names no bucket".into(),
+                    )));
+                }
+            },
+            _ => None,
+        };
+        let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
+        if let (true, Some(min_size)) = (compress, self.min_compression_size) {
+            shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
+        }
+        Ok(Prepared { request, plan, identity, session })
+    }
+
+    /// `prepared`'s request signed in its query string for `expires_in` from now (corrected by
+    /// the clock offset). S3's family signs `UNSIGNED-PAYLOAD`, as the AWS SDKs' presigners
+    /// do: the body is whoever sends the request's.
+    ///
+    /// # Errors
+    ///
+    /// A request not signed with credentials, or an expiry SigV4 does not allow.
+    pub(crate) fn presign(
+        &self,
+        prepared: Prepared,
         expires_in: Duration,
     ) -> Result<Presigned, Error<std::convert::Infallible>> {
-        let credentials = credentials.map_err(Error::Credentials)?;
-        let endpoint = self.endpoint::<O>(input, credentials.account_id()).map_err(Error::Endpoint)?;
-        if !self.schemes::<O>().iter().any(|scheme| matches!(scheme, AuthScheme::SigV4 | AuthScheme::SigV4a)) {
+        let Prepared { request, mut plan, identity, .. } = prepared;
+        let Identity::Credentials(credentials) = identity else {
             return Err(Error::Signing(sign::SignError::NotSigned));
-        }
-        let mut plan = self.plan::<O>(sign::Identity::Credentials, &endpoint).map_err(Error::Signing)?;
+        };
         if let sign::Plan::SigV4(sigv4) | sign::Plan::SigV4a(sigv4) | sign::Plan::S3Express(sigv4) = &mut plan {
             sigv4.unsigned_payload |= sigv4.content_sha256;
         }
-        let request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
         let mut request = copy_request(&request);
         let time = signing_time(self.clock_offset_millis.load(Ordering::Relaxed));
         sign::presign(&mut request, &plan, &credentials, time, expires_in).map_err(Error::Signing)?;
         let (parts, _) = request.into_parts();
         Ok(Presigned { method: parts.method, uri: parts.uri, headers: parts.headers, expires_in })
+    }
+
+    /// The identity for presigning `O`: credentials, for an operation that is signed.
+    pub(crate) fn presigning_identity<O: Operation>(
+        credentials: Result<Arc<Credentials>, CredentialsError>,
+    ) -> Result<Identity, NoIdentity> {
+        if !O::AUTH.is_empty() && !O::AUTH.iter().any(|scheme| matches!(scheme, AuthScheme::SigV4 | AuthScheme::SigV4a))
+        {
+            return Err(NoIdentity::Signing(sign::SignError::NotSigned));
+        }
+        credentials.map(Identity::Credentials).map_err(NoIdentity::Credentials)
+    }
+}
+
+/// A call's request, built, and how it is signed and with what: what the blocking and the async
+/// clients make before the attempts, and a presigned URL of.
+pub(crate) struct Prepared {
+    request: http::Request<Vec<u8>>,
+    plan: sign::Plan,
+    identity: Identity,
+    /// For an S3 Express plan, the session whose credentials the request is to be signed
+    /// with, until they are given ([`Prepared::use_session`]).
+    session: Option<express::Key>,
+}
+
+impl Prepared {
+    /// The S3 Express session the request needs, if it does and has none yet.
+    pub(crate) fn session_needed(&self) -> Option<&express::Key> {
+        self.session.as_ref()
+    }
+
+    /// Signs with the session's credentials.
+    pub(crate) fn use_session(&mut self, session: Arc<Credentials>) {
+        self.identity = Identity::Credentials(session);
+        self.session = None;
     }
 }
 
@@ -320,30 +398,11 @@ where
     E: ServiceError,
     R: FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
 {
-    /// The call of `input`, sent with `identity` ([`Inner::identity`]): its endpoint resolved,
-    /// its signing planned, its request built and compressed where the model allows it.
-    ///
-    /// # Errors
-    ///
-    /// No identity, no endpoint, no way to sign, or an input that cannot become a request.
-    pub(crate) fn new(
-        inner: &'c Inner,
-        input: &O::Input<'_>,
-        identity: Result<Identity, NoIdentity>,
-        read: R,
-    ) -> Result<Self, Error<E>> {
-        let identity = identity.map_err(NoIdentity::into_error)?;
-        let account_id = match &identity {
-            Identity::Credentials(credentials) => credentials.account_id(),
-            _ => None,
-        };
-        let endpoint = inner.endpoint::<O>(input, account_id).map_err(Error::Endpoint)?;
-        let plan = inner.plan::<O>(identity.kind(), &endpoint).map_err(Error::Signing)?;
-        let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
-        if let Some(min_size) = inner.min_compression_size {
-            shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
-        }
-        Ok(Call {
+    /// The call of `prepared`, read with `read`.
+    pub(crate) fn new(inner: &'c Inner, prepared: Prepared, read: R) -> Self {
+        let Prepared { request, plan, identity, session } = prepared;
+        debug_assert!(session.is_none(), "an S3 Express call without its session");
+        Call {
             inner,
             request,
             plan,
@@ -353,7 +412,7 @@ where
             sent: (String::new(), String::new()),
             read,
             result: PhantomData,
-        })
+        }
     }
 
     /// The next attempt's request: a copy of the call's, with its attempt number, signed for

@@ -45,6 +45,7 @@ mod call;
 pub mod config;
 pub mod credentials;
 mod error;
+mod express;
 mod paging;
 pub mod retry;
 pub mod services;
@@ -104,6 +105,8 @@ struct Inner {
     /// Built-ins for a service with its own endpoint URL, by SDK id.
     service_built_ins: Mutex<HashMap<&'static str, Arc<BuiltIns>>>,
     credentials: CredentialsCache,
+    /// S3 Express sessions.
+    express: express::Sessions,
     tokens: credentials::token::Tokens,
     /// `AWS_AUTH_SCHEME_PREFERENCE`.
     auth_preference: Vec<String>,
@@ -241,7 +244,28 @@ impl Client {
         input: &O::Input<'_>,
         expires_in: Duration,
     ) -> Result<Presigned, Error<std::convert::Infallible>> {
-        self.inner.presign::<O>(input, self.inner.credentials.get(SystemTime::now()), expires_in)
+        let inner = &*self.inner;
+        let identity = Inner::presigning_identity::<O>(inner.credentials.get(SystemTime::now()));
+        let mut prepared = inner.prepare::<O, _>(input, identity, false)?;
+        if let Some(key) = prepared.session_needed() {
+            prepared.use_session(self.express_session(key).map_err(Error::Credentials)?);
+        }
+        inner.presign(prepared, expires_in)
+    }
+
+    /// The credentials of the S3 Express session `key` names: held, or created with
+    /// `CreateSession`.
+    fn express_session(
+        &self,
+        key: &express::Key,
+    ) -> Result<Arc<credentials::Credentials>, credentials::CredentialsError> {
+        if let Some(session) = self.inner.express.get(key, SystemTime::now()) {
+            return Ok(session);
+        }
+        let output = self
+            .send::<services::s3::operations::CreateSession>(&key.input()?)
+            .map_err(|error| key.error(format_args!("CreateSession: {error}")))?;
+        Ok(self.inner.express.insert(key.clone(), key.credentials(output)?, SystemTime::now()))
     }
 
     /// The endpoint of `input` for the operation `O`: the service's rules, with the
@@ -267,7 +291,11 @@ impl Client {
         let inner = &*self.inner;
         let schemes = inner.schemes::<O>();
         let identity = inner.identity(&schemes, <O::Service as Service>::SIGNING_NAME, SystemTime::now());
-        let mut call = call::Call::<O, T, E, _>::new(inner, input, identity, read)?;
+        let mut prepared = inner.prepare::<O, E>(input, identity, true)?;
+        if let Some(key) = prepared.session_needed() {
+            prepared.use_session(self.express_session(key).map_err(Error::Credentials)?);
+        }
+        let mut call = call::Call::<O, T, E, _>::new(inner, prepared, read);
         loop {
             let request = call.attempt()?;
             let exchange = match self.transport.send(request) {
@@ -621,6 +649,7 @@ impl Builder {
             service_urls: self.service_urls,
             service_built_ins: Mutex::new(HashMap::new()),
             credentials: CredentialsCache::new(Box::new(credentials)),
+            express: express::Sessions::default(),
             tokens: self.tokens,
             auth_preference: self.auth_preference,
             region_set: self.region_set,
@@ -903,5 +932,56 @@ mod tests {
         assert!(error.contains("no credentials in the credentials chain"), "{error}");
         let client = Builder::new().bearer_token(credentials::Token::new("ABSKsecret")).build();
         assert!(!format!("{client:?}").contains("ABSKsecret"));
+    }
+
+    /// A loopback server's answer to `CreateSession`: a session that lasts five minutes.
+    fn create_session_answer() -> &'static str {
+        let expiration = jiff::Timestamp::now().checked_add(jiff::SignedDuration::from_secs(300)).unwrap();
+        let xml = format!(
+            "<CreateSessionResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Credentials>\
+             <SessionToken>EXPRESSTOKEN</SessionToken><SecretAccessKey>EXPRESSSECRET</SecretAccessKey>\
+             <AccessKeyId>ASIAEXPRESS</AccessKeyId><Expiration>{expiration}</Expiration></Credentials>\
+             </CreateSessionResult>"
+        );
+        Box::leak(xml.into_boxed_str())
+    }
+
+    #[test]
+    fn s3_express_requests_are_signed_with_the_buckets_session() {
+        use shapegen_scenarios::s3::GetObjectRequest;
+        use shapegen_scenarios::s3::operations::GetObject;
+        let (url, server) = credentials::testing::serve(vec![
+            ("GET /", 200, create_session_answer()),
+            ("GET /", 200, "first"),
+            ("GET /", 200, "second"),
+        ]);
+        let client = from(&[KEYS[0], KEYS[1], ("AWS_REGION", "us-west-2"), ("AWS_ENDPOINT_URL", &url)]).unwrap();
+        let input = GetObjectRequest::builder().bucket("reports--usw2-az1--x-s3").key("q3.csv").build().unwrap();
+        let first = client.send::<GetObject>(&input).unwrap();
+        assert_eq!(first.body.as_deref(), Some(&b"first"[..]));
+        // The second call takes the session the first made.
+        assert_eq!(client.send::<GetObject>(&input).unwrap().body.as_deref(), Some(&b"second"[..]));
+        let requests = server.join().unwrap();
+        let has = |request: &[String], text: &str| request.iter().any(|line| line.contains(text));
+        // CreateSession, signed with the client's keys for `s3express`.
+        assert!(requests[0][0].starts_with("GET /reports--usw2-az1--x-s3?session "), "{:?}", requests[0]);
+        assert!(has(&requests[0], "Credential=AKIDEXAMPLE/") && has(&requests[0], "/us-west-2/s3express/aws4_request"));
+        // The object, twice, with the session's credentials and its token in its own header.
+        for request in &requests[1..] {
+            assert!(request[0].starts_with("GET /reports--usw2-az1--x-s3/q3.csv "), "{request:?}");
+            assert!(has(request, "Credential=ASIAEXPRESS/") && has(request, "x-amz-s3session-token: EXPRESSTOKEN"));
+            assert!(has(
+                request,
+                "SignedHeaders=amz-sdk-request;host;x-amz-content-sha256;x-amz-date;x-amz-s3session-token,"
+            ));
+            assert!(!has(request, "x-amz-security-token"), "{request:?}");
+        }
+        // A presigned URL of a directory bucket's object is the session's too.
+        let presigned = client.presign::<GetObject>(&input, Duration::from_secs(60)).unwrap();
+        let query = presigned.uri().query().unwrap();
+        assert!(
+            query.contains("X-Amz-Credential=ASIAEXPRESS%2F") && query.contains("x-amz-s3session-token=EXPRESSTOKEN"),
+            "{query}"
+        );
     }
 }

@@ -496,6 +496,10 @@ mod tests {
             Err(crate::endpoint::ResolveError::unknown_parameter(name))
         }
 
+        fn get(&self, name: &str) -> Option<crate::endpoint::Value> {
+            (name == "Token").then(|| self.token.clone().map(crate::endpoint::Value::from)).flatten()
+        }
+
         fn set_built_ins(
             &mut self,
             _built_ins: &crate::endpoint::BuiltIns,

@@ -53,6 +53,10 @@ impl EndpointParams for NoEndpointRules {
         Err(ResolveError::unknown_parameter(name))
     }
 
+    fn get(&self, _name: &str) -> Option<Value> {
+        None
+    }
+
     fn set_built_ins(&mut self, _built_ins: &BuiltIns) -> Result<(), ResolveError> {
         Ok(())
     }

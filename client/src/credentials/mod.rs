@@ -37,7 +37,7 @@ fn rfc3339(text: &str) -> Result<SystemTime, String> {
 }
 
 /// A timestamp as the system's time, if it is after 1970.
-fn system_time(at: jiff::Timestamp) -> Option<SystemTime> {
+pub(crate) fn system_time(at: jiff::Timestamp) -> Option<SystemTime> {
     let seconds = u64::try_from(at.as_second()).ok()?;
     let nanos = u32::try_from(at.subsec_nanosecond()).ok()?;
     Some(SystemTime::UNIX_EPOCH + Duration::new(seconds, nanos))

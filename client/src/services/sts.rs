@@ -3030,6 +3030,14 @@ pub mod endpoint {
         }
 
         #[inline]
+        fn get(
+            &self,
+            name: &str,
+        ) -> ::std::option::Option<::shapegen_runtime::endpoint::Value> {
+            Params::get(self, name)
+        }
+
+        #[inline]
         fn set_built_ins(
             &mut self,
             built_ins: &::shapegen_runtime::endpoint::BuiltIns,
@@ -3090,6 +3098,42 @@ pub mod endpoint {
                 }
             }
             ::std::result::Result::Ok(())
+        }
+
+        /// The value of the parameter `name` (its name in the rule set); `None` when it
+        /// has none, or the rule set has no such parameter.
+        pub fn get(
+            &self,
+            name: &str,
+        ) -> ::std::option::Option<::shapegen_runtime::endpoint::Value> {
+            match name {
+                "Region" => {
+                    ::std::clone::Clone::clone(&self.region)
+                        .map(::shapegen_runtime::endpoint::Value::from)
+                }
+                "UseDualStack" => {
+                    ::std::option::Option::Some(
+                        ::shapegen_runtime::endpoint::Value::from(self.use_dual_stack),
+                    )
+                }
+                "UseFIPS" => {
+                    ::std::option::Option::Some(
+                        ::shapegen_runtime::endpoint::Value::from(self.use_fips),
+                    )
+                }
+                "Endpoint" => {
+                    ::std::clone::Clone::clone(&self.endpoint)
+                        .map(::shapegen_runtime::endpoint::Value::from)
+                }
+                "UseGlobalEndpoint" => {
+                    ::std::option::Option::Some(
+                        ::shapegen_runtime::endpoint::Value::from(
+                            self.use_global_endpoint,
+                        ),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            }
         }
 
         /// Sets each parameter a built-in fills (`AWS::Region`, `AWS::UseFIPS`, ...) to

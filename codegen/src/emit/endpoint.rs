@@ -115,6 +115,7 @@ impl<'r> Compiler<'r> {
         let mut fields = Vec::new();
         let mut defaults = Vec::new();
         let mut setters = Vec::new();
+        let mut getters = Vec::new();
         let mut built_ins = Vec::new();
         for p in &self.rules.parameters {
             let ident = self.ident(&p.name)?;
@@ -134,6 +135,17 @@ impl<'r> Compiler<'r> {
                     quote!(::std::option::Option::Some(#convert)),
                 ),
             };
+            let value = |value: TokenStream| match p.default {
+                Some(_) => quote!(::std::option::Option::Some(#rt::endpoint::Value::from(#value))),
+                None => quote!(#value.map(#rt::endpoint::Value::from)),
+            };
+            let get = match p.ty {
+                ParameterType::Boolean => value(quote!(self.#ident)),
+                ParameterType::String | ParameterType::StringArray => {
+                    value(quote!(::std::clone::Clone::clone(&self.#ident)))
+                }
+            };
+            getters.push(quote! { #name => #get, });
             let doc = super::doc_lines(&param_doc(p));
             fields.push(quote! { #doc pub #ident: #ty, });
             defaults.push(quote! { #ident: #default, });
@@ -192,6 +204,11 @@ impl<'r> Compiler<'r> {
                 }
 
                 #[inline]
+                fn get(&self, name: &str) -> ::std::option::Option<#rt::endpoint::Value> {
+                    Params::get(self, name)
+                }
+
+                #[inline]
                 fn set_built_ins(
                     &mut self,
                     built_ins: &#rt::endpoint::BuiltIns,
@@ -221,6 +238,15 @@ impl<'r> Compiler<'r> {
                         _ => return ::std::result::Result::Err(#rt::endpoint::ResolveError::unknown_parameter(name)),
                     }
                     ::std::result::Result::Ok(())
+                }
+
+                /// The value of the parameter `name` (its name in the rule set); `None` when it
+                /// has none, or the rule set has no such parameter.
+                pub fn get(&self, name: &str) -> ::std::option::Option<#rt::endpoint::Value> {
+                    match name {
+                        #(#getters)*
+                        _ => ::std::option::Option::None,
+                    }
                 }
 
                 /// Sets each parameter a built-in fills (`AWS::Region`, `AWS::UseFIPS`, ...) to

@@ -52,6 +52,10 @@ pub trait EndpointParams: Clone + Default + fmt::Debug + Send + Sync + 'static {
     /// The rule set has no parameter `name`, or it is of another type than `value`.
     fn set(&mut self, name: &str, value: Value) -> Result<(), ResolveError>;
 
+    /// The value of the parameter `name`; `None` when it has none, or the rule set has no
+    /// such parameter (S3 Express's session is per `Bucket`, say).
+    fn get(&self, name: &str) -> Option<Value>;
+
     /// Sets each parameter a built-in fills (`AWS::Region`, `AWS::UseFIPS`, ...) to the value
     /// `built_ins` gives it, where it gives one.
     ///
