@@ -419,11 +419,13 @@ impl Builder {
     /// The configuration the AWS CLI would use: the environment first, then the profile
     /// (`AWS_PROFILE`, else `default`) of AWS's shared `config` and `credentials` files
     /// (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`). Every setting of
-    /// [`config::settings`]: the region; the endpoint URL for every service and each
-    /// service's own (`AWS_ENDPOINT_URL_<SERVICE>`); FIPS and dual-stack endpoints; the
-    /// account id and its endpoint mode; S3's ARN region and multi-region access points;
-    /// STS's regional endpoints; the maximum attempts and retry mode; and static keys as the
-    /// first source of credentials.
+    /// [`config::settings`]: the region (else, on EC2, the instance's); the endpoint URL for
+    /// every service and each service's own (`AWS_ENDPOINT_URL_<SERVICE>`); FIPS and
+    /// dual-stack endpoints; the account id and its endpoint mode; S3's ARN region and
+    /// multi-region access points; STS's regional endpoints; the maximum attempts and retry
+    /// mode; compression; the auth scheme preference and SigV4a's region set; the chain of
+    /// credential sources the AWS CLI looks in ([`credentials::chain`](crate::credentials))
+    /// and the bearer tokens ([`credentials::token`]).
     ///
     /// # Errors
     ///
@@ -439,7 +441,14 @@ impl Builder {
     pub fn from_config(env: &dyn Env, files: ProfileFiles) -> Result<Builder, ConfigError> {
         let settings = Settings::resolve(env, &files, None).map_err(ConfigError::Setting)?;
         let mut builder = Builder::new();
-        builder.region = settings.region().map(str::to_owned);
+        // Nothing configures a region: the instance's, on EC2 (a second at most elsewhere).
+        builder.region =
+            settings.region().map(str::to_owned).or_else(|| {
+                match credentials::ImdsProvider::from_config(env, settings.profile()) {
+                    Some(Ok(imds)) => imds.region().ok(),
+                    _ => None,
+                }
+            });
         let built_ins = &mut builder.built_ins;
         let mut set = |name: &str, value: Option<bool>| {
             if let Some(value) = value {

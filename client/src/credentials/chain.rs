@@ -626,4 +626,41 @@ mod tests {
              config file: profile `default` has no aws_access_key_id and aws_secret_access_key there)"
         );
     }
+
+    #[test]
+    fn no_secret_in_debug_or_errors() {
+        const SECRETS: [&str; 6] =
+            ["SECRETKEY", "SECRETTOKEN", "SECRETBEARER", "SECRETCONTAINER", "SECRETSSO", "SECRETPROC"];
+        let clean = |text: &str| {
+            for secret in SECRETS {
+                assert!(!text.contains(secret), "{secret} in {text}");
+            }
+        };
+        let home = temp_dir("secrets");
+        let vars = [
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", "SECRETKEY"),
+            ("AWS_SESSION_TOKEN", "SECRETTOKEN"),
+            ("AWS_BEARER_TOKEN_BEDROCK", "SECRETBEARER"),
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:1/creds"),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "SECRETCONTAINER"),
+            ("HOME", home.to_str().unwrap()),
+        ];
+        let config = "[default]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n\
+                      [sso-session s]\nsso_region = us-east-1\nsso_start_url = https://x.awsapps.com/start\n";
+        let configured = client(None, &vars, config, "");
+        clean(&format!("{configured:?}"));
+        clean(&format!("{:?}", configured.credentials().unwrap()));
+        // A token cache that cannot be read, and a process whose output cannot be: their errors
+        // say why without quoting them.
+        let key = super::TokenKey::Session("s".into());
+        cache_token(&home, &key, &serde_json::json!({"accessToken": "SECRETSSO", "expiresAt": "soon"}));
+        let sso = client(None, &[("HOME", home.to_str().unwrap())], config, "");
+        let message = error(&sso);
+        assert!(message.contains("is not an RFC 3339 time"), "{message}");
+        clean(&message);
+        let process = "[default]\ncredential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"SECRETPROC\", \"Expiration\": 7}'\n";
+        clean(&error(&client(None, &[], process, "")));
+        std::fs::remove_dir_all(home).unwrap();
+    }
 }

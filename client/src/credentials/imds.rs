@@ -12,8 +12,15 @@
 //!   `IPv6`: `http://[fd00:ec2::254]`).
 //! - Each request may take one second, so that a program off EC2 is not held up: no answer
 //!   means the source has nothing to give.
+//! - Credentials the service gives already expired (it may, while AWS's credential service is
+//!   unavailable) are used for a while longer rather than failing every call, as botocore
+//!   does: they count as valid for another 17 to 23 minutes, so that a fetch is tried again
+//!   within 2 to 8 (see [`extended`]).
+//!
+//! The instance's region, `/latest/meta-data/placement/region`, is the client's region when
+//! nothing else configures one ([`ImdsProvider::region`]).
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::config::files::{Env, Profile};
@@ -30,6 +37,25 @@ const TOKEN_TTL: &str = "21600";
 const MAX_ANSWER: u64 = 64 * 1024;
 
 const CREDENTIALS_PATH: &str = "/latest/meta-data/iam/security-credentials/";
+
+const REGION_PATH: &str = "/latest/meta-data/placement/region";
+
+/// How long expired credentials are used at least, from when they were fetched (botocore's
+/// extension): the advisory refresh window, so that a fetch is tried again after the jitter.
+const EXTENSION: Duration = super::ADVISORY_REFRESH;
+
+/// Credentials that have expired at `now` (or expire within the mandatory refresh window),
+/// valid for [`EXTENSION`] and a jitter of 2 to 8 minutes more; others as they are.
+pub fn extended(credentials: Credentials, now: SystemTime) -> Credentials {
+    match credentials.expires_at() {
+        Some(at) if at <= now + super::MANDATORY_REFRESH => {
+            let nanos = now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |elapsed| elapsed.subsec_nanos());
+            let jitter = Duration::from_secs(120 + u64::from(nanos) % 361);
+            credentials.with_expiry(now + EXTENSION + jitter)
+        }
+        _ => credentials,
+    }
+}
 
 /// Credentials of the instance's role, from its metadata service.
 #[derive(Debug, Clone)]
@@ -131,7 +157,28 @@ impl ProvideCredentials for ImdsProvider {
         if status != 200 {
             return Err(self.failed(format_args!("the credentials of role `{role}` were refused (status {status})")));
         }
-        read(&answer).map_err(|problem| self.failed(format_args!("role `{role}`: {problem}")))
+        let credentials = read(&answer).map_err(|problem| self.failed(format_args!("role `{role}`: {problem}")))?;
+        Ok(extended(credentials, SystemTime::now()))
+    }
+}
+
+impl ImdsProvider {
+    /// The instance's region, or why there is none (off EC2, the service does not answer).
+    ///
+    /// # Errors
+    ///
+    /// No answer, a refusal, or an answer that is not a region's name.
+    pub fn region(&self) -> Result<String, CredentialsError> {
+        let agent = super::endpoint_agent(TIMEOUT);
+        let token = self.token(&agent)?;
+        let (status, region) = self.get(&agent, REGION_PATH, token.as_deref()).map_err(|e| self.unreachable(&e))?;
+        let region = region.trim();
+        let valid = !region.is_empty() && region.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'-');
+        match status {
+            200 if valid => Ok(region.to_owned()),
+            200 => Err(self.failed(format_args!("the region {region:?} is not a region's name"))),
+            status => Err(self.failed(format_args!("the region was refused (status {status})"))),
+        }
     }
 }
 
@@ -217,6 +264,69 @@ mod tests {
         ]);
         let error = provider(&url, &[]).provide().unwrap_err();
         assert!(error.is_not_found(), "{error}");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn expired_credentials_last_a_while_then_fresh_ones_are_fetched() {
+        use super::super::CredentialsCache;
+        let expired = r#"{"Code": "Success", "AccessKeyId": "ASIAOLD", "SecretAccessKey": "s", "Token": "t", "Expiration": "2020-01-01T00:00:00Z"}"#;
+        let fresh = r#"{"Code": "Success", "AccessKeyId": "ASIANEW", "SecretAccessKey": "s", "Token": "t", "Expiration": "2100-01-01T00:00:00Z"}"#;
+        let (url, server) = serve(vec![
+            ("PUT /latest/api/token", 200, "TOKEN"),
+            ("GET /latest/meta-data/iam/security-credentials/ ", 200, "role"),
+            ("GET /latest/meta-data/iam/security-credentials/role ", 200, expired),
+            ("PUT /latest/api/token", 200, "TOKEN"),
+            ("GET /latest/meta-data/iam/security-credentials/ ", 200, "role"),
+            ("GET /latest/meta-data/iam/security-credentials/role ", 200, fresh),
+        ]);
+        let cache = CredentialsCache::new(Box::new(provider(&url, &[])));
+        let now = SystemTime::now();
+        // Expired as served: used, and held for the next calls too.
+        let old = cache.get(now).unwrap();
+        assert_eq!(old.access_key_id(), "ASIAOLD");
+        let until = old.expires_at().unwrap().duration_since(now).unwrap();
+        assert!(
+            until >= EXTENSION + Duration::from_secs(119) && until <= EXTENSION + Duration::from_secs(481),
+            "{until:?}"
+        );
+        assert_eq!(cache.get(now + Duration::from_secs(60)).unwrap().access_key_id(), "ASIAOLD");
+        // Once the jitter has passed, the next call fetches again, and gets fresh ones.
+        assert_eq!(cache.get(now + Duration::from_secs(9 * 60)).unwrap().access_key_id(), "ASIANEW");
+        server.join().unwrap();
+    }
+
+    #[test]
+    fn a_slow_service_is_given_up_on_within_the_timeout() {
+        // Accepts the connection, never answers.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let holder = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            std::thread::sleep(Duration::from_secs(3));
+            drop(stream);
+        });
+        let started = std::time::Instant::now();
+        let error = provider(&url, &[]).provide().unwrap_err();
+        assert!(error.is_not_found(), "{error}");
+        assert!(started.elapsed() < Duration::from_millis(2500), "{:?}", started.elapsed());
+        holder.join().unwrap();
+    }
+
+    #[test]
+    fn the_instances_region() {
+        let (url, server) = serve(vec![
+            ("PUT /latest/api/token", 200, "TOKEN"),
+            ("GET /latest/meta-data/placement/region ", 200, "eu-central-2"),
+            ("PUT /latest/api/token", 200, "TOKEN"),
+            ("GET /latest/meta-data/placement/region ", 200, "<html>"),
+        ]);
+        assert_eq!(provider(&url, &[]).region().unwrap(), "eu-central-2");
+        let error = provider(&url, &[]).region().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("instance metadata: {url}: the region \"<html>\" is not a region's name")
+        );
         server.join().unwrap();
     }
 
