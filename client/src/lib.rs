@@ -943,6 +943,34 @@ mod tests {
         assert!(!format!("{client:?}").contains("ABSKsecret"));
     }
 
+    #[test]
+    fn the_profiles_sso_session_token_where_bearer_is_preferred() {
+        use shapegen_scenarios::bedrock_runtime::GetAsyncInvokeRequest;
+        use shapegen_scenarios::bedrock_runtime::operations::GetAsyncInvoke;
+        let home = std::env::temp_dir().join(format!("shapegen-bearer-sso-{}", std::process::id()));
+        let cache = home.join(".aws/sso/cache");
+        std::fs::create_dir_all(&cache).unwrap();
+        let expires = jiff::Timestamp::now().checked_add(jiff::SignedDuration::from_secs(3600)).unwrap();
+        let key = credentials::TokenKey::Session("work".into());
+        let token = serde_json::json!({"accessToken": "SSOACCESSTOKEN", "expiresAt": expires.to_string()});
+        std::fs::write(cache.join(key.cache_file_name()), token.to_string()).unwrap();
+        let config = "[default]\nsso_session = work\n[sso-session work]\nsso_region = us-east-1\n\
+                      sso_start_url = https://x.awsapps.com/start\n";
+        let (url, server) = credentials::testing::serve(vec![("GET /async-invoke/", 200, "{}")]);
+        let vars = [
+            ("HOME", home.to_str().unwrap()),
+            ("AWS_ENDPOINT_URL", url.as_str()),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_AUTH_SCHEME_PREFERENCE", "httpBearerAuth"),
+        ];
+        let client = from_files(&vars, config, "").unwrap();
+        let input = GetAsyncInvokeRequest::builder().invocation_arn("arn").build().unwrap();
+        client.send::<GetAsyncInvoke>(&input).unwrap();
+        let request = server.join().unwrap().remove(0);
+        assert!(request.iter().any(|line| line == "authorization: Bearer SSOACCESSTOKEN"), "{request:?}");
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
     /// A loopback server's answer to `CreateSession`: a session that lasts five minutes.
     fn create_session_answer() -> &'static str {
         let expiration = jiff::Timestamp::now().checked_add(jiff::SignedDuration::from_secs(300)).unwrap();
