@@ -10,21 +10,17 @@ use std::time::Duration;
 
 use shapegen_client::Builder;
 use shapegen_client::config::files::ProfileFiles;
-use shapegen_scenarios::iam::operations::{CreateAccessKey, CreateRole, CreateUser, PutRolePolicy, PutUserPolicy};
-use shapegen_scenarios::iam::{
-    CreateAccessKeyRequest, CreateRoleRequest, CreateUserRequest, PutRolePolicyRequest, PutUserPolicyRequest,
-};
+use shapegen_scenarios::iam::operations::{CreateRole, PutRolePolicy};
+use shapegen_scenarios::iam::{CreateRoleRequest, PutRolePolicyRequest};
 use shapegen_scenarios::s3::operations::{CreateBucket, GetObject, PutObject};
 use shapegen_scenarios::s3::{CreateBucketRequest, GetObjectRequest, PutObjectRequest};
 use shapegen_scenarios::sts;
 
-use super::server::{Moto, REGION};
+use super::server::{ALLOW_ALL, Moto, REGION};
 
 /// moto's account.
 const ACCOUNT: &str = "123456789012";
 
-const ALLOW_ALL: &str =
-    r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
 
 /// A GET of `url` with nothing but `Host`: the status and the body.
 fn plain_get(url: &http::Uri) -> (u16, Vec<u8>) {
@@ -47,15 +43,8 @@ fn plain_get(url: &http::Uri) -> (u16, Vec<u8>) {
 #[test]
 fn a_profile_assumes_a_role_through_sts_and_calls_s3_with_it() {
     let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "5")]);
+    let key = moto.user_with_key("dev");
     let setup = moto.client();
-    setup.send::<CreateUser>(&CreateUserRequest::builder().user_name("dev").build().unwrap()).expect("CreateUser");
-    let input =
-        PutUserPolicyRequest::builder().user_name("dev").policy_name("all").policy_document(ALLOW_ALL).build().unwrap();
-    setup.send::<PutUserPolicy>(&input).expect("PutUserPolicy");
-    let key = setup
-        .send::<CreateAccessKey>(&CreateAccessKeyRequest::builder().user_name("dev").build())
-        .expect("CreateAccessKey")
-        .access_key;
     let trust = format!(
         r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::{ACCOUNT}:user/dev"}}, "Action": "sts:AssumeRole"}}]}}"#
     );

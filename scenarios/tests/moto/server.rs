@@ -18,6 +18,10 @@ const REQUIREMENTS: &[&str] =
 /// The region the scenarios call.
 pub const REGION: &str = "us-east-1";
 
+/// An IAM policy that allows every action on every resource.
+pub const ALLOW_ALL: &str =
+    r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+
 /// moto's default account, which its ARNs name.
 pub const ACCOUNT: &str = "123456789012";
 
@@ -91,6 +95,27 @@ impl Moto {
     /// moto takes (any), retries a few milliseconds apart.
     pub fn client(&self) -> Client {
         self.builder().build()
+    }
+
+    /// An IAM user `name` allowed every action, and its access key: made with [`Moto::client`]
+    /// in three calls, which a server started with `INITIAL_NO_AUTH_ACTION_COUNT` lets through
+    /// unchecked.
+    pub fn user_with_key(&self, name: &str) -> shapegen_scenarios::iam::AccessKey {
+        use shapegen_scenarios::iam::operations::{CreateAccessKey, CreateUser, PutUserPolicy};
+        use shapegen_scenarios::iam::{CreateAccessKeyRequest, CreateUserRequest, PutUserPolicyRequest};
+        let setup = self.client();
+        setup.send::<CreateUser>(&CreateUserRequest::builder().user_name(name).build().unwrap()).expect("CreateUser");
+        let input = PutUserPolicyRequest::builder()
+            .user_name(name)
+            .policy_name("all")
+            .policy_document(ALLOW_ALL)
+            .build()
+            .unwrap();
+        setup.send::<PutUserPolicy>(&input).expect("PutUserPolicy");
+        setup
+            .send::<CreateAccessKey>(&CreateAccessKeyRequest::builder().user_name(name).build())
+            .expect("CreateAccessKey")
+            .access_key
     }
 
     /// The configuration of [`Moto::client`], to build another kind of client from.

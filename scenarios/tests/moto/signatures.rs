@@ -6,8 +6,6 @@
 
 use shapegen_client::credentials::Credentials;
 use shapegen_client::{Client, Error};
-use shapegen_scenarios::iam::operations::{CreateAccessKey, CreateUser, PutUserPolicy};
-use shapegen_scenarios::iam::{CreateAccessKeyRequest, CreateUserRequest, PutUserPolicyRequest};
 use shapegen_scenarios::s3::operations::{CreateBucket, GetObject, ListObjectsV2, PutObject};
 use shapegen_scenarios::s3::{CreateBucketRequest, GetObjectRequest, ListObjectsV2Request, PutObjectRequest};
 use shapegen_scenarios::{dynamodb, ec2, kms, sqs, sts};
@@ -31,16 +29,7 @@ fn signing(moto: &Moto, credentials: Credentials) -> Client {
 #[test]
 fn every_protocol_passes_the_servers_signature_check() {
     let moto = Moto::start_with(&[("INITIAL_NO_AUTH_ACTION_COUNT", "3")]);
-    let setup = moto.client();
-    setup.send::<CreateUser>(&CreateUserRequest::builder().user_name("signer").build().unwrap()).expect("CreateUser");
-    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
-    let input =
-        PutUserPolicyRequest::builder().user_name("signer").policy_name("all").policy_document(policy).build().unwrap();
-    setup.send::<PutUserPolicy>(&input).expect("PutUserPolicy");
-    let key = setup
-        .send::<CreateAccessKey>(&CreateAccessKeyRequest::builder().user_name("signer").build())
-        .expect("CreateAccessKey")
-        .access_key;
+    let key = moto.user_with_key("signer");
     let client = signing(&moto, Credentials::new(key.access_key_id.clone(), key.secret_access_key.clone()));
 
     client
