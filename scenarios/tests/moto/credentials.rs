@@ -21,7 +21,6 @@ use super::server::{ALLOW_ALL, Moto, REGION};
 /// moto's account.
 const ACCOUNT: &str = "123456789012";
 
-
 /// A GET of `url` with nothing but `Host`: the status and the body.
 fn plain_get(url: &http::Uri) -> (u16, Vec<u8>) {
     let authority = url.authority().expect("an authority").as_str();
