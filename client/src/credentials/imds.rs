@@ -42,7 +42,7 @@ const REGION_PATH: &str = "/latest/meta-data/placement/region";
 
 /// How long expired credentials are used at least, from when they were fetched (botocore's
 /// extension): the advisory refresh window, so that a fetch is tried again after the jitter.
-const EXTENSION: Duration = super::ADVISORY_REFRESH;
+pub const EXTENSION: Duration = super::ADVISORY_REFRESH;
 
 /// Credentials that have expired at `now` (or expire within the mandatory refresh window),
 /// valid for [`EXTENSION`] and a jitter of 2 to 8 minutes more; others as they are.
