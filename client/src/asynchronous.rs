@@ -147,7 +147,7 @@ impl AsyncClient {
         &self,
         input: &O::Input<'_>,
     ) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
-        self.run::<O, _, _>(input, |response| O::owned_response(response)).await
+        self.run::<O, _, _>(input, None, |response| O::owned_response(response)).await
     }
 
     /// [`Client::call`](crate::Client::call), awaited.
@@ -159,7 +159,7 @@ impl AsyncClient {
         &self,
         input: &O::Input<'_>,
     ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
-        RawError::result(self.run::<O, _, _>(input, RawError::reader::<O>()).await)
+        RawError::result(self.run::<O, _, _>(input, None, RawError::reader::<O>()).await)
     }
 
     /// The request of `input` for the operation `O` as a presigned URL
@@ -174,25 +174,30 @@ impl AsyncClient {
         expires_in: Duration,
     ) -> Result<crate::Presigned, Error<std::convert::Infallible>> {
         let identity = Inner::presigning_identity::<O>(self.credentials().await);
-        let mut prepared = self.inner.prepare::<O, _>(input, identity, false)?;
-        if let Some(key) = prepared.session_needed() {
-            prepared.use_session(self.express_session(key).await.map_err(Error::Credentials)?);
+        let mut prepared = self.inner.prepare::<O, _>(input, identity, false, None)?;
+        if let Some(needed) = prepared.session_needed() {
+            prepared.use_session(self.express_session(needed).await.map_err(Error::Credentials)?);
         }
         self.inner.presign(prepared, expires_in)
     }
 
-    /// The credentials of the S3 Express session `key` names: held, or created with
+    /// The credentials of the S3 Express session a request needs: held, or created with
     /// `CreateSession` (boxed: a call that needs a session makes a call).
     fn express_session<'a>(
         &'a self,
-        key: &'a crate::express::Key,
+        needed: &'a crate::express::Needed,
     ) -> Pin<Box<dyn Future<Output = Result<Arc<Credentials>, CredentialsError>> + Send + 'a>> {
+        use crate::services::s3::operations::CreateSession;
         Box::pin(async move {
+            let key = &needed.key;
             if let Some(session) = self.inner.express.get(key, SystemTime::now()) {
                 return Ok(session);
             }
+            let input = key.input()?;
             let output = self
-                .send::<crate::services::s3::operations::CreateSession>(&key.input()?)
+                .run::<CreateSession, _, _>(&input, Some(&needed.endpoint), |response| {
+                    CreateSession::owned_response(response)
+                })
                 .await
                 .map_err(|error| key.error(format_args!("CreateSession: {error}")))?;
             Ok(self.inner.express.insert(key.clone(), key.credentials(output)?, SystemTime::now()))
@@ -220,6 +225,7 @@ impl AsyncClient {
     async fn run<O: Operation, T, E: ServiceError>(
         &self,
         input: &O::Input<'_>,
+        endpoint: Option<&shapegen_runtime::endpoint::Endpoint>,
         read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
     ) -> Result<T, Error<E>> {
         let schemes = self.inner.schemes::<O>();
@@ -239,9 +245,9 @@ impl AsyncClient {
                     })
             }
         };
-        let mut prepared = self.inner.prepare::<O, E>(input, identity, true)?;
-        if let Some(key) = prepared.session_needed() {
-            prepared.use_session(self.express_session(key).await.map_err(Error::Credentials)?);
+        let mut prepared = self.inner.prepare::<O, E>(input, identity, true, endpoint)?;
+        if let Some(needed) = prepared.session_needed() {
+            prepared.use_session(self.express_session(needed).await.map_err(Error::Credentials)?);
         }
         let mut call = Call::<O, T, E, _>::new(&self.inner, prepared, read);
         loop {

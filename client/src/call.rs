@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime};
 
-use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams, ResolveError, Value};
+use shapegen_runtime::endpoint::{BuiltIns, Endpoint, EndpointParams, ResolveError};
 use shapegen_runtime::{AuthScheme, Operation, Service, ServiceError};
 
 use crate::Inner;
@@ -156,24 +156,30 @@ impl Inner {
         input: &O::Input<'_>,
         identity: Result<Identity, NoIdentity>,
         compress: bool,
+        endpoint: Option<&Endpoint>,
     ) -> Result<Prepared, Error<E>> {
         let identity = identity.map_err(NoIdentity::into_error)?;
         let account_id = match &identity {
             Identity::Credentials(credentials) => credentials.account_id(),
             _ => None,
         };
-        let params = self.endpoint_params::<O>(input, account_id).map_err(Error::Endpoint)?;
-        let endpoint = params.resolve().map_err(Error::Endpoint)?;
+        let (endpoint, params) = match endpoint {
+            Some(endpoint) => (endpoint.clone(), None),
+            None => {
+                let params = self.endpoint_params::<O>(input, account_id).map_err(Error::Endpoint)?;
+                (params.resolve().map_err(Error::Endpoint)?, Some(params))
+            }
+        };
         let plan = self.plan::<O>(identity.kind(), &endpoint).map_err(Error::Signing)?;
-        let session = match (&plan, &identity) {
-            (sign::Plan::S3Express(_), Identity::Credentials(credentials)) => match params.get("Bucket") {
-                Some(Value::String(bucket)) => Some(express::Key::new(bucket.to_string(), credentials)),
-                _ => {
-                    return Err(Error::Signing(sign::SignError::Signer(
-                        "the endpoint asks for an S3 Express session, but the request names no bucket".into(),
-                    )));
-                }
-            },
+        let session = match (&plan, &identity, params) {
+            (sign::Plan::S3Express(_), Identity::Credentials(credentials), Some(params)) => {
+                Some(express::Needed::of(params, credentials).map_err(Error::Endpoint)?)
+            }
+            (sign::Plan::S3Express(_), _, _) => {
+                return Err(Error::Signing(sign::SignError::Signer(
+                    "the endpoint asks for an S3 Express session, which this request cannot have".into(),
+                )));
+            }
             _ => None,
         };
         let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
@@ -229,12 +235,12 @@ pub(crate) struct Prepared {
     identity: Identity,
     /// For an S3 Express plan, the session whose credentials the request is to be signed
     /// with, until they are given ([`Prepared::use_session`]).
-    session: Option<express::Key>,
+    session: Option<express::Needed>,
 }
 
 impl Prepared {
     /// The S3 Express session the request needs, if it does and has none yet.
-    pub(crate) fn session_needed(&self) -> Option<&express::Key> {
+    pub(crate) fn session_needed(&self) -> Option<&express::Needed> {
         self.session.as_ref()
     }
 

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use shapegen_runtime::endpoint::{Endpoint, EndpointParams, ResolveError, Value};
+
 use crate::credentials::{Credentials, CredentialsError};
 use crate::services::s3;
 
@@ -18,6 +20,30 @@ const REFRESH: Duration = Duration::from_secs(60);
 
 /// The most sessions held: beyond, those that expired are dropped, and if none has, all.
 const MAX_SESSIONS: usize = 100;
+
+/// A session a request needs: whose, and where `CreateSession` goes.
+#[derive(Debug, Clone)]
+pub(crate) struct Needed {
+    pub(crate) key: Key,
+    /// `CreateSession`'s endpoint: the request's rules, with `DisableS3ExpressSessionAuth`
+    /// (the same bucket's endpoint, signed with the client's credentials). The client's own
+    /// S3 operation has no rules: they are the request's service's.
+    pub(crate) endpoint: Endpoint,
+}
+
+impl Needed {
+    /// The session of the request of endpoint parameters `params` (its `Bucket`), for
+    /// `credentials`.
+    pub(crate) fn of<P: EndpointParams>(mut params: P, credentials: &Credentials) -> Result<Needed, ResolveError> {
+        let Some(Value::String(bucket)) = params.get("Bucket") else {
+            return Err(ResolveError::new(
+                "the endpoint asks for an S3 Express session, but the request names no bucket",
+            ));
+        };
+        params.set("DisableS3ExpressSessionAuth", Value::Bool(true))?;
+        Ok(Needed { key: Key::new(bucket.to_string(), credentials), endpoint: params.resolve()? })
+    }
+}
 
 /// Whose session: a bucket's, for the credentials of an access key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -186,7 +186,7 @@ impl Client {
         &self,
         input: &O::Input<'_>,
     ) -> Result<O::Output<'static>, Error<O::Error<'static>>> {
-        self.run::<O, _, _>(input, |response| O::owned_response(response))
+        self.run::<O, _, _>(input, None, |response| O::owned_response(response))
     }
 
     /// Sends `input` as the operation `O`, retrying as the retry rules say, and returns the
@@ -201,7 +201,7 @@ impl Client {
         &self,
         input: &O::Input<'_>,
     ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
-        call::RawError::result(self.run::<O, _, _>(input, call::RawError::reader::<O>()))
+        call::RawError::result(self.run::<O, _, _>(input, None, call::RawError::reader::<O>()))
     }
 
     /// Every page of the paginated operation `O`, from `input` on: each page's request is
@@ -246,24 +246,28 @@ impl Client {
     ) -> Result<Presigned, Error<std::convert::Infallible>> {
         let inner = &*self.inner;
         let identity = Inner::presigning_identity::<O>(inner.credentials.get(SystemTime::now()));
-        let mut prepared = inner.prepare::<O, _>(input, identity, false)?;
-        if let Some(key) = prepared.session_needed() {
-            prepared.use_session(self.express_session(key).map_err(Error::Credentials)?);
+        let mut prepared = inner.prepare::<O, _>(input, identity, false, None)?;
+        if let Some(needed) = prepared.session_needed() {
+            prepared.use_session(self.express_session(needed).map_err(Error::Credentials)?);
         }
         inner.presign(prepared, expires_in)
     }
 
-    /// The credentials of the S3 Express session `key` names: held, or created with
-    /// `CreateSession`.
+    /// The credentials of the S3 Express session a request needs: held, or created with
+    /// `CreateSession` at the endpoint the request's rules give it.
     fn express_session(
         &self,
-        key: &express::Key,
+        needed: &express::Needed,
     ) -> Result<Arc<credentials::Credentials>, credentials::CredentialsError> {
+        use services::s3::operations::CreateSession;
+        let key = &needed.key;
         if let Some(session) = self.inner.express.get(key, SystemTime::now()) {
             return Ok(session);
         }
         let output = self
-            .send::<services::s3::operations::CreateSession>(&key.input()?)
+            .run::<CreateSession, _, _>(&key.input()?, Some(&needed.endpoint), |response| {
+                CreateSession::owned_response(response)
+            })
             .map_err(|error| key.error(format_args!("CreateSession: {error}")))?;
         Ok(self.inner.express.insert(key.clone(), key.credentials(output)?, SystemTime::now()))
     }
@@ -286,14 +290,15 @@ impl Client {
     fn run<O: Operation, T, E: ServiceError>(
         &self,
         input: &O::Input<'_>,
+        endpoint: Option<&Endpoint>,
         read: impl FnMut(&http::Response<Vec<u8>>) -> Result<T, E>,
     ) -> Result<T, Error<E>> {
         let inner = &*self.inner;
         let schemes = inner.schemes::<O>();
         let identity = inner.identity(&schemes, <O::Service as Service>::SIGNING_NAME, SystemTime::now());
-        let mut prepared = inner.prepare::<O, E>(input, identity, true)?;
-        if let Some(key) = prepared.session_needed() {
-            prepared.use_session(self.express_session(key).map_err(Error::Credentials)?);
+        let mut prepared = inner.prepare::<O, E>(input, identity, true, endpoint)?;
+        if let Some(needed) = prepared.session_needed() {
+            prepared.use_session(self.express_session(needed).map_err(Error::Credentials)?);
         }
         let mut call = call::Call::<O, T, E, _>::new(inner, prepared, read);
         loop {
