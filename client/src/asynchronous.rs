@@ -43,6 +43,7 @@ use crate::error::Error;
 use crate::paging::{Cursor, ItemCursor, Page};
 use crate::retry::TransportFailure;
 use crate::transport::TransportError;
+use crate::wait::{Next as WaitNext, WaitConfig, WaitError, Waited, Waiting};
 
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -160,6 +161,61 @@ impl AsyncClient {
         input: &O::Input<'_>,
     ) -> Result<http::Response<Vec<u8>>, Error<std::convert::Infallible>> {
         RawError::result(self.run::<O, _, _>(input, None, RawError::reader::<O>()).await)
+    }
+
+    /// Polls the waiter `W`'s operation with `input` until one of its acceptors ends the wait
+    /// ([`Client::wait`](crate::Client::wait)), sleeping on tokio's timer between polls.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::wait`](crate::Client::wait)'s.
+    #[allow(clippy::type_complexity)]
+    pub async fn wait<W>(
+        &self,
+        input: &<W::Operation as Operation>::Input<'_>,
+    ) -> Result<
+        Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+        WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+    >
+    where
+        W: shapegen_runtime::waiter::Waiter,
+        W::Operation: OwnedOperation,
+    {
+        self.wait_with::<W>(input, WaitConfig::default()).await
+    }
+
+    /// [`AsyncClient::wait`], with the longest wait and the delays of `config` where it sets
+    /// them.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::wait`](crate::Client::wait)'s.
+    #[allow(clippy::type_complexity)]
+    pub async fn wait_with<W>(
+        &self,
+        input: &<W::Operation as Operation>::Input<'_>,
+        config: WaitConfig,
+    ) -> Result<
+        Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+        WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+    >
+    where
+        W: shapegen_runtime::waiter::Waiter,
+        W::Operation: OwnedOperation,
+    {
+        let mut waiting = Waiting::<W>::new(config, &self.inner.jitter);
+        loop {
+            let result = self
+                .run::<W::Operation, _, _>(input, None, |response| {
+                    <W::Operation as OwnedOperation>::owned_response(response)
+                        .map(|output| (response.status().as_u16(), output))
+                })
+                .await;
+            match waiting.after(input, result) {
+                WaitNext::Done(done) => return done,
+                WaitNext::Sleep(delay) => tokio::time::sleep(delay).await,
+            }
+        }
     }
 
     /// The request of `input` for the operation `O` as a presigned URL

@@ -51,6 +51,7 @@ pub mod retry;
 pub mod services;
 pub mod sign;
 pub mod transport;
+pub mod wait;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -221,6 +222,70 @@ impl Client {
         O::Item<'static>: Clone,
     {
         Items { pages: self.pages(input), items: paging::ItemCursor::new() }
+    }
+
+    /// Polls the waiter `W`'s operation with `input` until one of its acceptors ends the wait
+    /// ([`wait`]): `Ok` when one in state `success` does, with the last poll's result.
+    ///
+    /// ```no_run
+    /// # fn f<W>(client: &shapegen_client::Client, input: &<W::Operation as shapegen_runtime::Operation>::Input<'_>)
+    /// # where W: shapegen_runtime::waiter::Waiter, W::Operation: shapegen_runtime::OwnedOperation {
+    /// match client.wait::<W>(input) {
+    ///     Ok(waited) => println!("done after {} polls", waited.attempts),
+    ///     Err(error) => eprintln!("{error}"),
+    /// }
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An acceptor in state `failure` matched ([`wait::WaitError::Failure`]), the longest wait
+    /// passed ([`wait::WaitError::Timeout`]), or a poll failed in a way no acceptor covers
+    /// ([`wait::WaitError::Poll`]).
+    #[allow(clippy::type_complexity)]
+    pub fn wait<W>(
+        &self,
+        input: &<W::Operation as Operation>::Input<'_>,
+    ) -> Result<
+        wait::Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+        wait::WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+    >
+    where
+        W: shapegen_runtime::waiter::Waiter,
+        W::Operation: OwnedOperation,
+    {
+        self.wait_with::<W>(input, wait::WaitConfig::default())
+    }
+
+    /// [`Client::wait`], with the longest wait and the delays of `config` where it sets them.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::wait`]'s.
+    #[allow(clippy::type_complexity)]
+    pub fn wait_with<W>(
+        &self,
+        input: &<W::Operation as Operation>::Input<'_>,
+        config: wait::WaitConfig,
+    ) -> Result<
+        wait::Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+        wait::WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
+    >
+    where
+        W: shapegen_runtime::waiter::Waiter,
+        W::Operation: OwnedOperation,
+    {
+        let mut waiting = wait::Waiting::<W>::new(config, &self.inner.jitter);
+        loop {
+            let result = self.run::<W::Operation, _, _>(input, None, |response| {
+                <W::Operation as OwnedOperation>::owned_response(response)
+                    .map(|output| (response.status().as_u16(), output))
+            });
+            match waiting.after(input, result) {
+                wait::Next::Done(done) => return done,
+                wait::Next::Sleep(delay) => std::thread::sleep(delay),
+            }
+        }
     }
 
     /// The request of `input` for the operation `O` as a presigned URL, which whoever holds

@@ -279,7 +279,7 @@ impl Builder {
             .map_err(|e| e.in_model_file(&file, &bytes))?;
         let mut cargo = vec![format!("cargo:rerun-if-changed={file}")];
         let rules = self.endpoint_rules.clone().or_else(|| read::endpoint_rules_beside(path));
-        let beside = [read::paginators_beside(path), rules];
+        let beside = [read::paginators_beside(path), read::waiters_beside(path), rules];
         for file in beside.into_iter().flatten() {
             cargo.push(format!("cargo:rerun-if-changed={}", file.display()));
         }

@@ -339,6 +339,14 @@ fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
         let beside = out.with_file_name("paginators-1.json");
         shapegen::write_if_changed(&beside, cut.to_pretty_string().as_bytes())?;
     }
+    // And its waiters, those of the same operations.
+    if let (Some(out), Some(waiters)) = (&args.output, read::waiters_beside(&args.model)) {
+        let bytes = std::fs::read(&waiters).map_err(|source| Error::Io { path: waiters.clone(), source })?;
+        let document = shapegen::json::parse(&read::decompress(&bytes)?)?;
+        let cut = read::waiters::slice_botocore(&document, &args.operations);
+        let beside = out.with_file_name("waiters-2.json");
+        shapegen::write_if_changed(&beside, cut.to_pretty_string().as_bytes())?;
+    }
     // And its endpoint rule set, whole: the rules do not depend on the operations.
     if let (Some(out), Some(rules)) = (&args.output, read::endpoint_rules_beside(&args.model)) {
         let bytes = std::fs::read(&rules).map_err(|source| Error::Io { path: rules.clone(), source })?;

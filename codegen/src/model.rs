@@ -323,6 +323,9 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// How to ask for the next page of results, where the operation pages them.
     pub paging: Option<Paging>,
+    /// The waiters that poll this operation (botocore `waiters-2.json`, Smithy
+    /// `smithy.waiters#waitable`), in the model's order.
+    pub waiters: Vec<Waiter>,
     /// How its requests are authenticated, preferred first, when it differs from the
     /// service's (`Service::auth`): botocore `auth` or `authtype`, Smithy `@auth` (with
     /// `@optionalAuth`, the service's schemes and then none).
@@ -394,6 +397,91 @@ pub struct HostPrefix {
     pub template: String,
     /// Where it was read from.
     pub origin: Pointer,
+}
+
+/// A waiter: polls its operation with one input until an acceptor says the wait is over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The waiter's name, such as `InstanceRunning`.
+    pub name: String,
+    /// Documentation (HTML or Markdown, as the model writes it).
+    pub documentation: Option<String>,
+    /// The shortest wait between polls, in seconds (botocore `delay`, Smithy `minDelay`;
+    /// 2 unless the model says).
+    pub min_delay: u32,
+    /// The longest wait between polls, in seconds (Smithy `maxDelay`; 120 unless the model
+    /// says, and never below `min_delay`).
+    pub max_delay: u32,
+    /// botocore's `maxAttempts`: with `min_delay`, the longest wait by default. Smithy's
+    /// waiters leave the longest wait to the caller.
+    pub max_attempts: Option<u32>,
+    /// The acceptors, evaluated in order after each poll: the first that matches decides.
+    pub acceptors: Vec<Acceptor>,
+    /// Set when the waiter is deprecated.
+    pub deprecated: bool,
+    /// Where the waiter was read from.
+    pub origin: Pointer,
+}
+
+/// One acceptor of a waiter: when its matcher matches a poll, the wait goes to its state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    /// What the wait becomes.
+    pub state: AcceptorState,
+    /// What it matches.
+    pub matcher: Matcher,
+    /// Where it was read from.
+    pub origin: Pointer,
+}
+
+/// What a matching acceptor makes of the wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    /// Done: the resource is in the state waited for.
+    Success,
+    /// Done: it never will be.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// What an acceptor matches in a poll.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// A value of the output (botocore `path`, `pathAll`, `pathAny`; Smithy `output`), or with
+    /// `input`, of `{input, output}` (Smithy `inputOutput`), compared with `expected`.
+    Path {
+        /// The JMESPath expression, as written.
+        expression: String,
+        /// The expression, parsed.
+        path: crate::jmespath::Expr,
+        /// How its value is compared.
+        comparator: PathComparator,
+        /// The value it is compared with: a string, or `true` / `false`.
+        expected: String,
+        /// The expression reads `{input, output}` rather than the output.
+        input: bool,
+    },
+    /// An error with this code (botocore `error` with a string, Smithy `errorType`).
+    ErrorCode(String),
+    /// The poll succeeded (`true`: botocore `error` with `false`, Smithy `success: true`) or
+    /// failed with any error (`false`: botocore `error` with `true`, Smithy `success: false`).
+    Success(bool),
+    /// The response's HTTP status (botocore `status`).
+    Status(u16),
+}
+
+/// How a path's value is compared with the expected value (Smithy's comparators).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathComparator {
+    /// The value is a string equal to it (botocore `path` with a string).
+    StringEquals,
+    /// The value is a boolean equal to it (botocore `path` with `true` or `false`).
+    BooleanEquals,
+    /// The value is a non-empty list of strings, each equal to it (botocore `pathAll`).
+    AllStringEquals,
+    /// The value is a list with a string equal to it (botocore `pathAny`).
+    AnyStringEquals,
 }
 
 /// How an operation pages its results: the next page's request is the same input with its

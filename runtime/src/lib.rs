@@ -34,6 +34,7 @@ pub mod endpoint;
 pub mod operation;
 mod service;
 mod types;
+pub mod waiter;
 mod wire;
 
 pub use bindings::{request, response};

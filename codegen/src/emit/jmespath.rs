@@ -176,7 +176,7 @@ fn project<'m>(cx: &Context<'m>, items: Compiled<'m>, rhs: &Expr, counter: &mut 
 
 /// The member `name` of `value` (a place of a value of `shape`): its access, its shape, and
 /// whether it is always there (a place of type `T`, else an `Option<&T>`).
-fn field<'m>(
+pub(crate) fn field<'m>(
     cx: &Context<'m>,
     shape: &'m Shape,
     name: &str,

@@ -24,6 +24,7 @@ mod service;
 mod structure;
 pub mod types;
 mod union;
+mod waiters;
 mod xml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -234,6 +235,7 @@ pub fn file(model: &Model, selection: &Selection, settings: &Settings) -> Result
     }
     items.extend(operations::module(&cx)?);
     items.extend(service::module(&cx)?);
+    items.extend(waiters::module(&cx)?);
     items.extend(endpoint::module(&cx)?);
     items.append(&mut cx.tail_items()?);
     Ok(file_of(items))
@@ -374,8 +376,11 @@ impl<'a> Context<'a> {
         match piece {
             Piece::Types(shapes) => self.type_items(shapes.clone()).map(|items| space_items(&format(items))),
             Piece::Operations => {
-                let modules: Vec<syn::Item> =
-                    operations::module(self)?.into_iter().chain(service::module(self)?).collect();
+                let modules: Vec<syn::Item> = operations::module(self)?
+                    .into_iter()
+                    .chain(service::module(self)?)
+                    .chain(waiters::module(self)?)
+                    .collect();
                 Ok(if modules.is_empty() { String::new() } else { space_items(&format(modules)) })
             }
             Piece::Endpoint => {

@@ -773,6 +773,7 @@ fn read_operation(
         input_xml,
         host_prefix,
         paging: None,
+        waiters: Vec::new(),
         auth,
         unsigned_payload,
         request_compression,

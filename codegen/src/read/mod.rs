@@ -6,6 +6,7 @@
 pub mod botocore;
 pub(crate) mod fields;
 pub mod smithy;
+pub mod waiters;
 
 use std::io::Read as _;
 
@@ -193,6 +194,18 @@ pub fn load_file_with_rules(
             .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
         loaded.warnings.extend(warnings);
     }
+    if loaded.format == Format::Botocore
+        && let Some(waiters) = waiters_beside(path)
+    {
+        let file = waiters.display().to_string();
+        let bytes = std::fs::read(&waiters).map_err(|source| Error::Io { path: waiters.clone(), source })?;
+        let document = decompress(&bytes)
+            .and_then(|text| json::parse(&text).map_err(Error::from))
+            .map_err(|e| e.in_model_file(&file, &bytes))?;
+        let warnings = waiters::read_botocore(&mut loaded.model, &document)
+            .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
+        loaded.warnings.extend(warnings);
+    }
     let rules = match rules {
         Some(rules) => Some(rules.to_owned()),
         None if loaded.format == Format::Botocore => endpoint_rules_beside(path),
@@ -229,6 +242,12 @@ pub fn endpoint_rules_from_bytes(loaded: &mut Loaded, bytes: &[u8], file: &str) 
 /// gzipped), when the model is a `service-2.json` and there is one.
 pub fn paginators_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
     beside(model, "paginators-1.json")
+}
+
+/// The waiters file botocore keeps beside a service model (`waiters-2.json`, or gzipped), when
+/// the model is a `service-2.json` and there is one.
+pub fn waiters_beside(model: &std::path::Path) -> Option<std::path::PathBuf> {
+    beside(model, "waiters-2.json")
 }
 
 /// The endpoint rule set botocore keeps beside a service model (`endpoint-rule-set-1.json`,

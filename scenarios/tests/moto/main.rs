@@ -22,3 +22,4 @@ mod smithy;
 mod sns;
 mod sqs;
 mod sts;
+mod waiters;

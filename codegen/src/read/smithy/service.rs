@@ -494,6 +494,7 @@ impl<'a> Reader<'a> {
             },
             host_prefix,
             paging: self.paging(&t)?,
+            waiters: self.waiters(&t)?,
             auth,
             unsigned_payload: t.flag(ids::UNSIGNED_PAYLOAD)?,
             request_compression: match t.get(ids::REQUEST_COMPRESSION) {
@@ -524,6 +525,14 @@ impl<'a> Reader<'a> {
     }
 
     /// An operation's `@paginated` trait, completed by the service's.
+    /// The operation's waiters (`smithy.waiters#waitable`).
+    pub(super) fn waiters(&self, t: &Traits) -> Result<Vec<crate::model::Waiter>, ModelError> {
+        match t.get(ids::WAITABLE) {
+            None => Ok(Vec::new()),
+            Some(v) => crate::read::waiters::read_smithy(&v.t.value, &v.t.at).map_err(|e| v.context(e)),
+        }
+    }
+
     pub(super) fn paging(&self, t: &Traits) -> Result<Option<Paging>, ModelError> {
         let Some(v) = t.get(ids::PAGINATED) else { return Ok(None) };
         let own = v.object()?;

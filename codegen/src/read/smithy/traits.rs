@@ -76,6 +76,7 @@ pub(super) mod ids {
     pub const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     pub const ENDPOINT: &str = "smithy.api#endpoint";
     pub const PAGINATED: &str = "smithy.api#paginated";
+    pub const WAITABLE: &str = "smithy.waiters#waitable";
 }
 
 /// The traits of one shape or member, read with errors that name it and the trait.
