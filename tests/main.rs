@@ -22,6 +22,7 @@ mod rest_xml;
 mod self_contained;
 mod smithy_features;
 mod snapshots;
+mod waiters;
 
 /// Cargo no longer finds test files by itself (`autotests = false`): a file of `tests/` that is
 /// neither a module here nor a `[[test]]` of the manifest would never run.

@@ -87,14 +87,14 @@ fn waiter_items(cx: &Context, op: &Operation, waiter: &Waiter, ident: &Ident) ->
         acceptors.push(match &acceptor.matcher {
             Matcher::Path { expression, path, comparator, expected, input: with_input } => {
                 let mut compiler = Compiler { cx, counter: 0 };
-                let output_node = output.map(|shape| (quote!(::std::option::Option::Some(output)), shape));
+                let output_node = output.map(|shape| (quote!(output), shape));
                 let root = if *with_input {
                     uses_input = true;
-                    let input_node = input.map(|shape| (quote!(::std::option::Option::Some(input)), shape));
+                    let input_node = input.map(|shape| (quote!(input), shape));
                     Node::Root { input: input_node, output: output_node }
                 } else {
                     match output_node {
-                        Some((code, shape)) => Node::One { code, shape },
+                        Some((code, shape)) => Node::binding(code, shape),
                         None => return Err(fail("the operation has no output for its path".to_owned())),
                     }
                 };
@@ -211,18 +211,44 @@ fn waiter_items(cx: &Context, op: &Operation, waiter: &Waiter, ident: &Ident) ->
     })
 }
 
+/// How a single value's code gives it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// A binding of type `&T` (the output, a closure's parameter).
+    Ref,
+    /// A place of type `T` (`output.table`): `&` borrows it.
+    Place,
+    /// An `Option<&T>`.
+    Opt,
+}
+
 /// A compiled expression's value, as far as it is typed.
 #[derive(Clone)]
 enum Node<'m> {
-    /// One value of the shape: code of type `Option<&T>`.
-    One { code: TokenStream, shape: &'m Shape },
-    /// The values a projection made: code of type `Option<Vec<&T>>`, `None` when what it
-    /// projected is absent.
-    Many { code: TokenStream, shape: &'m Shape },
+    /// One value of the shape, its code of the form `form`.
+    One { code: TokenStream, shape: &'m Shape, form: Form },
+    /// The values a projection made, absent ones dropped: code of type `impl Iterator<Item =
+    /// &T>`, inside an `Option` (`None` when what it projected is absent) unless `present`.
+    Many { code: TokenStream, shape: &'m Shape, present: bool },
     /// A computed value: code of type `waiter::Value<'_>`.
     Value(TokenStream),
-    /// `{input, output}`, the root of an `inputOutput` path.
+    /// `{input, output}`, the root of an `inputOutput` path: each a `&T` binding.
     Root { input: Option<(TokenStream, &'m Shape)>, output: Option<(TokenStream, &'m Shape)> },
+}
+
+impl Node<'_> {
+    /// A single value of the output or input binding `name`.
+    fn binding<'m>(name: TokenStream, shape: &'m Shape) -> Node<'m> {
+        Node::One { code: name, shape, form: Form::Ref }
+    }
+}
+
+/// `code` of the form `form` as a `&T` (`Opt` has none).
+fn reference(code: &TokenStream, form: Form) -> TokenStream {
+    match form {
+        Form::Place => quote!(&#code),
+        _ => code.clone(),
+    }
 }
 
 struct Compiler<'c, 'm> {
@@ -247,18 +273,26 @@ impl<'m> Compiler<'_, 'm> {
                 self.node(rhs, left)
             }
             Expr::Index(lhs, index) => match self.node(lhs, input)? {
-                Node::One { code, shape } => {
+                Node::One { code, shape, form } => {
                     let (item, sparse) = self.list_item(shape)?;
-                    let v = self.fresh();
-                    let at = if *index >= 0 {
-                        let index = usize::try_from(*index).map_err(|_| "an index out of range")?;
-                        quote!(#v.get(#index))
-                    } else {
-                        let back = usize::try_from(index.unsigned_abs()).map_err(|_| "an index out of range")?;
-                        quote!(#v.len().checked_sub(#back).and_then(|i| #v.get(i)))
+                    let at = |list: &TokenStream| -> Result<TokenStream, String> {
+                        let at = if *index >= 0 {
+                            let index = usize::try_from(*index).map_err(|_| "an index out of range")?;
+                            quote!(#list.get(#index))
+                        } else {
+                            let back = usize::try_from(index.unsigned_abs()).map_err(|_| "an index out of range")?;
+                            quote!(#list.len().checked_sub(#back).and_then(|i| #list.get(i)))
+                        };
+                        Ok(if sparse { quote!(#at.and_then(::std::option::Option::as_ref)) } else { at })
                     };
-                    let at = if sparse { quote!(#at.and_then(::std::option::Option::as_ref)) } else { at };
-                    Ok(Node::One { code: quote!(#code.and_then(|#v| #at)), shape: item })
+                    let code = if form == Form::Opt {
+                        let v = self.fresh();
+                        let at = at(&quote!(#v))?;
+                        quote!(#code.and_then(|#v| #at))
+                    } else {
+                        at(&code)?
+                    };
+                    Ok(Node::One { code, shape: item, form: Form::Opt })
                 }
                 _ => Err("an index of what is not one list".to_owned()),
             },
@@ -267,35 +301,13 @@ impl<'m> Compiler<'_, 'm> {
                 let items = self.items(base)?;
                 self.project(items, rhs)
             }
-            Expr::Flatten(lhs, rhs) => {
-                let items = match self.node(lhs, input)? {
-                    Node::Many { code, shape } => match &shape.kind {
-                        ShapeKind::List(list) => {
-                            let item = self.shape(&list.member.target)?;
-                            let each = if list.sparse { quote!(iter().flatten()) } else { quote!(iter()) };
-                            let v = self.fresh();
-                            Node::Many {
-                                code: quote!(#code.map(|#v| #v.into_iter().flat_map(|list| list.#each).collect::<::std::vec::Vec<_>>())),
-                                shape: item,
-                            }
-                        }
-                        _ => Node::Many { code, shape },
-                    },
-                    other => self.items(other)?,
-                };
-                self.project(items, rhs)
-            }
             Expr::ObjectProjection(lhs, rhs) => {
                 let values = match self.node(lhs, input)? {
-                    Node::One { code, shape } => match &shape.kind {
+                    Node::One { code, shape, form } => match &shape.kind {
                         ShapeKind::Map(map) => {
                             let value = self.shape(&map.value.target)?;
                             let each = if map.sparse { quote!(values().flatten()) } else { quote!(values()) };
-                            let v = self.fresh();
-                            Node::Many {
-                                code: quote!(#code.map(|#v| #v.#each.collect::<::std::vec::Vec<_>>())),
-                                shape: value,
-                            }
+                            self.iterate(code, form, each, value)
                         }
                         other => return Err(format!("a projection of the values of {} {}", other.name(), shape.name)),
                     },
@@ -303,21 +315,32 @@ impl<'m> Compiler<'_, 'm> {
                 };
                 self.project(values, rhs)
             }
+            Expr::Flatten(lhs, rhs) => {
+                let items = match self.node(lhs, input)? {
+                    Node::Many { code, shape, present } => match &shape.kind {
+                        ShapeKind::List(list) => {
+                            let item = self.shape(&list.member.target)?;
+                            let each = if list.sparse { quote!(iter().flatten()) } else { quote!(iter()) };
+                            let v = self.fresh();
+                            let flat = quote!(flat_map(|#v| #v.#each));
+                            Node::Many { code: over(&code, present, &flat), shape: item, present }
+                        }
+                        _ => Node::Many { code, shape, present },
+                    },
+                    other => self.items(other)?,
+                };
+                self.project(items, rhs)
+            }
             Expr::Filter(lhs, condition, rhs) => {
                 let base = self.node(lhs, input)?;
-                let Node::Many { code, shape } = self.items(base)? else {
+                let Node::Many { code, shape, present } = self.items(base)? else {
                     return Err("a filter of what is not a list".to_owned());
                 };
                 let item = self.fresh();
-                let test =
-                    self.node(condition, Node::One { code: quote!(::std::option::Option::Some(*#item)), shape })?;
+                let test = self.node(condition, Node::One { code: quote!((*#item)), shape, form: Form::Ref })?;
                 let test = self.value(test)?;
-                let v = self.fresh();
-                let filtered = Node::Many {
-                    code: quote!(#code.map(|#v| #v.into_iter().filter(|#item| (#test).is_truthy()).collect::<::std::vec::Vec<_>>())),
-                    shape,
-                };
-                self.project(filtered, rhs)
+                let keep = quote!(filter(|#item| (#test).is_truthy()));
+                self.project(Node::Many { code: over(&code, present, &keep), shape, present }, rhs)
             }
             Expr::Compare(op, lhs, rhs) => {
                 let left = self_value(self, lhs, &input)?;
@@ -330,7 +353,7 @@ impl<'m> Compiler<'_, 'm> {
                     Comparator::Gt => quote!(Gt),
                     Comparator::Ge => quote!(Ge),
                 };
-                Ok(Node::Value(quote!(#rt::waiter::compare(#rt::waiter::Comparator::#op, &(#left), &(#right)))))
+                Ok(Node::Value(quote!(#rt::waiter::compare(#rt::waiter::Comparator::#op, &#left, &#right))))
             }
             Expr::And(lhs, rhs) => {
                 let left = self_value(self, lhs, &input)?;
@@ -344,13 +367,13 @@ impl<'m> Compiler<'_, 'm> {
             }
             Expr::Not(inner) => {
                 let value = self_value(self, inner, &input)?;
-                Ok(Node::Value(quote!(#rt::waiter::not(&(#value)))))
+                Ok(Node::Value(quote!(#rt::waiter::not(&#value))))
             }
             Expr::Literal(literal) => literal_value(literal).map(Node::Value),
             Expr::Function(name, args) if name == "length" => {
                 let [arg] = args.as_slice() else { return Err("length() takes one argument".to_owned()) };
                 let value = self_value(self, arg, &input)?;
-                Ok(Node::Value(quote!(#rt::waiter::length(&(#value)))))
+                Ok(Node::Value(quote!(#rt::waiter::length(&#value))))
             }
             Expr::Function(name, _) => Err(format!("the function {name}(), which is not compiled")),
             other => Err(format!("the form {other:?}, which is not compiled")),
@@ -359,6 +382,16 @@ impl<'m> Compiler<'_, 'm> {
 
     fn shape(&self, name: &str) -> Result<&'m Shape, String> {
         self.cx.model.shape(name).ok_or_else(|| format!("no shape {name}"))
+    }
+
+    /// The items `each` (such as `iter()`) of one value `code`, as a projection of `item`s.
+    fn iterate(&mut self, code: TokenStream, form: Form, each: TokenStream, item: &'m Shape) -> Node<'m> {
+        if form == Form::Opt {
+            let v = self.fresh();
+            Node::Many { code: quote!(#code.map(|#v| #v.#each)), shape: item, present: false }
+        } else {
+            Node::Many { code: quote!(#code.#each), shape: item, present: true }
+        }
     }
 
     /// The member `name` of each value of `input`.
@@ -371,39 +404,62 @@ impl<'m> Compiler<'_, 'm> {
                     _ => return Err(format!("{name:?}: an inputOutput path starts with input or output")),
                 };
                 let (code, shape) = part.ok_or_else(|| format!("the operation has no {name}"))?;
-                Ok(Node::One { code, shape })
+                Ok(Node::binding(code, shape))
             }
-            Node::One { code, shape } => {
-                let v = self.fresh();
-                let access = self.access(shape, name, &v)?;
-                Ok(Node::One { code: quote!(#code.and_then(|#v| #access)), shape: self.member_shape(shape, name)? })
+            Node::One { code, shape, form } => {
+                let target = self.member_shape(shape, name)?;
+                if form == Form::Opt {
+                    let v = self.fresh();
+                    let (access, form) = self.access(shape, name, &quote!(#v))?;
+                    let code = match form {
+                        Form::Opt => quote!(#code.and_then(|#v| #access)),
+                        _ => {
+                            let access = reference(&access, form);
+                            quote!(#code.map(|#v| #access))
+                        }
+                    };
+                    Ok(Node::One { code, shape: target, form: Form::Opt })
+                } else {
+                    let (code, form) = self.access(shape, name, &code)?;
+                    Ok(Node::One { code, shape: target, form })
+                }
             }
-            Node::Many { code, shape } => {
+            Node::Many { code, shape, present } => {
+                let target = self.member_shape(shape, name)?;
                 let v = self.fresh();
-                let access = self.access(shape, name, &v)?;
-                let items = self.fresh();
-                Ok(Node::Many {
-                    code: quote!(#code.map(|#items| #items.into_iter().filter_map(|#v| #access).collect::<::std::vec::Vec<_>>())),
-                    shape: self.member_shape(shape, name)?,
-                })
+                let (access, form) = self.access(shape, name, &quote!(#v))?;
+                let each = match form {
+                    Form::Opt => quote!(filter_map(|#v| #access)),
+                    _ => {
+                        let access = reference(&access, form);
+                        quote!(map(|#v| #access))
+                    }
+                };
+                Ok(Node::Many { code: over(&code, present, &each), shape: target, present })
             }
             Node::Value(_) => Err(format!("the field {name:?} of a computed value")),
         }
     }
 
-    /// `Option<&Member>` of the value `v` of `shape`.
-    fn access(&self, shape: &'m Shape, name: &str, v: &Ident) -> Result<TokenStream, String> {
-        if !matches!(shape.kind, ShapeKind::Structure(_) | ShapeKind::Union(_)) {
-            return Err(format!("the field {name:?} of {} {}, which has no fields", shape.kind.name(), shape.name));
+    /// The member `name` of `value` (a `&T` binding or a place of `shape`), and its form (a
+    /// map's entry `name`, for a map).
+    fn access(&self, shape: &'m Shape, name: &str, value: &TokenStream) -> Result<(TokenStream, Form), String> {
+        if let ShapeKind::Map(map) = &shape.kind {
+            let entry = quote!(#value.get(#name));
+            let entry = if map.sparse { quote!(#entry.and_then(::std::option::Option::as_ref)) } else { entry };
+            return Ok((entry, Form::Opt));
         }
-        if matches!(shape.kind, ShapeKind::Union(_)) {
-            return Err(format!("the member {name:?} of the union {}, which is not compiled", shape.name));
+        if !matches!(shape.kind, ShapeKind::Structure(_)) {
+            return Err(format!("the field {name:?} of {} {}, which is not compiled", shape.kind.name(), shape.name));
         }
-        let (access, _, present) = super::jmespath::field(self.cx, shape, name, &quote!(#v))?;
-        Ok(if present { quote!(::std::option::Option::Some(&#access)) } else { access })
+        let (access, _, present) = super::jmespath::field(self.cx, shape, name, value)?;
+        Ok((access, if present { Form::Place } else { Form::Opt }))
     }
 
     fn member_shape(&self, shape: &'m Shape, name: &str) -> Result<&'m Shape, String> {
+        if let ShapeKind::Map(map) = &shape.kind {
+            return self.shape(&map.value.target);
+        }
         let member = shape
             .kind
             .members()
@@ -424,11 +480,10 @@ impl<'m> Compiler<'_, 'm> {
     /// The items of one list, as a projection.
     fn items(&mut self, node: Node<'m>) -> Result<Node<'m>, String> {
         match node {
-            Node::One { code, shape } => {
+            Node::One { code, shape, form } => {
                 let (item, sparse) = self.list_item(shape)?;
                 let each = if sparse { quote!(iter().flatten()) } else { quote!(iter()) };
-                let v = self.fresh();
-                Ok(Node::Many { code: quote!(#code.map(|#v| #v.#each.collect::<::std::vec::Vec<_>>())), shape: item })
+                Ok(self.iterate(code, form, each, item))
             }
             Node::Many { .. } => Err("a projection of a projection".to_owned()),
             _ => Err("a projection of what is not a list".to_owned()),
@@ -437,18 +492,21 @@ impl<'m> Compiler<'_, 'm> {
 
     /// `rhs` applied to each item of `items`, the absent results dropped.
     fn project(&mut self, items: Node<'m>, rhs: &Expr) -> Result<Node<'m>, String> {
-        let Node::Many { code, shape } = items else { return Err("a projection of one value".to_owned()) };
+        let Node::Many { code, shape, present } = items else { return Err("a projection of one value".to_owned()) };
         if *rhs == Expr::Current {
-            return Ok(Node::Many { code, shape });
+            return Ok(Node::Many { code, shape, present });
         }
         let v = self.fresh();
-        match self.node(rhs, Node::One { code: quote!(::std::option::Option::Some(#v)), shape })? {
-            Node::One { code: each, shape: target } => {
-                let items = self.fresh();
-                Ok(Node::Many {
-                    code: quote!(#code.map(|#items| #items.into_iter().filter_map(|#v| #each).collect::<::std::vec::Vec<_>>())),
-                    shape: target,
-                })
+        match self.node(rhs, Node::One { code: quote!(#v), shape, form: Form::Ref })? {
+            Node::One { code: each, shape: target, form } => {
+                let each = match form {
+                    Form::Opt => quote!(filter_map(|#v| #each)),
+                    _ => {
+                        let each = reference(&each, form);
+                        quote!(map(|#v| #each))
+                    }
+                };
+                Ok(Node::Many { code: over(&code, present, &each), shape: target, present })
             }
             _ => Err("a projection of lists, values or projections, which is not compiled".to_owned()),
         }
@@ -459,18 +517,25 @@ impl<'m> Compiler<'_, 'm> {
         let rt = crate_path();
         match node {
             Node::Value(code) => Ok(code),
-            Node::One { code, shape } => {
+            Node::One { code, shape, form } => {
                 let v = self.fresh();
                 let leaf = self.leaf(&v, shape)?;
-                Ok(
-                    quote!(match #code { ::std::option::Option::Some(#v) => #leaf, ::std::option::Option::None => #rt::waiter::Value::Null }),
-                )
+                if form == Form::Opt {
+                    Ok(quote!(#code.map_or(#rt::waiter::Value::Null, |#v| #leaf)))
+                } else {
+                    let reference = reference(&code, form);
+                    Ok(quote!({ let #v = #reference; #leaf }))
+                }
             }
-            Node::Many { code, shape } => {
+            Node::Many { code, shape, present } => {
                 let v = self.fresh();
                 let leaf = self.leaf(&v, shape)?;
-                let items = self.fresh();
-                Ok(quote!(#rt::waiter::Value::list(#code.map(|#items| #items.into_iter().map(|#v| #leaf)))))
+                if present {
+                    Ok(quote!(#rt::waiter::Value::List(#code.map(|#v| #leaf).collect())))
+                } else {
+                    let items = self.fresh();
+                    Ok(quote!(#rt::waiter::Value::list(#code.map(|#items| #items.map(|#v| #leaf)))))
+                }
             }
             Node::Root { .. } => Err("the whole of {input, output}, which is not compiled".to_owned()),
         }
@@ -507,7 +572,7 @@ impl<'m> Compiler<'_, 'm> {
                 let x = self.fresh();
                 let each = self.leaf(&x, item)?;
                 if list.sparse {
-                    quote!(#value::List(#v.iter().map(|#x| match #x { ::std::option::Option::Some(#x) => #each, ::std::option::Option::None => #value::Null }).collect()))
+                    quote!(#value::List(#v.iter().map(|#x| #x.as_ref().map_or(#value::Null, |#x| #each)).collect()))
                 } else {
                     quote!(#value::List(#v.iter().map(|#x| #each).collect()))
                 }
@@ -515,6 +580,11 @@ impl<'m> Compiler<'_, 'm> {
             other => return Err(format!("a value of {} {}, which is not compiled", other.name(), shape.name)),
         })
     }
+}
+
+/// `method` (such as `map(|v| ..)`) called on the iterator `code`, or inside its `Option`.
+fn over(code: &TokenStream, present: bool, method: &TokenStream) -> TokenStream {
+    if present { quote!(#code.#method) } else { quote!(#code.map(|items| items.#method)) }
 }
 
 /// The value of `expr` over `input`, which stays the caller's (for both sides of a

@@ -49,12 +49,71 @@ fn harness(model: &Path) -> Result<String, Box<dyn std::error::Error>> {
     let selection = shapegen::select::select(model, &[], &[])?;
     let names = shapegen::names::Names::new(model, &selection);
     use shapegen::model::Protocol;
-    let tokens = match model.protocol() {
+    let mut tokens = match model.protocol() {
         Protocol::RestXml => xml_harness(model, &names),
         Protocol::Query | Protocol::Ec2Query => query_harness(model, &names),
         _ => json_harness(model, &names),
     };
+    tokens.extend(waiters_harness(model, &names));
     Ok(tokens.to_string())
+}
+
+/// For every service, `waiter_accepts(waiter, input, output)`: reads the JSON (member names
+/// as keys) as the waiter's operation's input and output, and gives the acceptor that the
+/// generated waiter says matches a success with status 200 (its index and whether it is a
+/// success, a failure or a retry); `None` for a waiter not in [`WAITERS`], and an error for
+/// JSON the types do not read.
+fn waiters_harness(model: &shapegen::model::Model, names: &shapegen::names::Names) -> proc_macro2::TokenStream {
+    let mut arms = Vec::new();
+    let mut waiters = Vec::new();
+    for op in &model.operations {
+        let (Some(input), Some(output)) = (&op.input, &op.output) else { continue };
+        let (Some(input), Some(output)) = (names.type_name(input), names.type_name(output)) else { continue };
+        let (input, output) = (input.ident(), output.ident());
+        for waiter in &op.waiters {
+            let name = &waiter.name;
+            let ident = shapegen::names::upper_camel(name).ident();
+            let op_name = &op.name;
+            waiters.push(quote!((#name, #op_name)));
+            arms.push(quote! {
+                #name => {
+                    let input: super::#input = match ::serde_json::from_str(input) {
+                        ::std::result::Result::Ok(input) => input,
+                        ::std::result::Result::Err(error) => return ::std::option::Option::Some(::std::result::Result::Err(error)),
+                    };
+                    let output: super::#output = match ::serde_json::from_str(output) {
+                        ::std::result::Result::Ok(output) => output,
+                        ::std::result::Result::Err(error) => return ::std::option::Option::Some(::std::result::Result::Err(error)),
+                    };
+                    ::std::option::Option::Some(::std::result::Result::Ok(
+                        <super::waiters::#ident as ::shapegen_runtime::waiter::Waiter>::accept(
+                            &input,
+                            ::shapegen_runtime::waiter::Poll::Output { status: 200, output: &output },
+                        )
+                        .map(|accepted| (accepted.acceptor, ::std::format!("{:?}", accepted.state))),
+                    ))
+                }
+            });
+        }
+    }
+    quote! {
+        /// Every waiter, with the operation it polls.
+        pub const WAITERS: &[(&str, &str)] = &[#(#waiters),*];
+
+        /// The acceptor of `waiter` that matches a success with status 200 whose input and
+        /// output are this JSON: its index and state.
+        #[allow(deprecated, unused_variables)]
+        pub fn waiter_accepts(
+            waiter: &str,
+            input: &str,
+            output: &str,
+        ) -> ::std::option::Option<::std::result::Result<::std::option::Option<(usize, ::std::string::String)>, ::serde_json::Error>> {
+            match waiter {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    }
 }
 
 /// For a service whose types' serde is its wire or stands for it (JSON, and CBOR, whose
