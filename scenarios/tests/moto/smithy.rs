@@ -117,3 +117,56 @@ fn dynamodb_in_json_with_a_union() {
         "{error:?}"
     );
 }
+
+/// Waiters from Smithy's `@waitable`: Kinesis's `StreamExists` with the async client, and
+/// DynamoDB's `TableExists` and `TableNotExists`, generated from the Smithy models.
+#[test]
+fn waiters_from_smithy_models() {
+    use shapegen_client::wait::WaitConfig;
+    use shapegen_runtime::waiter::Waiter;
+    use shapegen_scenarios::smithy_kinesis as kinesis;
+    use std::time::Duration;
+    let quick = WaitConfig::default()
+        .delays(Duration::from_millis(50), Duration::from_millis(100))
+        .max_wait(Duration::from_secs(10));
+    let moto = Moto::start();
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let streams = moto.builder().build_async();
+    let described = runtime.block_on(async {
+        let input = kinesis::CreateStreamInput::builder().stream_name("events").shard_count(1).build();
+        streams.send::<kinesis::operations::CreateStream>(&input).await.expect("CreateStream");
+        let input = kinesis::DescribeStreamInput::builder().stream_name("events").build();
+        streams.wait_with::<kinesis::waiters::StreamExists>(&input, quick).await
+    });
+    let described = described.expect("the stream is active").last.expect("its description");
+    assert_eq!(described.stream_description.stream_status.as_str(), "ACTIVE");
+    assert_eq!(kinesis::waiters::StreamExists::MIN_DELAY, Duration::from_secs(10));
+
+    let client = moto.client();
+    let input = dynamodb::CreateTableInput::builder()
+        .table_name("smithy-waited")
+        .attribute_definitions(vec![
+            dynamodb::AttributeDefinition::builder()
+                .attribute_name("pk")
+                .attribute_type(dynamodb::ScalarAttributeType::S)
+                .build()
+                .unwrap(),
+        ])
+        .key_schema(vec![
+            dynamodb::KeySchemaElement::builder()
+                .attribute_name("pk")
+                .key_type(dynamodb::KeyType::Hash)
+                .build()
+                .unwrap(),
+        ])
+        .billing_mode(dynamodb::BillingMode::PayPerRequest)
+        .build();
+    client.send::<dynamodb::operations::CreateTable>(&input).expect("CreateTable");
+    let describe = dynamodb::DescribeTableInput::builder().table_name("smithy-waited").build();
+    client.wait_with::<dynamodb::waiters::TableExists>(&describe, quick).expect("the table exists");
+    let input = dynamodb::DeleteTableInput::builder().table_name("smithy-waited").build();
+    client.send::<dynamodb::operations::DeleteTable>(&input).expect("DeleteTable");
+    let gone = client.wait_with::<dynamodb::waiters::TableNotExists>(&describe, quick).expect("the table is gone");
+    assert!(gone.last.is_err());
+}
