@@ -1,14 +1,14 @@
-//! Waiters, compiled and asked about polls: `tests/cases/waiters/model.json`, a Smithy model
+//! Waiters, compiled and asked about polls: `tests/cases/thing-waiters/model.json`, a Smithy model
 //! whose waiters use every matcher (output paths with each comparator, `inputOutput`,
 //! `errorType`, `success`) and the expression forms the AWS models use. Each poll is a real
 //! `awsJson1_0` response read by the generated operation.
 
 use serde_json::{Value, json};
 use shapegen_runtime::waiter::{Poll, State, Waiter};
-use shapegen_tests::waiters::DescribeThingsInput;
-use shapegen_tests::waiters::operations::DescribeThings;
+use shapegen_tests::thing_waiters::DescribeThingsInput;
+use shapegen_tests::thing_waiters::operations::DescribeThings;
 #[allow(deprecated)]
-use shapegen_tests::waiters::waiters::{TaggedReady, ThingGone, ThingReady};
+use shapegen_tests::thing_waiters::waiters::{TaggedReady, ThingGone, ThingReady};
 
 /// What the waiter `W` makes of a response of `status` and `body` to `input`: the acceptor
 /// that matched, and its state.

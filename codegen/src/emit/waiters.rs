@@ -195,6 +195,8 @@ fn waiter_items(cx: &Context, op: &Operation, waiter: &Waiter, ident: &Ident) ->
             const MAX_DELAY: ::std::time::Duration = ::std::time::Duration::from_secs(#max);
             const MAX_WAIT: ::std::option::Option<::std::time::Duration> = #max_wait;
 
+            // Each acceptor as an `if` in an `if let`: let chains would need edition 2024.
+            #[allow(clippy::collapsible_if, clippy::redundant_closure)]
             fn accept<'o>(
                 input: &<Self::Operation as #rt::Operation>::Input<'_>,
                 poll: #rt::waiter::Poll<
@@ -276,7 +278,11 @@ impl<'m> Compiler<'_, 'm> {
                 Node::One { code, shape, form } => {
                     let (item, sparse) = self.list_item(shape)?;
                     let at = |list: &TokenStream| -> Result<TokenStream, String> {
-                        let at = if *index >= 0 {
+                        let at = if *index == 0 {
+                            quote!(#list.first())
+                        } else if *index == -1 {
+                            quote!(#list.last())
+                        } else if *index > 0 {
                             let index = usize::try_from(*index).map_err(|_| "an index out of range")?;
                             quote!(#list.get(#index))
                         } else {
@@ -337,9 +343,12 @@ impl<'m> Compiler<'_, 'm> {
                     return Err("a filter of what is not a list".to_owned());
                 };
                 let item = self.fresh();
-                let test = self.node(condition, Node::One { code: quote!((*#item)), shape, form: Form::Ref })?;
+                let test = self.node(condition, Node::One { code: quote!(#item), shape, form: Form::Ref })?;
                 let test = self.value(test)?;
-                let keep = quote!(filter(|#item| (#test).is_truthy()));
+                let keep = quote!(filter(|#item| {
+                    let #item = *#item;
+                    (#test).is_truthy()
+                }));
                 self.project(Node::Many { code: over(&code, present, &keep), shape, present }, rhs)
             }
             Expr::Compare(op, lhs, rhs) => {
