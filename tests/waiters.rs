@@ -90,3 +90,31 @@ fn a_maps_values_and_any_error() {
     // `success: false`: any error at all.
     assert_eq!(accept::<TaggedReady>(&input, 500, json!({"__type": "InternalError"})), Some((1, State::Failure)));
 }
+
+/// The case's model with `from` replaced by `to` (once), generated: the error, if any.
+fn generate_changed(from: &str, to: &str) -> Result<String, String> {
+    let model = include_str!("cases/thing-waiters/model.json");
+    assert!(model.contains(from), "{from} is not in the model");
+    let changed = model.replacen(from, to, 1);
+    let loaded = shapegen::read::load(changed.as_bytes(), None).map_err(|error| error.to_string())?;
+    shapegen::generate(&loaded.model, &[], &[], &shapegen::Settings::default()).map_err(|error| error.to_string())
+}
+
+#[test]
+fn a_broken_acceptor_is_an_error_naming_the_waiter_and_the_acceptor() {
+    assert!(generate_changed("Things[].State", "Things[].State").is_ok());
+    // A member the output's shapes do not have: found when the waiter is generated.
+    let error = generate_changed("\"Things[].State\"", "\"Things[].Status\"").unwrap_err();
+    assert!(error.contains("waiter \"ThingReady\", acceptor 0: the expression \"Things[].Status\""), "{error}");
+    assert!(error.contains("has no member \"Status\""), "{error}");
+    // An expression that does not parse: found when the model is read, with its place.
+    let error = generate_changed("\"Things[0].Parts[-1].State\"", "\"Things[0].Parts[-1\"").unwrap_err();
+    assert!(
+        error.contains("waiter \"ThingGone\", acceptor 2: the expression \"Things[0].Parts[-1\" does not parse"),
+        "{error}"
+    );
+    assert!(error.contains("acceptors[2].matcher.output.path"), "{error}");
+    // A form no waiter of the AWS models uses, and this generator does not compile.
+    let error = generate_changed("\"Things[0].Tags.*\"", "\"Things[0].Tags.* | [0]\"").unwrap_err();
+    assert!(error.contains("waiter \"TaggedReady\", acceptor 0") && error.contains("which is not compiled"), "{error}");
+}
