@@ -31,6 +31,8 @@ pub use http;
 // The source is grouped by layer; each module keeps its public path at the root.
 mod bindings;
 pub mod endpoint;
+#[cfg(feature = "eventstream")]
+pub mod eventstream;
 pub mod operation;
 mod service;
 mod types;
