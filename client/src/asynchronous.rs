@@ -43,7 +43,7 @@ use crate::error::Error;
 use crate::paging::{Cursor, ItemCursor, Page};
 use crate::retry::TransportFailure;
 use crate::transport::TransportError;
-use crate::wait::{Next as WaitNext, WaitConfig, WaitError, Waited, Waiting};
+use crate::wait::{Next as WaitNext, WaitConfig, WaitResult, Waiting};
 
 /// A boxed future that can move between threads.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -169,14 +169,7 @@ impl AsyncClient {
     /// # Errors
     ///
     /// As [`Client::wait`](crate::Client::wait)'s.
-    #[allow(clippy::type_complexity)]
-    pub async fn wait<W>(
-        &self,
-        input: &<W::Operation as Operation>::Input<'_>,
-    ) -> Result<
-        Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-        WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-    >
+    pub async fn wait<W>(&self, input: &<W::Operation as Operation>::Input<'_>) -> WaitResult<W::Operation>
     where
         W: shapegen_runtime::waiter::Waiter,
         W::Operation: OwnedOperation,
@@ -190,15 +183,11 @@ impl AsyncClient {
     /// # Errors
     ///
     /// As [`Client::wait`](crate::Client::wait)'s.
-    #[allow(clippy::type_complexity)]
     pub async fn wait_with<W>(
         &self,
         input: &<W::Operation as Operation>::Input<'_>,
         config: WaitConfig,
-    ) -> Result<
-        Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-        WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-    >
+    ) -> WaitResult<W::Operation>
     where
         W: shapegen_runtime::waiter::Waiter,
         W::Operation: OwnedOperation,

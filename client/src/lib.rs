@@ -242,14 +242,7 @@ impl Client {
     /// An acceptor in state `failure` matched ([`wait::WaitError::Failure`]), the longest wait
     /// passed ([`wait::WaitError::Timeout`]), or a poll failed in a way no acceptor covers
     /// ([`wait::WaitError::Poll`]).
-    #[allow(clippy::type_complexity)]
-    pub fn wait<W>(
-        &self,
-        input: &<W::Operation as Operation>::Input<'_>,
-    ) -> Result<
-        wait::Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-        wait::WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-    >
+    pub fn wait<W>(&self, input: &<W::Operation as Operation>::Input<'_>) -> wait::WaitResult<W::Operation>
     where
         W: shapegen_runtime::waiter::Waiter,
         W::Operation: OwnedOperation,
@@ -262,15 +255,11 @@ impl Client {
     /// # Errors
     ///
     /// As [`Client::wait`]'s.
-    #[allow(clippy::type_complexity)]
     pub fn wait_with<W>(
         &self,
         input: &<W::Operation as Operation>::Input<'_>,
         config: wait::WaitConfig,
-    ) -> Result<
-        wait::Waited<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-        wait::WaitError<<W::Operation as Operation>::Output<'static>, <W::Operation as Operation>::Error<'static>>,
-    >
+    ) -> wait::WaitResult<W::Operation>
     where
         W: shapegen_runtime::waiter::Waiter,
         W::Operation: OwnedOperation,

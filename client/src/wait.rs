@@ -138,6 +138,13 @@ impl<T: fmt::Debug, E: ServiceError + fmt::Debug + 'static> std::error::Error fo
     }
 }
 
+/// How a wait on the operation `O` ends: [`Waited`] or [`WaitError`], with `O`'s output and
+/// error.
+pub type WaitResult<O> = Result<
+    Waited<<O as Operation>::Output<'static>, <O as Operation>::Error<'static>>,
+    WaitError<<O as Operation>::Output<'static>, <O as Operation>::Error<'static>>,
+>;
+
 /// What follows a poll.
 pub(crate) enum Next<T, E> {
     /// The wait is over.

@@ -182,29 +182,22 @@ pub fn load_file_with_rules(
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
     let mut loaded =
         load_service(&bytes, format, service).map_err(|e| e.in_model_file(&path.display().to_string(), &bytes))?;
-    if loaded.format == Format::Botocore
-        && let Some(paginators) = paginators_beside(path)
-    {
-        let file = paginators.display().to_string();
-        let bytes = std::fs::read(&paginators).map_err(|source| Error::Io { path: paginators.clone(), source })?;
-        let document = decompress(&bytes)
-            .and_then(|text| json::parse(&text).map_err(Error::from))
-            .map_err(|e| e.in_model_file(&file, &bytes))?;
-        let warnings = botocore::read_paginators(&mut loaded.model, &document)
-            .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
-        loaded.warnings.extend(warnings);
-    }
-    if loaded.format == Format::Botocore
-        && let Some(waiters) = waiters_beside(path)
-    {
-        let file = waiters.display().to_string();
-        let bytes = std::fs::read(&waiters).map_err(|source| Error::Io { path: waiters.clone(), source })?;
-        let document = decompress(&bytes)
-            .and_then(|text| json::parse(&text).map_err(Error::from))
-            .map_err(|e| e.in_model_file(&file, &bytes))?;
-        let warnings = waiters::read_botocore(&mut loaded.model, &document)
-            .map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
-        loaded.warnings.extend(warnings);
+    if loaded.format == Format::Botocore {
+        // The files botocore keeps beside the model, each read into it by its reader.
+        type Reader = fn(&mut Model, &Json) -> Result<Vec<Warning>, crate::error::ModelError>;
+        let beside: [(Option<std::path::PathBuf>, Reader); 2] =
+            [(paginators_beside(path), botocore::read_paginators), (waiters_beside(path), waiters::read_botocore)];
+        for (file_path, read) in beside {
+            let Some(file_path) = file_path else { continue };
+            let file = file_path.display().to_string();
+            let bytes = std::fs::read(&file_path).map_err(|source| Error::Io { path: file_path.clone(), source })?;
+            let document = decompress(&bytes)
+                .and_then(|text| json::parse(&text).map_err(Error::from))
+                .map_err(|e| e.in_model_file(&file, &bytes))?;
+            let warnings =
+                read(&mut loaded.model, &document).map_err(|e| Error::from(e).in_model_file(&file, &bytes))?;
+            loaded.warnings.extend(warnings);
+        }
     }
     let rules = match rules {
         Some(rules) => Some(rules.to_owned()),
