@@ -3,10 +3,13 @@
 //!
 //! The generated code builds each operation's request and reads its response without I/O
 //! ([`shapegen_runtime::Operation`]); this crate makes the call: it finds the configuration
-//! where the AWS CLI finds it ([`config`]), resolves the endpoint by the service's rules, signs
-//! the request as the model says ([`sign`]), sends it (blocking, with `ureq`; or, with the
-//! feature `async`, awaited on tokio: `asynchronous`), and retries what AWS's standard retry
-//! rules retry ([`retry`]).
+//! where the AWS CLI finds it ([`config`]) and the credentials in the AWS CLI's chain of
+//! sources ([`credentials`]), resolves the endpoint by the service's rules, signs the request
+//! as the model and the endpoint say ([`sign`]: SigV4, SigV4a with the feature `sigv4a`, S3
+//! Express sessions, bearer tokens), sends it (blocking, with `ureq`; or, with the feature
+//! `async`, awaited on tokio: `asynchronous`), and retries what AWS's standard retry rules
+//! retry ([`retry`]). It also presigns URLs ([`Client::presign`]) and drives the generated
+//! waiters ([`Client::wait`], [`wait`]).
 //!
 //! ```no_run
 //! use guardduty_types::ListFindingsRequest;
