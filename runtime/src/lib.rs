@@ -30,6 +30,8 @@ pub use http;
 
 // The source is grouped by layer; each module keeps its public path at the root.
 mod bindings;
+#[cfg(feature = "checksums")]
+pub mod checksum;
 pub mod endpoint;
 #[cfg(feature = "eventstream")]
 pub mod eventstream;
