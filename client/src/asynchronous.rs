@@ -218,8 +218,10 @@ impl AsyncClient {
         input: &O::Input<'_>,
         expires_in: Duration,
     ) -> Result<crate::Presigned, Error<std::convert::Infallible>> {
-        let identity = Inner::presigning_identity::<O>(self.credentials().await);
-        let mut prepared = self.inner.prepare::<O, _>(input, identity, false, None)?;
+        Inner::presignable::<O>()?;
+        let identity = self.credentials().await;
+        let identity = identity.map(crate::call::Identity::Credentials).map_err(NoIdentity::Credentials);
+        let mut prepared = self.inner.prepare::<O, _>(input, &self.inner.schemes::<O>(), identity, false, None)?;
         if let Some(needed) = prepared.session_needed() {
             prepared.use_session(self.express_session(needed).await.map_err(Error::Credentials)?);
         }
@@ -280,7 +282,8 @@ impl AsyncClient {
                 // Asking a source may block: on one of tokio's blocking threads.
                 let inner = Arc::clone(&self.inner);
                 let signing_name = <O::Service as Service>::SIGNING_NAME;
-                tokio::task::spawn_blocking(move || inner.identity(&schemes, signing_name, SystemTime::now()))
+                let tried = schemes.clone();
+                tokio::task::spawn_blocking(move || inner.identity(&tried, signing_name, SystemTime::now()))
                     .await
                     .unwrap_or_else(|error| {
                         Err(NoIdentity::Credentials(CredentialsError::new(
@@ -290,7 +293,7 @@ impl AsyncClient {
                     })
             }
         };
-        let mut prepared = self.inner.prepare::<O, E>(input, identity, true, endpoint)?;
+        let mut prepared = self.inner.prepare::<O, E>(input, &schemes, identity, true, endpoint)?;
         if let Some(needed) = prepared.session_needed() {
             prepared.use_session(self.express_session(needed).await.map_err(Error::Credentials)?);
         }

@@ -130,11 +130,16 @@ impl Inner {
 }
 
 impl Inner {
-    /// How a request of the operation `O` to `endpoint` is signed, sent with `identity`.
-    fn plan<O: Operation>(&self, identity: sign::Identity, endpoint: &Endpoint) -> Result<sign::Plan, sign::SignError> {
-        let schemes = self.schemes::<O>();
+    /// How a request of the operation `O` to `endpoint` is signed, sent with `identity`;
+    /// `schemes` are `O`'s in the order the client tries them ([`Inner::schemes`]).
+    fn plan<O: Operation>(
+        &self,
+        schemes: &[AuthScheme],
+        identity: sign::Identity,
+        endpoint: &Endpoint,
+    ) -> Result<sign::Plan, sign::SignError> {
         let choice = sign::Choice {
-            schemes: &schemes,
+            schemes,
             preference: &self.auth_preference,
             signing_name: <O::Service as Service>::SIGNING_NAME,
             region: self.region.as_deref(),
@@ -145,7 +150,8 @@ impl Inner {
     }
 
     /// The request of `input` for the operation `O`, its endpoint resolved and its signing
-    /// planned for `identity`; compressed where the model allows it, with `compress`.
+    /// planned for `identity`, chosen among `schemes` ([`Inner::schemes`]); compressed where
+    /// the model allows it, with `compress`.
     ///
     /// # Errors
     ///
@@ -154,6 +160,7 @@ impl Inner {
     pub(crate) fn prepare<O: Operation, E>(
         &self,
         input: &O::Input<'_>,
+        schemes: &[AuthScheme],
         identity: Result<Identity, NoIdentity>,
         compress: bool,
         endpoint: Option<&Endpoint>,
@@ -170,7 +177,7 @@ impl Inner {
                 (params.resolve().map_err(Error::Endpoint)?, Some(params))
             }
         };
-        let plan = self.plan::<O>(identity.kind(), &endpoint).map_err(Error::Signing)?;
+        let plan = self.plan::<O>(schemes, identity.kind(), &endpoint).map_err(Error::Signing)?;
         let session = match (&plan, &identity, params) {
             (sign::Plan::S3Express(_), Identity::Credentials(credentials), Some(params)) => {
                 Some(express::Needed::of(params, credentials).map_err(Error::Endpoint)?)
@@ -215,15 +222,16 @@ impl Inner {
         Ok(Presigned { method: parts.method, uri: parts.uri, headers: parts.headers, expires_in })
     }
 
-    /// The identity for presigning `O`: credentials, for an operation that is signed.
-    pub(crate) fn presigning_identity<O: Operation>(
-        credentials: Result<Arc<Credentials>, CredentialsError>,
-    ) -> Result<Identity, NoIdentity> {
-        if !O::AUTH.is_empty() && !O::AUTH.iter().any(|scheme| matches!(scheme, AuthScheme::SigV4 | AuthScheme::SigV4a))
-        {
-            return Err(NoIdentity::Signing(sign::SignError::NotSigned));
-        }
-        credentials.map(Identity::Credentials).map_err(NoIdentity::Credentials)
+    /// Whether `O` can be presigned: an operation signed with credentials. Asked before the
+    /// credentials are, which may take a fetch.
+    ///
+    /// # Errors
+    ///
+    /// An operation the model never signs with credentials.
+    pub(crate) fn presignable<O: Operation>() -> Result<(), Error<std::convert::Infallible>> {
+        let signed =
+            O::AUTH.is_empty() || O::AUTH.iter().any(|scheme| matches!(scheme, AuthScheme::SigV4 | AuthScheme::SigV4a));
+        if signed { Ok(()) } else { Err(Error::Signing(sign::SignError::NotSigned)) }
     }
 }
 

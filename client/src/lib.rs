@@ -302,8 +302,10 @@ impl Client {
         expires_in: Duration,
     ) -> Result<Presigned, Error<std::convert::Infallible>> {
         let inner = &*self.inner;
-        let identity = Inner::presigning_identity::<O>(inner.credentials.get(SystemTime::now()));
-        let mut prepared = inner.prepare::<O, _>(input, identity, false, None)?;
+        Inner::presignable::<O>()?;
+        let identity = inner.credentials.get(SystemTime::now());
+        let identity = identity.map(call::Identity::Credentials).map_err(call::NoIdentity::Credentials);
+        let mut prepared = inner.prepare::<O, _>(input, &inner.schemes::<O>(), identity, false, None)?;
         if let Some(needed) = prepared.session_needed() {
             prepared.use_session(self.express_session(needed).map_err(Error::Credentials)?);
         }
@@ -353,7 +355,7 @@ impl Client {
         let inner = &*self.inner;
         let schemes = inner.schemes::<O>();
         let identity = inner.identity(&schemes, <O::Service as Service>::SIGNING_NAME, SystemTime::now());
-        let mut prepared = inner.prepare::<O, E>(input, identity, true, endpoint)?;
+        let mut prepared = inner.prepare::<O, E>(input, &schemes, identity, true, endpoint)?;
         if let Some(needed) = prepared.session_needed() {
             prepared.use_session(self.express_session(needed).map_err(Error::Credentials)?);
         }

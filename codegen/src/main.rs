@@ -343,7 +343,7 @@ fn slice(mut args: SliceArgs) -> Result<Outcome, Error> {
     if let (Some(out), Some(waiters)) = (&args.output, read::waiters_beside(&args.model)) {
         let bytes = std::fs::read(&waiters).map_err(|source| Error::Io { path: waiters.clone(), source })?;
         let document = shapegen::json::parse(&read::decompress(&bytes)?)?;
-        let cut = read::waiters::slice_botocore(&document, &args.operations);
+        let cut = shapegen::slice::slice_waiters(&document, &args.operations);
         let beside = out.with_file_name("waiters-2.json");
         shapegen::write_if_changed(&beside, cut.to_pretty_string().as_bytes())?;
     }

@@ -48,6 +48,27 @@ pub fn slice_paginators(document: &Json, operations: &[String]) -> Json {
     Json::Object(entries)
 }
 
+/// botocore's waiters (`waiters-2.json`) cut to the waiters of `operations`.
+pub fn slice_waiters(document: &Json, operations: &[String]) -> Json {
+    let Json::Object(top) = document else { return document.clone() };
+    let entries = top
+        .iter()
+        .map(|(key, value)| match (key.as_str(), value) {
+            ("waiters", Json::Object(waiters)) => {
+                let polls = |waiter: &Json| match waiter {
+                    Json::Object(fields) => fields.iter().any(|(k, v)| {
+                        k == "operation" && v.as_str().is_some_and(|op| operations.iter().any(|o| o == op))
+                    }),
+                    _ => false,
+                };
+                (key.clone(), Json::Object(waiters.iter().filter(|(_, waiter)| polls(waiter)).cloned().collect()))
+            }
+            _ => (key.clone(), value.clone()),
+        })
+        .collect();
+    Json::Object(entries)
+}
+
 fn slice_botocore(document: &Json, selection: &select::Selection) -> Json {
     let Json::Object(top) = document else { return document.clone() };
     let keep = |entries: &[(String, Json)], wanted: &dyn Fn(&str) -> bool| -> Json {
@@ -209,6 +230,22 @@ fn slice_smithy(document: &Json, service: &str, operations: &BTreeSet<String>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waiters_are_cut_to_the_operations_they_poll() {
+        let document = crate::json::parse(
+            r#"{"version": 2, "waiters": {
+                "Up": {"operation": "Describe", "delay": 5, "acceptors": []},
+                "Gone": {"operation": "Other", "delay": 5, "acceptors": []}}}"#
+                .as_bytes(),
+        )
+        .unwrap();
+        let cut = slice_waiters(&document, &["Describe".to_owned()]);
+        let Json::Object(top) = &cut else { panic!("not an object") };
+        assert_eq!(top[0].0, "version");
+        let Json::Object(waiters) = &top[1].1 else { panic!("no waiters") };
+        assert_eq!(waiters.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), ["Up"]);
+    }
 
     #[test]
     fn keeps_the_closure_and_everything_else() {

@@ -26,7 +26,7 @@ pub enum Algorithm {
 }
 
 impl Algorithm {
-    /// Every algorithm, in the order the SDKs prefer them when validating a response.
+    /// Every algorithm: the CRCs, then the hashes.
     pub const ALL: [Algorithm; 5] =
         [Algorithm::Crc64Nvme, Algorithm::Crc32c, Algorithm::Crc32, Algorithm::Sha1, Algorithm::Sha256];
 

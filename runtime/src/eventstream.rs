@@ -93,14 +93,19 @@ impl Decoder {
             return Err(self.error(DecodeErrorKind::HeadersLength { length: headers, message: total }));
         }
         let Some(bytes) = self.buffer.get(..total) else { return Ok(None) };
-        let (body, trailer) = bytes.split_at(total - 4);
-        let checksum = u32::from_be_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
-        let computed = crc32fast::hash(body);
-        if computed != checksum {
-            return Err(self.error(DecodeErrorKind::MessageChecksum { expected: checksum, computed }));
-        }
-        let message = aws_smithy_eventstream::frame::read_message_from(bytes)
-            .map_err(|error| self.error(DecodeErrorKind::Malformed(error.to_string())))?;
+        // The framing checks the message's checksum itself; only when it refuses the message
+        // is the checksum computed here, to say whether that was why.
+        let message = aws_smithy_eventstream::frame::read_message_from(bytes).map_err(|error| {
+            let (body, trailer) = bytes.split_at(total - 4);
+            let expected = u32::from_be_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+            let computed = crc32fast::hash(body);
+            let kind = if computed == expected {
+                DecodeErrorKind::Malformed(error.to_string())
+            } else {
+                DecodeErrorKind::MessageChecksum { expected, computed }
+            };
+            self.error(kind)
+        })?;
         self.buffer.drain(..total);
         self.offset += total as u64;
         Ok(Some(message))

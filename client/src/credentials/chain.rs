@@ -139,11 +139,15 @@ fn file_keys_source(profile: &Profile, file: FileKind) -> Source {
 pub(crate) fn session_token(cx: &Context<'_>, settings: &Settings) -> Option<Arc<dyn ProvideToken>> {
     let profile = settings.profile()?;
     let session_name = set(profile, "sso_session")?;
-    let region = cx.files.sso_session(session_name)?.get("sso_region").map(str::trim).filter(|r| !r.is_empty())?;
-    let home = crate::config::files::home_dir(cx.env)?;
-    let cache = home.join(".aws").join("sso").join("cache");
+    let region = set(cx.files.sso_session(session_name)?, "sso_region")?;
+    let cache = sso_cache_dir(cx.env)?;
     let key = TokenKey::Session(session_name.to_owned());
     Some(Arc::new(SsoToken::new(key, region, cache, cx.client, profile.name())))
+}
+
+/// Where `aws sso login` caches its tokens: `~/.aws/sso/cache`, when there is a home directory.
+fn sso_cache_dir(env: &dyn Env) -> Option<PathBuf> {
+    Some(crate::config::files::home_dir(env)?.join(".aws").join("sso").join("cache"))
 }
 
 /// Whether the profile assumes a role with other credentials: `role_arn` without
@@ -152,6 +156,7 @@ fn assumes_role(profile: &Profile) -> bool {
     set(profile, "role_arn").is_some() && set(profile, "web_identity_token_file").is_none()
 }
 
+/// A key of a profile (or any section), trimmed, when it is set and not empty.
 fn set<'p>(profile: &'p Profile, key: &str) -> Option<&'p str> {
     profile.get(key).map(str::trim).filter(|value| !value.is_empty())
 }
@@ -211,16 +216,15 @@ fn sso(cx: &Context<'_>, profile: &Profile) -> Option<Source> {
                      section"
                 ));
             };
-            let from_session = |key: &str| session.get(key).map(str::trim).filter(|value| !value.is_empty());
             // The profile may repeat the session's values, but not contradict them.
             for key in ["sso_region", "sso_start_url"] {
-                if let (Some(ours), Some(theirs)) = (set(profile, key), from_session(key))
+                if let (Some(ours), Some(theirs)) = (set(profile, key), set(session, key))
                     && ours != theirs
                 {
                     return error(format!("{key} is `{ours}`, but its sso-session `{session_name}` says `{theirs}`"));
                 }
             }
-            (TokenKey::Session(session_name.to_owned()), from_session("sso_region"), from_session("sso_start_url"))
+            (TokenKey::Session(session_name.to_owned()), set(session, "sso_region"), set(session, "sso_start_url"))
         }
         None => {
             let start_url = set(profile, "sso_start_url");
@@ -239,10 +243,9 @@ fn sso(cx: &Context<'_>, profile: &Profile) -> Option<Source> {
     else {
         return error(format!("IAM Identity Center needs {} too", missing.join(", ")));
     };
-    let Some(home) = crate::config::files::home_dir(cx.env) else {
+    let Some(cache) = sso_cache_dir(cx.env) else {
         return error("no home directory is known to find the SSO token cache (~/.aws/sso/cache) in".into());
     };
-    let cache = home.join(".aws").join("sso").join("cache");
     let token = SsoToken::new(key, region, cache, cx.client, name);
     Some(Box::new(SsoProvider::new(account_id, role_name, token)))
 }

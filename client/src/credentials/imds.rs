@@ -14,8 +14,8 @@
 //!   means the source has nothing to give.
 //! - Credentials the service gives already expired (it may, while AWS's credential service is
 //!   unavailable) are used for a while longer rather than failing every call, as botocore
-//!   does: they count as valid for another 17 to 23 minutes, so that a fetch is tried again
-//!   within 2 to 8 (see [`extended`]).
+//!   too extends them: here they count as valid for another 17 to 23 minutes, so that a fetch
+//!   is tried again within 2 to 8 (see [`extended`]).
 //!
 //! The instance's region, `/latest/meta-data/placement/region`, is the client's region when
 //! nothing else configures one ([`ImdsProvider::region`]).

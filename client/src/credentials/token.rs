@@ -97,7 +97,7 @@ pub fn env_var(signing_name: &str) -> String {
 pub(crate) struct Tokens {
     fixed: Option<Arc<dyn ProvideToken>>,
     /// The `AWS_BEARER_TOKEN_` variables, by name.
-    env: HashMap<String, Token>,
+    env: HashMap<String, Arc<Token>>,
     sso: Option<Arc<dyn ProvideToken>>,
 }
 
@@ -110,7 +110,7 @@ impl Tokens {
             .filter(|name| name.starts_with("AWS_BEARER_TOKEN_"))
             .filter_map(|name| {
                 let value = env.value(&name).filter(|value| !value.is_empty())?;
-                Some((name, Token::new(value)))
+                Some((name, Arc::new(Token::new(value))))
             })
             .collect();
         Tokens { fixed: None, env, sso }
@@ -128,7 +128,7 @@ impl Tokens {
             return Some((Arc::clone(fixed), true));
         }
         if let Some(token) = self.env.get(&env_var(signing_name)) {
-            return Some((Arc::new(token.clone()), true));
+            return Some((Arc::clone(token) as Arc<dyn ProvideToken>, true));
         }
         self.sso.as_ref().map(|sso| (Arc::clone(sso), false))
     }

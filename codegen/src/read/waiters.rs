@@ -51,13 +51,18 @@ fn path(text: &str, at: &Pointer, name: &str, index: usize) -> Result<jmespath::
     })
 }
 
-/// A delay in whole seconds, at least 1.
-fn seconds(f: &Fields<'_>, key: &str) -> Result<Option<u32>, ModelError> {
+/// A whole number from 1 up (`what`: of seconds, for a delay; a count, for attempts).
+fn whole(f: &Fields<'_>, key: &str, what: &str) -> Result<Option<u32>, ModelError> {
     match f.number(key)? {
         None => Ok(None),
         Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Ok(Some(n as u32)),
-        Some(n) => Err(ModelError::new(&f.ptr(key), format!("{key} is {n}: a whole number of seconds from 1 up"))),
+        Some(n) => Err(ModelError::new(&f.ptr(key), format!("{key} is {n}: {what} from 1 up"))),
     }
+}
+
+/// A delay in whole seconds, at least 1.
+fn seconds(f: &Fields<'_>, key: &str) -> Result<Option<u32>, ModelError> {
+    whole(f, key, "a whole number of seconds")
 }
 
 /// Reads botocore's waiters (`waiters-2.json`) into the operations they poll. A waiter of an
@@ -76,13 +81,7 @@ pub fn read_botocore(model: &mut Model, document: &Json) -> Result<Vec<Warning>,
         let f = Fields::of(value, &at, "a waiter")?;
         let operation = f.required_str("operation", "a waiter")?;
         let delay = seconds(&f, "delay")?.unwrap_or(DEFAULT_MIN_DELAY);
-        let max_attempts = match f.number("maxAttempts")? {
-            None => None,
-            Some(n) if n >= 1.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX) => Some(n as u32),
-            Some(n) => {
-                return Err(ModelError::new(&f.ptr("maxAttempts"), format!("maxAttempts is {n}: a count from 1 up")));
-            }
-        };
+        let max_attempts = whole(&f, "maxAttempts", "a count")?;
         let acceptors_at = f.ptr("acceptors");
         let items = f.array("acceptors")?.ok_or_else(|| ModelError::new(&at, "a waiter without acceptors"))?;
         let mut acceptors = Vec::with_capacity(items.len());
@@ -265,25 +264,4 @@ pub fn read_smithy(value: &Json, at: &Pointer) -> Result<Vec<Waiter>, ModelError
         });
     }
     Ok(waiters)
-}
-
-/// botocore's waiters (`waiters-2.json`) cut to the waiters of `operations`.
-pub fn slice_botocore(document: &Json, operations: &[String]) -> Json {
-    let Json::Object(top) = document else { return document.clone() };
-    let entries = top
-        .iter()
-        .map(|(key, value)| match (key.as_str(), value) {
-            ("waiters", Json::Object(waiters)) => {
-                let polls = |waiter: &Json| match waiter {
-                    Json::Object(fields) => fields.iter().any(|(k, v)| {
-                        k == "operation" && v.as_str().is_some_and(|op| operations.iter().any(|o| o == op))
-                    }),
-                    _ => false,
-                };
-                (key.clone(), Json::Object(waiters.iter().filter(|(_, waiter)| polls(waiter)).cloned().collect()))
-            }
-            _ => (key.clone(), value.clone()),
-        })
-        .collect();
-    Json::Object(entries)
 }

@@ -71,29 +71,33 @@ fn s3_in_rest_xml() {
     assert_eq!(error.service_error().and_then(ServiceError::status), Some(404));
 }
 
-#[test]
-fn dynamodb_in_json_with_a_union() {
-    let moto = Moto::start();
-    let client = moto.client();
-    let input = dynamodb::CreateTableInput::builder()
-        .table_name("smithy")
+/// A pay-per-request table of `name` keyed by the string `key`.
+fn table(name: &str, key: &str) -> dynamodb::CreateTableInput {
+    dynamodb::CreateTableInput::builder()
+        .table_name(name)
         .attribute_definitions(vec![
             dynamodb::AttributeDefinition::builder()
-                .attribute_name("id")
+                .attribute_name(key)
                 .attribute_type(dynamodb::ScalarAttributeType::S)
                 .build()
                 .unwrap(),
         ])
         .key_schema(vec![
             dynamodb::KeySchemaElement::builder()
-                .attribute_name("id")
+                .attribute_name(key)
                 .key_type(dynamodb::KeyType::Hash)
                 .build()
                 .unwrap(),
         ])
         .billing_mode(dynamodb::BillingMode::PayPerRequest)
-        .build();
-    client.send::<dynamodb::operations::CreateTable>(&input).expect("CreateTable");
+        .build()
+}
+
+#[test]
+fn dynamodb_in_json_with_a_union() {
+    let moto = Moto::start();
+    let client = moto.client();
+    client.send::<dynamodb::operations::CreateTable>(&table("smithy", "id")).expect("CreateTable");
     let item = HashMap::from([
         ("id".to_owned(), dynamodb::AttributeValue::S("a".to_owned())),
         ("n".to_owned(), dynamodb::AttributeValue::N("42".to_owned())),
@@ -122,13 +126,10 @@ fn dynamodb_in_json_with_a_union() {
 /// DynamoDB's `TableExists` and `TableNotExists`, generated from the Smithy models.
 #[test]
 fn waiters_from_smithy_models() {
-    use shapegen_client::wait::WaitConfig;
     use shapegen_runtime::waiter::Waiter;
     use shapegen_scenarios::smithy_kinesis as kinesis;
     use std::time::Duration;
-    let quick = WaitConfig::default()
-        .delays(Duration::from_millis(50), Duration::from_millis(100))
-        .max_wait(Duration::from_secs(10));
+    let quick = super::waiters::quick(Duration::from_secs(10));
     let moto = Moto::start();
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
@@ -144,25 +145,7 @@ fn waiters_from_smithy_models() {
     assert_eq!(kinesis::waiters::StreamExists::MIN_DELAY, Duration::from_secs(10));
 
     let client = moto.client();
-    let input = dynamodb::CreateTableInput::builder()
-        .table_name("smithy-waited")
-        .attribute_definitions(vec![
-            dynamodb::AttributeDefinition::builder()
-                .attribute_name("pk")
-                .attribute_type(dynamodb::ScalarAttributeType::S)
-                .build()
-                .unwrap(),
-        ])
-        .key_schema(vec![
-            dynamodb::KeySchemaElement::builder()
-                .attribute_name("pk")
-                .key_type(dynamodb::KeyType::Hash)
-                .build()
-                .unwrap(),
-        ])
-        .billing_mode(dynamodb::BillingMode::PayPerRequest)
-        .build();
-    client.send::<dynamodb::operations::CreateTable>(&input).expect("CreateTable");
+    client.send::<dynamodb::operations::CreateTable>(&table("smithy-waited", "pk")).expect("CreateTable");
     let describe = dynamodb::DescribeTableInput::builder().table_name("smithy-waited").build();
     client.wait_with::<dynamodb::waiters::TableExists>(&describe, quick).expect("the table exists");
     let input = dynamodb::DeleteTableInput::builder().table_name("smithy-waited").build();

@@ -23,7 +23,7 @@ use shapegen_scenarios::s3::{CreateBucketRequest, HeadObjectRequest, PutObjectRe
 use super::server::Moto;
 
 /// Polls every 50 to 100 ms, for at most `max_wait`.
-fn quick(max_wait: Duration) -> WaitConfig {
+pub(crate) fn quick(max_wait: Duration) -> WaitConfig {
     WaitConfig::default().delays(Duration::from_millis(50), Duration::from_millis(100)).max_wait(max_wait)
 }
 
