@@ -4,6 +4,8 @@
 //! document, a blob payload with its headers). The compliance suite (`protocol/`) checks the
 //! protocol's rules case by case; these check them together, on the service that uses them.
 
+use std::io::Read as _;
+
 use shapegen_runtime::ServiceError;
 use shapegen_runtime::http::{Request, Response};
 use shapegen_tests::s3::operations::{
@@ -265,12 +267,52 @@ fn get_object_reads_the_blob_payload_and_its_headers() {
         ("x-amz-meta-Camera", "x100"),
     ];
     let output = GetObject::response(&response(206, &headers, "0123456789")).unwrap();
-    assert_eq!(output.body.as_deref(), Some(&b"0123456789"[..]));
+    // Read in memory, the stream is the body's bytes.
+    assert_eq!(output.body.bytes(), Some(&b"0123456789"[..]));
     assert_eq!(output.content_length, Some(10));
     assert_eq!(output.last_modified, Some("2009-10-12T17:50:00Z".parse().unwrap()));
     let metadata = output.metadata.unwrap();
     assert_eq!(metadata.get("family").map(String::as_str), Some("Smith"));
     assert_eq!(metadata.get("camera").map(String::as_str), Some("x100"), "header names read lower case");
+}
+
+#[test]
+fn a_streaming_payload_is_bytes_in_memory_or_a_stream_for_the_client() {
+    use shapegen_runtime::body::Body;
+    use shapegen_tests::s3::PutObjectRequest;
+    use shapegen_tests::s3::operations::PutObject;
+
+    let put = |body: Body| {
+        let input = PutObjectRequest::builder().bucket("b").key("k").body(body).content_type("text/plain").build();
+        PutObject::request(&input.unwrap(), ENDPOINT).unwrap()
+    };
+    // Bytes: the request's body, as any payload.
+    let request = put(Body::from("hello"));
+    assert_eq!((body(&request), request.headers()["content-length"].to_str().unwrap()), ("hello", "5"));
+    assert!(Body::of_request(&request).is_none());
+    // A stream: left for the client in the request's extensions, with its length.
+    let stream = Body::from_reader(std::io::repeat(b'x').take(1 << 30), Some(1 << 30));
+    let request = put(stream.clone());
+    assert!(request.body().is_empty());
+    assert_eq!(request.headers()["content-length"], "1073741824");
+    assert_eq!(request.headers()["content-type"], "text/plain", "the member's header wins over the default type");
+    assert_eq!(Body::of_request(&request), Some(&stream));
+    // Unset, the body is empty: a PUT of nothing.
+    let input = PutObjectRequest::builder().bucket("b").key("k").build().unwrap();
+    assert!(input.body.is_empty());
+    let request = PutObject::request(&input, ENDPOINT).unwrap();
+    assert_eq!(request.headers()["content-length"], "0");
+
+    // A response whose body a client left unread: the output holds the stream.
+    let mut response = response(200, &[("Content-Length", "1073741824")], "");
+    let arriving = Body::from_reader(std::io::repeat(b'y').take(1 << 30), Some(1 << 30));
+    response.extensions_mut().insert(arriving.clone());
+    let output = GetObject::response(&response).unwrap();
+    assert_eq!(output.body, arriving);
+    assert_eq!(output.content_length, Some(1 << 30));
+    let mut first = [0; 4];
+    output.body.into_reader().unwrap().read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"yyyy");
 }
 
 #[test]

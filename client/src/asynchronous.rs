@@ -36,7 +36,9 @@ use http_body_util::BodyExt as _;
 use shapegen_runtime::{Operation, OwnedOperation, PagedItems, Paginated, Service, ServiceError};
 
 use crate::Inner;
-use crate::body::{Body, ReadError};
+use std::io::Read as _;
+
+use crate::body::{Body, Source};
 use crate::call::{Call, Exchange, Next, NoIdentity, RawError};
 use crate::credentials::{Credentials, CredentialsError};
 use crate::error::Error;
@@ -70,7 +72,7 @@ type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connec
 /// followed, `https://` with the crate feature `async-tls`. It does not read proxy settings.
 #[derive(Clone)]
 pub struct Hyper {
-    client: hyper_util::client::legacy::Client<Connector, http_body_util::Full<Bytes>>,
+    client: hyper_util::client::legacy::Client<Connector, RequestBody>,
 }
 
 impl Hyper {
@@ -103,13 +105,9 @@ impl AsyncTransport for Hyper {
         Box::pin(async move {
             crate::transport::refuse_https_without(cfg!(feature = "async-tls"), "async-tls", request.uri())?;
             let (mut parts, body) = request.into_parts();
-            if body.bytes().is_none() {
-                let message = "a body read from a blocking reader cannot be sent by the async transport";
-                return Err(TransportError::new(None, message));
-            }
-            let bytes = body.into_bytes(u64::MAX).map_err(|error| TransportError::new(None, error))?;
+            let body = request_body(body.take().map_err(|error| TransportError::new(None, error))?);
             parts.headers.entry(http::header::USER_AGENT).or_insert(http::HeaderValue::from_static(crate::USER_AGENT));
-            let request = http::Request::from_parts(parts, http_body_util::Full::new(Bytes::from(bytes)));
+            let request = http::Request::from_parts(parts, body);
             let response = self.client.request(request).await.map_err(|error| {
                 let failure = if error.is_connect() { TransportFailure::Connect } else { TransportFailure::Io };
                 TransportError::new(Some(failure), error)
@@ -117,6 +115,66 @@ impl AsyncTransport for Hyper {
             Ok(response
                 .map(|body| body.map_err(|error| Box::new(error) as Box<dyn std::error::Error + Send + Sync>).boxed()))
         })
+    }
+}
+
+/// The body of a request the async transport sends.
+type RequestBody = http_body_util::combinators::UnsyncBoxBody<Bytes, shapegen_runtime::body::BoxError>;
+
+/// The body of a request as hyper sends it: bytes; an async body as it is; a blocking reader
+/// read on one of tokio's blocking threads, a chunk at a time, never on the executor's.
+fn request_body(source: Source) -> RequestBody {
+    match source {
+        Source::Bytes(bytes) => http_body_util::Full::new(bytes).map_err(|never| match never {}).boxed_unsync(),
+        Source::Async(body) => body.boxed_unsync(),
+        Source::Reader(reader) => ReaderBody::spawn(reader).boxed_unsync(),
+    }
+}
+
+/// The chunks a blocking reader gives, read on a blocking thread and handed over a channel of a
+/// few chunks: memory stays a few chunks whatever the body's size.
+struct ReaderBody(tokio::sync::mpsc::Receiver<std::io::Result<Bytes>>);
+
+impl ReaderBody {
+    /// The size of a chunk read.
+    const CHUNK: usize = 64 * 1024;
+
+    fn spawn(mut reader: shapegen_runtime::body::Reader) -> ReaderBody {
+        let (sender, receiver) = tokio::sync::mpsc::channel(4);
+        tokio::task::spawn_blocking(move || {
+            loop {
+                let mut chunk = vec![0; Self::CHUNK];
+                let sent = match reader.read(&mut chunk) {
+                    Ok(0) => return,
+                    Ok(read) => {
+                        chunk.truncate(read);
+                        sender.blocking_send(Ok(Bytes::from(chunk)))
+                    }
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(error) => {
+                        let _ = sender.blocking_send(Err(error));
+                        return;
+                    }
+                };
+                // The request was dropped: stop reading.
+                if sent.is_err() {
+                    return;
+                }
+            }
+        });
+        ReaderBody(receiver)
+    }
+}
+
+impl http_body::Body for ReaderBody {
+    type Data = Bytes;
+    type Error = shapegen_runtime::body::BoxError;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        self.0.poll_recv(cx).map(|chunk| chunk.map(|chunk| chunk.map(http_body::Frame::data).map_err(Into::into)))
     }
 }
 
@@ -300,7 +358,7 @@ impl AsyncClient {
         let mut call = Call::<O, T, E, _>::new(&self.inner, prepared, read);
         loop {
             let request = call.attempt()?;
-            let exchange = match tokio::time::timeout(self.timeout, self.exchange(request)).await {
+            let exchange = match tokio::time::timeout(self.timeout, self.exchange::<O>(request)).await {
                 Ok(exchange) => exchange,
                 Err(_) => Exchange::Failed(TransportError::timed_out(self.timeout)),
             };
@@ -312,13 +370,17 @@ impl AsyncClient {
     }
 
     /// Sends one attempt and reads its response's body, up to the limit.
-    async fn exchange(&self, request: http::Request<Body>) -> Exchange {
+    async fn exchange<O: Operation>(&self, request: http::Request<Body>) -> Exchange {
         let response = match self.transport.send(request).await {
             Ok(response) => response,
             Err(error) => return Exchange::Failed(error),
         };
         let (parts, body) = response.into_parts();
-        Exchange::read(parts, read_body(body, self.inner.body_limit).await)
+        if crate::call::streams::<O>(parts.status) {
+            let length = crate::call::content_length(&parts.headers);
+            return Exchange::stream(parts, Body::from_async(body, length));
+        }
+        Exchange::read(parts, crate::body::read_frames(body, self.inner.body_limit).await)
     }
 
     /// Credentials from the cache at once, or fetched on one of tokio's blocking threads.
@@ -332,23 +394,6 @@ impl AsyncClient {
             Err(error) => Err(CredentialsError::new("the credentials cache", format!("fetching failed: {error}"))),
         }
     }
-}
-
-/// The whole of `body`, failing past `limit` bytes. (Read frame by frame, rather than through
-/// `http_body_util::Limited`, whose error conversion the compiler cannot prove `Send` for
-/// every lifetime of a call's input.)
-async fn read_body(mut body: AsyncBody, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|error| ReadError::Io(std::io::Error::other(error.to_string())))?;
-        if let Ok(data) = frame.into_data() {
-            if u64::try_from(bytes.len() + data.len()).map_or(true, |length| length > limit) {
-                return Err(ReadError::TooLarge { limit });
-            }
-            bytes.extend_from_slice(&data);
-        }
-    }
-    Ok(bytes)
 }
 
 impl fmt::Debug for AsyncClient {

@@ -1,102 +1,96 @@
-//! The body of a request or a response, as it travels: bytes in memory, or a stream read as
-//! it arrives.
+//! The body of a request or a response, as it travels: the runtime's [`Body`] (bytes in
+//! memory, a blocking reader, an async body), which the client sends and receives without
+//! holding a stream whole.
 
 use std::fmt;
 use std::io::Read;
+use std::path::Path;
 
-/// A request's or a response's body: bytes held in memory, or a reader (a file being
-/// uploaded, a response being received) with its length when known.
+pub use shapegen_runtime::body::{Body, BodyError, Source};
+
+/// The file at `path` as a body: its length from the file system, opened anew each time the
+/// body is read, so that a failed attempt is retried with the whole file and a signer may
+/// read it to hash it.
 ///
-/// Bytes can be sent again, which retrying a request needs; a reader cannot.
-pub struct Body {
-    inner: Inner,
+/// # Errors
+///
+/// The file's metadata could not be read (it does not exist, or is not a file).
+pub fn from_file(path: impl AsRef<Path>) -> std::io::Result<Body> {
+    let path = path.as_ref().to_owned();
+    let metadata = std::fs::metadata(&path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{} is not a file", path.display())));
+    }
+    Ok(Body::from_fn(Some(metadata.len()), move || {
+        Ok(Box::new(std::io::BufReader::with_capacity(64 * 1024, std::fs::File::open(&path)?)))
+    }))
 }
 
-enum Inner {
-    Bytes(Vec<u8>),
-    Reader { reader: Box<dyn Read + Send>, length: Option<u64> },
+/// The whole of `body`, read into memory, failing when it is larger than `limit` bytes.
+///
+/// # Errors
+///
+/// [`ReadError::TooLarge`] past the limit, [`ReadError::Io`] when reading fails or the body
+/// cannot be read blocking (an async stream, a stream read already).
+pub fn read_to_vec(body: Body, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let too_large = |length: u64| length > limit;
+    if let Some(bytes) = body.bytes() {
+        if u64::try_from(bytes.len()).map_or(true, too_large) {
+            return Err(ReadError::TooLarge { limit });
+        }
+        return Ok(bytes.to_vec());
+    }
+    let length = body.length();
+    if length.is_some_and(too_large) {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let reader = body.into_reader().map_err(|error| ReadError::Io(std::io::Error::other(error)))?;
+    // Room for the length announced, within the limit; a reader may still send more.
+    let capacity = length.unwrap_or(0).min(limit).min(1 << 20);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if u64::try_from(bytes.len()).map_or(true, too_large) {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
 }
 
-impl Body {
-    /// An empty body.
-    pub fn empty() -> Body {
-        Body::from(Vec::new())
+/// The whole of `body`, read into memory as its frames arrive (from async code), failing when
+/// it is larger than `limit` bytes.
+///
+/// # Errors
+///
+/// As [`read_to_vec`]'s: a blocking reader cannot be read here.
+#[cfg(feature = "async")]
+pub async fn collect(body: Body, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if let Some(bytes) = body.bytes() {
+        return read_to_vec(Body::from(bytes::Bytes::copy_from_slice(bytes)), limit);
     }
+    let body = body.into_async().map_err(|error| ReadError::Io(std::io::Error::other(error)))?;
+    read_frames(body, limit).await
+}
 
-    /// A body read from `reader`, of `length` bytes when known.
-    pub fn from_reader(reader: impl Read + Send + 'static, length: Option<u64>) -> Body {
-        Body { inner: Inner::Reader { reader: Box::new(reader), length } }
-    }
-
-    /// The body's length in bytes, when known.
-    pub fn length(&self) -> Option<u64> {
-        match &self.inner {
-            Inner::Bytes(bytes) => u64::try_from(bytes.len()).ok(),
-            Inner::Reader { length, .. } => *length,
-        }
-    }
-
-    /// The bytes of a body held in memory; `None` for a stream.
-    pub fn bytes(&self) -> Option<&[u8]> {
-        match &self.inner {
-            Inner::Bytes(bytes) => Some(bytes),
-            Inner::Reader { .. } => None,
-        }
-    }
-
-    /// Whether the body can be sent again: it is held in memory.
-    pub fn is_replayable(&self) -> bool {
-        matches!(self.inner, Inner::Bytes(_))
-    }
-
-    /// The body as a reader.
-    pub fn into_reader(self) -> Box<dyn Read + Send> {
-        match self.inner {
-            Inner::Bytes(bytes) => Box::new(std::io::Cursor::new(bytes)),
-            Inner::Reader { reader, .. } => reader,
-        }
-    }
-
-    /// The whole body, read into memory, failing when it is larger than `limit` bytes.
-    ///
-    /// # Errors
-    ///
-    /// [`ReadError::TooLarge`] past the limit, [`ReadError::Io`] when reading fails.
-    pub fn into_bytes(self, limit: u64) -> Result<Vec<u8>, ReadError> {
-        let too_large = |length: u64| length > limit;
-        match self.inner {
-            Inner::Bytes(bytes) if u64::try_from(bytes.len()).map_or(true, too_large) => {
-                Err(ReadError::TooLarge { limit })
+/// The frames of `body`, gathered, failing past `limit` bytes. (Read frame by frame, rather
+/// than through `http_body_util::Limited`, whose error conversion the compiler cannot prove
+/// `Send` for every lifetime of a call's input.)
+#[cfg(feature = "async")]
+pub(crate) async fn read_frames<B>(mut body: B, limit: u64) -> Result<Vec<u8>, ReadError>
+where
+    B: http_body::Body<Data = bytes::Bytes> + Unpin,
+    B::Error: fmt::Display,
+{
+    use http_body_util::BodyExt as _;
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|error| ReadError::Io(std::io::Error::other(error.to_string())))?;
+        if let Ok(data) = frame.into_data() {
+            if u64::try_from(bytes.len() + data.len()).map_or(true, |length| length > limit) {
+                return Err(ReadError::TooLarge { limit });
             }
-            Inner::Bytes(bytes) => Ok(bytes),
-            Inner::Reader { length: Some(length), .. } if too_large(length) => Err(ReadError::TooLarge { limit }),
-            Inner::Reader { reader, length } => {
-                // Room for the length announced, within the limit; a reader may still send more.
-                let capacity = length.unwrap_or(0).min(limit).min(1 << 20);
-                let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
-                reader.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-                if u64::try_from(bytes.len()).map_or(true, too_large) {
-                    return Err(ReadError::TooLarge { limit });
-                }
-                Ok(bytes)
-            }
+            bytes.extend_from_slice(&data);
         }
     }
-}
-
-impl From<Vec<u8>> for Body {
-    fn from(bytes: Vec<u8>) -> Body {
-        Body { inner: Inner::Bytes(bytes) }
-    }
-}
-
-impl fmt::Debug for Body {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.inner {
-            Inner::Bytes(bytes) => f.debug_struct("Body").field("bytes", &bytes.len()).finish(),
-            Inner::Reader { length, .. } => f.debug_struct("Body").field("stream", length).finish(),
-        }
-    }
+    Ok(bytes)
 }
 
 /// A body that could not be read into memory.
@@ -136,19 +130,33 @@ mod tests {
 
     #[test]
     fn bodies_are_read_within_the_limit() {
-        let body = Body::from(b"abc".to_vec());
-        assert_eq!((body.length(), body.bytes(), body.is_replayable()), (Some(3), Some(&b"abc"[..]), true));
-        assert_eq!(body.into_bytes(3).unwrap(), b"abc");
-        assert!(matches!(Body::from(b"abcd".to_vec()).into_bytes(3), Err(ReadError::TooLarge { limit: 3 })));
+        assert_eq!(read_to_vec(Body::from(b"abc".to_vec()), 3).unwrap(), b"abc");
+        assert!(matches!(read_to_vec(Body::from(b"abcd".to_vec()), 3), Err(ReadError::TooLarge { limit: 3 })));
         // A stream: its announced length is checked first, what it sends after.
         let stream = Body::from_reader(&b"abcd"[..], Some(4));
-        assert!(!stream.is_replayable() && stream.bytes().is_none());
-        assert!(matches!(stream.into_bytes(3), Err(ReadError::TooLarge { .. })));
+        assert!(matches!(read_to_vec(stream, 3), Err(ReadError::TooLarge { .. })));
         let lying = Body::from_reader(&b"abcdef"[..], Some(2));
-        assert!(matches!(lying.into_bytes(4), Err(ReadError::TooLarge { limit: 4 })));
-        assert_eq!(Body::from_reader(&b"abcd"[..], None).into_bytes(4).unwrap(), b"abcd");
-        let mut read = String::new();
-        Body::from(b"xyz".to_vec()).into_reader().read_to_string(&mut read).unwrap();
-        assert_eq!(read, "xyz");
+        assert!(matches!(read_to_vec(lying, 4), Err(ReadError::TooLarge { limit: 4 })));
+        assert_eq!(read_to_vec(Body::from_reader(&b"abcd"[..], None), 4).unwrap(), b"abcd");
+        // A stream read already says so.
+        let stream = Body::from_reader(&b"abcd"[..], None);
+        let _ = stream.take();
+        let error = read_to_vec(stream, 4).unwrap_err();
+        assert!(error.to_string().contains("read already"), "{error}");
+    }
+
+    #[test]
+    fn a_file_is_opened_for_each_reading() {
+        let dir = std::env::temp_dir().join(format!("shapegen-body-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("object");
+        std::fs::write(&path, b"file contents").unwrap();
+        let body = from_file(&path).unwrap();
+        assert_eq!((body.length(), body.is_replayable()), (Some(13), true));
+        assert_eq!(read_to_vec(body.clone(), 100).unwrap(), b"file contents");
+        assert_eq!(read_to_vec(body, 100).unwrap(), b"file contents");
+        assert!(from_file(&dir).unwrap_err().to_string().ends_with("is not a file"));
+        assert_eq!(from_file(dir.join("missing")).unwrap_err().kind(), std::io::ErrorKind::NotFound);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

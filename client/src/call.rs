@@ -215,7 +215,8 @@ impl Inner {
         if let sign::Plan::SigV4(sigv4) | sign::Plan::SigV4a(sigv4) | sign::Plan::S3Express(sigv4) = &mut plan {
             sigv4.unsigned_payload |= sigv4.content_sha256;
         }
-        let mut request = copy_request(&request);
+        // The body, a stream or not, is whoever sends the URL's: it is never read here.
+        let mut request = copy_request(&request, None);
         let time = signing_time(self.clock_offset_millis.load(Ordering::Relaxed));
         sign::presign(&mut request, &plan, &credentials, time, expires_in).map_err(Error::Signing)?;
         let (parts, _) = request.into_parts();
@@ -377,6 +378,25 @@ impl Exchange {
             Err(ReadError::Io(error)) => Exchange::Failed(TransportError::reading(error)),
         }
     }
+
+    /// A response whose body is left unread: the output's stream, in the response's
+    /// extensions ([`Body::of_response`]).
+    pub(crate) fn stream(mut parts: http::response::Parts, body: Body) -> Exchange {
+        parts.extensions.insert(body);
+        Exchange::Response(http::Response::from_parts(parts, Vec::new()))
+    }
+}
+
+/// Whether a response of status `status` to a call of `O` keeps its body unread: a success of
+/// an operation whose output is a stream. Any other response is read into memory, within the
+/// limit.
+pub(crate) fn streams<O: Operation>(status: http::StatusCode) -> bool {
+    O::STREAMING_OUTPUT && status.is_success()
+}
+
+/// The `Content-Length` of a message, when it has a valid one.
+pub(crate) fn content_length(headers: &http::HeaderMap) -> Option<u64> {
+    headers.get(http::header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
 }
 
 /// What follows an attempt.
@@ -395,6 +415,8 @@ type Marker<O, T, E> = PhantomData<fn() -> (O, T, E)>;
 pub(crate) struct Call<'c, O, T, E, R> {
     inner: &'c Inner,
     request: http::Request<Vec<u8>>,
+    /// The request's payload, when it is a stream: sent in place of the request's own body.
+    stream: Option<Body>,
     plan: sign::Plan,
     identity: Identity,
     retry: RetryState<'c>,
@@ -416,9 +438,11 @@ where
     pub(crate) fn new(inner: &'c Inner, prepared: Prepared, read: R) -> Self {
         let Prepared { request, plan, identity, session } = prepared;
         debug_assert!(session.is_none(), "an S3 Express call without its session");
+        let stream = Body::of_request(&request).cloned();
         Call {
             inner,
             request,
+            stream,
             plan,
             identity,
             retry: RetryState::new(&inner.retry, &inner.quota),
@@ -436,7 +460,7 @@ where
     ///
     /// The request cannot be signed.
     pub(crate) fn attempt(&mut self) -> Result<http::Request<Body>, Error<E>> {
-        let mut attempt = copy_request(&self.request);
+        let mut attempt = copy_request(&self.request, self.stream.as_ref());
         let header = format!("attempt={}; max={}", self.retry.attempt(), self.retry.max_attempts());
         if let Ok(value) = http::HeaderValue::from_str(&header) {
             attempt.headers_mut().insert("amz-sdk-request", value);
@@ -478,6 +502,10 @@ where
             self.retry.after_failure(kind, &mut *jitter)
         };
         match decision {
+            // A stream read once went with the first attempt: its error is the call's.
+            Decision::Retry { .. } if self.stream.as_ref().is_some_and(|stream| !stream.is_replayable()) => {
+                Next::Done(Err(error))
+            }
             Decision::Retry { after } => Next::Retry(after),
             Decision::GiveUp { .. } => Next::Done(Err(error)),
         }
@@ -500,9 +528,14 @@ where
     }
 }
 
-/// The request of an attempt: the call's, whose body is held in memory.
-fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Body> {
-    let mut attempt = http::Request::new(Body::from(request.body().clone()));
+/// The request of an attempt: the call's, with its body in memory, or its stream (which a
+/// body read once gives only to the first attempt).
+fn copy_request(request: &http::Request<Vec<u8>>, stream: Option<&Body>) -> http::Request<Body> {
+    let body = match stream {
+        Some(stream) => stream.clone(),
+        None => Body::from(request.body().clone()),
+    };
+    let mut attempt = http::Request::new(body);
     *attempt.method_mut() = request.method().clone();
     *attempt.uri_mut() = request.uri().clone();
     *attempt.version_mut() = request.version();
@@ -510,12 +543,14 @@ fn copy_request(request: &http::Request<Vec<u8>>) -> http::Request<Body> {
     attempt
 }
 
-/// A copy of `response`: its status, version, headers and body.
+/// A copy of `response`: its status, version, headers, body and extensions (where the stream
+/// of an output that is one travels).
 pub(crate) fn copy_response(response: &http::Response<Vec<u8>>) -> http::Response<Vec<u8>> {
     let mut copy = http::Response::new(response.body().clone());
     *copy.status_mut() = response.status();
     *copy.version_mut() = response.version();
     *copy.headers_mut() = response.headers().clone();
+    *copy.extensions_mut() = response.extensions().clone();
     copy
 }
 

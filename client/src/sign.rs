@@ -380,10 +380,8 @@ fn sign_at(
             Err(_) => Err(SignError::UnsignableHeader { name: name.to_string() }),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let body = match request.body().bytes() {
-        Some(bytes) if !sigv4.unsigned_payload => SignableBody::Bytes(bytes),
-        _ => SignableBody::UnsignedPayload,
-    };
+    let https = request.uri().scheme() == Some(&http::uri::Scheme::HTTPS);
+    let body = payload(request.body(), sigv4, https)?;
     let uri = request.uri().to_string();
     let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), body)
         .map_err(|error| SignError::Signer(error.to_string()))?;
@@ -392,6 +390,36 @@ fn sign_at(
         .into_parts();
     instructions.apply_to_request_http1x(request);
     Ok(())
+}
+
+/// What a signature says of the payload `body`: its bytes, hashed; a stream that can be read
+/// twice, read once to hash it, except S3's over HTTPS; otherwise (a stream read once, an
+/// operation whose model says so) `UNSIGNED-PAYLOAD`, which the AWS SDKs send for S3's
+/// streams.
+fn payload<'b>(body: &'b Body, sigv4: &SigV4, https: bool) -> Result<SignableBody<'b>, SignError> {
+    if sigv4.unsigned_payload {
+        return Ok(SignableBody::UnsignedPayload);
+    }
+    if let Some(bytes) = body.bytes() {
+        return Ok(SignableBody::Bytes(bytes));
+    }
+    if !body.is_replayable() || (sigv4.content_sha256 && https) {
+        return Ok(SignableBody::UnsignedPayload);
+    }
+    let reading = |error: &dyn std::fmt::Display| SignError::Signer(format!("reading the body to hash it: {error}"));
+    let mut reader = body.clone().into_reader().map_err(|error| reading(&error))?;
+    let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        match std::io::Read::read(&mut reader, &mut chunk) {
+            Ok(0) => break,
+            Ok(read) => sha2::Digest::update(&mut hasher, &chunk[..read]),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(reading(&error)),
+        }
+    }
+    let digest = sha2::Digest::finalize(hasher);
+    Ok(SignableBody::Precomputed(digest.iter().map(|byte| format!("{byte:02x}")).collect()))
 }
 
 /// A request that could not be signed.

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::body::Body;
+use crate::body::{Body, Source};
 use crate::retry::TransportFailure;
 
 /// Sends requests and returns their responses, whatever their status.
@@ -122,21 +122,20 @@ impl Transport for Ureq {
     fn send(&self, request: http::Request<Body>) -> Result<http::Response<Body>, TransportError> {
         refuse_https_without(cfg!(feature = "tls"), "tls", request.uri())?;
         let (parts, body) = request.into_parts();
-        let response = match body.bytes() {
-            Some(_) => {
-                let bytes = body.into_bytes(u64::MAX).map_err(|error| TransportError::new(None, error))?;
-                self.agent.run(http::Request::from_parts(parts, bytes))
+        // Bytes are sent as they are; a reader as it is read, with the request's
+        // Content-Length when the length is known, else chunked.
+        let response = match body.take().map_err(|error| TransportError::new(None, error))? {
+            Source::Bytes(bytes) => self.agent.run(http::Request::from_parts(parts, Vec::from(bytes))),
+            Source::Reader(reader) => {
+                self.agent.run(http::Request::from_parts(parts, ureq::SendBody::from_owned_reader(reader)))
             }
-            None => {
-                let reader = ureq::SendBody::from_owned_reader(body.into_reader());
-                self.agent.run(http::Request::from_parts(parts, reader))
+            Source::Async(_) => {
+                let message = "an async body cannot be sent by the blocking client: give a reader or bytes";
+                return Err(TransportError::new(None, message));
             }
         };
         let response = response.map_err(|error| TransportError::new(failure(&error), error))?;
-        let length = response
-            .headers()
-            .get(http::header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        let length = crate::call::content_length(response.headers());
         let (parts, body) = response.into_parts();
         Ok(http::Response::from_parts(parts, Body::from_reader(body.into_reader(), length)))
     }

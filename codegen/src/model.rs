@@ -649,10 +649,15 @@ pub struct Shape {
 
 impl Shape {
     /// How a client holds `member`, a member of this structure, as Smithy defines it for
-    /// clients: optional when the member is `clientOptional` or this structure is an `@input`;
-    /// otherwise always present when it has a default value or is required; optional else.
+    /// clients: a stream (`member.streaming`) is always present, empty by default; other members
+    /// are optional when the member is `clientOptional` or this structure is an `@input`;
+    /// otherwise always present when they have a default value or are required; optional else.
     pub fn presence<'m>(&self, member: &'m Member) -> Presence<'m> {
-        if member.client_optional || self.input {
+        /// A stream's default: empty.
+        static EMPTY_STREAM: Json = Json::String(String::new());
+        if member.streaming {
+            Presence::Defaulted(&EMPTY_STREAM)
+        } else if member.client_optional || self.input {
             Presence::Optional
         } else if let Some(default) = &member.default {
             Presence::Defaulted(default)
@@ -866,7 +871,9 @@ pub struct Member {
     pub xml: XmlTraits,
     /// The member's name in EC2 query requests.
     pub query_name: Option<String>,
-    /// The blob member is streamed: the whole HTTP payload.
+    /// The member is a stream of bytes: the whole HTTP payload, a streaming blob. Readers
+    /// set it where the format marks the member; loading settles it for both formats (a
+    /// payload member whose target is a streaming blob, of a protocol that binds HTTP).
     pub streaming: bool,
     /// Values the member allows, where the member (not its shape) lists them.
     pub allowed_values: Vec<String>,

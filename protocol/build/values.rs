@@ -100,6 +100,10 @@ impl Context<'_> {
                     if self.selection.is_boxed(shape_name, &member.name) {
                         expr = quote!(::std::boxed::Box::new(#expr));
                     }
+                    // A stream's bytes are its body.
+                    if member.streaming {
+                        expr = quote!(<::shapegen_runtime::body::Body as ::std::convert::From<::std::vec::Vec<u8>>>::from(#expr));
+                    }
                     if let Presence::Optional = shape.presence(member) {
                         expr = quote!(::std::option::Option::Some(#expr));
                     }

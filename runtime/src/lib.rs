@@ -16,6 +16,8 @@
 //! - the HTTP bindings (`src/bindings/`): [`request`], building an [`http::Request`] from
 //!   members bound to the URI, the query string and headers; [`response`], reading members
 //!   bound to headers, and the error code and message of a failed call;
+//! - streaming payloads: [`body`], the [`Body`](body::Body) of an operation whose payload is
+//!   a stream (bytes in memory, a blocking reader or an async body);
 //! - the operations: [`mod@operation`], the [`Operation`] and [`ServiceError`] traits that
 //!   generated operations implement;
 //! - endpoint resolution (`src/endpoint/`): [`endpoint`], the standard library of the rules
@@ -30,6 +32,7 @@ pub use http;
 
 // The source is grouped by layer; each module keeps its public path at the root.
 mod bindings;
+pub mod body;
 #[cfg(feature = "checksums")]
 pub mod checksum;
 pub mod endpoint;

@@ -23,6 +23,12 @@ pub trait Operation {
     /// says for this operation.
     const UNSIGNED_PAYLOAD: bool = false;
 
+    /// The output's payload is a stream (S3's `GetObject`): a client leaves the body of a
+    /// successful response unread, for the output to hold as its
+    /// [`Body`](crate::body::Body) (see [`Body::of_response`](crate::body::Body::of_response)).
+    /// A request's stream is the request's own business: it is in the request's extensions.
+    const STREAMING_OUTPUT: bool = false;
+
     /// The encodings a client may compress the request's body with, preferred first, as the
     /// model says (`gzip`); empty for an operation whose requests are sent as they are. See
     /// `request::compress` (the runtime's `compression` feature).
@@ -194,7 +200,7 @@ pub trait PagedItems: Operation {
 /// What differs from the defaults follows, in this order: `endpoint_params =
 /// Self::endpoint_params` (the operation's function that sets its endpoint parameters),
 /// `auth = [NoAuth]` (its own auth schemes, as [`AuthScheme`] variants, `Other("name")` for
-/// another), `unsigned_payload = true`, `request_compression = ["gzip"]`, and `borrows = true`
+/// another), `unsigned_payload = true`, `streaming_output = true`, `request_compression = ["gzip"]`, and `borrows = true`
 /// when the output or the error borrows from the response's body; otherwise
 /// [`OwnedOperation`] is implemented too.
 #[macro_export]
@@ -210,6 +216,7 @@ macro_rules! operation {
         $(, endpoint_params = $params:path)?
         $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
         $(, unsigned_payload = $unsigned:literal)?
+        $(, streaming_output = $streaming_output:literal)?
         $(, request_compression = [$($encoding:literal),* $(,)?])?
         $(, borrows = $borrows:tt)?
         $(,)?
@@ -222,6 +229,7 @@ macro_rules! operation {
             type Error<'a> = $error;
             $(const AUTH: &'static [$crate::AuthScheme] = &[$($crate::AuthScheme::$scheme $(($other))?),*];)?
             $(const UNSIGNED_PAYLOAD: bool = $unsigned;)?
+            $(const STREAMING_OUTPUT: bool = $streaming_output;)?
             $(const REQUEST_COMPRESSION: &'static [&'static str] = &[$($encoding),*];)?
 
             #[inline]
@@ -662,6 +670,7 @@ mod tests {
             PingError,
             auth = [NoAuth, Other("custom")],
             unsigned_payload = true,
+            streaming_output = true,
             request_compression = ["gzip"],
         );
         crate::operation_error!(PingError { Unmodeled, Malformed });
@@ -695,6 +704,7 @@ mod tests {
             const { assert!(!<ListThings as Operation>::UNSIGNED_PAYLOAD) };
             assert_eq!(<Ping as Operation>::AUTH, [AuthScheme::NoAuth, AuthScheme::Other("custom")]);
             const { assert!(<Ping as Operation>::UNSIGNED_PAYLOAD) };
+            const { assert!(<Ping as Operation>::STREAMING_OUTPUT && !<ListThings as Operation>::STREAMING_OUTPUT) };
             assert_eq!(<Ping as Operation>::REQUEST_COMPRESSION, ["gzip"]);
             assert!(<ListThings as Operation>::REQUEST_COMPRESSION.is_empty());
             assert_eq!(<<Ping as Operation>::Service as Service>::SIGNING_NAME, "things");

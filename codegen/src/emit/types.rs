@@ -158,6 +158,11 @@ impl Context<'_> {
                 ShapeKind::Float => ValueType { ty: quote!(f32), adapter: Some(Adapter::Support("Float")) },
                 ShapeKind::Double => ValueType { ty: quote!(f64), adapter: Some(Adapter::Support("Float")) },
                 ShapeKind::BigInteger | ShapeKind::BigDecimal => plain(quote!(::serde_json::Number)),
+                // A stream is the runtime's body, which no document holds.
+                ShapeKind::Blob { .. } if member.streaming => {
+                    let rt = super::runtime::crate_path();
+                    plain(quote!(#rt::body::Body))
+                }
                 ShapeKind::Blob { .. } => {
                     ValueType { ty: std_type(scope, StdType::Vec, &[&quote!(u8)]), adapter: Some(Adapter::Base64) }
                 }

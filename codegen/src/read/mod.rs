@@ -133,6 +133,7 @@ pub fn load_service(bytes: &[u8], format: Option<Format>, service: Option<&str>)
     };
     let mut model = model;
     unbind_rpc_members(&mut model);
+    mark_streams(&mut model);
     crate::validate::validate(&model)?;
     Ok(Loaded { model, warnings, format, document, service, operation_ids })
 }
@@ -150,6 +151,31 @@ fn unbind_rpc_members(model: &mut Model) {
         if let crate::model::ShapeKind::Structure(members) = &mut shape.kind {
             for member in members.iter_mut().filter(|m| !m.event_payload) {
                 member.binding = crate::model::Binding::Body;
+            }
+        }
+    }
+}
+
+/// A member is a stream when it is the HTTP payload of a protocol that binds HTTP and its
+/// target (botocore: or the member itself) is a streaming blob; elsewhere (a member of a
+/// document, an RPC protocol's body) a streaming blob is bytes like any other. Marked once
+/// here, for both formats, so that every later stage asks [`Member::streaming`].
+///
+/// [`Member::streaming`]: crate::model::Member::streaming
+fn mark_streams(model: &mut Model) {
+    let binds = model.protocol().binds_http();
+    let streaming: std::collections::BTreeSet<String> = model
+        .shapes
+        .values()
+        .filter(|s| matches!(s.kind, crate::model::ShapeKind::Blob { streaming: true, .. }))
+        .map(|s| s.name.clone())
+        .collect();
+    for shape in model.shapes.values_mut() {
+        if let crate::model::ShapeKind::Structure(members) = &mut shape.kind {
+            for member in members {
+                member.streaming = binds
+                    && member.binding == crate::model::Binding::Payload
+                    && (member.streaming || streaming.contains(&member.target));
             }
         }
     }

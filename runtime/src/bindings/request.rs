@@ -10,6 +10,7 @@ use http::{HeaderMap, Method, Uri};
 use md5::Digest as _;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::body::Body;
 use crate::time;
 
 /// What a label or query value keeps unescaped: the unreserved characters of RFC 3986.
@@ -81,6 +82,14 @@ pub enum RequestError {
     },
     /// A body that could not be written.
     Body(serde_json::Error),
+    /// A streaming payload whose length the operation needs (`Content-Length`) was given
+    /// without one.
+    LengthRequired {
+        /// The structure holding the member.
+        shape: &'static str,
+        /// The member.
+        member: &'static str,
+    },
 }
 
 /// What an operation's `request` gives: the request, or why it could not be built.
@@ -103,6 +112,7 @@ impl RequestError {
     pub fn member(&self) -> Option<&'static str> {
         match self {
             RequestError::MissingMember { member, .. }
+            | RequestError::LengthRequired { member, .. }
             | RequestError::EmptyLabel { member }
             | RequestError::InvalidHostLabel { member, .. } => Some(member),
             _ => None,
@@ -124,6 +134,11 @@ impl fmt::Display for RequestError {
             RequestError::InvalidEndpoint { endpoint, reason } => write!(f, "endpoint {endpoint:?}: {reason}"),
             RequestError::InvalidMethod { method } => write!(f, "{method:?} is not a valid HTTP method"),
             RequestError::Body(error) => write!(f, "body: {error}"),
+            RequestError::LengthRequired { shape, member } => write!(
+                f,
+                "{shape}.{member} is a stream whose length the operation needs (Content-Length), and it was given \
+                 without one: give its length (`Body::from_reader(reader, Some(length))`) or its bytes"
+            ),
         }
     }
 }
@@ -416,6 +431,8 @@ impl RequestBuilder {
     /// carries one (`POST`, `PUT`, `PATCH`); other requests without a body have neither. There
     /// is no `Host` header: the URI carries the authority. A request marked
     /// [`checksum_required`](Self::checksum_required) gets its `Content-MD5`.
+    ///
+    /// For a payload that is a stream, see [`build_stream`](Self::build_stream).
     pub fn build(mut self, body: Vec<u8>, content_type: Option<&str>) -> Result<http::Request<Vec<u8>>, RequestError> {
         if self.checksum_required
             && !self.headers.keys().any(|name| name == "content-md5" || name.as_str().starts_with("x-amz-checksum-"))
@@ -448,6 +465,49 @@ impl RequestBuilder {
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers;
+        Ok(request)
+    }
+
+    /// The request, whose payload is `body`, the streaming member `member` of `shape`.
+    ///
+    /// Bytes in memory are the request's body, as [`build`](Self::build) makes it (an empty
+    /// body has no `Content-Type`). A stream is left for the client to send: the request's
+    /// own body is empty, `body` is in its extensions ([`Body::of_request`]), and its
+    /// `Content-Length` is the stream's length when known; a stream without a length is sent
+    /// chunked. A request marked [`checksum_required`](Self::checksum_required) gets no
+    /// `Content-MD5` for a stream, which is not read here: its checksum is the client's.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::LengthRequired`] for a stream without a length when `requires_length`
+    /// (the model's `requiresLength`), and as [`build`](Self::build).
+    pub fn build_stream(
+        mut self,
+        body: &Body,
+        content_type: Option<&str>,
+        requires_length: bool,
+        shape: &'static str,
+        member: &'static str,
+    ) -> RequestResult {
+        if let Some(bytes) = body.bytes() {
+            let content_type = if bytes.is_empty() { None } else { content_type };
+            return self.build(bytes.to_vec(), content_type);
+        }
+        let length = body.length();
+        if requires_length && length.is_none() {
+            return Err(RequestError::LengthRequired { shape, member });
+        }
+        self.checksum_required = false;
+        let mut request = self.build(Vec::new(), content_type)?;
+        match length {
+            Some(length) => {
+                request.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from(length));
+            }
+            None => {
+                request.headers_mut().remove(CONTENT_LENGTH);
+            }
+        }
+        request.extensions_mut().insert(body.clone());
         Ok(request)
     }
 }
@@ -619,6 +679,42 @@ mod tests {
             assert_eq!(request.headers().len(), 2, "{:?}", request.headers());
         }
         let request = builder("POST", "https://example.com").build(b"abc".to_vec(), None).unwrap();
+        assert!(request.headers().get("content-md5").is_none());
+    }
+
+    #[test]
+    fn a_streaming_payload_is_its_bytes_or_left_in_the_extensions() {
+        let build = |body: &Body, requires_length: bool| {
+            builder("PUT", "https://example.com").build_stream(body, Some("image/png"), requires_length, "Put", "Body")
+        };
+        // Bytes are the body, as `build` makes it; an empty body has no type.
+        let request = build(&Body::from("abc"), true).unwrap();
+        assert_eq!(
+            (request.body().as_slice(), request.headers()["content-length"].as_bytes()),
+            (&b"abc"[..], &b"3"[..])
+        );
+        assert_eq!(request.headers()["content-type"], "image/png");
+        assert!(Body::of_request(&request).is_none());
+        let request = build(&Body::empty(), false).unwrap();
+        assert!(request.headers().get("content-type").is_none());
+        assert_eq!(request.headers()["content-length"], "0");
+        // A stream: its length, and the stream itself for the client.
+        let stream = Body::from_reader(&b"0123456789"[..], Some(10));
+        let request = build(&stream, true).unwrap();
+        assert!(request.body().is_empty());
+        assert_eq!(request.headers()["content-length"], "10");
+        assert_eq!(Body::of_request(&request), Some(&stream));
+        // Without a length, chunked; refused where the model requires one.
+        let unknown = Body::from_reader(std::io::empty(), None);
+        let request = build(&unknown, false).unwrap();
+        assert!(request.headers().get("content-length").is_none());
+        let error = build(&unknown, true).unwrap_err();
+        assert_eq!(error.member(), Some("Body"));
+        assert!(error.to_string().starts_with("Put.Body is a stream whose length the operation needs"), "{error}");
+        // No Content-MD5 of a stream that is not read here.
+        let mut request = builder("PUT", "https://example.com");
+        request.checksum_required();
+        let request = request.build_stream(&stream, None, false, "Put", "Body").unwrap();
         assert!(request.headers().get("content-md5").is_none());
     }
 

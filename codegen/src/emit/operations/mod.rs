@@ -85,7 +85,7 @@ pub(super) fn module(cx: &Context) -> Result<Option<syn::Item>, Error> {
 /// The arguments of an operation's `operation!` line: its name and types, then what differs
 /// from the defaults: the function that sets its endpoint parameters (when the file has an
 /// `endpoint` module), its own auth schemes (when they are not the service's), an unsigned
-/// payload, and whether the output or the error borrows from the response's body.
+/// payload, an output that is a stream, and whether the output or the error borrows from the response's body.
 fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: bool) -> TokenStream {
     let mut line = types;
     if super::endpoint::generated(cx) {
@@ -98,6 +98,9 @@ fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: boo
     if op.unsigned_payload {
         line.extend(quote!(, unsigned_payload = true));
     }
+    if streaming_output(cx, op) {
+        line.extend(quote!(, streaming_output = true));
+    }
     if !op.request_compression.is_empty() {
         let encodings = &op.request_compression;
         line.extend(quote!(, request_compression = [#(#encodings),*]));
@@ -106,6 +109,12 @@ fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: boo
         line.extend(quote!(, borrows = true));
     }
     line
+}
+
+/// Whether the operation's output has a member that is a stream.
+fn streaming_output(cx: &Context, op: &Operation) -> bool {
+    let output = op.output.as_deref().and_then(|o| cx.model.shape(o));
+    output.is_some_and(|o| o.kind.members().iter().any(|m| m.streaming))
 }
 
 /// Whether the file has an `operations` module: the settings ask for operations, the

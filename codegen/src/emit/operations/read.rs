@@ -54,7 +54,12 @@ pub(super) fn read_structure(
             _ => false,
         });
     let mutable = if outside || more { quote!(mut) } else { TokenStream::new() };
-    if let Some(f) = payload {
+    if let Some(f) = payload.filter(|f| f.member.streaming) {
+        // A stream: the response's body, or the stream the client left in its extensions.
+        steps.push(quote!(let mut value: #ty = ::std::default::Default::default();));
+        let ident = &f.ident;
+        steps.push(quote!(value.#ident = #rt::body::Body::of_response(response);));
+    } else if let Some(f) = payload {
         steps.push(quote!(let mut value: #ty = ::std::default::Default::default();));
         let ident = &f.ident;
         let read = match &f.target.kind {

@@ -201,7 +201,7 @@ pub(super) fn request(cx: &Context, op: &Operation, input: Option<&Shape>) -> Re
     } else if protocol == Protocol::RestXml {
         steps.push(rest_xml_body(cx, op, input, &fields));
     } else {
-        steps.push(rest_json_body(cx, &fields));
+        steps.push(rest_json_body(cx, input, &fields));
     }
 
     // An input without members says nothing about the request.
@@ -342,10 +342,13 @@ pub(super) fn body_with_tokens(cx: &Context, fields: &[Field], serialize: TokenS
 
 /// The body of a `rest-json` request: the payload member, or the JSON of the body members, or
 /// nothing when no member travels in the body.
-pub(super) fn rest_json_body(cx: &Context, fields: &[Field]) -> TokenStream {
+pub(super) fn rest_json_body(cx: &Context, input: Option<&Shape>, fields: &[Field]) -> TokenStream {
     let rt = crate_path();
     let none = quote!(::std::option::Option::None);
     if let Some(f) = fields.iter().find(|f| f.member.binding == Binding::Payload) {
+        if let Some(stream) = stream_body(f, input) {
+            return stream;
+        }
         // A blob or string says its media type, where the model gives one.
         let media = |default: &'static str| f.member.media_type.clone().unwrap_or_else(|| default.to_owned());
         let (bytes, content_type) = match &f.target.kind {
@@ -403,6 +406,9 @@ pub(super) fn rest_xml_body(cx: &Context, op: &Operation, input: Option<&Shape>,
         }
     };
     if let Some(f) = fields.iter().find(|f| f.member.binding == Binding::Payload) {
+        if let Some(stream) = stream_body(f, Some(input)) {
+            return stream;
+        }
         let media = |default: &'static str| f.member.media_type.clone().unwrap_or_else(|| default.to_owned());
         let (bytes, content_type) = match &f.target.kind {
             ShapeKind::Blob { .. } => (quote!(::std::clone::Clone::clone(value)), media("application/octet-stream")),
@@ -469,6 +475,29 @@ pub(super) fn with_value(
             #body
         }}
     }
+}
+
+/// The request whose payload is the stream `f` (a member of `input`), for either REST
+/// protocol: its bytes, or the stream left for the client (the runtime's
+/// `RequestBuilder::build_stream`); `None` when `f` is not a stream.
+fn stream_body(f: &Field, input: Option<&Shape>) -> Option<TokenStream> {
+    if !f.member.streaming {
+        return None;
+    }
+    let ident = &f.ident;
+    let content_type = f.member.media_type.as_deref().unwrap_or("application/octet-stream");
+    let requires_length = matches!(f.target.kind, ShapeKind::Blob { requires_length: true, .. });
+    let shape = input.map_or("", |input| input.name.as_str());
+    let member = &f.member.name;
+    Some(quote! {
+        request.build_stream(
+            &input.#ident,
+            ::std::option::Option::Some(#content_type),
+            #requires_length,
+            #shape,
+            #member,
+        )
+    })
 }
 
 /// A reference to the value of the optional member `f` of the input `shape`, which the

@@ -92,11 +92,17 @@ pub(super) fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
         push_paragraph(&mut lines, format!("Default: {}.", code_span(&crate::json::compact(default))));
     }
     let target = cx.model.shape(&member.target);
-    if member.streaming || target.is_some_and(|t| matches!(t.kind, ShapeKind::Blob { streaming: true, .. })) {
+    if member.streaming {
+        let length = if target.is_some_and(|t| matches!(t.kind, ShapeKind::Blob { requires_length: true, .. })) {
+            " A stream sent must have its length (`Body::from_reader(reader, Some(length))`)."
+        } else {
+            ""
+        };
         push_paragraph(
             &mut lines,
-            "A stream of bytes, held here in memory; streaming it (and the framing of the HTTP body) is the transport's job."
-                .to_owned(),
+            format!(
+                "A stream of bytes: bytes in memory, a blocking reader or an async body, read as it is sent or as it arrives, never held whole by the client; empty by default.{length}"
+            ),
         );
     }
     if target.is_some_and(|t| t.event_stream) {
