@@ -56,9 +56,13 @@ pub(super) fn read_structure(
     let mutable = if outside || more { quote!(mut) } else { TokenStream::new() };
     if let Some(f) = payload.filter(|f| f.member.streaming) {
         // A stream: the response's body, or the stream the client left in its extensions.
-        steps.push(quote!(let mut value: #ty = ::std::default::Default::default();));
         let ident = &f.ident;
-        steps.push(quote!(value.#ident = #rt::body::Body::of_response(response);));
+        let name = cx.type_ident(&shape.name);
+        let rest = (fields.len() > 1 || cx.error_context_field(shape).is_some())
+            .then(|| quote!(..::std::default::Default::default()));
+        steps.push(quote! {
+            let #mutable value: #ty = super::#name { #ident: #rt::body::Body::of_response(response), #rest };
+        });
     } else if let Some(f) = payload {
         steps.push(quote!(let mut value: #ty = ::std::default::Default::default();));
         let ident = &f.ident;
