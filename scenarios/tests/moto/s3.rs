@@ -1,6 +1,8 @@
 //! S3 (`rest-xml`): a bucket, objects put with keys that need encoding, listed two to a page,
 //! read, their heads, deleted together; errors for a missing key and bucket.
 
+use std::io::Read as _;
+
 use shapegen_client::Error;
 use shapegen_runtime::ServiceError;
 use shapegen_scenarios::s3::operations::{
@@ -110,4 +112,76 @@ fn objects_put_listed_read_and_deleted() {
         .send::<GetObject>(&GetObjectRequest::builder().bucket(BUCKET).key("a.txt").build().unwrap())
         .expect_err("gone");
     assert_eq!((error.code(), error.status()), (Some("NoSuchBucket"), Some(404)), "{error:?}");
+}
+
+/// A reader of `length` bytes of a pattern, made as they are read: nothing held.
+struct Pattern {
+    at: u64,
+    length: u64,
+}
+
+impl std::io::Read for Pattern {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let n = buffer.len().min(usize::try_from(self.length - self.at).unwrap_or(usize::MAX));
+        for (offset, byte) in buffer[..n].iter_mut().enumerate() {
+            let i = self.at + offset as u64;
+            *byte = (i % 253) as u8 ^ (i >> 12) as u8;
+        }
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+/// The length and SHA-256 of what `reader` gives, read a chunk at a time.
+fn digest(mut reader: impl std::io::Read) -> (u64, Vec<u8>) {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    let mut chunk = vec![0; 64 * 1024];
+    let mut length = 0;
+    loop {
+        match reader.read(&mut chunk).expect("reading") {
+            0 => return (length, hasher.finalize().to_vec()),
+            read => {
+                hasher.update(&chunk[..read]);
+                length += read as u64;
+            }
+        }
+    }
+}
+
+#[test]
+fn large_objects_uploaded_from_a_file_and_a_reader_and_read_as_they_arrive() {
+    use shapegen_client::body::{self, Body};
+    const SIZE: u64 = 24 << 20;
+    let moto = Moto::start();
+    let client = moto.client();
+    client
+        .send::<CreateBucket>(&CreateBucketRequest::builder().bucket("large").build().unwrap())
+        .expect("CreateBucket");
+    let expected = digest(Pattern { at: 0, length: SIZE });
+    let dir = std::env::temp_dir().join(format!("shapegen-moto-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("upload.bin");
+    std::io::copy(&mut Pattern { at: 0, length: SIZE }, &mut std::fs::File::create(&file).unwrap()).unwrap();
+    // From a file (hashed for its signature over plain HTTP), and from a reader read once.
+    let uploads = [
+        ("from-file", body::from_file(&file).unwrap()),
+        ("from-reader", Body::from_reader(Pattern { at: 0, length: SIZE }, Some(SIZE))),
+    ];
+    for (key, upload) in uploads {
+        let input = PutObjectRequest::builder().bucket("large").key(key).body(upload).build().unwrap();
+        client.send::<PutObject>(&input).unwrap_or_else(|error| panic!("PutObject {key}: {error}"));
+        let input = GetObjectRequest::builder().bucket("large").key(key).build().unwrap();
+        let object = client.send::<GetObject>(&input).unwrap_or_else(|error| panic!("GetObject {key}: {error}"));
+        assert_eq!(object.content_length, Some(SIZE as i64), "{key}");
+        assert_eq!(digest(object.body.into_reader().expect("a blocking body")), expected, "{key}");
+    }
+    // A range, read as it arrives.
+    let input =
+        GetObjectRequest::builder().bucket("large").key("from-file").range("bytes=1048576-2097151").build().unwrap();
+    let part = client.send::<GetObject>(&input).expect("GetObject with a range");
+    let mut pattern = Pattern { at: 0, length: 2 << 20 };
+    std::io::copy(&mut (&mut pattern).take(1 << 20), &mut std::io::sink()).unwrap();
+    assert_eq!(digest(part.body.into_reader().unwrap()), digest(pattern));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
