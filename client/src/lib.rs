@@ -48,6 +48,8 @@ mod call;
 pub mod config;
 pub mod credentials;
 mod error;
+#[cfg(feature = "eventstream")]
+pub mod events;
 mod express;
 mod paging;
 pub mod retry;

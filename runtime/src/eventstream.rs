@@ -24,6 +24,32 @@ use std::fmt;
 
 pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
 
+/// `message` as generated event unions read it ([`crate::events`]).
+pub fn event_message(message: &Message) -> crate::events::EventMessage<'_> {
+    use crate::events::HeaderValue as Value;
+    let headers = message
+        .headers()
+        .iter()
+        .filter_map(|header| {
+            let value = match header.value() {
+                HeaderValue::Bool(value) => Value::Bool(*value),
+                HeaderValue::Byte(value) => Value::Byte(*value),
+                HeaderValue::Int16(value) => Value::Short(*value),
+                HeaderValue::Int32(value) => Value::Int(*value),
+                HeaderValue::Int64(value) => Value::Long(*value),
+                HeaderValue::ByteArray(value) => Value::Bytes(value),
+                HeaderValue::String(value) => Value::String(value.as_str()),
+                // A timestamp past what milliseconds in an i64 hold cannot be in a message.
+                HeaderValue::Timestamp(value) => Value::Timestamp(value.to_millis().ok()?),
+                HeaderValue::Uuid(value) => Value::Uuid(*value),
+                _ => return None,
+            };
+            Some((header.name().as_str(), value))
+        })
+        .collect();
+    crate::events::EventMessage { headers, payload: message.payload() }
+}
+
 /// The longest message decoded unless [`Decoder::with_max_message_length`] says otherwise:
 /// 16 MiB, the format's own limit.
 pub const MAX_MESSAGE_LENGTH: usize = 16 * 1024 * 1024;

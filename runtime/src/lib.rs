@@ -18,6 +18,8 @@
 //!   bound to headers, and the error code and message of a failed call;
 //! - streaming payloads: [`body`], the [`Body`](body::Body) of an operation whose payload is
 //!   a stream (bytes in memory, a blocking reader or an async body);
+//! - event streams: [`events`], the messages of a stream read into a generated event union
+//!   (the framing is [`eventstream`](crate#features)'s, under the feature `eventstream`);
 //! - the operations: [`mod@operation`], the [`Operation`] and [`ServiceError`] traits that
 //!   generated operations implement;
 //! - endpoint resolution (`src/endpoint/`): [`endpoint`], the standard library of the rules
@@ -36,6 +38,7 @@ pub mod body;
 #[cfg(feature = "checksums")]
 pub mod checksum;
 pub mod endpoint;
+pub mod events;
 #[cfg(feature = "eventstream")]
 pub mod eventstream;
 pub mod operation;

@@ -16,6 +16,7 @@ mod cbor;
 mod defaults;
 mod endpoint;
 mod enums;
+mod events;
 mod jmespath;
 mod operations;
 mod query;

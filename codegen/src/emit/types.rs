@@ -97,7 +97,14 @@ pub struct ValueType {
 impl Context<'_> {
     /// The type of a value of `member`'s target, as named from `scope`.
     pub fn value_type(&self, member: &Member, scope: Scope) -> ValueType {
-        self.render(&crate::select::rust_type(self.model, member), scope)
+        let value = self.render(&crate::select::rust_type(self.model, member), scope);
+        // An output's event stream: its union's events, read from the body by a client.
+        if member.streaming && self.model.shape(&member.target).is_some_and(|s| s.event_stream) {
+            let rt = super::runtime::crate_path();
+            let union = value.ty;
+            return ValueType { ty: quote!(#rt::events::Events<#union>), adapter: None };
+        }
+        value
     }
 
     /// The type of one element of `list` as the list holds it, named from `scope` (see

@@ -31,7 +31,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
     if shape.event_stream {
         push_paragraph(
             &mut docs,
-            "The events of an event stream. These types describe each event's content; reading and writing the stream's framing is left to the transport.".to_owned(),
+            "The events of an event stream: an output holds them as `Events` of this union, which a client reads message by message into its variants (`EventStream`); an exception of the stream is an error of its reading, and an event type the model does not list is `Unknown`.".to_owned(),
         );
     }
     let docs = doc_lines(&docs);
@@ -113,6 +113,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         (quote!(Debug,), TokenStream::new())
     };
 
+    let event_impl = super::events::event_stream_impl(cx, shape, members)?;
     let expecting = format!("union {model_name}: an object with exactly one member set");
     let none_set = format!("union {model_name} has no member set");
     let two_set = format!("union {model_name} has more than one member set");
@@ -142,6 +143,8 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         }
 
         #debug_impl
+
+        #event_impl
 
         impl #params ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -157,28 +157,52 @@ fn unbind_rpc_members(model: &mut Model) {
 }
 
 /// A member is a stream when it is the HTTP payload of a protocol that binds HTTP and its
-/// target (botocore: or the member itself) is a streaming blob; elsewhere (a member of a
-/// document, an RPC protocol's body) a streaming blob is bytes like any other. Marked once
-/// here, for both formats, so that every later stage asks [`Member::streaming`].
+/// target (botocore: or the member itself) is a streaming blob, or when it is an operation
+/// output's event stream (made its payload, whatever the protocol); elsewhere (a member of a
+/// document, an RPC protocol's body) a streaming blob is bytes like any other, and an input's
+/// event stream is its union. Marked once here, for both formats, so that every later stage
+/// asks [`Member::streaming`].
 ///
 /// [`Member::streaming`]: crate::model::Member::streaming
 fn mark_streams(model: &mut Model) {
     let binds = model.protocol().binds_http();
-    let streaming: std::collections::BTreeSet<String> = model
+    let kinds: std::collections::BTreeMap<String, Stream> = model
         .shapes
         .values()
-        .filter(|s| matches!(s.kind, crate::model::ShapeKind::Blob { streaming: true, .. }))
-        .map(|s| s.name.clone())
+        .filter_map(|s| match s.kind {
+            crate::model::ShapeKind::Blob { streaming: true, .. } => Some((s.name.clone(), Stream::Blob)),
+            crate::model::ShapeKind::Union(_) if s.event_stream => Some((s.name.clone(), Stream::Events)),
+            _ => None,
+        })
         .collect();
+    let outputs: std::collections::BTreeSet<String> =
+        model.operations.iter().filter_map(|op| op.output.clone()).collect();
     for shape in model.shapes.values_mut() {
+        let output = outputs.contains(&shape.name);
         if let crate::model::ShapeKind::Structure(members) = &mut shape.kind {
             for member in members {
-                member.streaming = binds
-                    && member.binding == crate::model::Binding::Payload
-                    && (member.streaming || streaming.contains(&member.target));
+                member.streaming = match kinds.get(&member.target) {
+                    Some(Stream::Blob) => binds && member.binding == crate::model::Binding::Payload,
+                    None => binds && member.binding == crate::model::Binding::Payload && member.streaming,
+                    // The stream is the payload whatever the protocol: an RPC protocol sends
+                    // the output's other members in the stream's `initial-response`.
+                    Some(Stream::Events) if output => {
+                        member.binding = crate::model::Binding::Payload;
+                        true
+                    }
+                    Some(Stream::Events) => false,
+                };
             }
         }
     }
+}
+
+/// What a streaming member streams.
+enum Stream {
+    /// Bytes: a streaming blob.
+    Blob,
+    /// Events: an event-stream union.
+    Events,
 }
 
 /// Reads a model file, attaching the file name and the line and column to any error.

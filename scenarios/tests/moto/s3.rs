@@ -185,3 +185,52 @@ fn large_objects_uploaded_from_a_file_and_a_reader_and_read_as_they_arrive() {
     assert_eq!(digest(part.body.into_reader().unwrap()), digest(pattern));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn select_object_content_streams_records_and_stats_as_events() {
+    use shapegen_client::events::EventReader;
+    use shapegen_scenarios::s3::operations::SelectObjectContent;
+    use shapegen_scenarios::s3::{
+        CsvInput, CsvOutput, ExpressionType, FileHeaderInfo, InputSerialization, OutputSerialization,
+        SelectObjectContentEventStream, SelectObjectContentRequest,
+    };
+    let moto = Moto::start();
+    let client = moto.client();
+    client
+        .send::<CreateBucket>(&CreateBucketRequest::builder().bucket("select").build().unwrap())
+        .expect("CreateBucket");
+    let csv = "name,city,age\nAda,London,36\nGrace,Arlington,85\nLinus,Portland,28\n";
+    let input = PutObjectRequest::builder().bucket("select").key("people.csv").body(csv.as_bytes().to_vec()).build();
+    client.send::<PutObject>(&input.unwrap()).expect("PutObject");
+    let input = SelectObjectContentRequest::builder()
+        .bucket("select")
+        .key("people.csv")
+        // moto's SQL reader takes this form (it refuses `S3Object` with an alias and a filter).
+        .expression("SELECT * FROM s3object s WHERE s.city = 'London'")
+        .expression_type(ExpressionType::Sql)
+        .input_serialization(
+            InputSerialization::builder()
+                .csv(CsvInput::builder().file_header_info(FileHeaderInfo::Use).build())
+                .build(),
+        )
+        .output_serialization(OutputSerialization::builder().csv(CsvOutput::builder().build()).build())
+        .build()
+        .unwrap();
+    let output = client.send::<SelectObjectContent>(&input).expect("SelectObjectContent");
+    let (mut records, mut stats, mut end) = (Vec::new(), None, false);
+    for event in EventReader::new(output.payload).expect("a blocking stream") {
+        match event.expect("an event") {
+            SelectObjectContentEventStream::Records(event) => records.extend(event.payload.unwrap_or_default()),
+            SelectObjectContentEventStream::Stats(event) => stats = event.details,
+            SelectObjectContentEventStream::End(_) => end = true,
+            other => panic!("{other:?}"),
+        }
+    }
+    let text = String::from_utf8(records).unwrap();
+    assert_eq!(text.lines().collect::<Vec<_>>(), ["Ada,London,36"], "{text:?}");
+    // The statistics, an XML document in the event's payload.
+    let stats = stats.expect("a Stats event");
+    assert_eq!(stats.bytes_returned, Some(text.len() as i64));
+    assert!(stats.bytes_scanned.is_some_and(|scanned| scanned > 0), "{stats:?}");
+    assert!(end, "an End event");
+}

@@ -54,14 +54,20 @@ pub(super) fn read_structure(
             _ => false,
         });
     let mutable = if outside || more { quote!(mut) } else { TokenStream::new() };
-    if let Some(f) = payload.filter(|f| f.member.streaming) {
-        // A stream: the response's body, or the stream the client left in its extensions.
+    if let Some(f) = fields.iter().find(|f| f.member.streaming) {
+        // A stream: the response's body, or the stream the client left in its extensions;
+        // bytes, or the events of an event stream.
         let ident = &f.ident;
         let name = cx.type_ident(&shape.name);
         let rest = (fields.len() > 1 || cx.error_context_field(shape).is_some())
             .then(|| quote!(..::std::default::Default::default()));
+        let stream = if f.target.event_stream {
+            quote!(#rt::events::Events::of_response(response))
+        } else {
+            quote!(#rt::body::Body::of_response(response))
+        };
         steps.push(quote! {
-            let #mutable value: #ty = super::#name { #ident: #rt::body::Body::of_response(response), #rest };
+            let #mutable value: #ty = super::#name { #ident: #stream, #rest };
         });
     } else if let Some(f) = payload {
         steps.push(quote!(let mut value: #ty = ::std::default::Default::default();));

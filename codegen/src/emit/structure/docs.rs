@@ -92,7 +92,14 @@ pub(super) fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
         push_paragraph(&mut lines, format!("Default: {}.", code_span(&crate::json::compact(default))));
     }
     let target = cx.model.shape(&member.target);
-    if member.streaming {
+    let event_stream = target.is_some_and(|t| t.event_stream);
+    if member.streaming && event_stream {
+        push_paragraph(
+            &mut lines,
+            "An event stream: the response's body, left unread, whose messages a client reads one by one, as they arrive, into this union's events; empty by default."
+                .to_owned(),
+        );
+    } else if member.streaming {
         let length = if target.is_some_and(|t| matches!(t.kind, ShapeKind::Blob { requires_length: true, .. })) {
             " A stream sent must have its length (`Body::from_reader(reader, Some(length))`)."
         } else {
@@ -104,11 +111,10 @@ pub(super) fn field_docs(cx: &Context, member: &Member) -> Vec<String> {
                 "A stream of bytes: bytes in memory, a blocking reader or an async body, read as it is sent or as it arrives, never held whole by the client; empty by default.{length}"
             ),
         );
-    }
-    if target.is_some_and(|t| t.event_stream) {
+    } else if event_stream {
         push_paragraph(
             &mut lines,
-            "An event stream: the transport reads or writes the events one by one, framed as the protocol says; each event's content is a value of this type."
+            "An event stream sent: each event is a value of this union, which the transport frames as the protocol says."
                 .to_owned(),
         );
     }

@@ -1,0 +1,193 @@
+//! Event streams: how a generated event union reads one message of its stream
+//! (`shapegen_runtime::events::EventStream`). An `event` becomes the variant its `:event-type`
+//! names, an `exception` the error member its `:exception-type` names (returned as the
+//! stream's error), anything else an error of the stream; an event type the model does not
+//! list is kept as `Unknown`.
+//!
+//! An event's members bound to headers (botocore's `eventheader`, Smithy's `@eventHeader`)
+//! are read from the message's headers; its payload member (`eventpayload`,
+//! `@eventPayload`) from the payload: a blob or a string as it is, anything else as a
+//! document of the protocol's format; without one, its other members are such a document.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Context;
+use super::runtime::crate_path;
+use crate::error::Error;
+use crate::model::{Binding, Member, Presence, Protocol, Shape, ShapeKind};
+
+/// The `EventStream` impl of the event-stream union `shape`, or nothing for a union that is
+/// not one, or that borrows from the body (its events could not outlive their message).
+pub(super) fn event_stream_impl(cx: &Context, shape: &Shape, members: &[Member]) -> Result<TokenStream, Error> {
+    if !shape.event_stream || cx.lifetime(&shape.name).borrows() {
+        return Ok(TokenStream::new());
+    }
+    let rt = crate_path();
+    let name = cx.type_ident(&shape.name);
+    let variants = cx.names.members(&shape.name);
+    let unknown = quote::format_ident!("{}", crate::names::UNKNOWN_VARIANT);
+    let mut events = Vec::new();
+    let mut exceptions = Vec::new();
+    for (member, variant) in members.iter().zip(variants) {
+        let variant = variant.ident();
+        let Some(target) = cx.model.shape(&member.target) else {
+            return Err(Error::Internal(format!("{}.{}: no shape {}", shape.name, member.name, member.target)));
+        };
+        let read = read_event(cx, &member.name, target)?;
+        let read =
+            if cx.selection.is_boxed(&shape.name, &member.name) { quote!(::std::boxed::Box::new(#read)) } else { read };
+        let wire = &member.name;
+        if target.error.is_some() {
+            exceptions.push(quote! {
+                ::std::option::Option::Some(#wire) => {
+                    ::std::result::Result::Err(#rt::events::EventError::Exception(Self::#variant(#read)))
+                }
+            });
+        } else {
+            events
+                .push(quote!(::std::option::Option::Some(#wire) => ::std::result::Result::Ok(Self::#variant(#read)),));
+        }
+    }
+    // Exceptions the union does not list are errors of the stream like any other message.
+    let exceptions = (!exceptions.is_empty()).then(|| {
+        quote! {
+            ::std::option::Option::Some("exception") => match message.string(":exception-type") {
+                #(#exceptions)*
+                _ => ::std::result::Result::Err(#rt::events::EventError::other(message)),
+            },
+        }
+    });
+    Ok(quote! {
+        impl #rt::events::EventStream for #name {
+            fn read_message(
+                message: &#rt::events::EventMessage<'_>,
+            ) -> ::std::result::Result<Self, #rt::events::EventError<Self>> {
+                match message.message_type() {
+                    ::std::option::Option::Some("event") => match message.event_type() {
+                        #(#events)*
+                        ::std::option::Option::Some(other) => ::std::result::Result::Ok(Self::#unknown {
+                            name: ::std::borrow::ToOwned::to_owned(other),
+                            value: #rt::events::unknown_value(message),
+                        }),
+                        ::std::option::Option::None => ::std::result::Result::Err(
+                            #rt::events::EventError::malformed(":event-type", "an event without an :event-type header"),
+                        ),
+                    },
+                    #exceptions
+                    _ => ::std::result::Result::Err(#rt::events::EventError::other(message)),
+                }
+            }
+        }
+    })
+}
+
+/// A block that reads the event (or exception) `event` of structure `target` from `message`.
+fn read_event(cx: &Context, event: &str, target: &Shape) -> Result<TokenStream, Error> {
+    let rt = crate_path();
+    let ty = cx.type_ident(&target.name);
+    let ShapeKind::Structure(members) = &target.kind else {
+        // Events are structures; a union of other shapes is refused by validation. Read as
+        // its payload document.
+        let read = document(cx, quote!(message.payload));
+        return Ok(quote!(#read.map_err(|e| #rt::events::EventError::malformed(#event, e))?));
+    };
+    let fields = cx.names.members(&target.name);
+    let payload = members.iter().position(|m| m.event_payload);
+    let body = members.iter().any(|m| m.binding.in_body() && !m.event_payload);
+    let headers: Vec<_> = members
+        .iter()
+        .zip(fields)
+        .filter(|(m, _)| matches!(m.binding, Binding::Header(_)) && !m.event_payload)
+        .collect();
+    // The members read from headers, and how each is set.
+    let mut set = Vec::new();
+    for (member, field) in headers {
+        let Binding::Header(header) = &member.binding else { continue };
+        let Some(header_shape) = cx.model.shape(&member.target) else { continue };
+        let read = match &header_shape.kind {
+            ShapeKind::String
+            | ShapeKind::Boolean
+            | ShapeKind::Byte
+            | ShapeKind::Short
+            | ShapeKind::Integer
+            | ShapeKind::Long
+            | ShapeKind::Blob { .. }
+            | ShapeKind::Timestamp => quote!(#rt::events::header(message, #header)?),
+            ShapeKind::Enum(_) => quote! {
+                #rt::events::header::<::std::string::String, Self>(message, #header)?
+                    .map(|value| ::std::convert::From::from(value.as_str()))
+            },
+            // No header carries another type; the model cannot bind one.
+            _ => continue,
+        };
+        let read = match target.presence(member) {
+            Presence::Optional => read,
+            _ => quote!(#read.unwrap_or_default()),
+        };
+        set.push((field.ident(), read));
+    }
+    if payload.is_none() && body {
+        // The members in the payload's document, then those in headers.
+        let read = document(cx, quote!(message.payload));
+        let init = quote!(#read.map_err(|e| #rt::events::EventError::malformed(#event, e))?);
+        if set.is_empty() {
+            return Ok(init);
+        }
+        let assign = set.iter().map(|(ident, read)| quote!(value.#ident = #read;));
+        return Ok(quote!({
+            let mut value: #ty = #init;
+            #(#assign)*
+            value
+        }));
+    }
+    if let Some(index) = payload {
+        let member = &members[index];
+        let field = fields.get(index).ok_or_else(|| Error::Internal(format!("{}: no field names", target.name)))?;
+        let Some(payload_shape) = cx.model.shape(&member.target) else {
+            return Err(Error::Internal(format!("{}.{}: no shape {}", target.name, member.name, member.target)));
+        };
+        let read = match &payload_shape.kind {
+            ShapeKind::Blob { .. } => quote!(::std::borrow::ToOwned::to_owned(message.payload)),
+            ShapeKind::String => {
+                quote!(::std::borrow::ToOwned::to_owned(#rt::events::payload_text(message, #event)?))
+            }
+            _ => {
+                let read = document(cx, quote!(message.payload));
+                quote!(#read.map_err(|e| #rt::events::EventError::malformed(#event, e))?)
+            }
+        };
+        let read = if cx.selection.is_boxed(&target.name, &member.name) {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        let read = match target.presence(member) {
+            Presence::Optional => quote! {
+                if message.payload.is_empty() {
+                    ::std::option::Option::None
+                } else {
+                    ::std::option::Option::Some(#read)
+                }
+            },
+            _ => read,
+        };
+        set.push((field.ident(), read));
+    }
+    // The rest, and an exception's context, start empty.
+    let rest = (set.len() < members.len() || cx.error_context_field(target).is_some())
+        .then(|| quote!(..::std::default::Default::default()));
+    let fields = set.iter().map(|(ident, read)| quote!(#ident: #read,));
+    Ok(quote!(#ty { #(#fields)* #rest }))
+}
+
+/// The expression that reads a document of the protocol's format from `bytes`: a
+/// `Result<_, ResponseError>`.
+fn document(cx: &Context, bytes: TokenStream) -> TokenStream {
+    let rt = crate_path();
+    match cx.model.protocol() {
+        Protocol::RestXml | Protocol::Query | Protocol::Ec2Query => quote!(#rt::xml::read_document(#bytes, 200)),
+        Protocol::RpcV2Cbor => quote!(#rt::cbor::read_body(#bytes, 200)),
+        _ => quote!(#rt::response::json_body(#bytes, 200)),
+    }
+}
