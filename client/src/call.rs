@@ -13,6 +13,7 @@ use shapegen_runtime::{AuthScheme, Operation, Service, ServiceError};
 
 use crate::Inner;
 use crate::body::{Body, ReadError};
+use crate::checksums::{self, ChecksumError};
 use crate::credentials::{Credentials, CredentialsError, Token, token};
 use crate::error::{self, Error, ResponseInfo};
 use crate::express;
@@ -150,8 +151,9 @@ impl Inner {
     }
 
     /// The request of `input` for the operation `O`, its endpoint resolved and its signing
-    /// planned for `identity`, chosen among `schemes` ([`Inner::schemes`]); compressed where
-    /// the model allows it, with `compress`.
+    /// planned for `identity`, chosen among `schemes` ([`Inner::schemes`]). A request
+    /// `sending` (not presigned) is compressed where the model allows it, and given its
+    /// checksums ([`checksums`]).
     ///
     /// # Errors
     ///
@@ -162,7 +164,7 @@ impl Inner {
         input: &O::Input<'_>,
         schemes: &[AuthScheme],
         identity: Result<Identity, NoIdentity>,
-        compress: bool,
+        sending: bool,
         endpoint: Option<&Endpoint>,
     ) -> Result<Prepared, Error<E>> {
         let identity = identity.map_err(NoIdentity::into_error)?;
@@ -190,10 +192,18 @@ impl Inner {
             _ => None,
         };
         let mut request = O::request(input, (&endpoint).into()).map_err(Error::Request)?;
-        if let (true, Some(min_size)) = (compress, self.min_compression_size) {
+        if let (true, Some(min_size)) = (sending, self.min_compression_size) {
             shapegen_runtime::request::compress(&mut request, O::REQUEST_COMPRESSION, min_size);
         }
-        Ok(Prepared { request, plan, identity, session })
+        // The checksum of the body as it is sent, compressed or not.
+        let mut validate = None;
+        if sending {
+            let (requests, responses) = self.checksums;
+            checksums::on_request(O::HTTP_CHECKSUM, requests, &mut request).map_err(Error::Checksum)?;
+            validate =
+                O::HTTP_CHECKSUM.filter(|_| checksums::ask_for_response(O::HTTP_CHECKSUM, responses, &mut request));
+        }
+        Ok(Prepared { request, plan, identity, session, validate })
     }
 
     /// `prepared`'s request signed in its query string for `expires_in` from now (corrected by
@@ -245,6 +255,8 @@ pub(crate) struct Prepared {
     /// For an S3 Express plan, the session whose credentials the request is to be signed
     /// with, until they are given ([`Prepared::use_session`]).
     session: Option<express::Needed>,
+    /// The checksums of a response to validate, when the call validates them.
+    validate: Option<shapegen_runtime::HttpChecksum>,
 }
 
 impl Prepared {
@@ -417,6 +429,8 @@ pub(crate) struct Call<'c, O, T, E, R> {
     request: http::Request<Vec<u8>>,
     /// The request's payload, when it is a stream: sent in place of the request's own body.
     stream: Option<Body>,
+    /// The checksums of a successful response to validate.
+    validate: Option<shapegen_runtime::HttpChecksum>,
     plan: sign::Plan,
     identity: Identity,
     retry: RetryState<'c>,
@@ -436,13 +450,14 @@ where
 {
     /// The call of `prepared`, read with `read`.
     pub(crate) fn new(inner: &'c Inner, prepared: Prepared, read: R) -> Self {
-        let Prepared { request, plan, identity, session } = prepared;
+        let Prepared { request, plan, identity, session, validate } = prepared;
         debug_assert!(session.is_none(), "an S3 Express call without its session");
         let stream = Body::of_request(&request).cloned();
         Call {
             inner,
             request,
             stream,
+            validate,
             plan,
             identity,
             retry: RetryState::new(&inner.retry, &inner.quota),
@@ -481,16 +496,21 @@ where
     pub(crate) fn after(&mut self, exchange: Exchange) -> Next<T, E> {
         let (method, uri) = std::mem::take(&mut self.sent);
         let (kind, error) = match exchange {
-            Exchange::Response(response) => match (self.read)(&response) {
-                Ok(value) => {
-                    self.retry.after_success();
-                    return Next::Done(Ok(value));
+            Exchange::Response(mut response) => {
+                if let Err(error) = self.validate(&mut response) {
+                    return Next::Done(Err(Error::Checksum(error)));
                 }
-                Err(error) => {
-                    let kind = self.classify(&error, &response);
-                    (kind, Error::Service { response: Box::new(ResponseInfo::of(&response, &error)), error })
+                match (self.read)(&response) {
+                    Ok(value) => {
+                        self.retry.after_success();
+                        return Next::Done(Ok(value));
+                    }
+                    Err(error) => {
+                        let kind = self.classify(&error, &response);
+                        (kind, Error::Service { response: Box::new(ResponseInfo::of(&response, &error)), error })
+                    }
                 }
-            },
+            }
             Exchange::Failed(error) => {
                 let kind = retry::classify(&Facts { transport: error.failure(), ..Facts::default() });
                 (kind, Error::Transport { method, uri, error })
@@ -508,6 +528,23 @@ where
             }
             Decision::Retry { after } => Next::Retry(after),
             Decision::GiveUp { .. } => Next::Done(Err(error)),
+        }
+    }
+
+    /// Validates a successful `response`'s checksum, when the call does and the response
+    /// carries one: a body in memory at once, a stream as it is read (its body is replaced
+    /// by one that checks it at its end).
+    fn validate(&self, response: &mut http::Response<Vec<u8>>) -> Result<(), ChecksumError> {
+        if !response.status().is_success() {
+            return Ok(());
+        }
+        let Some((algorithm, expected)) = checksums::carried(self.validate, response.headers()) else { return Ok(()) };
+        match response.extensions_mut().remove::<Body>() {
+            Some(stream) => {
+                response.extensions_mut().insert(checksums::validating(stream, algorithm, expected));
+                Ok(())
+            }
+            None => checksums::check(algorithm, &expected, response.body()),
         }
     }
 

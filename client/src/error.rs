@@ -57,6 +57,9 @@ pub enum Error<E> {
         /// What went wrong.
         error: TransportError,
     },
+    /// A checksum: one the caller asked for that the client does not compute, or a response
+    /// whose body does not match its checksum.
+    Checksum(crate::checksums::ChecksumError),
     /// The response's body is larger than the client reads (see
     /// [`Builder::body_limit`](crate::Builder::body_limit)).
     BodyTooLarge {
@@ -145,6 +148,7 @@ impl<E> Error<E> {
             Error::Endpoint(error) => Error::Endpoint(error),
             Error::Credentials(error) => Error::Credentials(error),
             Error::Signing(error) => Error::Signing(error),
+            Error::Checksum(error) => Error::Checksum(error),
             Error::Transport { method, uri, error } => Error::Transport { method, uri, error },
             Error::BodyTooLarge { uri, limit } => Error::BodyTooLarge { uri, limit },
         })
@@ -215,6 +219,7 @@ impl<E: std::error::Error> fmt::Display for Error<E> {
             Error::Endpoint(error) => write!(f, "no endpoint: {error}"),
             Error::Credentials(error) => write!(f, "no credentials: {error}"),
             Error::Signing(error) => error.fmt(f),
+            Error::Checksum(error) => error.fmt(f),
             Error::Transport { method, uri, error } => write!(f, "{method} {uri}: {error}"),
             Error::BodyTooLarge { uri, limit } => {
                 write!(f, "{uri}: the response body is larger than {limit} bytes, the most the client reads")
@@ -231,6 +236,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Error::Endpoint(error) => Some(error),
             Error::Credentials(error) => Some(error),
             Error::Signing(error) => Some(error),
+            Error::Checksum(error) => Some(error),
             Error::Transport { error, .. } => Some(error),
             Error::BodyTooLarge { .. } => None,
         }

@@ -45,6 +45,7 @@ struct ReadmeDoctests;
 pub mod asynchronous;
 pub mod body;
 mod call;
+pub mod checksums;
 pub mod config;
 pub mod credentials;
 mod error;
@@ -72,7 +73,7 @@ pub use call::Presigned;
 pub use error::{Error, ResponseInfo};
 
 use config::files::{Env, ProcessEnv, ProfileFiles};
-use config::settings::{RetryMode, Settings, StsRegionalEndpoints};
+use config::settings::{ChecksumWhen, RetryMode, Settings, StsRegionalEndpoints};
 use credentials::{Chain, CredentialsCache, ProvideCredentials};
 use retry::{DefaultJitter, RetryConfig, RetryQuota};
 use transport::{Transport, Ureq};
@@ -128,6 +129,8 @@ struct Inner {
     /// The smallest request body compressed, where the operation allows it; `None` when
     /// compression is off.
     min_compression_size: Option<usize>,
+    /// When request checksums are computed and response checksums validated.
+    checksums: (ChecksumWhen, ChecksumWhen),
 }
 
 /// Where a service's own endpoint URL is looked for: the environment as it was when the
@@ -457,6 +460,7 @@ pub struct Builder {
     body_limit: u64,
     transport: Option<Arc<dyn Transport>>,
     min_compression_size: Option<usize>,
+    checksums: (ChecksumWhen, ChecksumWhen),
 }
 
 impl Default for Builder {
@@ -483,6 +487,7 @@ impl Builder {
             body_limit: MAX_RESPONSE_BODY,
             transport: None,
             min_compression_size: Some(shapegen_runtime::request::DEFAULT_MIN_COMPRESSION_SIZE),
+            checksums: (ChecksumWhen::WhenSupported, ChecksumWhen::WhenSupported),
         }
     }
 
@@ -552,6 +557,10 @@ impl Builder {
         } else if let Some(size) = settings.request_min_compression_size_bytes() {
             builder.min_compression_size = usize::try_from(size).ok();
         }
+        builder.checksums = (
+            settings.request_checksum_calculation().unwrap_or(builder.checksums.0),
+            settings.response_checksum_validation().unwrap_or(builder.checksums.1),
+        );
         if !settings.ignore_configured_endpoint_urls() {
             let env = env_snapshot(env);
             builder.service_urls = Some(ServiceUrls { env, files: files.clone() });
@@ -685,6 +694,15 @@ impl Builder {
         self
     }
 
+    /// When the client computes request checksums (`request_checksum_calculation`) and
+    /// validates response checksums (`response_checksum_validation`): for every operation
+    /// whose model has them (`WhenSupported`, the default of each), or only where the model
+    /// requires them or the caller asks ([`checksums`]).
+    pub fn checksums(mut self, requests: ChecksumWhen, responses: ChecksumWhen) -> Builder {
+        self.checksums = (requests, responses);
+        self
+    }
+
     /// Sends with `transport` instead of the client's own.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Builder {
         self.transport = Some(Arc::new(transport));
@@ -738,6 +756,7 @@ impl Builder {
             clock_offset_millis: AtomicI64::new(0),
             body_limit: self.body_limit,
             min_compression_size: self.min_compression_size,
+            checksums: self.checksums,
         }
     }
 }
@@ -1079,7 +1098,8 @@ mod tests {
             assert!(has(request, "Credential=ASIAEXPRESS/") && has(request, "x-amz-s3session-token: EXPRESSTOKEN"));
             assert!(has(
                 request,
-                "SignedHeaders=amz-sdk-request;host;x-amz-content-sha256;x-amz-date;x-amz-s3session-token,"
+                // GetObject asks for the object's checksum, as the AWS SDKs do.
+                "SignedHeaders=amz-sdk-request;host;x-amz-checksum-mode;x-amz-content-sha256;x-amz-date;x-amz-s3session-token,"
             ));
             assert!(!has(request, "x-amz-security-token"), "{request:?}");
         }

@@ -381,7 +381,8 @@ fn sign_at(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let https = request.uri().scheme() == Some(&http::uri::Scheme::HTTPS);
-    let body = payload(request.body(), sigv4, https)?;
+    let trailer = request.headers().contains_key("x-amz-trailer");
+    let body = payload(request.body(), sigv4, https, trailer)?;
     let uri = request.uri().to_string();
     let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), body)
         .map_err(|error| SignError::Signer(error.to_string()))?;
@@ -392,11 +393,15 @@ fn sign_at(
     Ok(())
 }
 
-/// What a signature says of the payload `body`: its bytes, hashed; a stream that can be read
-/// twice, read once to hash it, except S3's over HTTPS; otherwise (a stream read once, an
-/// operation whose model says so) `UNSIGNED-PAYLOAD`, which the AWS SDKs send for S3's
+/// What a signature says of the payload `body`: its bytes, hashed; a stream sent `aws-chunked`
+/// with a trailing checksum (`trailer`), `STREAMING-UNSIGNED-PAYLOAD-TRAILER`; a stream that can
+/// be read twice, read once to hash it, except S3's over HTTPS; otherwise (a stream read once,
+/// an operation whose model says so) `UNSIGNED-PAYLOAD`, which the AWS SDKs send for S3's
 /// streams.
-fn payload<'b>(body: &'b Body, sigv4: &SigV4, https: bool) -> Result<SignableBody<'b>, SignError> {
+fn payload<'b>(body: &'b Body, sigv4: &SigV4, https: bool, trailer: bool) -> Result<SignableBody<'b>, SignError> {
+    if trailer && body.bytes().is_none() {
+        return Ok(SignableBody::StreamingUnsignedPayloadTrailer);
+    }
     if sigv4.unsigned_payload {
         return Ok(SignableBody::UnsignedPayload);
     }

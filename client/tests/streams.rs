@@ -14,19 +14,26 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use shapegen_client::body::{self, Body};
+use shapegen_client::checksums;
+use shapegen_client::config::settings::ChecksumWhen;
 use shapegen_client::credentials::Credentials;
 use shapegen_client::retry::RetryConfig;
 use shapegen_client::{Builder, Client, Error};
+use shapegen_runtime::checksum::Algorithm;
 use shapegen_scenarios::s3::operations::{GetObject, PutObject};
 use shapegen_scenarios::s3::{GetObjectRequest, PutObjectRequest};
 
-/// What the server received of one request.
+/// What the server received of one request: its head, and its body's length and SHA-256
+/// (decoded from `aws-chunked`, with its trailer, where it was sent so).
 #[derive(Debug)]
 struct Received {
     head: Vec<String>,
     length: u64,
     sha256: String,
     chunked: bool,
+    /// The trailer of an `aws-chunked` body, and the CRC32 of what it carried (base64).
+    trailer: Vec<String>,
+    crc32: String,
 }
 
 impl Received {
@@ -62,8 +69,16 @@ fn generated(length: u64) -> Generated {
 }
 
 /// The SHA-256 of everything `reader` gives, and its length.
-fn digest(mut reader: impl Read) -> (u64, String) {
+fn digest(reader: impl Read) -> (u64, String) {
+    let (length, sha256, _) = digests(reader);
+    (length, sha256)
+}
+
+/// The length, SHA-256 and CRC32 (as `x-amz-checksum-crc32` writes it) of what `reader` gives.
+fn digests(mut reader: impl Read) -> (u64, String, String) {
+    use base64::Engine as _;
     let mut hasher = Sha256::new();
+    let mut crc = crc32fast::Hasher::new();
     let mut chunk = vec![0; 64 * 1024];
     let mut length = 0;
     loop {
@@ -72,9 +87,11 @@ fn digest(mut reader: impl Read) -> (u64, String) {
             break;
         }
         hasher.update(&chunk[..read]);
+        crc.update(&chunk[..read]);
         length += read as u64;
     }
-    (length, hex(&hasher.finalize()))
+    let crc32 = base64::engine::general_purpose::STANDARD.encode(crc.finalize().to_be_bytes());
+    (length, hex(&hasher.finalize()), crc32)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -100,8 +117,14 @@ fn serve(requests: usize, statuses: Vec<u16>) -> (String, JoinHandle<Vec<Receive
             let length = path.rsplit('/').next().and_then(|key| key.parse::<u64>().ok());
             match (request.head[0].starts_with("GET "), status, length) {
                 (true, 200, Some(length)) => {
+                    // Asked for (as S3 is), the object's CRC32; under `/bad/`, a wrong one.
+                    let checksum = match request.header("x-amz-checksum-mode") {
+                        Some("ENABLED") if path.contains("/bad/") => "x-amz-checksum-crc32: AAAAAA==\r\n".to_owned(),
+                        Some("ENABLED") => format!("x-amz-checksum-crc32: {}\r\n", digests(generated(length)).2),
+                        _ => String::new(),
+                    };
                     let head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Length: {length}\r\nETag: \"e\"\r\nConnection: close\r\n\r\n"
+                        "HTTP/1.1 200 OK\r\nContent-Length: {length}\r\n{checksum}ETag: \"e\"\r\nConnection: close\r\n\r\n"
                     );
                     stream.write_all(head.as_bytes()).unwrap();
                     // The client may stop reading early; the copy then fails, which is fine.
@@ -138,24 +161,42 @@ fn read_request(reader: &mut impl BufRead) -> Received {
         }
         head.push(line.trim_end().to_owned());
     }
-    let mut received = Received { head, length: 0, sha256: String::new(), chunked: false };
+    let mut received =
+        Received { head, length: 0, sha256: String::new(), chunked: false, trailer: Vec::new(), crc32: String::new() };
     received.chunked = received.header("transfer-encoding").is_some_and(|value| value.eq_ignore_ascii_case("chunked"));
-    let (length, sha256) = if received.chunked {
-        digest(Chunked { reader, left: 0, done: false })
+    let raw: Box<dyn Read + '_> = if received.chunked {
+        Box::new(Chunked::new(reader))
     } else {
         let length = received.header("content-length").map_or(0, |length| length.parse().unwrap());
-        digest(reader.take(length))
+        Box::new(reader.take(length))
     };
-    received.length = length;
-    received.sha256 = sha256;
+    // `aws-chunked` is chunked with trailers, inside the transfer's own framing.
+    let (length, sha256, crc32) =
+        if received.header("content-encoding").is_some_and(|value| value.contains("aws-chunked")) {
+            let mut raw = BufReader::new(raw);
+            let mut decoded = Chunked::new(&mut raw);
+            let digests = digests(&mut decoded);
+            received.trailer = decoded.trailer;
+            digests
+        } else {
+            digests(raw)
+        };
+    (received.length, received.sha256, received.crc32) = (length, sha256, crc32);
     received
 }
 
-/// A chunked body, decoded.
+/// A chunked body, decoded, with its trailer.
 struct Chunked<'r, R> {
     reader: &'r mut R,
     left: u64,
     done: bool,
+    trailer: Vec<String>,
+}
+
+impl<'r, R> Chunked<'r, R> {
+    fn new(reader: &'r mut R) -> Self {
+        Chunked { reader, left: 0, done: false, trailer: Vec::new() }
+    }
 }
 
 impl<R: BufRead> Read for Chunked<'_, R> {
@@ -180,6 +221,7 @@ impl<R: BufRead> Read for Chunked<'_, R> {
                     if line == "\r\n" || line.is_empty() {
                         break;
                     }
+                    self.trailer.push(line.trim_end().to_owned());
                 }
                 self.done = true;
                 return Ok(0);
@@ -212,38 +254,80 @@ fn get(key: &str) -> GetObjectRequest {
 
 const SIZE: u64 = 48 << 20;
 
+/// A client that computes checksums only where the model requires them.
+fn without_checksums(url: &str) -> Client {
+    builder(url).checksums(ChecksumWhen::WhenRequired, ChecksumWhen::WhenRequired).build()
+}
+
+/// Checks that `request` came `aws-chunked`, its CRC32 in its trailer, and decoded to what
+/// `expected` is the length and SHA-256 of.
+fn assert_aws_chunked(request: &Received, expected: &(u64, String)) {
+    assert_eq!((request.length, &request.sha256), (expected.0, &expected.1), "{:?}", request.head);
+    assert_eq!(request.header("content-encoding"), Some("aws-chunked"));
+    assert_eq!(request.header("x-amz-content-sha256"), Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER"));
+    assert_eq!(request.header("x-amz-trailer"), Some("x-amz-checksum-crc32"));
+    assert_eq!(request.header("x-amz-sdk-checksum-algorithm"), Some("CRC32"));
+    assert_eq!(request.trailer, [format!("x-amz-checksum-crc32:{}", request.crc32)]);
+}
+
 #[test]
-fn an_upload_is_sent_as_it_is_read_with_its_length_or_chunked() {
-    let (expected_length, expected) = digest(generated(SIZE));
+fn an_upload_is_sent_as_it_is_read_aws_chunked_with_its_checksum() {
+    let expected = digest(generated(SIZE));
     let (url, server) = serve(2, vec![]);
     let client = builder(&url).build();
     client.send::<PutObject>(&put("known", Body::from_reader(generated(SIZE), Some(SIZE)))).unwrap();
     client.send::<PutObject>(&put("unknown", Body::from_reader(generated(SIZE), None))).unwrap();
     let received = server.join().unwrap();
     let known = &received[0];
-    assert_eq!((known.length, known.sha256.as_str()), (expected_length, expected.as_str()));
+    assert_aws_chunked(known, &expected);
+    assert_eq!(known.header("x-amz-decoded-content-length"), Some("50331648"));
+    let encoded = checksums::encoded_length(SIZE, Algorithm::Crc32).to_string();
+    assert_eq!((known.header("content-length"), known.chunked), (Some(encoded.as_str()), false));
+    // Without a length: chunked, its chunks aws-chunked.
+    let unknown = &received[1];
+    assert_aws_chunked(unknown, &expected);
+    assert!(unknown.chunked && unknown.header("content-length").is_none(), "{:?}", unknown.head);
+    assert!(unknown.header("x-amz-decoded-content-length").is_none());
+}
+
+#[test]
+fn without_checksums_an_upload_is_sent_as_it_is_with_its_length_or_chunked() {
+    let expected = digest(generated(SIZE));
+    let (url, server) = serve(2, vec![]);
+    let client = without_checksums(&url);
+    client.send::<PutObject>(&put("known", Body::from_reader(generated(SIZE), Some(SIZE)))).unwrap();
+    client.send::<PutObject>(&put("unknown", Body::from_reader(generated(SIZE), None))).unwrap();
+    let received = server.join().unwrap();
+    let known = &received[0];
+    assert_eq!((known.length, &known.sha256), (expected.0, &expected.1));
     assert_eq!((known.header("content-length"), known.chunked), (Some("50331648"), false));
     // A stream read once is not hashed for the signature: S3 takes it unsigned.
     assert_eq!(known.header("x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));
+    assert!(known.header("content-encoding").is_none() && known.trailer.is_empty());
     let unknown = &received[1];
-    assert_eq!((unknown.length, unknown.sha256.as_str()), (expected_length, expected.as_str()));
+    assert_eq!((unknown.length, &unknown.sha256), (expected.0, &expected.1));
     assert!(unknown.chunked && unknown.header("content-length").is_none(), "{:?}", unknown.head);
 }
 
 #[test]
-fn a_file_is_hashed_for_its_signature_and_sent_again_on_a_retry() {
+fn a_file_is_sent_again_on_a_retry_and_hashed_for_its_signature_without_a_trailer() {
     let dir = std::env::temp_dir().join(format!("shapegen-streams-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("upload");
     std::io::copy(&mut generated(3 << 20), &mut std::fs::File::create(&path).unwrap()).unwrap();
-    let (length, expected) = digest(std::fs::File::open(&path).unwrap());
+    let expected = digest(std::fs::File::open(&path).unwrap());
+    // With its checksum: aws-chunked, each attempt whole.
     let (url, server) = serve(2, vec![500]);
-    let client = builder(&url).build();
-    client.send::<PutObject>(&put("file", body::from_file(&path).unwrap())).unwrap();
-    let received = server.join().unwrap();
-    for request in &received {
-        assert_eq!((request.length, request.sha256.as_str()), (length, expected.as_str()));
-        assert_eq!(request.header("x-amz-content-sha256"), Some(expected.as_str()), "hashed over plain HTTP");
+    builder(&url).build().send::<PutObject>(&put("file", body::from_file(&path).unwrap())).unwrap();
+    for request in server.join().unwrap() {
+        assert_aws_chunked(&request, &expected);
+    }
+    // Without: the file's own SHA-256 signs it over plain HTTP.
+    let (url, server) = serve(2, vec![500]);
+    without_checksums(&url).send::<PutObject>(&put("file", body::from_file(&path).unwrap())).unwrap();
+    for request in server.join().unwrap() {
+        assert_eq!((request.length, &request.sha256), (expected.0, &expected.1));
+        assert_eq!(request.header("x-amz-content-sha256"), Some(expected.1.as_str()), "hashed over plain HTTP");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -259,20 +343,26 @@ fn a_stream_read_once_is_not_retried() {
 }
 
 #[test]
-fn a_download_is_read_as_it_arrives() {
+fn a_download_is_read_as_it_arrives_and_its_checksum_checked_at_its_end() {
     let (expected_length, expected) = digest(generated(SIZE));
-    let (url, server) = serve(2, vec![200, 404]);
+    let (url, server) = serve(3, vec![200, 200, 404]);
     let client = builder(&url).build();
     let output = client.send::<GetObject>(&get(&SIZE.to_string())).unwrap();
     assert_eq!(output.content_length, Some(SIZE as i64));
     assert_eq!((output.body.length(), output.body.is_replayable()), (Some(SIZE), false));
     let (length, sha256) = digest(output.body.into_reader().unwrap());
     assert_eq!((length, sha256), (expected_length, expected));
+    // A body that does not match its checksum fails at its end.
+    let output = client.send::<GetObject>(&get(&format!("bad/{}", 1 << 20))).unwrap();
+    let error = output.body.into_reader().unwrap().read_to_end(&mut Vec::new()).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+    assert!(error.to_string().contains("x-amz-checksum-crc32 says AAAAAA=="), "{error}");
     // An error's body is read, as any error's.
     let error = client.send::<GetObject>(&get("missing")).unwrap_err();
     let Error::Service { error, .. } = error else { panic!("{error:?}") };
     assert_eq!(shapegen_runtime::ServiceError::code(&error), Some("Status404"), "{error:?}");
-    server.join().unwrap();
+    let received = server.join().unwrap();
+    assert_eq!(received[0].header("x-amz-checksum-mode"), Some("ENABLED"), "the client asks for the checksum");
 }
 
 #[cfg(feature = "async")]
@@ -298,6 +388,6 @@ fn the_async_client_streams_both_ways() {
         assert_eq!((length, hex(&hasher.finalize())), (expected_length, expected.clone()));
     });
     let received = server.join().unwrap();
-    assert_eq!((received[0].length, received[0].sha256.as_str()), (expected_length, expected.as_str()));
-    assert_eq!(received[0].header("content-length"), Some("50331648"));
+    assert_aws_chunked(&received[0], &(expected_length, expected));
+    assert_eq!(received[0].header("x-amz-decoded-content-length"), Some("50331648"));
 }

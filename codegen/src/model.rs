@@ -318,6 +318,10 @@ pub struct Operation {
     /// `httpChecksum` with `requestChecksumRequired`; Smithy the same traits): S3 refuses
     /// `DeleteObjects` and the bucket configuration calls without one.
     pub checksum_required: bool,
+    /// The flexible checksums the operation takes (botocore `httpChecksum`, Smithy
+    /// `aws.protocols#httpChecksum`): the input's members that choose the request's algorithm
+    /// and ask for the response's to be validated, and the algorithms a response may carry.
+    pub http_checksum: Option<HttpChecksum>,
     /// A prefix the request's host takes, such as `data.` or `{AccountId}.` (botocore
     /// `endpoint.hostPrefix`, Smithy `@endpoint`).
     pub host_prefix: Option<HostPrefix>,
@@ -678,6 +682,20 @@ pub enum Presence<'m> {
     Required,
     /// The value is always present; a message without it means this default value.
     Defaulted(&'m Json),
+}
+
+/// An operation's flexible checksums (see [`Operation::http_checksum`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HttpChecksum {
+    /// The input member naming the algorithm of the request's checksum (S3's
+    /// `ChecksumAlgorithm`), when the caller may choose one.
+    pub request_algorithm_member: Option<String>,
+    /// The input member that asks for the response's checksum to be validated (S3's
+    /// `ChecksumMode`: `ENABLED`).
+    pub request_validation_mode_member: Option<String>,
+    /// The algorithms a response's checksum may be of (`CRC32`, `CRC32C`, `CRC64NVME`, `SHA1`,
+    /// `SHA256`), as the model names them.
+    pub response_algorithms: Vec<String>,
 }
 
 /// The kinds of shapes.

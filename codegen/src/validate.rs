@@ -168,8 +168,36 @@ fn operations(model: &Model) -> Result<(), ModelError> {
             }
         }
         host_prefix(model, op)?;
+        checksum_members(model, op)?;
         if let Some(p) = &op.paging {
             paging(model, op, p).map_err(|problem| ModelError::new(&p.origin, problem))?;
+        }
+    }
+    Ok(())
+}
+
+/// The input members an operation's `httpChecksum` names are members of its input.
+fn checksum_members(model: &Model, op: &Operation) -> Result<(), ModelError> {
+    let Some(checksum) = &op.http_checksum else { return Ok(()) };
+    let input = op.input.as_deref().and_then(|i| model.shape(i));
+    let members = input.map_or(&[][..], |i| i.kind.members());
+    let named = [
+        ("requestAlgorithmMember", &checksum.request_algorithm_member),
+        ("requestValidationModeMember", &checksum.request_validation_mode_member),
+    ];
+    for (key, member) in named {
+        let Some(member) = member else { continue };
+        if !members.iter().any(|m| m.name == *member) {
+            let names = members.iter().map(|m| m.name.as_str());
+            return Err(ModelError::new(
+                &op.origin,
+                format!(
+                    "the httpChecksum {key} of {} names {}, which its input does not have{}",
+                    quote_for_message(&op.name),
+                    quote_for_message(member),
+                    did_you_mean(member, names)
+                ),
+            ));
         }
     }
     Ok(())

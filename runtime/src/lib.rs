@@ -51,7 +51,9 @@ pub use bindings::{request, response};
 pub use types::{adapters, enums, members, time, write};
 pub use wire::{cbor, json, query, xml};
 
-pub use operation::{Operation, OperationError, OwnedOperation, PagedItems, Paginated, Retryable, ServiceError};
+pub use operation::{
+    HttpChecksum, Operation, OperationError, OwnedOperation, PagedItems, Paginated, Retryable, ServiceError,
+};
 pub use service::{AuthScheme, NoEndpointRules, Service};
 
 /// `Deserialize` and `Serialize` for a generated structure, which implements

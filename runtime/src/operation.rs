@@ -29,6 +29,11 @@ pub trait Operation {
     /// A request's stream is the request's own business: it is in the request's extensions.
     const STREAMING_OUTPUT: bool = false;
 
+    /// The operation's flexible checksums, as the model gives them (S3's `PutObject`,
+    /// `GetObject`, `DeleteObjects`): which the client computes for the request and validates
+    /// on the response. `None` for an operation without.
+    const HTTP_CHECKSUM: Option<HttpChecksum> = None;
+
     /// The encodings a client may compress the request's body with, preferred first, as the
     /// model says (`gzip`); empty for an operation whose requests are sent as they are. See
     /// `request::compress` (the runtime's `compression` feature).
@@ -123,6 +128,25 @@ pub trait ServiceError: std::error::Error {
     }
 }
 
+/// An operation's flexible checksums (the model's `httpChecksum`): what a client needs to
+/// compute a request's checksum and validate a response's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HttpChecksum {
+    /// The request must carry a checksum (`requestChecksumRequired`).
+    pub request_required: bool,
+    /// The caller may choose the request's algorithm (the model names an algorithm member).
+    pub request_algorithm: bool,
+    /// The header the algorithm member is bound to (S3's `x-amz-sdk-checksum-algorithm`),
+    /// where a client reads the caller's choice and writes its own.
+    pub request_algorithm_header: Option<&'static str>,
+    /// The header of the member that asks for the response's checksum (S3's
+    /// `x-amz-checksum-mode`, whose value is `ENABLED`), when the operation has one.
+    pub validation_mode_header: Option<&'static str>,
+    /// The algorithms a response's checksum may be of, as the model names them (`CRC32`,
+    /// `CRC32C`, `CRC64NVME`, `SHA1`, `SHA256`).
+    pub response_algorithms: &'static [&'static str],
+}
+
 /// The model's mark on an error that may succeed if retried.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Retryable {
@@ -200,7 +224,8 @@ pub trait PagedItems: Operation {
 /// What differs from the defaults follows, in this order: `endpoint_params =
 /// Self::endpoint_params` (the operation's function that sets its endpoint parameters),
 /// `auth = [NoAuth]` (its own auth schemes, as [`AuthScheme`] variants, `Other("name")` for
-/// another), `unsigned_payload = true`, `streaming_output = true`, `request_compression = ["gzip"]`, and `borrows = true`
+/// another), `unsigned_payload = true`, `streaming_output = true`, `http_checksum =
+/// Self::HTTP_CHECKSUM` (the operation's constant), `request_compression = ["gzip"]`, and `borrows = true`
 /// when the output or the error borrows from the response's body; otherwise
 /// [`OwnedOperation`] is implemented too.
 #[macro_export]
@@ -217,6 +242,7 @@ macro_rules! operation {
         $(, auth = [$($scheme:ident $(($other:literal))?),* $(,)?])?
         $(, unsigned_payload = $unsigned:literal)?
         $(, streaming_output = $streaming_output:literal)?
+        $(, http_checksum = $http_checksum:expr)?
         $(, request_compression = [$($encoding:literal),* $(,)?])?
         $(, borrows = $borrows:tt)?
         $(,)?
@@ -230,6 +256,7 @@ macro_rules! operation {
             $(const AUTH: &'static [$crate::AuthScheme] = &[$($crate::AuthScheme::$scheme $(($other))?),*];)?
             $(const UNSIGNED_PAYLOAD: bool = $unsigned;)?
             $(const STREAMING_OUTPUT: bool = $streaming_output;)?
+            $(const HTTP_CHECKSUM: ::std::option::Option<$crate::operation::HttpChecksum> = $http_checksum;)?
             $(const REQUEST_COMPRESSION: &'static [&'static str] = &[$($encoding),*];)?
 
             #[inline]

@@ -35,6 +35,10 @@
 //!   `auth_scheme_preference`.
 //! - [SigV4a's region set](Settings::sigv4a_signing_region_set): `AWS_SIGV4A_SIGNING_REGION_SET`;
 //!   `sigv4a_signing_region_set`.
+//! - [Request checksums](Settings::request_checksum_calculation):
+//!   `AWS_REQUEST_CHECKSUM_CALCULATION`; `request_checksum_calculation`.
+//! - [Response checksums](Settings::response_checksum_validation):
+//!   `AWS_RESPONSE_CHECKSUM_VALIDATION`; `response_checksum_validation`.
 //! - [Static keys](Settings::static_keys): `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
 //!   `AWS_SESSION_TOKEN`; `aws_access_key_id`, `aws_secret_access_key` and `aws_session_token`.
 //!
@@ -89,6 +93,17 @@ pub enum AccountIdEndpointMode {
     Required,
 }
 
+/// When a client computes a checksum of a request's body (`AWS_REQUEST_CHECKSUM_CALCULATION`
+/// or `request_checksum_calculation`), and when it validates a response's
+/// (`AWS_RESPONSE_CHECKSUM_VALIDATION` or `response_checksum_validation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChecksumWhen {
+    /// `when_supported`: for every operation whose model has flexible checksums (the default).
+    WhenSupported,
+    /// `when_required`: only where the model requires one, or the caller asked for one.
+    WhenRequired,
+}
+
 /// Which endpoint AWS STS is called at (`AWS_STS_REGIONAL_ENDPOINTS` or
 /// `sts_regional_endpoints`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,6 +143,7 @@ macro_rules! named_values {
 named_values!(RetryMode { Standard => "standard", Adaptive => "adaptive", Legacy => "legacy" });
 named_values!(AccountIdEndpointMode { Preferred => "preferred", Disabled => "disabled", Required => "required" });
 named_values!(StsRegionalEndpoints { Legacy => "legacy", Regional => "regional" });
+named_values!(ChecksumWhen { WhenSupported => "when_supported", WhenRequired => "when_required" });
 
 /// The environment variable of a service's own endpoint URL: `AWS_ENDPOINT_URL_` followed by
 /// the service's SDK ID in upper case, with spaces and dashes replaced by `_`.
@@ -363,6 +379,8 @@ pub struct Settings {
     request_min_compression_size_bytes: Option<u32>,
     auth_scheme_preference: Vec<String>,
     sigv4a_signing_region_set: Vec<String>,
+    request_checksum_calculation: Option<ChecksumWhen>,
+    response_checksum_validation: Option<ChecksumWhen>,
     /// Resolved with the rest, and returned, or its error, when asked for.
     static_keys: Result<Option<StaticKeys>, SettingError>,
 }
@@ -571,6 +589,18 @@ impl Settings {
             sigv4a_signing_region_set: list(
                 sources.string(&["AWS_SIGV4A_SIGNING_REGION_SET"], &[Key::Top("sigv4a_signing_region_set")]),
             ),
+            request_checksum_calculation: sources.parsed(
+                "AWS_REQUEST_CHECKSUM_CALCULATION",
+                &[Key::Top("request_checksum_calculation")],
+                ChecksumWhen::parse,
+                "`when_supported` or `when_required`",
+            )?,
+            response_checksum_validation: sources.parsed(
+                "AWS_RESPONSE_CHECKSUM_VALIDATION",
+                &[Key::Top("response_checksum_validation")],
+                ChecksumWhen::parse,
+                "`when_supported` or `when_required`",
+            )?,
             static_keys: static_keys(&sources),
             profile: profile.cloned(),
             profile_name,
@@ -683,6 +713,18 @@ impl Settings {
     /// the list's order, then the others in the model's; names no operation has are ignored.
     pub fn auth_scheme_preference(&self) -> &[String] {
         &self.auth_scheme_preference
+    }
+
+    /// When request checksums are computed (`AWS_REQUEST_CHECKSUM_CALCULATION` or
+    /// `request_checksum_calculation`).
+    pub fn request_checksum_calculation(&self) -> Option<ChecksumWhen> {
+        self.request_checksum_calculation
+    }
+
+    /// When response checksums are validated (`AWS_RESPONSE_CHECKSUM_VALIDATION` or
+    /// `response_checksum_validation`).
+    pub fn response_checksum_validation(&self) -> Option<ChecksumWhen> {
+        self.response_checksum_validation
     }
 
     /// The regions SigV4a signs for when the endpoint names none: a comma-separated list

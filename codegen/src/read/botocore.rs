@@ -752,11 +752,24 @@ fn read_operation(
         }
         None => Vec::new(),
     };
-    let checksum_required = f.bool("httpChecksumRequired")?
-        || match f.object("httpChecksum", "the HTTP checksum settings")? {
-            Some(c) => c.bool("requestChecksumRequired")?,
-            None => false,
-        };
+    let (required, http_checksum) = match f.object("httpChecksum", "the HTTP checksum settings")? {
+        Some(c) => {
+            c.warn_unknown(
+                &[
+                    "requestChecksumRequired",
+                    "requestAlgorithmMember",
+                    "requestValidationModeMember",
+                    "responseAlgorithms",
+                ],
+                "httpChecksum",
+                warnings,
+            );
+            let (required, checksum) = super::http_checksum(&c)?;
+            (required, Some(checksum))
+        }
+        None => (false, None),
+    };
+    let checksum_required = f.bool("httpChecksumRequired")? || required;
     Ok(Operation {
         name: name.to_owned(),
         input,
@@ -764,6 +777,7 @@ fn read_operation(
         errors,
         http,
         checksum_required,
+        http_checksum,
         documentation: f.string("documentation")?,
         deprecated: deprecation(&f)?,
         wire_name,

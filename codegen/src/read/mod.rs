@@ -156,6 +156,23 @@ fn unbind_rpc_members(model: &mut Model) {
     }
 }
 
+/// The `httpChecksum` settings `f` (botocore's key and Smithy's `aws.protocols#httpChecksum`
+/// trait have the same keys): whether the request must carry a checksum, and the flexible
+/// checksums.
+pub(crate) fn http_checksum(
+    f: &fields::Fields<'_>,
+) -> Result<(bool, crate::model::HttpChecksum), crate::error::ModelError> {
+    let strings = |key| -> Result<Vec<String>, crate::error::ModelError> {
+        Ok(f.strings(key)?.unwrap_or_default().into_iter().map(str::to_owned).collect())
+    };
+    let checksum = crate::model::HttpChecksum {
+        request_algorithm_member: f.str("requestAlgorithmMember")?.map(str::to_owned),
+        request_validation_mode_member: f.str("requestValidationModeMember")?.map(str::to_owned),
+        response_algorithms: strings("responseAlgorithms")?,
+    };
+    Ok((f.bool("requestChecksumRequired")?, checksum))
+}
+
 /// A member is a stream when it is the HTTP payload of a protocol that binds HTTP and its
 /// target (botocore: or the member itself) is a streaming blob, or when it is an operation
 /// output's event stream (made its payload, whatever the protocol); elsewhere (a member of a

@@ -101,6 +101,9 @@ fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: boo
     if streaming_output(cx, op) {
         line.extend(quote!(, streaming_output = true));
     }
+    if let Some(checksum) = http_checksum(cx, op) {
+        line.extend(quote!(, http_checksum = #checksum));
+    }
     if !op.request_compression.is_empty() {
         let encodings = &op.request_compression;
         line.extend(quote!(, request_compression = [#(#encodings),*]));
@@ -109,6 +112,38 @@ fn operation_line(cx: &Context, op: &Operation, types: TokenStream, borrows: boo
         line.extend(quote!(, borrows = true));
     }
     line
+}
+
+/// The operation's flexible checksums, as the runtime's `HttpChecksum`: the headers its
+/// members are bound to, where a client reads and writes them.
+fn http_checksum(cx: &Context, op: &Operation) -> Option<TokenStream> {
+    let checksum = op.http_checksum.as_ref();
+    if checksum.is_none() && !op.checksum_required {
+        return None;
+    }
+    let rt = crate_path();
+    let input = op.input.as_deref().and_then(|i| cx.model.shape(i));
+    let header = |member: Option<&String>| -> TokenStream {
+        let bound = member.and_then(|name| input?.kind.members().iter().find(|m| m.name == *name));
+        match bound.map(|m| &m.binding) {
+            Some(crate::model::Binding::Header(header)) => quote!(::std::option::Option::Some(#header)),
+            _ => quote!(::std::option::Option::None),
+        }
+    };
+    let required = op.checksum_required;
+    let algorithm = checksum.is_some_and(|c| c.request_algorithm_member.is_some());
+    let algorithm_header = header(checksum.and_then(|c| c.request_algorithm_member.as_ref()));
+    let mode_header = header(checksum.and_then(|c| c.request_validation_mode_member.as_ref()));
+    let algorithms = checksum.map_or(&[][..], |c| &c.response_algorithms[..]);
+    Some(quote! {
+        ::std::option::Option::Some(#rt::operation::HttpChecksum {
+            request_required: #required,
+            request_algorithm: #algorithm,
+            request_algorithm_header: #algorithm_header,
+            validation_mode_header: #mode_header,
+            response_algorithms: &[#(#algorithms),*],
+        })
+    })
 }
 
 /// Whether the operation's output has a member that is a stream.

@@ -464,17 +464,18 @@ impl<'a> Reader<'a> {
             }
             auth = Some(schemes);
         }
-        let checksum_required = t.flag(ids::HTTP_CHECKSUM_REQUIRED)?
-            || match t.get(ids::HTTP_CHECKSUM) {
-                Some(v) => {
-                    let f = v.object()?;
-                    f.bool("requestChecksumRequired").map_err(|e| v.context(e))?
-                }
-                None => false,
-            };
+        let (required, http_checksum) = match t.get(ids::HTTP_CHECKSUM) {
+            Some(v) => {
+                let (required, checksum) = crate::read::http_checksum(&v.object()?).map_err(|e| v.context(e))?;
+                (required, Some(checksum))
+            }
+            None => (false, None),
+        };
+        let checksum_required = t.flag(ids::HTTP_CHECKSUM_REQUIRED)? || required;
         Ok(Operation {
             name: self.name(id).to_owned(),
             checksum_required,
+            http_checksum,
             input,
             output,
             errors,
