@@ -16,8 +16,8 @@
 //!   error of the stream, which ends it.
 //! - `error`: [`EventError::Error`] with its `:error-code` and `:error-message`.
 //!
-//! The framing (`application/vnd.amazon.eventstream`) is the [`eventstream`](crate::eventstream)
-//! module's, under the crate feature `eventstream`; a client reads the stream with it. This
+//! The framing (`application/vnd.amazon.eventstream`) is the `eventstream` module's, under
+//! the crate feature `eventstream`; a client reads the stream with it. This
 //! module has no dependency: generated code compiles without the feature.
 
 use std::fmt;
