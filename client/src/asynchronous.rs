@@ -73,6 +73,10 @@ type Connector = hyper_rustls::HttpsConnector<hyper_util::client::legacy::connec
 #[derive(Clone)]
 pub struct Hyper {
     client: hyper_util::client::legacy::Client<Connector, RequestBody>,
+    /// HTTP/2 only, for the requests that send while they receive (input event streams):
+    /// prior knowledge over `http://`, ALPN over `https://`.
+    #[cfg(feature = "eventstream")]
+    http2: hyper_util::client::legacy::Client<Connector, RequestBody>,
 }
 
 impl Hyper {
@@ -81,16 +85,31 @@ impl Hyper {
         let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
         http.set_connect_timeout(Some(connect_timeout));
         http.enforce_http(false);
-        #[cfg(feature = "async-tls")]
+        #[cfg(all(feature = "async-tls", not(feature = "eventstream")))]
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
             .with_webpki_roots()
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
+        #[cfg(all(feature = "async-tls", feature = "eventstream"))]
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .enable_http2()
+            .wrap_connector(http);
         #[cfg(not(feature = "async-tls"))]
         let connector = http;
-        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(connector);
-        Hyper { client }
+        let builder = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new());
+        Hyper {
+            client: builder.clone().build(connector.clone()),
+            #[cfg(feature = "eventstream")]
+            http2: {
+                let mut builder = builder;
+                builder.http2_only(true);
+                builder.build(connector)
+            },
+        }
     }
 }
 
@@ -107,8 +126,12 @@ impl AsyncTransport for Hyper {
             let (mut parts, body) = request.into_parts();
             let body = request_body(body.take().map_err(|error| TransportError::new(None, error))?);
             parts.headers.entry(http::header::USER_AGENT).or_insert(http::HeaderValue::from_static(crate::USER_AGENT));
+            #[cfg(feature = "eventstream")]
+            let client = if parts.version == http::Version::HTTP_2 { &self.http2 } else { &self.client };
+            #[cfg(not(feature = "eventstream"))]
+            let client = &self.client;
             let request = http::Request::from_parts(parts, body);
-            let response = self.client.request(request).await.map_err(|error| {
+            let response = client.request(request).await.map_err(|error| {
                 let failure = if error.is_connect() { TransportFailure::Connect } else { TransportFailure::Io };
                 TransportError::new(Some(failure), error)
             })?;

@@ -431,6 +431,8 @@ pub(crate) struct Call<'c, O, T, E, R> {
     stream: Option<Body>,
     /// The checksums of a successful response to validate.
     validate: Option<shapegen_runtime::HttpChecksum>,
+    /// The messages of an input event stream, sent as the request's body.
+    events: Option<shapegen_runtime::events::OutgoingEvents>,
     plan: sign::Plan,
     identity: Identity,
     retry: RetryState<'c>,
@@ -453,11 +455,13 @@ where
         let Prepared { request, plan, identity, session, validate } = prepared;
         debug_assert!(session.is_none(), "an S3 Express call without its session");
         let stream = Body::of_request(&request).cloned();
+        let events = shapegen_runtime::events::OutgoingEvents::of_request(&request).cloned();
         Call {
             inner,
             request,
             stream,
             validate,
+            events,
             plan,
             identity,
             retry: RetryState::new(&inner.retry, &inner.quota),
@@ -476,6 +480,10 @@ where
     /// The request cannot be signed.
     pub(crate) fn attempt(&mut self) -> Result<http::Request<Body>, Error<E>> {
         let mut attempt = copy_request(&self.request, self.stream.as_ref());
+        if let Some(events) = &self.events {
+            // The signature says the messages are signed as they are sent.
+            attempt.extensions_mut().insert(events.clone());
+        }
         let header = format!("attempt={}; max={}", self.retry.attempt(), self.retry.max_attempts());
         if let Ok(value) = http::HeaderValue::from_str(&header) {
             attempt.headers_mut().insert("amz-sdk-request", value);
@@ -488,8 +496,51 @@ where
             }
             Identity::Token(token) => sign::bearer(&mut attempt, token.value()).map_err(Error::Signing)?,
         }
+        if let Some(events) = &self.events {
+            self.send_events(&mut attempt, events.clone())?;
+        }
         self.sent = (attempt.method().to_string(), attempt.uri().to_string());
         Ok(attempt)
+    }
+
+    /// Whether the request sends an input event stream, which needs a client that sends and
+    /// receives at once (the async client, over HTTP/2).
+    pub(crate) fn sends_events(&self) -> bool {
+        self.events.is_some()
+    }
+
+    /// Makes `attempt`'s body the messages of `events`, each signed with the signature before
+    /// it from the attempt's own (where the attempt is signed), over HTTP/2.
+    #[cfg(feature = "eventstream")]
+    fn send_events(
+        &self,
+        attempt: &mut http::Request<Body>,
+        events: shapegen_runtime::events::OutgoingEvents,
+    ) -> Result<(), Error<E>> {
+        let Some(source) = events.take() else {
+            return Err(Error::Request(shapegen_runtime::request::RequestError::StreamSent));
+        };
+        let signer = match &self.identity {
+            Identity::Credentials(credentials) => {
+                Some(sign::MessageSigner::new(attempt, &self.plan, credentials, self.offset).map_err(Error::Signing)?)
+            }
+            _ => None,
+        };
+        *attempt.body_mut() = Body::from_async(crate::events::EventBody::new(source, signer), None);
+        *attempt.version_mut() = http::Version::HTTP_2;
+        Ok(())
+    }
+
+    /// Without the feature `eventstream`, an input event stream cannot be sent.
+    #[cfg(not(feature = "eventstream"))]
+    fn send_events(
+        &self,
+        _attempt: &mut http::Request<Body>,
+        _events: shapegen_runtime::events::OutgoingEvents,
+    ) -> Result<(), Error<E>> {
+        Err(Error::Signing(sign::SignError::Signer(
+            "an input event stream is sent by shapegen-client built with `--features eventstream,async`".into(),
+        )))
     }
 
     /// What follows the attempt that gave `exchange`.
@@ -523,7 +574,9 @@ where
         };
         match decision {
             // A stream read once went with the first attempt: its error is the call's.
-            Decision::Retry { .. } if self.stream.as_ref().is_some_and(|stream| !stream.is_replayable()) => {
+            Decision::Retry { .. }
+                if self.events.is_some() || self.stream.as_ref().is_some_and(|stream| !stream.is_replayable()) =>
+            {
                 Next::Done(Err(error))
             }
             Decision::Retry { after } => Next::Retry(after),

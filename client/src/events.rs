@@ -235,3 +235,89 @@ impl<T: fmt::Debug> std::error::Error for StreamError<T> {
         }
     }
 }
+
+/// The body of a request that sends an input event stream: each message, as its event comes,
+/// written, framed, signed with the signature before it ([`MessageSigner`]) and sent; then the
+/// empty message that ends the stream. Unsigned where the request is (a bearer token).
+///
+/// [`MessageSigner`]: crate::sign::MessageSigner
+pub(crate) struct EventBody {
+    source: shapegen_runtime::events::MessageSource,
+    signer: Option<crate::sign::MessageSigner>,
+    ended: bool,
+}
+
+impl EventBody {
+    /// The body of `source`'s messages, signed with `signer`.
+    pub(crate) fn new(
+        source: shapegen_runtime::events::MessageSource,
+        signer: Option<crate::sign::MessageSigner>,
+    ) -> EventBody {
+        EventBody { source, signer, ended: false }
+    }
+
+    /// `message` (or the end of the stream) framed, signed where the request is.
+    fn frame(&mut self, message: Option<shapegen_runtime::eventstream::Message>) -> Result<bytes::Bytes, BoxError> {
+        let message = match (&mut self.signer, message) {
+            (Some(signer), message) => signer.sign(message.as_ref())?,
+            (None, Some(message)) => message,
+            (None, None) => shapegen_runtime::eventstream::Message::new(Vec::new()),
+        };
+        Ok(bytes::Bytes::from(shapegen_runtime::eventstream::encode(&message)?))
+    }
+}
+
+/// An error of an async body.
+type BoxError = shapegen_runtime::body::BoxError;
+
+/// `message` in the framing's terms.
+fn framed(message: shapegen_runtime::events::OutMessage) -> shapegen_runtime::eventstream::Message {
+    use shapegen_runtime::events::OutHeader;
+    use shapegen_runtime::eventstream::{Header, HeaderValue, Message};
+    let mut framed = Message::new(message.payload);
+    for (name, value) in message.headers {
+        let value = match value {
+            OutHeader::Bool(value) => HeaderValue::Bool(value),
+            OutHeader::Byte(value) => HeaderValue::Byte(value),
+            OutHeader::Short(value) => HeaderValue::Int16(value),
+            OutHeader::Int(value) => HeaderValue::Int32(value),
+            OutHeader::Long(value) => HeaderValue::Int64(value),
+            OutHeader::Bytes(value) => HeaderValue::ByteArray(value.into()),
+            OutHeader::String(value) => HeaderValue::String(value.into()),
+            OutHeader::Timestamp(millis) => {
+                HeaderValue::Timestamp(shapegen_runtime::eventstream::DateTime::from_millis(millis))
+            }
+            _ => continue,
+        };
+        framed = framed.add_header(Header::new(name, value));
+    }
+    framed
+}
+
+impl http_body::Body for EventBody {
+    type Data = bytes::Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, BoxError>>> {
+        use std::task::Poll;
+        if self.ended {
+            return Poll::Ready(None);
+        }
+        let next = match self.source.as_mut().poll_next(cx) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(next) => next,
+        };
+        let frame = match next {
+            Some(Ok(message)) => self.frame(Some(framed(message))),
+            Some(Err(error)) => Err(error.into()),
+            None => {
+                self.ended = true;
+                self.frame(None)
+            }
+        };
+        Poll::Ready(Some(frame.map(http_body::Frame::data)))
+    }
+}

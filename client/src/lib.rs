@@ -365,6 +365,14 @@ impl Client {
             prepared.use_session(self.express_session(needed).map_err(Error::Credentials)?);
         }
         let mut call = call::Call::<O, T, E, _>::new(inner, prepared, read);
+        if call.sends_events() {
+            let message = "an input event stream is sent by the async client, over HTTP/2: a blocking client cannot send and receive at once";
+            return Err(Error::Transport {
+                method: "POST".into(),
+                uri: String::new(),
+                error: transport::TransportError::new(None, message),
+            });
+        }
         loop {
             let request = call.attempt()?;
             let exchange = match self.transport.send(request) {

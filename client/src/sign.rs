@@ -337,7 +337,10 @@ fn sign_at(
         if sigv4.double_encode { PercentEncodingMode::Double } else { PercentEncodingMode::Single };
     settings.uri_path_normalization_mode =
         if sigv4.normalize_path { UriPathNormalizationMode::Enabled } else { UriPathNormalizationMode::Disabled };
-    settings.payload_checksum_kind = if sigv4.content_sha256 && expires_in.is_none() {
+    // An input event stream says so in its header, whatever the service (Transcribe and
+    // Bedrock require it).
+    let events = shapegen_runtime::events::OutgoingEvents::of_request(request).is_some();
+    settings.payload_checksum_kind = if (sigv4.content_sha256 || events) && expires_in.is_none() {
         PayloadChecksumKind::XAmzSha256
     } else {
         PayloadChecksumKind::NoHeader
@@ -382,7 +385,12 @@ fn sign_at(
         .collect::<Result<Vec<_>, _>>()?;
     let https = request.uri().scheme() == Some(&http::uri::Scheme::HTTPS);
     let trailer = request.headers().contains_key("x-amz-trailer");
-    let body = payload(request.body(), sigv4, https, trailer)?;
+    let body = if events {
+        // An input event stream: each message is signed as it is sent.
+        SignableBody::Precomputed("STREAMING-AWS4-HMAC-SHA256-EVENTS".to_owned())
+    } else {
+        payload(request.body(), sigv4, https, trailer)?
+    };
     let uri = request.uri().to_string();
     let signable = SignableRequest::new(request.method().as_str(), uri, headers.into_iter(), body)
         .map_err(|error| SignError::Signer(error.to_string()))?;
@@ -425,6 +433,84 @@ fn payload<'b>(body: &'b Body, sigv4: &SigV4, https: bool, trailer: bool) -> Res
     }
     let digest = sha2::Digest::finalize(hasher);
     Ok(SignableBody::Precomputed(digest.iter().map(|byte| format!("{byte:02x}")).collect()))
+}
+
+/// Signs the messages of an input event stream as AWS specifies: each message's signature
+/// covers it and the signature before it, from the request's own; the stream ends with an
+/// empty message, signed too.
+#[cfg(feature = "eventstream")]
+pub(crate) struct MessageSigner {
+    credentials: aws_credential_types::Credentials,
+    region: String,
+    name: String,
+    /// The signature before the next message's: the request's, then each message's.
+    last: String,
+    /// Added to the local clock, in milliseconds (the client's measured skew).
+    offset_millis: i64,
+}
+
+#[cfg(feature = "eventstream")]
+impl MessageSigner {
+    /// The signer of the messages of `request`, signed already by `plan` with `credentials`.
+    ///
+    /// # Errors
+    ///
+    /// A plan other than SigV4, or a request without a SigV4 signature.
+    pub(crate) fn new(
+        request: &http::Request<Body>,
+        plan: &Plan,
+        credentials: &Credentials,
+        offset_millis: i64,
+    ) -> Result<MessageSigner, SignError> {
+        let Plan::SigV4(sigv4) = plan else {
+            return Err(SignError::Signer("the messages of an input event stream are signed with SigV4 only".into()));
+        };
+        let authorization = request.headers().get(http::header::AUTHORIZATION).and_then(|value| value.to_str().ok());
+        let signature = authorization.and_then(|value| value.rsplit_once("Signature=")).map(|(_, signature)| signature);
+        let Some(signature) = signature else {
+            return Err(SignError::Signer("the request of an input event stream has no SigV4 signature".into()));
+        };
+        Ok(MessageSigner {
+            credentials: aws_credential_types::Credentials::new(
+                credentials.access_key_id(),
+                credentials.secret_access_key(),
+                credentials.session_token().map(str::to_owned),
+                credentials.expires_at(),
+                "shapegen-client",
+            ),
+            region: sigv4.region.clone(),
+            name: sigv4.name.clone(),
+            last: signature.trim().to_owned(),
+            offset_millis,
+        })
+    }
+
+    /// `message` signed (wrapped in a message with its `:date` and `:chunk-signature`), or the
+    /// empty message that ends the stream, signed.
+    pub(crate) fn sign(
+        &mut self,
+        message: Option<&shapegen_runtime::eventstream::Message>,
+    ) -> Result<shapegen_runtime::eventstream::Message, SignError> {
+        let identity = self.credentials.clone().into();
+        let now = SystemTime::now();
+        let offset = Duration::from_millis(self.offset_millis.unsigned_abs());
+        let time = if self.offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) };
+        let params = aws_sigv4::sign::v4::SigningParams::builder()
+            .identity(&identity)
+            .region(&self.region)
+            .name(&self.name)
+            .time(time)
+            .settings(())
+            .build()
+            .map_err(|error| SignError::Signer(error.to_string()))?;
+        let signed = match message {
+            Some(message) => aws_sigv4::event_stream::sign_message(message, &self.last, &params),
+            None => aws_sigv4::event_stream::sign_empty_message(&self.last, &params),
+        };
+        let (message, signature) = signed.map_err(|error| SignError::Signer(error.to_string()))?.into_parts();
+        self.last = signature;
+        Ok(message)
+    }
 }
 
 /// A request that could not be signed.

@@ -128,6 +128,15 @@ impl Model {
 
     /// The key of `member` in the JSON the generated types read and write.
     ///
+    /// Whether the event-stream union `union` is one an operation's input sends (a stream
+    /// member of an input), rather than one an output receives.
+    pub fn is_input_stream(&self, union: &str) -> bool {
+        self.operations
+            .iter()
+            .filter_map(|op| self.shape(op.input.as_deref()?))
+            .any(|input| input.kind.members().iter().any(|m| m.streaming && m.target == union))
+    }
+
     /// For JSON protocols, the member's wire name. Other protocols have no JSON wire form;
     /// their types use the member names, as the AWS SDKs and the AWS CLI show them, which are
     /// unique within a structure where XML element names need not be.

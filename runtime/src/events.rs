@@ -334,6 +334,226 @@ impl<T> fmt::Debug for Events<T> {
     }
 }
 
+/// A header value of a message to send: [`HeaderValue`], owned.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum OutHeader {
+    /// A boolean.
+    Bool(bool),
+    /// A signed byte.
+    Byte(i8),
+    /// A 16-bit integer.
+    Short(i16),
+    /// A 32-bit integer.
+    Int(i32),
+    /// A 64-bit integer.
+    Long(i64),
+    /// Bytes.
+    Bytes(Vec<u8>),
+    /// A UTF-8 string.
+    String(String),
+    /// A timestamp: milliseconds since the Unix epoch.
+    Timestamp(i64),
+}
+
+/// An event to send, before it is framed and signed: its headers (`:message-type`,
+/// `:event-type`, `:content-type`, and the event's members bound to headers) and its payload.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutMessage {
+    /// The headers: name and value.
+    pub headers: Vec<(String, OutHeader)>,
+    /// The payload.
+    pub payload: Vec<u8>,
+}
+
+impl OutMessage {
+    /// The event `event_type` of an input stream, with `payload` of `content_type`.
+    pub fn event(event_type: &str, content_type: Option<&str>, payload: Vec<u8>) -> OutMessage {
+        let mut headers = vec![
+            (":message-type".to_owned(), OutHeader::String("event".to_owned())),
+            (":event-type".to_owned(), OutHeader::String(event_type.to_owned())),
+        ];
+        if let Some(content_type) = content_type {
+            headers.push((":content-type".to_owned(), OutHeader::String(content_type.to_owned())));
+        }
+        OutMessage { headers, payload }
+    }
+
+    /// Adds the header `name`, when `value` has one.
+    pub fn header(&mut self, name: &str, value: Option<impl ToHeader>) {
+        if let Some(value) = value {
+            self.headers.push((name.to_owned(), value.to_header()));
+        }
+    }
+}
+
+/// A member's value that a header carries.
+pub trait ToHeader {
+    /// The header's value.
+    fn to_header(&self) -> OutHeader;
+}
+
+impl<T: ToHeader + ?Sized> ToHeader for &T {
+    fn to_header(&self) -> OutHeader {
+        (**self).to_header()
+    }
+}
+
+macro_rules! to_header {
+    ($($ty:ty => |$value:ident| $convert:expr;)*) => {$(
+        impl ToHeader for $ty {
+            fn to_header(&self) -> OutHeader {
+                let $value = self;
+                $convert
+            }
+        }
+    )*};
+}
+
+to_header! {
+    bool => |value| OutHeader::Bool(*value);
+    i8 => |value| OutHeader::Byte(*value);
+    i16 => |value| OutHeader::Short(*value);
+    i32 => |value| OutHeader::Int(*value);
+    i64 => |value| OutHeader::Long(*value);
+    str => |value| OutHeader::String(value.to_owned());
+    String => |value| OutHeader::String(value.clone());
+    std::borrow::Cow<'_, str> => |value| OutHeader::String(value.to_string());
+    Vec<u8> => |value| OutHeader::Bytes(value.clone());
+    jiff::Timestamp => |value| OutHeader::Timestamp(value.as_millisecond());
+}
+
+/// The events of a generated event union that a request sends: each event as the message
+/// that carries it. Generated for every event-stream union.
+pub trait EventStreamInput {
+    /// The message of this event.
+    ///
+    /// # Errors
+    ///
+    /// A payload that could not be written, or an `Unknown` event, which cannot be sent.
+    fn write_message(&self) -> Result<OutMessage, crate::request::RequestError>;
+}
+
+/// Where the events an input stream sends come from, one at a time, as they are ready: a
+/// `Stream` without its crate (the client makes one from a channel).
+pub trait EventSource<T>: Send {
+    /// The next event, `Ready(None)` at the end of the stream.
+    fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>>;
+}
+
+/// Events given whole, in order.
+struct Listed<T>(std::collections::VecDeque<T>);
+
+impl<T: Send + Unpin> EventSource<T> for Listed<T> {
+    fn poll_next(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+        std::task::Poll::Ready(self.get_mut().0.pop_front())
+    }
+}
+
+/// The messages an input stream sends, its events written ([`EventStreamInput`]): what a
+/// request carries in its extensions for the client to frame, sign and send.
+pub type MessageSource = std::pin::Pin<Box<dyn EventSource<Result<OutMessage, crate::request::RequestError>>>>;
+
+/// An input's event stream, whose events are of the union `T`: sent as they come, by a client
+/// that can send and receive at once (the async client, over HTTP/2). Read once: clones share
+/// the source, whoever sends it first. `Default`: a stream of no events.
+pub struct EventInput<T> {
+    source: SharedSource<T>,
+}
+
+/// A source of events, shared by the clones of the stream, taken by the first to send it.
+type SharedSource<T> = std::sync::Arc<std::sync::Mutex<Option<std::pin::Pin<Box<dyn EventSource<T>>>>>>;
+
+impl<T: Send + 'static> EventInput<T> {
+    /// The stream of the events `source` gives.
+    pub fn new(source: impl EventSource<T> + 'static) -> Self {
+        EventInput { source: std::sync::Arc::new(std::sync::Mutex::new(Some(Box::pin(source)))) }
+    }
+
+    /// The stream of `events`, in order.
+    pub fn from_events(events: Vec<T>) -> Self
+    where
+        T: Unpin,
+    {
+        EventInput::new(Listed(events.into()))
+    }
+
+    /// The messages of the events, each written as it comes, when the stream has not been
+    /// sent already.
+    pub fn messages(&self) -> Option<MessageSource>
+    where
+        T: EventStreamInput,
+    {
+        let source = self.source.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()?;
+        Some(Box::pin(Written(source)))
+    }
+}
+
+/// Events written as messages as they come.
+struct Written<T>(std::pin::Pin<Box<dyn EventSource<T>>>);
+
+impl<T: EventStreamInput> EventSource<Result<OutMessage, crate::request::RequestError>> for Written<T> {
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<OutMessage, crate::request::RequestError>>> {
+        self.0.as_mut().poll_next(cx).map(|event| event.map(|event| event.write_message()))
+    }
+}
+
+/// The messages a request's input stream sends, in the request's extensions for the client
+/// (`RequestBuilder::build_events` puts them there): taken once, by whoever sends the request.
+#[derive(Clone)]
+pub struct OutgoingEvents(std::sync::Arc<std::sync::Mutex<Option<MessageSource>>>);
+
+impl OutgoingEvents {
+    /// The messages of `source`.
+    pub fn new(source: MessageSource) -> Self {
+        OutgoingEvents(std::sync::Arc::new(std::sync::Mutex::new(Some(source))))
+    }
+
+    /// The input stream `request` sends, when it sends one.
+    pub fn of_request<B>(request: &http::Request<B>) -> Option<&OutgoingEvents> {
+        request.extensions().get::<OutgoingEvents>()
+    }
+
+    /// The messages, when they have not been taken already.
+    pub fn take(&self) -> Option<MessageSource> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+}
+
+impl fmt::Debug for OutgoingEvents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OutgoingEvents")
+    }
+}
+
+impl<T: Send + Unpin + 'static> Default for EventInput<T> {
+    fn default() -> Self {
+        EventInput::from_events(Vec::new())
+    }
+}
+
+impl<T> Clone for EventInput<T> {
+    fn clone(&self) -> Self {
+        EventInput { source: std::sync::Arc::clone(&self.source) }
+    }
+}
+
+/// Streams are equal when they are the same stream (or its clones).
+impl<T> PartialEq for EventInput<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.source, &other.source)
+    }
+}
+
+impl<T> fmt::Debug for EventInput<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EventInput")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,7 @@
 
 use std::fmt;
 
+pub use aws_smithy_types::DateTime;
 pub use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
 
 /// `message` as generated event unions read it ([`crate::events`]).

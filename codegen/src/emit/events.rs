@@ -82,6 +82,129 @@ pub(super) fn event_stream_impl(cx: &Context, shape: &Shape, members: &[Member])
     })
 }
 
+/// The `EventStreamInput` impl of an event-stream union that an input sends: each event as its
+/// message, its members bound to headers as headers, its payload member (or its other members,
+/// as a JSON document) as the payload. Nothing for another union.
+pub(super) fn event_input_impl(cx: &Context, shape: &Shape, members: &[Member]) -> Result<TokenStream, Error> {
+    if !shape.event_stream || !cx.model.is_input_stream(&shape.name) || cx.lifetime(&shape.name).borrows() {
+        return Ok(TokenStream::new());
+    }
+    if !cx.model.speaks_json() {
+        return Err(Error::Settings(format!(
+            "{}: an input event stream of the {} protocol, which is not generated (every one of AWS's is rest-json)",
+            shape.name,
+            cx.model.protocol()
+        )));
+    }
+    let rt = crate_path();
+    let name = cx.type_ident(&shape.name);
+    let unknown = quote::format_ident!("{}", crate::names::UNKNOWN_VARIANT);
+    let mut arms = Vec::new();
+    for (member, variant) in members.iter().zip(cx.names.members(&shape.name)) {
+        let variant = variant.ident();
+        let Some(target) = cx.model.shape(&member.target) else {
+            return Err(Error::Internal(format!("{}.{}: no shape {}", shape.name, member.name, member.target)));
+        };
+        let write = write_event(cx, &member.name, target)?;
+        arms.push(quote!(Self::#variant(event) => { #write }));
+    }
+    Ok(quote! {
+        impl #rt::events::EventStreamInput for #name {
+            fn write_message(&self) -> ::std::result::Result<#rt::events::OutMessage, #rt::request::RequestError> {
+                match self {
+                    #(#arms)*
+                    Self::#unknown { name, .. } => ::std::result::Result::Err(
+                        #rt::request::RequestError::UnknownEvent { name: ::std::clone::Clone::clone(name) },
+                    ),
+                }
+            }
+        }
+    })
+}
+
+/// Statements that write `event` (an event of type `event_type`, of structure `target`) as its
+/// message.
+fn write_event(cx: &Context, event_type: &str, target: &Shape) -> Result<TokenStream, Error> {
+    let rt = crate_path();
+    let none = quote!(::std::option::Option::None::<&str>);
+    let ShapeKind::Structure(members) = &target.kind else {
+        return Ok(quote! {
+            ::std::result::Result::Ok(#rt::events::OutMessage::event(
+                #event_type,
+                ::std::option::Option::Some("application/json"),
+                #rt::json::to_vec(event)?,
+            ))
+        });
+    };
+    let fields = cx.names.members(&target.name);
+    let payload = members.iter().zip(fields).find(|(m, _)| m.event_payload);
+    let body = members.iter().any(|m| m.binding.in_body() && !m.event_payload);
+    let (content_type, bytes) = match payload {
+        Some((member, field)) => {
+            let ident = field.ident();
+            let optional = matches!(target.presence(member), Presence::Optional);
+            let kind = cx.model.shape(&member.target).map(|s| &s.kind);
+            let value = if optional {
+                quote!(event.#ident.as_ref())
+            } else {
+                quote!(::std::option::Option::Some(&event.#ident))
+            };
+            match kind {
+                Some(ShapeKind::Blob { .. }) => (
+                    quote!(::std::option::Option::Some("application/octet-stream")),
+                    quote!(#value.map(::std::clone::Clone::clone).unwrap_or_default()),
+                ),
+                Some(ShapeKind::String) => (
+                    quote!(::std::option::Option::Some("text/plain")),
+                    quote!(#value.map(|text| ::std::string::ToString::to_string(text).into_bytes()).unwrap_or_default()),
+                ),
+                _ => (
+                    quote!(::std::option::Option::Some("application/json")),
+                    quote!(match #value {
+                        ::std::option::Option::Some(value) => #rt::json::to_vec(value)?,
+                        ::std::option::Option::None => ::std::vec::Vec::new(),
+                    }),
+                ),
+            }
+        }
+        None if body => (quote!(::std::option::Option::Some("application/json")), quote!(#rt::json::to_vec(event)?)),
+        None => (quote!(#none), quote!(::std::vec::Vec::new())),
+    };
+    let mut headers = Vec::new();
+    for (member, field) in members.iter().zip(fields) {
+        let Binding::Header(header) = &member.binding else { continue };
+        if member.event_payload {
+            continue;
+        }
+        let ident = field.ident();
+        let optional = matches!(target.presence(member), Presence::Optional);
+        let value =
+            if optional { quote!(event.#ident.as_ref()) } else { quote!(::std::option::Option::Some(&event.#ident)) };
+        let value = match cx.model.shape(&member.target).map(|s| &s.kind) {
+            Some(ShapeKind::Enum(_)) => quote!(#value.map(|value| value.as_str())),
+            Some(
+                ShapeKind::String
+                | ShapeKind::Boolean
+                | ShapeKind::Byte
+                | ShapeKind::Short
+                | ShapeKind::Integer
+                | ShapeKind::Long
+                | ShapeKind::Blob { .. }
+                | ShapeKind::Timestamp,
+            ) => value,
+            // No header carries another type.
+            _ => continue,
+        };
+        headers.push(quote!(message.header(#header, #value);));
+    }
+    let mutable = if headers.is_empty() { TokenStream::new() } else { quote!(mut) };
+    Ok(quote! {
+        let #mutable message = #rt::events::OutMessage::event(#event_type, #content_type, #bytes);
+        #(#headers)*
+        ::std::result::Result::Ok(message)
+    })
+}
+
 /// A block that reads the event (or exception) `event` of structure `target` from `message`.
 fn read_event(cx: &Context, event: &str, target: &Shape) -> Result<TokenStream, Error> {
     let rt = crate_path();

@@ -98,11 +98,17 @@ impl Context<'_> {
     /// The type of a value of `member`'s target, as named from `scope`.
     pub fn value_type(&self, member: &Member, scope: Scope) -> ValueType {
         let value = self.render(&crate::select::rust_type(self.model, member), scope);
-        // An output's event stream: its union's events, read from the body by a client.
+        // An event stream: an output's, its union's events read from the body by a client;
+        // an input's, the events a client sends.
         if member.streaming && self.model.shape(&member.target).is_some_and(|s| s.event_stream) {
             let rt = super::runtime::crate_path();
             let union = value.ty;
-            return ValueType { ty: quote!(#rt::events::Events<#union>), adapter: None };
+            let ty = if self.model.is_input_stream(&member.target) {
+                quote!(#rt::events::EventInput<#union>)
+            } else {
+                quote!(#rt::events::Events<#union>)
+            };
+            return ValueType { ty, adapter: None };
         }
         value
     }

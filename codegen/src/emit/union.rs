@@ -114,6 +114,7 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
     };
 
     let event_impl = super::events::event_stream_impl(cx, shape, members)?;
+    let event_input_impl = super::events::event_input_impl(cx, shape, members)?;
     let expecting = format!("union {model_name}: an object with exactly one member set");
     let none_set = format!("union {model_name} has no member set");
     let two_set = format!("union {model_name} has more than one member set");
@@ -145,6 +146,8 @@ pub(super) fn emit(cx: &Context, shape: &Shape, members: &[Member]) -> Result<To
         #debug_impl
 
         #event_impl
+
+        #event_input_impl
 
         impl #params ::serde::Serialize for #ty_name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

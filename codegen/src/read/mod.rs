@@ -176,8 +176,9 @@ pub(crate) fn http_checksum(
 /// A member is a stream when it is the HTTP payload of a protocol that binds HTTP and its
 /// target (botocore: or the member itself) is a streaming blob, or when it is an operation
 /// output's event stream (made its payload, whatever the protocol); elsewhere (a member of a
-/// document, an RPC protocol's body) a streaming blob is bytes like any other, and an input's
-/// event stream is its union. Marked once here, for both formats, so that every later stage
+/// document, an RPC protocol's body) a streaming blob is bytes like any other. An input's event
+/// stream is a stream where it is a REST protocol's payload (every input stream of the botocore
+/// release is); an RPC protocol's, which would need an `initial-request`, stays its union. Marked once here, for both formats, so that every later stage
 /// asks [`Member::streaming`].
 ///
 /// [`Member::streaming`]: crate::model::Member::streaming
@@ -207,7 +208,8 @@ fn mark_streams(model: &mut Model) {
                         member.binding = crate::model::Binding::Payload;
                         true
                     }
-                    Some(Stream::Events) => false,
+                    // An input's stream, which the REST protocols send as the payload.
+                    Some(Stream::Events) => binds && member.binding == crate::model::Binding::Payload,
                 };
             }
         }

@@ -82,6 +82,15 @@ pub enum RequestError {
     },
     /// A body that could not be written.
     Body(serde_json::Error),
+    /// The input's stream (its events, or a body read once) was sent already, by another call
+    /// of the same input: a stream is sent once.
+    StreamSent,
+    /// An event of an input stream that the model does not list (`Unknown`), which cannot be
+    /// sent.
+    UnknownEvent {
+        /// The event's name.
+        name: String,
+    },
     /// A streaming payload whose length the operation needs (`Content-Length`) was given
     /// without one.
     LengthRequired {
@@ -134,6 +143,12 @@ impl fmt::Display for RequestError {
             RequestError::InvalidEndpoint { endpoint, reason } => write!(f, "endpoint {endpoint:?}: {reason}"),
             RequestError::InvalidMethod { method } => write!(f, "{method:?} is not a valid HTTP method"),
             RequestError::Body(error) => write!(f, "body: {error}"),
+            RequestError::StreamSent => {
+                f.write_str("the input's stream was sent already, by another call: a stream is sent once")
+            }
+            RequestError::UnknownEvent { name } => {
+                write!(f, "the event {name:?} is not one the model lists, and cannot be sent")
+            }
             RequestError::LengthRequired { shape, member } => write!(
                 f,
                 "{shape}.{member} is a stream whose length the operation needs (Content-Length), and it was given \
@@ -508,6 +523,26 @@ impl RequestBuilder {
             }
         }
         request.extensions_mut().insert(body.clone());
+        Ok(request)
+    }
+    /// The request, whose payload is an input event stream: the messages of `events` (an
+    /// input's `EventInput`, `None` when it was sent already), left in the request's
+    /// extensions ([`OutgoingEvents`](crate::events::OutgoingEvents)) for a client that can
+    /// frame, sign and send them as they come. The request's own body is empty and it has no
+    /// `Content-Length`: the stream's length is not known.
+    ///
+    /// # Errors
+    ///
+    /// [`RequestError::StreamSent`] for a stream sent already, and as [`build`](Self::build).
+    pub fn build_events(
+        self,
+        events: Option<crate::events::MessageSource>,
+        content_type: Option<&str>,
+    ) -> RequestResult {
+        let events = events.ok_or(RequestError::StreamSent)?;
+        let mut request = self.build(Vec::new(), content_type)?;
+        request.headers_mut().remove(CONTENT_LENGTH);
+        request.extensions_mut().insert(crate::events::OutgoingEvents::new(events));
         Ok(request)
     }
 }

@@ -479,12 +479,22 @@ pub(super) fn with_value(
 
 /// The request whose payload is the stream `f` (a member of `input`), for either REST
 /// protocol: its bytes, or the stream left for the client (the runtime's
-/// `RequestBuilder::build_stream`); `None` when `f` is not a stream.
+/// `RequestBuilder::build_stream`), or the messages of an input event stream
+/// (`build_events`); `None` when `f` is not a stream.
 fn stream_body(f: &Field, input: Option<&Shape>) -> Option<TokenStream> {
     if !f.member.streaming {
         return None;
     }
     let ident = &f.ident;
+    // An event stream: its messages, framed and signed by the client as they are sent.
+    if f.target.event_stream {
+        return Some(quote! {
+            request.build_events(
+                input.#ident.messages(),
+                ::std::option::Option::Some("application/vnd.amazon.eventstream"),
+            )
+        });
+    }
     let content_type = f.member.media_type.as_deref().unwrap_or("application/octet-stream");
     let requires_length = matches!(f.target.kind, ShapeKind::Blob { requires_length: true, .. });
     let shape = input.map_or("", |input| input.name.as_str());
