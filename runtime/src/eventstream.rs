@@ -68,7 +68,10 @@ const MIN_MESSAGE_LENGTH: usize = PRELUDE_LENGTH + 4;
 #[derive(Debug)]
 pub struct Decoder {
     buffer: Vec<u8>,
-    /// Where `buffer` starts in the stream.
+    /// The bytes of `buffer` read already: dropped when more are pushed, not at each message
+    /// (which would move the rest of the buffer once per message).
+    start: usize,
+    /// Where the unread bytes (`buffer[start..]`) start in the stream.
     offset: u64,
     max_message: usize,
 }
@@ -87,11 +90,13 @@ impl Decoder {
 
     /// A decoder of messages up to `max` bytes.
     pub fn with_max_message_length(max: usize) -> Decoder {
-        Decoder { buffer: Vec::new(), offset: 0, max_message: max }
+        Decoder { buffer: Vec::new(), start: 0, offset: 0, max_message: max }
     }
 
     /// Adds the bytes that came next.
     pub fn push(&mut self, bytes: &[u8]) {
+        self.buffer.drain(..self.start);
+        self.start = 0;
         self.buffer.extend_from_slice(bytes);
     }
 
@@ -104,7 +109,8 @@ impl Decoder {
     /// whose checksum does not match, and headers that do not read. After an error the stream
     /// cannot be read further.
     pub fn next_message(&mut self) -> Result<Option<Message>, DecodeError> {
-        let Some(prelude) = self.buffer.get(..PRELUDE_LENGTH) else { return Ok(None) };
+        let unread = &self.buffer[self.start..];
+        let Some(prelude) = unread.get(..PRELUDE_LENGTH) else { return Ok(None) };
         let word = |at: usize| u32::from_be_bytes([prelude[at], prelude[at + 1], prelude[at + 2], prelude[at + 3]]);
         let (total, headers, checksum) = (word(0), word(4), word(8));
         let computed = crc32fast::hash(&prelude[..8]);
@@ -119,7 +125,7 @@ impl Decoder {
         if headers > total - MIN_MESSAGE_LENGTH || headers > MAX_HEADERS_LENGTH {
             return Err(self.error(DecodeErrorKind::HeadersLength { length: headers, message: total }));
         }
-        let Some(bytes) = self.buffer.get(..total) else { return Ok(None) };
+        let Some(bytes) = unread.get(..total) else { return Ok(None) };
         // The framing checks the message's checksum itself; only when it refuses the message
         // is the checksum computed here, to say whether that was why.
         let message = aws_smithy_eventstream::frame::read_message_from(bytes).map_err(|error| {
@@ -133,7 +139,7 @@ impl Decoder {
             };
             self.error(kind)
         })?;
-        self.buffer.drain(..total);
+        self.start += total;
         self.offset += total as u64;
         Ok(Some(message))
     }
@@ -141,7 +147,7 @@ impl Decoder {
     /// Whether bytes of an unfinished message are held: at the stream's end, a message cut
     /// short.
     pub fn has_partial_message(&self) -> bool {
-        !self.buffer.is_empty()
+        self.buffer.len() > self.start
     }
 
     fn error(&self, kind: DecodeErrorKind) -> DecodeError {
