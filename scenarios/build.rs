@@ -11,7 +11,7 @@ use std::process::ExitCode;
 const SERVICES: &[&str] = &["bedrock_runtime", "dynamodb", "ec2", "guardduty", "iam", "kms", "s3", "sns", "sqs", "sts"];
 
 /// The Smithy models, by file name without `.json.gz`.
-const SMITHY: &[&str] = &["dynamodb", "kinesis", "s3", "sqs", "sts"];
+const SMITHY: &[&str] = &["bedrock_runtime", "dynamodb", "kinesis", "s3", "sqs", "sts"];
 
 fn main() -> ExitCode {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());

@@ -295,3 +295,35 @@ fn the_async_client_reads_a_conversation_as_it_arrives() {
     assert_eq!(text, "Hello, world");
     server.join().unwrap();
 }
+
+#[test]
+fn smithys_model_of_bedrock_reads_the_same_conversation() {
+    use shapegen_scenarios::smithy_bedrock_runtime::{
+        ContentBlockDelta as SmithyDelta, ConverseStreamOutput as SmithyOutput,
+    };
+    let mut messages = conversation();
+    messages.push(message(
+        "exception",
+        "modelStreamErrorException",
+        r#"{"message":"the model stopped","originalStatusCode":500}"#,
+    ));
+    let (mut text, mut error) = (String::new(), None);
+    for event in EventReader::<SmithyOutput>::new(events(messages.concat(), vec![7, 1, 40])).unwrap() {
+        match event {
+            Ok(SmithyOutput::ContentBlockDelta(delta)) => {
+                if let SmithyDelta::Text(piece) = delta.delta {
+                    text.push_str(&piece);
+                }
+            }
+            Ok(_) => {}
+            Err(stream_error) => error = Some(stream_error),
+        }
+    }
+    assert_eq!(text, "Hello, world");
+    // The stream's own error, which the operation's errors do not list.
+    let Some(SmithyOutput::ModelStreamErrorException(exception)) = error.as_ref().and_then(StreamError::exception)
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!((exception.message.as_deref(), exception.original_status_code), (Some("the model stopped"), Some(500)));
+}

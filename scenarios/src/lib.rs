@@ -17,4 +17,4 @@ macro_rules! services {
 }
 
 services!(bedrock_runtime, dynamodb, ec2, guardduty, iam, kms, s3, sns, sqs, sts);
-services!(smithy_dynamodb, smithy_kinesis, smithy_s3, smithy_sqs, smithy_sts);
+services!(smithy_bedrock_runtime, smithy_dynamodb, smithy_kinesis, smithy_s3, smithy_sqs, smithy_sts);

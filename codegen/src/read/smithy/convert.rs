@@ -245,6 +245,10 @@ impl Reader<'_> {
         if t.flag(ids::HTTP_RESPONSE_CODE)? {
             bindings.push((ids::HTTP_RESPONSE_CODE, Binding::StatusCode));
         }
+        // An event's member carried in a header of its message, named as the member.
+        if t.flag(ids::EVENT_HEADER)? {
+            bindings.push((ids::EVENT_HEADER, Binding::Header(m.name.clone())));
+        }
         match bindings.as_slice() {
             [] => {}
             [(_, binding)] => member.binding = binding.clone(),

@@ -457,7 +457,8 @@ mod tests {
             "",
             r#""Events": {"target": "ex#Events", "traits": {"smithy.api#httpPayload": {}}}"#,
             r#""ex#Events": {"type": "union", "members": {"Tick": {"target": "ex#Tick"}}, "traits": {"smithy.api#streaming": {}}},
-               "ex#Tick": {"type": "structure", "members": {"Body": {"target": "ex#Bytes", "traits": {"smithy.api#eventPayload": {}}}}},
+               "ex#Tick": {"type": "structure", "members": {"Body": {"target": "ex#Bytes", "traits": {"smithy.api#eventPayload": {}}},
+                           "Seq": {"target": "smithy.api#Long", "traits": {"smithy.api#eventHeader": {}}}}},
                "ex#Bytes": {"type": "blob", "traits": {"smithy.api#streaming": {}}}"#,
         );
         let (model, _) = read_str(&text).unwrap();
@@ -465,6 +466,8 @@ mod tests {
         assert!(matches!(model.shapes["Events"].kind, ShapeKind::Union(_)));
         assert!(model.shapes["Tick"].event);
         assert!(members(&model, "Tick")[0].event_payload);
+        // A header of the event's message, named as the member.
+        assert_eq!(members(&model, "Tick")[1].binding, Binding::Header("Seq".to_owned()));
         assert_eq!(model.shapes["Bytes"].kind, ShapeKind::Blob { streaming: true, requires_length: false });
         assert_eq!(members(&model, "Out")[0].binding, Binding::Payload);
     }

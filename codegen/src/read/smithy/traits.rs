@@ -44,6 +44,7 @@ pub(super) mod ids {
     pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
     pub const STREAMING: &str = "smithy.api#streaming";
     pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
+    pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
     pub const SPARSE: &str = "smithy.api#sparse";
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
