@@ -5,7 +5,9 @@
 //! and async.
 #![cfg(feature = "eventstream")]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
+
+mod support;
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -216,21 +218,8 @@ fn serve(status: u16, body: Vec<u8>) -> (String, std::thread::JoinHandle<Vec<Str
     let thread = std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
         let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut head = Vec::new();
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            if line == "\r\n" || line.is_empty() {
-                break;
-            }
-            head.push(line.trim_end().to_owned());
-        }
-        let length: usize = head
-            .iter()
-            .find_map(|line| {
-                line.to_ascii_lowercase().strip_prefix("content-length:").map(|n| n.trim().parse().unwrap())
-            })
-            .unwrap_or(0);
+        let head = support::read_head(&mut reader);
+        let length = usize::try_from(support::content_length(&head)).unwrap();
         let mut request_body = vec![0; length];
         reader.read_exact(&mut request_body).unwrap();
         let reply = format!(

@@ -180,20 +180,10 @@ fn write_event(cx: &Context, event_type: &str, target: &Shape) -> Result<TokenSt
         let optional = matches!(target.presence(member), Presence::Optional);
         let value =
             if optional { quote!(event.#ident.as_ref()) } else { quote!(::std::option::Option::Some(&event.#ident)) };
-        let value = match cx.model.shape(&member.target).map(|s| &s.kind) {
-            Some(ShapeKind::Enum(_)) => quote!(#value.map(|value| value.as_str())),
-            Some(
-                ShapeKind::String
-                | ShapeKind::Boolean
-                | ShapeKind::Byte
-                | ShapeKind::Short
-                | ShapeKind::Integer
-                | ShapeKind::Long
-                | ShapeKind::Blob { .. }
-                | ShapeKind::Timestamp,
-            ) => value,
-            // No header carries another type.
-            _ => continue,
+        let value = match cx.model.shape(&member.target).and_then(|s| header_kind(&s.kind)) {
+            Some(HeaderKind::Enum) => quote!(#value.map(|value| value.as_str())),
+            Some(HeaderKind::Value) => value,
+            None => continue,
         };
         headers.push(quote!(message.header(#header, #value);));
     }
@@ -228,21 +218,13 @@ fn read_event(cx: &Context, event: &str, target: &Shape) -> Result<TokenStream, 
     for (member, field) in headers {
         let Binding::Header(header) = &member.binding else { continue };
         let Some(header_shape) = cx.model.shape(&member.target) else { continue };
-        let read = match &header_shape.kind {
-            ShapeKind::String
-            | ShapeKind::Boolean
-            | ShapeKind::Byte
-            | ShapeKind::Short
-            | ShapeKind::Integer
-            | ShapeKind::Long
-            | ShapeKind::Blob { .. }
-            | ShapeKind::Timestamp => quote!(#rt::events::header(message, #header)?),
-            ShapeKind::Enum(_) => quote! {
+        let read = match header_kind(&header_shape.kind) {
+            Some(HeaderKind::Value) => quote!(#rt::events::header(message, #header)?),
+            Some(HeaderKind::Enum) => quote! {
                 #rt::events::header::<::std::string::String, Self>(message, #header)?
                     .map(|value| ::std::convert::From::from(value.as_str()))
             },
-            // No header carries another type; the model cannot bind one.
-            _ => continue,
+            None => continue,
         };
         let read = match target.presence(member) {
             Presence::Optional => read,
@@ -302,6 +284,32 @@ fn read_event(cx: &Context, event: &str, target: &Shape) -> Result<TokenStream, 
         .then(|| quote!(..::std::default::Default::default()));
     let fields = set.iter().map(|(ident, read)| quote!(#ident: #read,));
     Ok(quote!(#ty { #(#fields)* #rest }))
+}
+
+/// How a member of a shape of `kind` travels in a header of an event's message: as a value of
+/// the header's own types, as an enum's string, or not at all (no header carries another type;
+/// the model cannot bind one).
+fn header_kind(kind: &ShapeKind) -> Option<HeaderKind> {
+    match kind {
+        ShapeKind::String
+        | ShapeKind::Boolean
+        | ShapeKind::Byte
+        | ShapeKind::Short
+        | ShapeKind::Integer
+        | ShapeKind::Long
+        | ShapeKind::Blob { .. }
+        | ShapeKind::Timestamp => Some(HeaderKind::Value),
+        ShapeKind::Enum(_) => Some(HeaderKind::Enum),
+        _ => None,
+    }
+}
+
+/// See [`header_kind`].
+enum HeaderKind {
+    /// A value of one of the header's types.
+    Value,
+    /// An enum, as its string.
+    Enum,
 }
 
 /// The expression that reads a document of the protocol's format from `bytes`: a

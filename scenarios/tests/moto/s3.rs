@@ -114,23 +114,9 @@ fn objects_put_listed_read_and_deleted() {
     assert_eq!((error.code(), error.status()), (Some("NoSuchBucket"), Some(404)), "{error:?}");
 }
 
-/// A reader of `length` bytes of a pattern, made as they are read: nothing held.
-struct Pattern {
-    at: u64,
-    length: u64,
-}
-
-impl std::io::Read for Pattern {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let n = buffer.len().min(usize::try_from(self.length - self.at).unwrap_or(usize::MAX));
-        for (offset, byte) in buffer[..n].iter_mut().enumerate() {
-            let i = self.at + offset as u64;
-            *byte = (i % 253) as u8 ^ (i >> 12) as u8;
-        }
-        self.at += n as u64;
-        Ok(n)
-    }
-}
+/// Bytes made as they are read (the client's tests' own).
+#[path = "../../../client/tests/support/mod.rs"]
+mod support;
 
 /// The length and SHA-256 of what `reader` gives, read a chunk at a time.
 fn digest(mut reader: impl std::io::Read) -> (u64, Vec<u8>) {
@@ -158,15 +144,15 @@ fn large_objects_uploaded_from_a_file_and_a_reader_and_read_as_they_arrive() {
     client
         .send::<CreateBucket>(&CreateBucketRequest::builder().bucket("large").build().unwrap())
         .expect("CreateBucket");
-    let expected = digest(Pattern { at: 0, length: SIZE });
+    let expected = digest(support::Generated::new(SIZE));
     let dir = std::env::temp_dir().join(format!("shapegen-moto-large-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("upload.bin");
-    std::io::copy(&mut Pattern { at: 0, length: SIZE }, &mut std::fs::File::create(&file).unwrap()).unwrap();
+    std::io::copy(&mut support::Generated::new(SIZE), &mut std::fs::File::create(&file).unwrap()).unwrap();
     // From a file (hashed for its signature over plain HTTP), and from a reader read once.
     let uploads = [
         ("from-file", body::from_file(&file).unwrap()),
-        ("from-reader", Body::from_reader(Pattern { at: 0, length: SIZE }, Some(SIZE))),
+        ("from-reader", Body::from_reader(support::Generated::new(SIZE), Some(SIZE))),
     ];
     for (key, upload) in uploads {
         let input = PutObjectRequest::builder().bucket("large").key(key).body(upload).build().unwrap();
@@ -183,7 +169,7 @@ fn large_objects_uploaded_from_a_file_and_a_reader_and_read_as_they_arrive() {
     let input =
         GetObjectRequest::builder().bucket("large").key("from-file").range("bytes=1048576-2097151").build().unwrap();
     let part = client.send::<GetObject>(&input).expect("GetObject with a range");
-    let mut pattern = Pattern { at: 0, length: 2 << 20 };
+    let mut pattern = support::Generated::new(2 << 20);
     std::io::copy(&mut (&mut pattern).take(1 << 20), &mut std::io::sink()).unwrap();
     assert_eq!(digest(part.body.into_reader().unwrap()), digest(pattern));
     std::fs::remove_dir_all(&dir).unwrap();
