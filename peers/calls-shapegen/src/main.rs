@@ -63,7 +63,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("s3 PutObject: ETag {}", put.e_tag.unwrap_or_default());
     let input = s3::GetObjectRequest::builder().bucket(BUCKET).key(KEY).build()?;
     let got = client.send::<s3::operations::GetObject>(&input)?;
-    println!("s3 GetObject: {:?}", String::from_utf8_lossy(got.body.as_deref().unwrap_or_default()));
+    // The object's body is a stream, read here as it arrives.
+    let body = shapegen_client::body::read_to_vec(got.body, 1 << 20)?;
+    println!("s3 GetObject: {:?}", String::from_utf8_lossy(&body));
 
     // DynamoDB.
     let item = HashMap::from([
