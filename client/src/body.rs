@@ -63,8 +63,8 @@ pub fn read_to_vec(body: Body, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// As [`read_to_vec`]'s: a blocking reader cannot be read here.
 #[cfg(feature = "async")]
 pub async fn collect(body: Body, limit: u64) -> Result<Vec<u8>, ReadError> {
-    if let Some(bytes) = body.bytes() {
-        return read_to_vec(Body::from(bytes::Bytes::copy_from_slice(bytes)), limit);
+    if body.bytes().is_some() {
+        return read_to_vec(body, limit);
     }
     let body = body.into_async().map_err(|error| ReadError::Io(std::io::Error::other(error)))?;
     read_frames(body, limit).await

@@ -200,8 +200,9 @@ impl Inner {
         if sending {
             let (requests, responses) = self.checksums;
             checksums::on_request(O::HTTP_CHECKSUM, requests, &mut request).map_err(Error::Checksum)?;
-            validate =
-                O::HTTP_CHECKSUM.filter(|_| checksums::ask_for_response(O::HTTP_CHECKSUM, responses, &mut request));
+            if checksums::ask_for_response(O::HTTP_CHECKSUM, responses, &mut request) {
+                validate = O::HTTP_CHECKSUM;
+            }
         }
         Ok(Prepared { request, plan, identity, session, validate })
     }
@@ -227,7 +228,7 @@ impl Inner {
         }
         // The body, a stream or not, is whoever sends the URL's: it is never read here.
         let mut request = copy_request(&request, None);
-        let time = signing_time(self.clock_offset_millis.load(Ordering::Relaxed));
+        let time = sign::signing_time(self.clock_offset_millis.load(Ordering::Relaxed));
         sign::presign(&mut request, &plan, &credentials, time, expires_in).map_err(Error::Signing)?;
         let (parts, _) = request.into_parts();
         Ok(Presigned { method: parts.method, uri: parts.uri, headers: parts.headers, expires_in })
@@ -492,7 +493,8 @@ where
         match &self.identity {
             Identity::Anonymous => {}
             Identity::Credentials(credentials) => {
-                sign::sign(&mut attempt, &self.plan, credentials, signing_time(self.offset)).map_err(Error::Signing)?;
+                sign::sign(&mut attempt, &self.plan, credentials, sign::signing_time(self.offset))
+                    .map_err(Error::Signing)?;
             }
             Identity::Token(token) => sign::bearer(&mut attempt, token.value()).map_err(Error::Signing)?,
         }
@@ -507,6 +509,16 @@ where
     /// receives at once (the async client, over HTTP/2).
     pub(crate) fn sends_events(&self) -> bool {
         self.events.is_some()
+    }
+
+    /// The error of a blocking client asked to send an input event stream, naming the request.
+    pub(crate) fn events_refused(&self) -> Error<E> {
+        let message = "an input event stream is sent by the async client, over HTTP/2: a blocking client cannot send and receive at once";
+        Error::Transport {
+            method: self.request.method().to_string(),
+            uri: self.request.uri().to_string(),
+            error: TransportError::new(None, message),
+        }
     }
 
     /// Makes `attempt`'s body the messages of `events`, each signed with the signature before
@@ -642,13 +654,6 @@ pub(crate) fn copy_response(response: &http::Response<Vec<u8>>) -> http::Respons
     *copy.headers_mut() = response.headers().clone();
     *copy.extensions_mut() = response.extensions().clone();
     copy
-}
-
-/// The local time, corrected by `offset_millis`.
-fn signing_time(offset_millis: i64) -> SystemTime {
-    let now = SystemTime::now();
-    let offset = Duration::from_millis(offset_millis.unsigned_abs());
-    if offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
 }
 
 /// What a client's `call` keeps of an error response while deciding on retries: the facts the

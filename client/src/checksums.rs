@@ -21,10 +21,10 @@ use std::io::Read;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use http::HeaderValue;
 use shapegen_runtime::HttpChecksum;
-use shapegen_runtime::body::{Body, BodyError, BoxError, Source};
+use shapegen_runtime::body::{Body, BoxError, Source};
 use shapegen_runtime::checksum::{Algorithm, Checksum};
 
 use crate::config::settings::ChecksumWhen;
@@ -238,14 +238,16 @@ impl<R: Read> Read for AwsChunked<R> {
 pub struct AwsChunkedBody {
     inner: shapegen_runtime::body::AsyncBody,
     checksum: Option<Checksum>,
-    pending: Vec<u8>,
+    /// The bytes received and not framed yet: less than a chunk, but for the frame that
+    /// came last.
+    pending: BytesMut,
     ended: bool,
 }
 
 impl AwsChunkedBody {
     /// `inner`'s frames, framed, with `algorithm`'s checksum in the trailer.
     pub fn new(inner: shapegen_runtime::body::AsyncBody, algorithm: Algorithm) -> Self {
-        AwsChunkedBody { inner, checksum: Some(algorithm.checksum()), pending: Vec::new(), ended: false }
+        AwsChunkedBody { inner, checksum: Some(algorithm.checksum()), pending: BytesMut::new(), ended: false }
     }
 }
 
@@ -261,15 +263,14 @@ impl http_body::Body for AwsChunkedBody {
         loop {
             let Some(checksum) = &mut this.checksum else { return Poll::Ready(None) };
             if this.pending.len() >= CHUNK {
-                let rest = this.pending.split_off(CHUNK);
-                let data = std::mem::replace(&mut this.pending, rest);
+                let data = this.pending.split_to(CHUNK);
                 checksum.update(&data);
                 let mut out = Vec::with_capacity(CHUNK + 16);
                 frame(&data, &mut out);
                 return Poll::Ready(Some(Ok(http_body::Frame::data(Bytes::from(out)))));
             }
             if this.ended {
-                let data = std::mem::take(&mut this.pending);
+                let data = this.pending.split();
                 let mut out = Vec::with_capacity(data.len() + 64);
                 if !data.is_empty() {
                     checksum.update(&data);
@@ -346,8 +347,8 @@ pub(crate) fn validating(body: Body, algorithm: Algorithm, expected: String) -> 
         Ok(Source::Async(inner)) => {
             Body::from_async(ValidatingBody { inner, checksum: Some(algorithm.checksum()), expected }, length)
         }
-        // A body read already cannot be validated; reading it says so.
-        Err(BodyError::Spent) | Err(_) => body,
+        // A body read already, or that does not open, cannot be validated; reading it says so.
+        Err(_) => body,
     }
 }
 

@@ -270,30 +270,6 @@ impl EventBody {
 /// An error of an async body.
 type BoxError = shapegen_runtime::body::BoxError;
 
-/// `message` in the framing's terms.
-fn framed(message: shapegen_runtime::events::OutMessage) -> shapegen_runtime::eventstream::Message {
-    use shapegen_runtime::events::OutHeader;
-    use shapegen_runtime::eventstream::{Header, HeaderValue, Message};
-    let mut framed = Message::new(message.payload);
-    for (name, value) in message.headers {
-        let value = match value {
-            OutHeader::Bool(value) => HeaderValue::Bool(value),
-            OutHeader::Byte(value) => HeaderValue::Byte(value),
-            OutHeader::Short(value) => HeaderValue::Int16(value),
-            OutHeader::Int(value) => HeaderValue::Int32(value),
-            OutHeader::Long(value) => HeaderValue::Int64(value),
-            OutHeader::Bytes(value) => HeaderValue::ByteArray(value.into()),
-            OutHeader::String(value) => HeaderValue::String(value.into()),
-            OutHeader::Timestamp(millis) => {
-                HeaderValue::Timestamp(shapegen_runtime::eventstream::DateTime::from_millis(millis))
-            }
-            _ => continue,
-        };
-        framed = framed.add_header(Header::new(name, value));
-    }
-    framed
-}
-
 impl http_body::Body for EventBody {
     type Data = bytes::Bytes;
     type Error = BoxError;
@@ -311,7 +287,7 @@ impl http_body::Body for EventBody {
             Poll::Ready(next) => next,
         };
         let frame = match next {
-            Some(Ok(message)) => self.frame(Some(framed(message))),
+            Some(Ok(message)) => self.frame(Some(shapegen_runtime::eventstream::out_message(message))),
             Some(Err(error)) => Err(error.into()),
             None => {
                 self.ended = true;

@@ -366,12 +366,7 @@ impl Client {
         }
         let mut call = call::Call::<O, T, E, _>::new(inner, prepared, read);
         if call.sends_events() {
-            let message = "an input event stream is sent by the async client, over HTTP/2: a blocking client cannot send and receive at once";
-            return Err(Error::Transport {
-                method: "POST".into(),
-                uri: String::new(),
-                error: transport::TransportError::new(None, message),
-            });
+            return Err(call.events_refused());
         }
         loop {
             let request = call.attempt()?;

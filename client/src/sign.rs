@@ -324,14 +324,7 @@ fn sign_at(
     if credentials.session_token().is_some_and(|token| !header_safe(token)) {
         return Err(SignError::InvalidCredentials { what: "the session token" });
     }
-    let identity = aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        credentials.session_token().map(str::to_owned),
-        credentials.expires_at(),
-        "shapegen-client",
-    )
-    .into();
+    let identity = aws_credentials(credentials).into();
     let mut settings = SigningSettings::default();
     settings.percent_encoding_mode =
         if sigv4.double_encode { PercentEncodingMode::Double } else { PercentEncodingMode::Single };
@@ -432,7 +425,7 @@ fn payload<'b>(body: &'b Body, sigv4: &SigV4, https: bool, trailer: bool) -> Res
         }
     }
     let digest = sha2::Digest::finalize(hasher);
-    Ok(SignableBody::Precomputed(digest.iter().map(|byte| format!("{byte:02x}")).collect()))
+    Ok(SignableBody::Precomputed(lower_hex(&digest)))
 }
 
 /// Signs the messages of an input event stream as AWS specifies: each message's signature
@@ -471,13 +464,7 @@ impl MessageSigner {
             return Err(SignError::Signer("the request of an input event stream has no SigV4 signature".into()));
         };
         Ok(MessageSigner {
-            credentials: aws_credential_types::Credentials::new(
-                credentials.access_key_id(),
-                credentials.secret_access_key(),
-                credentials.session_token().map(str::to_owned),
-                credentials.expires_at(),
-                "shapegen-client",
-            ),
+            credentials: aws_credentials(credentials),
             region: sigv4.region.clone(),
             name: sigv4.name.clone(),
             last: signature.trim().to_owned(),
@@ -492,9 +479,7 @@ impl MessageSigner {
         message: Option<&shapegen_runtime::eventstream::Message>,
     ) -> Result<shapegen_runtime::eventstream::Message, SignError> {
         let identity = self.credentials.clone().into();
-        let now = SystemTime::now();
-        let offset = Duration::from_millis(self.offset_millis.unsigned_abs());
-        let time = if self.offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) };
+        let time = signing_time(self.offset_millis);
         let params = aws_sigv4::sign::v4::SigningParams::builder()
             .identity(&identity)
             .region(&self.region)
@@ -511,6 +496,30 @@ impl MessageSigner {
         self.last = signature;
         Ok(message)
     }
+}
+
+/// `credentials` as aws-sigv4 takes them.
+fn aws_credentials(credentials: &Credentials) -> aws_credential_types::Credentials {
+    aws_credential_types::Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        credentials.session_token().map(str::to_owned),
+        credentials.expires_at(),
+        "shapegen-client",
+    )
+}
+
+/// The local time, corrected by `offset_millis` (the skew the client measured from a
+/// service's refusal): the time requests and their messages are signed at.
+pub(crate) fn signing_time(offset_millis: i64) -> SystemTime {
+    let now = SystemTime::now();
+    let offset = Duration::from_millis(offset_millis.unsigned_abs());
+    if offset_millis >= 0 { now + offset } else { now.checked_sub(offset).unwrap_or(now) }
+}
+
+/// `bytes` in lower-case hexadecimal, as SigV4 and the SSO cache's file names write digests.
+pub(crate) fn lower_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// A request that could not be signed.

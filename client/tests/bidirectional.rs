@@ -204,4 +204,5 @@ fn the_blocking_client_refuses_to_send_an_input_stream() {
     let client = client("http://127.0.0.1:9").build();
     let error = client.send::<InvokeModelWithBidirectionalStream>(&request(vec![chunk("eA==")])).unwrap_err();
     assert!(error.to_string().contains("an input event stream is sent by the async client, over HTTP/2"), "{error}");
+    assert!(error.to_string().starts_with("POST http://127.0.0.1:9/model/"), "the error names the request: {error}");
 }

@@ -256,7 +256,6 @@ from_header! {
         _ => None,
     };
     String, "string", |value| match value { HeaderValue::String(value) => Some(value.to_owned()), _ => None };
-    std::borrow::Cow<'m, str>, "string", |value| match value { HeaderValue::String(value) => Some(value.into()), _ => None };
     Vec<u8>, "blob", |value| match value { HeaderValue::Bytes(value) => Some(value.to_vec()), _ => None };
     jiff::Timestamp, "timestamp", |value| match value {
         HeaderValue::Timestamp(millis) => jiff::Timestamp::from_millisecond(millis).ok(),
@@ -418,7 +417,6 @@ to_header! {
     i64 => |value| OutHeader::Long(*value);
     str => |value| OutHeader::String(value.to_owned());
     String => |value| OutHeader::String(value.clone());
-    std::borrow::Cow<'_, str> => |value| OutHeader::String(value.to_string());
     Vec<u8> => |value| OutHeader::Bytes(value.clone());
     jiff::Timestamp => |value| OutHeader::Timestamp(value.as_millisecond());
 }

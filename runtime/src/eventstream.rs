@@ -51,6 +51,27 @@ pub fn event_message(message: &Message) -> crate::events::EventMessage<'_> {
     crate::events::EventMessage { headers, payload: message.payload() }
 }
 
+/// `message`, an event a request's input stream sends ([`crate::events::OutMessage`]), as the
+/// framing writes it: what a client frames and signs.
+pub fn out_message(message: crate::events::OutMessage) -> Message {
+    use crate::events::OutHeader;
+    let mut framed = Message::new(message.payload);
+    for (name, value) in message.headers {
+        let value = match value {
+            OutHeader::Bool(value) => HeaderValue::Bool(value),
+            OutHeader::Byte(value) => HeaderValue::Byte(value),
+            OutHeader::Short(value) => HeaderValue::Int16(value),
+            OutHeader::Int(value) => HeaderValue::Int32(value),
+            OutHeader::Long(value) => HeaderValue::Int64(value),
+            OutHeader::Bytes(value) => HeaderValue::ByteArray(value.into()),
+            OutHeader::String(value) => HeaderValue::String(value.into()),
+            OutHeader::Timestamp(millis) => HeaderValue::Timestamp(DateTime::from_millis(millis)),
+        };
+        framed = framed.add_header(Header::new(name, value));
+    }
+    framed
+}
+
 /// The longest message decoded unless [`Decoder::with_max_message_length`] says otherwise:
 /// 16 MiB, the format's own limit.
 pub const MAX_MESSAGE_LENGTH: usize = 16 * 1024 * 1024;

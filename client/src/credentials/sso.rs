@@ -51,7 +51,7 @@ impl TokenKey {
             TokenKey::StartUrl(url) => url,
         };
         let digest = Sha1::digest(key.as_bytes());
-        let mut name: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+        let mut name = crate::sign::lower_hex(&digest);
         name.push_str(".json");
         name
     }
